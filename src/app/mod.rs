@@ -1,0 +1,341 @@
+//! The loop's brain: an input event becomes a command of the top screen (or a dialog), the
+//! resulting `Action` changes the stack or the session, and the next frame renders from state.
+//! The interactive terminal and `play` drive this same `App`.
+
+pub mod play;
+pub mod run;
+pub mod script;
+pub mod session;
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+
+use crate::config::Config;
+use crate::domain::mask::mask_name;
+use crate::flow::Catalog;
+use crate::flow::search::SearchIndex;
+use crate::ui::chrome::{MIN_HEIGHT, MIN_WIDTH, footer, help_rows, title_bar, too_small};
+use crate::ui::dialog::Dialog;
+use crate::ui::home::HomeScreen;
+use crate::ui::keys::{Cmd, GLOBAL_KEYS, KeyPattern, footer_hints, lookup};
+use crate::ui::search::SearchScreen;
+use crate::ui::{Action, Ctx, Screen};
+use session::Session;
+
+pub struct App {
+    catalog: Catalog,
+    search: SearchIndex,
+    config: Config,
+    session: Session,
+    stack: Vec<Box<dyn Screen>>,
+    dialog: Option<Dialog>,
+    /// The whole terminal, as of the last resize.
+    size: Rect,
+    quit: bool,
+}
+
+/// The screen body: everything between the title bar and the footer.
+fn body_area(size: Rect) -> Rect {
+    Rect::new(
+        size.x,
+        size.y + 1,
+        size.width,
+        size.height.saturating_sub(2),
+    )
+}
+
+impl App {
+    pub fn new(catalog: Catalog, config: Config, session: Session, size: Rect) -> App {
+        let search = SearchIndex::build(&catalog);
+        let dialog =
+            (!session.notices.is_empty()).then(|| Dialog::Message(session.notices.join("\n")));
+        App {
+            catalog,
+            search,
+            config,
+            session,
+            stack: vec![Box::new(HomeScreen::default())],
+            dialog,
+            size,
+            quit: false,
+        }
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    /// The breadcrumb of the top screen (tests and `play` read it).
+    pub fn breadcrumb(&self) -> Vec<String> {
+        match (self.ctx_parts(), self.stack.last()) {
+            (Some(ctx), Some(top)) => top.path(&ctx),
+            _ => Vec::new(),
+        }
+    }
+
+    fn ctx_parts(&self) -> Option<Ctx<'_>> {
+        Some(Ctx {
+            catalog: &self.catalog,
+            search: &self.search,
+            profile: self.session.profile()?,
+            personas: &self.session.personas,
+            clock: &self.session.state.clock,
+            config: &self.config,
+            body: body_area(self.size),
+        })
+    }
+
+    /// Back to 首页 with nothing open: the kiosk's idle reset.
+    pub fn reset_to_home(&mut self) {
+        self.stack.truncate(1);
+        self.dialog = None;
+        if self.session.state.current_profile != self.config.default_persona {
+            let default = self.config.default_persona.clone();
+            if let Err(e) = self.session.switch_to(&default) {
+                self.dialog = Some(Dialog::Message(format!("{e:#}")));
+            }
+        }
+    }
+
+    pub fn handle_event(&mut self, event: &Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
+            Event::Mouse(mouse) => match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => {
+                    self.handle_click(Position::new(mouse.column, mouse.row))
+                }
+                MouseEventKind::ScrollUp => self.run_cmd(Cmd::Up),
+                MouseEventKind::ScrollDown => self.run_cmd(Cmd::Down),
+                _ => {}
+            },
+            Event::Paste(text) => {
+                let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+                if let Some(dialog) = &mut self.dialog {
+                    for c in clean.chars() {
+                        dialog.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+                    }
+                } else {
+                    self.with_top_value(|top, ctx| top.paste(&clean, ctx));
+                }
+            }
+            Event::Resize(w, h) => self.size = Rect::new(0, 0, *w, *h),
+            _ => {}
+        }
+    }
+
+    fn handle_key(&mut self, key: KeyEvent) {
+        if let Some(dialog) = &mut self.dialog {
+            match lookup(dialog.keys(), &key) {
+                Some(cmd) => self.answer_dialog(cmd),
+                None => dialog.type_key(key),
+            }
+            return;
+        }
+        let Some(top) = self.stack.last() else {
+            return;
+        };
+        let text_focus = top.text_focus();
+        let own = lookup(top.keys(), &key);
+        // While a field has the focus, a plain letter is typed, not taken as a global key.
+        let typed = text_focus
+            && !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            && matches!(key.code, KeyCode::Char(_));
+        let global = if typed {
+            None
+        } else {
+            lookup(GLOBAL_KEYS, &key)
+        };
+        match own.or(global) {
+            Some(cmd) => self.run_cmd(cmd),
+            None if text_focus => self.with_top(|top, ctx| top.type_key(key, ctx)),
+            None => {}
+        }
+    }
+
+    fn handle_click(&mut self, pos: Position) {
+        if self.dialog.is_some() {
+            return;
+        }
+        let cmd = self
+            .with_top_value(|top, ctx| top.click(pos, ctx))
+            .flatten();
+        if let Some(cmd) = cmd {
+            self.run_cmd(cmd);
+        }
+    }
+
+    fn run_cmd(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::Search => {
+                if !self.stack.last().is_some_and(|t| t.text_focus()) {
+                    self.stack.push(Box::new(SearchScreen::default()));
+                }
+            }
+            Cmd::Help => self.apply(Action::Help),
+            Cmd::Quit => self.apply(Action::Quit),
+            Cmd::AdminExit => self.apply(Action::AdminExit),
+            cmd => self.with_top(|top, ctx| top.handle(cmd, ctx)),
+        }
+    }
+
+    /// Runs `f` on the top screen with a fresh context, then applies the action it returns.
+    fn with_top(&mut self, f: impl FnOnce(&mut dyn Screen, &Ctx) -> Action) {
+        if let Some(action) = self.with_top_value(f) {
+            self.apply(action);
+        }
+    }
+
+    fn with_top_value<T>(&mut self, f: impl FnOnce(&mut dyn Screen, &Ctx) -> T) -> Option<T> {
+        let profile = self.session.profile()?;
+        let top = self.stack.last_mut()?;
+        let ctx = Ctx {
+            catalog: &self.catalog,
+            search: &self.search,
+            profile,
+            personas: &self.session.personas,
+            clock: &self.session.state.clock,
+            config: &self.config,
+            body: body_area(self.size),
+        };
+        Some(f(top.as_mut(), &ctx))
+    }
+
+    fn answer_dialog(&mut self, cmd: Cmd) {
+        let Some(dialog) = self.dialog.take() else {
+            return;
+        };
+        match (dialog, cmd) {
+            (Dialog::ConfirmQuit, Cmd::Yes) => self.quit = true,
+            (Dialog::AdminPin { input, .. }, Cmd::Yes) => {
+                if input.value() == self.config.kiosk.admin_pin {
+                    self.quit = true;
+                } else {
+                    self.dialog = Some(Dialog::AdminPin {
+                        input: tui_input::Input::default(),
+                        error: Some("密码错误，请重试".to_string()),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
+        match action {
+            Action::None => {}
+            Action::Push(screen) => self.stack.push(screen),
+            Action::Replace(screen) => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+                self.stack.push(screen);
+            }
+            Action::Pop => {
+                if self.stack.len() > 1 {
+                    self.stack.pop();
+                }
+            }
+            Action::Quit if self.config.kiosk.enabled => {
+                self.dialog = Some(Dialog::Message(
+                    "自助终端模式下不能退出。如需帮助，请联系现场工作人员。".to_string(),
+                ));
+            }
+            Action::Quit => self.dialog = Some(Dialog::ConfirmQuit),
+            Action::AdminExit if self.config.kiosk.enabled => {
+                self.dialog = Some(Dialog::AdminPin {
+                    input: tui_input::Input::default(),
+                    error: None,
+                });
+            }
+            Action::AdminExit => self.dialog = Some(Dialog::ConfirmQuit),
+            Action::Help => {
+                let (screen, rows) = match self.stack.last() {
+                    Some(top) => {
+                        let path = self.breadcrumb().join(" > ");
+                        let rows = if top.text_focus() {
+                            let globals: Vec<_> = GLOBAL_KEYS
+                                .iter()
+                                .filter(|b| {
+                                    b.keys
+                                        .iter()
+                                        .any(|k| !matches!(k, KeyPattern::Plain(KeyCode::Char(_))))
+                                })
+                                .copied()
+                                .collect();
+                            help_rows(&[top.keys(), &globals])
+                        } else {
+                            help_rows(&[top.keys(), GLOBAL_KEYS])
+                        };
+                        (path, rows)
+                    }
+                    None => (String::new(), Vec::new()),
+                };
+                self.dialog = Some(Dialog::Help { screen, rows });
+            }
+            Action::Search => self.run_cmd(Cmd::Search),
+            Action::Notify(message) => self.dialog = Some(Dialog::Message(message)),
+            Action::SwitchPersona(id) => match self.session.switch_to(&id) {
+                Ok(()) => {
+                    self.stack.truncate(1);
+                    let name = self
+                        .session
+                        .profile()
+                        .map(|p| mask_name(&p.name))
+                        .unwrap_or_default();
+                    self.dialog = Some(Dialog::Message(format!("已登录为 {name}。")));
+                }
+                Err(e) => self.dialog = Some(Dialog::Message(format!("切换账号失败：{e:#}"))),
+            },
+        }
+    }
+
+    /// Draws the whole frame from state; computes nothing that changes state.
+    pub fn render(&self, frame: &mut Frame) {
+        let area = frame.area();
+        let buf = frame.buffer_mut();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(buf, area);
+            return;
+        }
+        let (Some(ctx), Some(top)) = (self.ctx_parts(), self.stack.last()) else {
+            return;
+        };
+        let ctx = Ctx {
+            body: body_area(area),
+            ..ctx
+        };
+        let who = format!(
+            "{}  {}",
+            mask_name(&ctx.profile.name),
+            ctx.clock.now.format("%Y-%m-%d %H:%M")
+        );
+        title_bar(
+            buf,
+            Rect::new(area.x, area.y, area.width, 1),
+            &top.path(&ctx),
+            &who,
+        );
+        let mut cursor = top.render(&ctx, ctx.body, buf);
+        let footer_area = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+        let hints = match &self.dialog {
+            Some(dialog) => footer_hints(dialog.keys(), false),
+            None => footer_hints(top.keys(), !top.text_focus()),
+        };
+        footer(buf, footer_area, &hints);
+        if let Some(dialog) = &self.dialog {
+            cursor = dialog.render(ctx.body, buf);
+        }
+        if let Some(position) = cursor {
+            frame.set_cursor_position(position);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! `jiaoguan play`: the very same `App` on ratatui's in-memory backend, fed a key script; the
+//! final screen comes out as plain text, one line per row.
+
+use anyhow::{Context, Result};
+use crossterm::event::Event;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use unicode_width::UnicodeWidthStr;
+
+use super::App;
+
+/// The screen as text: each wide glyph once (its hidden second cell skipped), trailing blanks cut.
+pub fn buffer_text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut lines = Vec::with_capacity(usize::from(area.height));
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut x = area.left();
+        while x < area.right() {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            x += u16::try_from(symbol.width().max(1)).unwrap_or(1);
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines.join("\n")
+}
+
+/// Feeds `events` to `app` on a `width` x `height` in-memory terminal, drawing after each one as
+/// the real loop does; returns the last frame as text.
+pub fn play(app: &mut App, events: &[Event], width: u16, height: u16) -> Result<String> {
+    let mut terminal =
+        Terminal::new(TestBackend::new(width, height)).context("无法创建内存终端")?;
+    let mut screen = terminal
+        .draw(|frame| app.render(frame))
+        .context("绘制失败")?
+        .buffer
+        .clone();
+    for event in events {
+        if app.should_quit() {
+            break;
+        }
+        app.handle_event(event);
+        if let Event::Resize(w, h) = event {
+            terminal.backend_mut().resize(*w, *h);
+        }
+        screen = terminal
+            .draw(|frame| app.render(frame))
+            .context("绘制失败")?
+            .buffer
+            .clone();
+    }
+    // The frame as rendered, not the backend's copy: the test backend applies only the cells a
+    // diff sends and keeps stale halves under wide glyphs, which a real terminal overwrites.
+    Ok(buffer_text(&screen))
+}

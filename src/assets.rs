@@ -1,0 +1,149 @@
+//! Where business definitions, the menu and demo data come from: the copy embedded in the
+//! binary, or a folder given with `--assets DIR` (so a trainer can add a business without
+//! recompiling).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::domain::profile::{DayOffset, Profile};
+use crate::flow::catalog::Source;
+use crate::flow::{Catalog, Problem};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_assets.rs"));
+
+/// One asset file: its path relative to the assets folder and its text.
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    pub name: String,
+    pub text: String,
+}
+
+/// The origin of the asset files.
+#[derive(Debug, Clone, Default)]
+pub enum AssetSource {
+    #[default]
+    Embedded,
+    Dir(PathBuf),
+}
+
+impl AssetSource {
+    /// All `.ron` files whose relative path starts with `prefix` (e.g. `flows/`), sorted by name.
+    pub fn files(&self, prefix: &str) -> Result<Vec<AssetFile>> {
+        let mut files = match self {
+            AssetSource::Embedded => EMBEDDED_ASSETS
+                .iter()
+                .filter(|(name, _)| name.starts_with(prefix))
+                .map(|(name, text)| AssetFile {
+                    name: (*name).to_string(),
+                    text: (*text).to_string(),
+                })
+                .collect(),
+            AssetSource::Dir(root) => read_dir_files(root, prefix)?,
+        };
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(files)
+    }
+
+    /// One file by its relative path.
+    pub fn file(&self, name: &str) -> Result<AssetFile> {
+        match self {
+            AssetSource::Embedded => EMBEDDED_ASSETS
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(n, text)| AssetFile {
+                    name: (*n).to_string(),
+                    text: (*text).to_string(),
+                })
+                .with_context(|| format!("内置资源中没有 {name}")),
+            AssetSource::Dir(root) => {
+                let path = root.join(name);
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("无法读取资源文件 {}", path.display()))?;
+                Ok(AssetFile {
+                    name: name.to_string(),
+                    text,
+                })
+            }
+        }
+    }
+
+    /// How the source is named in messages (`file: message` lines of `jiaoguan check`).
+    pub fn display_name(&self, name: &str) -> String {
+        match self {
+            AssetSource::Embedded => format!("assets/{name}"),
+            AssetSource::Dir(root) => root.join(name).display().to_string(),
+        }
+    }
+}
+
+fn read_dir_files(root: &Path, prefix: &str) -> Result<Vec<AssetFile>> {
+    let (sub, _) = prefix.rsplit_once('/').unwrap_or(("", prefix));
+    let dir = root.join(sub);
+    let mut files = Vec::new();
+    let entries =
+        std::fs::read_dir(&dir).with_context(|| format!("无法读取资源目录 {}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("无法读取资源目录 {}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            let name = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if name.starts_with(prefix) {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("无法读取资源文件 {}", path.display()))?;
+                files.push(AssetFile { name, text });
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// The menu and every business from `source`, parsed and linted; problems as `file: message`.
+pub fn load_catalog(source: &AssetSource) -> Result<std::result::Result<Catalog, Vec<Problem>>> {
+    let to_source = |file: AssetFile| Source {
+        label: source.display_name(&file.name),
+        name: file.name,
+        text: file.text,
+    };
+    let menu = to_source(source.file("menu.ron")?);
+    let flows: Vec<Source> = source.files("flows/")?.into_iter().map(to_source).collect();
+    Ok(Catalog::load(&menu, &flows))
+}
+
+/// Problems in the demo personas: a persona that does not parse (a bad ID number, VIN or plate
+/// is a parse error, since those types refuse bad values) or whose id differs from its file name.
+pub fn check_demo(source: &AssetSource) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+    for file in source.files("demo/personas/")? {
+        let label = source.display_name(&file.name);
+        match crate::store::from_ron::<Profile<DayOffset>>(&file.text) {
+            Ok(persona) => {
+                let stem = file
+                    .name
+                    .rsplit('/')
+                    .next()
+                    .and_then(|n| n.strip_suffix(".ron"))
+                    .unwrap_or("");
+                if persona.id != stem {
+                    problems.push(Problem {
+                        file: label,
+                        message: format!("账号编号 {} 应与文件名 {stem} 一致", persona.id),
+                    });
+                }
+            }
+            Err(e) => problems.push(Problem {
+                file: label,
+                message: format!(
+                    "第{}行第{}列：{}",
+                    e.span.start.line, e.span.start.col, e.code
+                ),
+            }),
+        }
+    }
+    Ok(problems)
+}

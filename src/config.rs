@@ -1,0 +1,234 @@
+//! Settings: `config/default.ron` embedded in the binary, a partial override from the platform
+//! config folder or `--config FILE`, then command-line flags (applied by `main`).
+//!
+//! Every field the override leaves out keeps the embedded default, so an override only names
+//! what it changes.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+
+/// The embedded defaults, as shipped.
+pub const DEFAULT_CONFIG: &str = include_str!("../config/default.ron");
+
+/// Parsed once, on first use.
+static DEFAULTS: LazyLock<Config> = LazyLock::new(|| match parse_strict(DEFAULT_CONFIG) {
+    Ok(config) => config,
+    // Invariant: config/default.ron is embedded at build time and `default_config_is_complete`
+    // parses it in every test run, so a built binary never reaches this branch.
+    Err(e) => panic!("config/default.ron is invalid: {e}"),
+});
+
+fn parse_strict(text: &str) -> Result<Config, ron::error::SpannedError> {
+    ron::from_str(text)
+}
+
+/// One function per field, each reading the embedded default: serde calls them only for a field
+/// the file leaves out, so parsing `default.ron` itself (every field present) never recurses.
+macro_rules! embedded_defaults {
+    ($($name:ident -> $ty:ty = $($field:ident).+;)*) => {
+        $(fn $name() -> $ty { DEFAULTS.$($field).+.clone() })*
+    };
+}
+
+embedded_defaults! {
+    default_mouse_capture -> bool = mouse_capture;
+    default_kiosk -> KioskConfig = kiosk;
+    default_kiosk_enabled -> bool = kiosk.enabled;
+    default_idle_reset_seconds -> u64 = kiosk.idle_reset_seconds;
+    default_admin_pin -> String = kiosk.admin_pin;
+    default_clock_start -> ClockStart = clock_start;
+    default_play_clock_start -> NaiveDateTime = play_clock_start;
+    default_persona -> String = default_persona;
+    default_banner_seconds -> u64 = banner_seconds;
+    default_trainer_console -> bool = trainer_console;
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    #[serde(default = "default_mouse_capture")]
+    pub mouse_capture: bool,
+    #[serde(default = "default_kiosk")]
+    pub kiosk: KioskConfig,
+    #[serde(default = "default_clock_start")]
+    pub clock_start: ClockStart,
+    #[serde(default = "default_play_clock_start")]
+    pub play_clock_start: NaiveDateTime,
+    #[serde(default = "default_persona")]
+    pub default_persona: String,
+    #[serde(default = "default_banner_seconds")]
+    pub banner_seconds: u64,
+    #[serde(default = "default_trainer_console")]
+    pub trainer_console: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        DEFAULTS.clone()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KioskConfig {
+    #[serde(default = "default_kiosk_enabled")]
+    pub enabled: bool,
+    #[serde(default = "default_idle_reset_seconds")]
+    pub idle_reset_seconds: u64,
+    #[serde(default = "default_admin_pin")]
+    pub admin_pin: String,
+}
+
+/// Where the simulated clock starts in a fresh data folder.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum ClockStart {
+    /// The day of the first run, at this hour.
+    Today { hour: u32 },
+    /// A fixed moment, for reproducible demos.
+    Fixed(NaiveDateTime),
+}
+
+/// A config file that could not be used: names the file, the line and column, and the field.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub file: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "配置文件 {} 有误：{}", self.file.display(), self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Parses an override; fields it does not name keep the embedded defaults.
+pub fn parse_override(file: &Path, text: &str) -> Result<Config, ConfigError> {
+    ron::from_str::<Config>(text).map_err(|e| ConfigError {
+        file: file.to_path_buf(),
+        message: format!(
+            "第{}行第{}列：{}",
+            e.span.start.line, e.span.start.col, e.code
+        ),
+    })
+}
+
+/// The platform's config file (`~/.config/jiaoguan/config.ron` on Linux), if the platform has one.
+pub fn platform_config_file() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "jiaoguan").map(|d| d.config_dir().join("config.ron"))
+}
+
+/// The defaults, overridden by `explicit` (`--config FILE`, which must exist) or else by the
+/// platform config file when it exists.
+pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    let file = match explicit {
+        Some(path) => Some(path.to_path_buf()),
+        None => platform_config_file().filter(|p| p.exists()),
+    };
+    let Some(file) = file else {
+        return Ok(Config::default());
+    };
+    let text = std::fs::read_to_string(&file).map_err(|e| ConfigError {
+        file: file.clone(),
+        message: format!("无法读取（{e}）"),
+    })?;
+    parse_override(&file, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names of a RON struct's fields, as written in `text`.
+    fn field_names(value: &ron::Value) -> Vec<String> {
+        match value {
+            ron::Value::Map(map) => map
+                .keys()
+                .filter_map(|k| match k {
+                    ron::Value::String(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    #[test]
+    fn default_config_names_every_field() {
+        // A field missing from default.ron would make its default read the defaults being parsed.
+        let value: ron::Value = ron::from_str(DEFAULT_CONFIG).unwrap_or(ron::Value::Unit);
+        let top = field_names(&value);
+        for field in [
+            "mouse_capture",
+            "kiosk",
+            "clock_start",
+            "play_clock_start",
+            "default_persona",
+            "banner_seconds",
+            "trainer_console",
+        ] {
+            assert!(
+                top.contains(&field.to_string()),
+                "default.ron lacks {field}: {top:?}"
+            );
+        }
+        let kiosk = match &value {
+            ron::Value::Map(map) => map
+                .get(&ron::Value::String("kiosk".into()))
+                .map(field_names)
+                .unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        for field in ["enabled", "idle_reset_seconds", "admin_pin"] {
+            assert!(
+                kiosk.contains(&field.to_string()),
+                "default.ron lacks kiosk.{field}: {kiosk:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn default_config_is_complete() {
+        let parsed = parse_strict(DEFAULT_CONFIG);
+        assert!(parsed.is_ok(), "{parsed:?}");
+        assert_eq!(Config::default().default_persona, "ordinary_c1");
+    }
+
+    #[test]
+    fn a_partial_override_keeps_the_other_defaults() {
+        let config = parse_override(
+            Path::new("x.ron"),
+            "(kiosk: (enabled: true), mouse_capture: false)",
+        );
+        let config = config.unwrap_or_default();
+        assert!(config.kiosk.enabled);
+        assert!(!config.mouse_capture);
+        assert_eq!(
+            config.kiosk.idle_reset_seconds,
+            Config::default().kiosk.idle_reset_seconds
+        );
+        assert_eq!(config.default_persona, "ordinary_c1");
+    }
+
+    #[test]
+    fn a_bad_field_names_file_line_and_field() {
+        let err = parse_override(
+            Path::new("/tmp/my.ron"),
+            "(\n  kiosk: (\n    idle_reset_secs: 5,\n  ),\n)",
+        );
+        let message = err.map(|_| String::new()).unwrap_or_else(|e| e.to_string());
+        assert!(message.contains("/tmp/my.ron"), "{message}");
+        assert!(message.contains("第3行"), "{message}");
+        assert!(message.contains("idle_reset_secs"), "{message}");
+    }
+
+    #[test]
+    fn a_wrong_type_is_reported() {
+        let err = parse_override(Path::new("c.ron"), "(banner_seconds: \"five\")");
+        assert!(err.is_err());
+    }
+}

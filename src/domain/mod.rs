@@ -1,0 +1,36 @@
+//! People and things: drivers, licences, vehicles, points; validated value types; pure rules.
+//! Nothing here knows about the terminal or the file system.
+
+pub mod id_number;
+pub mod licence_class;
+pub mod mask;
+pub mod phone;
+pub mod plate;
+pub mod points;
+pub mod profile;
+pub mod text;
+pub mod vin;
+
+use std::fmt;
+
+/// Why a typed value was refused, in Chinese, naming the rule that was broken.
+/// The caller adds the field name ("身份证号码：…") because the same type serves many fields.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValueError {
+    /// The rule in a user's words, e.g. "校验码应为 4，实际为 5".
+    pub rule: String,
+}
+
+impl ValueError {
+    pub fn new(rule: impl Into<String>) -> Self {
+        Self { rule: rule.into() }
+    }
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.rule)
+    }
+}
+
+impl std::error::Error for ValueError {}

@@ -1,0 +1,295 @@
+//! A 12123 account: the person, their driving licence, their vehicles and their violations.
+//!
+//! Dates are generic so that the demo personas in `assets/demo/personas/` can give them as days
+//! relative to the simulated clock's start (`Profile<DayOffset>`): the data never goes stale.
+//! The data folder keeps real dates (`Profile<NaiveDate>`).
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::id_number::IdNumber;
+use super::licence_class::LicenceClasses;
+use super::phone::Phone;
+use super::plate::Plate;
+use super::vin::Vin;
+
+/// Days relative to the simulated clock's start: `-365` is a year before the demo begins.
+pub type DayOffset = i32;
+
+/// The version of the profile file format in the data folder.
+pub const PROFILE_SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile<D = NaiveDate> {
+    pub schema_version: u32,
+    /// File stem and login key, e.g. `ordinary_c1`.
+    pub id: String,
+    /// What this demo persona is for, shown when switching persona (普通C1驾驶人，有少量记分).
+    pub persona: String,
+    pub name: String,
+    pub id_number: IdNumber,
+    pub phone: Phone,
+    /// 注册地: the city chosen when the account was registered.
+    pub registration_city: String,
+    pub address: Address,
+    pub licence: Option<Licence<D>>,
+    #[serde(default)]
+    pub vehicles: Vec<Vehicle<D>>,
+    #[serde(default)]
+    pub violations: Vec<Violation<D>>,
+}
+
+/// A postal address, as the app's province/city/district picker and a detail line give it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    pub province: String,
+    pub city: String,
+    pub district: String,
+    pub detail: String,
+}
+
+impl Address {
+    pub fn one_line(&self) -> String {
+        format!(
+            "{}{}{}{}",
+            self.province, self.city, self.district, self.detail
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence<D = NaiveDate> {
+    /// 档案编号, 12 digits.
+    pub file_number: String,
+    /// 准驾车型, e.g. C1 or A2D.
+    pub classes: LicenceClasses,
+    /// 初次领证日期: the scoring cycle counts from it (R163 Art.3).
+    pub first_issued: D,
+    pub valid_from: D,
+    /// None means 长期.
+    pub valid_until: Option<D>,
+    pub status: LicenceStatus,
+    /// 发证机关, e.g. 北京市公安局公安交通管理局.
+    pub issuing_authority: String,
+    /// School-bus drivers are reviewed every cycle and only on site (R162 Art.90).
+    #[serde(default)]
+    pub school_bus_driver: bool,
+    /// Whether the office holds a usable photo (驾驶证电子版 asks for one otherwise).
+    #[serde(default)]
+    pub photo_on_file: bool,
+}
+
+/// 驾驶证状态, as the licence card shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LicenceStatus {
+    /// 正常
+    Normal,
+    /// 扣留: held by the police, e.g. after reaching 12 points.
+    Detained,
+    /// 暂扣
+    Suspended,
+    /// 逾期未换证
+    OverdueRenewal,
+    /// 逾期未审验
+    OverdueReview,
+    /// 吊销
+    Revoked,
+}
+
+impl LicenceStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            LicenceStatus::Normal => "正常",
+            LicenceStatus::Detained => "扣留",
+            LicenceStatus::Suspended => "暂扣",
+            LicenceStatus::OverdueRenewal => "逾期未换证",
+            LicenceStatus::OverdueReview => "逾期未审验",
+            LicenceStatus::Revoked => "吊销",
+        }
+    }
+}
+
+/// One recorded traffic violation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Violation<D = NaiveDate> {
+    pub date: D,
+    pub place: String,
+    pub description: String,
+    pub points: u8,
+    pub fine_yuan: u32,
+    /// Processed by the police (points count from then on).
+    pub handled: bool,
+    pub fine_paid: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vehicle<D = NaiveDate> {
+    pub vin: Vin,
+    /// None while the vehicle is not registered yet (a new car straight from the dealer).
+    pub plate: Option<Plate>,
+    pub kind: VehicleKind,
+    /// 品牌型号, e.g. 大众汽车牌FV7152BBDBG.
+    pub model: String,
+    pub colour: String,
+    pub ownership: Ownership,
+    pub registered_on: Option<D>,
+    /// 检验有效期至.
+    pub inspection_valid_until: Option<D>,
+    /// 交强险 valid until.
+    pub insurance_valid_until: Option<D>,
+    /// The purchase invoice, for cars that still need registering or a transfer.
+    pub invoice: Option<Invoice<D>>,
+}
+
+/// 车辆类型 as the plate rules need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VehicleKind {
+    /// 小型汽车
+    SmallCar,
+    /// 小型新能源汽车
+    SmallNev,
+    /// 大型新能源汽车
+    LargeNev,
+    /// 重型半挂牵引车
+    Tractor,
+    /// 大型货车
+    Truck,
+    /// 校车
+    SchoolBus,
+}
+
+impl VehicleKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            VehicleKind::SmallCar => "小型汽车",
+            VehicleKind::SmallNev => "小型新能源汽车",
+            VehicleKind::LargeNev => "大型新能源汽车",
+            VehicleKind::Tractor => "重型半挂牵引车",
+            VehicleKind::Truck => "大型货车",
+            VehicleKind::SchoolBus => "校车",
+        }
+    }
+}
+
+/// Whose vehicle it is, as 12123 lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Ownership {
+    /// 本人机动车
+    Own,
+    /// 非本人机动车, filed with the owner's consent.
+    FiledNonOwned { owner_name: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invoice<D = NaiveDate> {
+    pub kind: InvoiceKind,
+    /// 发票号码.
+    pub number: String,
+    pub date: D,
+    pub seller: String,
+    /// The buyer's city on the invoice; a transfer must go to this city (seed 十四).
+    pub buyer_city: String,
+    pub price_yuan: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvoiceKind {
+    /// 机动车销售统一发票
+    NewCar,
+    /// 二手车销售统一发票
+    UsedCar,
+}
+
+impl InvoiceKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            InvoiceKind::NewCar => "机动车销售统一发票",
+            InvoiceKind::UsedCar => "二手车销售统一发票",
+        }
+    }
+}
+
+/// Turns a day offset into a date, saturating at the calendar's ends.
+fn date_at(start: NaiveDate, offset: DayOffset) -> NaiveDate {
+    let days = Days::new(u64::from(offset.unsigned_abs()));
+    let moved = if offset >= 0 {
+        start.checked_add_days(days)
+    } else {
+        start.checked_sub_days(days)
+    };
+    moved.unwrap_or(if offset >= 0 {
+        NaiveDate::MAX
+    } else {
+        NaiveDate::MIN
+    })
+}
+
+impl Profile<DayOffset> {
+    /// The persona with its dates placed relative to `start`, ready for the data folder.
+    pub fn dated(self, start: NaiveDate) -> Profile {
+        let at = |d: DayOffset| date_at(start, d);
+        Profile {
+            schema_version: self.schema_version,
+            id: self.id,
+            persona: self.persona,
+            name: self.name,
+            id_number: self.id_number,
+            phone: self.phone,
+            registration_city: self.registration_city,
+            address: self.address,
+            licence: self.licence.map(|l| Licence {
+                file_number: l.file_number,
+                classes: l.classes,
+                first_issued: at(l.first_issued),
+                valid_from: at(l.valid_from),
+                valid_until: l.valid_until.map(at),
+                status: l.status,
+                issuing_authority: l.issuing_authority,
+                school_bus_driver: l.school_bus_driver,
+                photo_on_file: l.photo_on_file,
+            }),
+            vehicles: self
+                .vehicles
+                .into_iter()
+                .map(|v| Vehicle {
+                    vin: v.vin,
+                    plate: v.plate,
+                    kind: v.kind,
+                    model: v.model,
+                    colour: v.colour,
+                    ownership: v.ownership,
+                    registered_on: v.registered_on.map(at),
+                    inspection_valid_until: v.inspection_valid_until.map(at),
+                    insurance_valid_until: v.insurance_valid_until.map(at),
+                    invoice: v.invoice.map(|i| Invoice {
+                        kind: i.kind,
+                        number: i.number,
+                        date: at(i.date),
+                        seller: i.seller,
+                        buyer_city: i.buyer_city,
+                        price_yuan: i.price_yuan,
+                    }),
+                })
+                .collect(),
+            violations: self
+                .violations
+                .into_iter()
+                .map(|v| Violation {
+                    date: at(v.date),
+                    place: v.place,
+                    description: v.description,
+                    points: v.points,
+                    fine_yuan: v.fine_yuan,
+                    handled: v.handled,
+                    fine_paid: v.fine_paid,
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Loading every definition, and `jiaoguan check`: what a trainer needs to hear before a broken
+//! business reaches a visitor.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+
+use super::FlowDef;
+use super::menu::{self, MenuDef, MenuNode, NodeKind};
+use crate::domain::text::ambiguous_glyphs;
+
+/// A definition file together with where it came from, as `jiaoguan check` names it.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// How the file is named in messages, e.g. `assets/flows/new_car_plate_selection.ron`.
+    pub label: String,
+    /// The path relative to the assets folder, e.g. `flows/new_car_plate_selection.ron`.
+    pub name: String,
+    pub text: String,
+}
+
+/// One problem found in the definitions, printed as `file: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+/// Every business and the menu, parsed and checked.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub menu: MenuDef,
+    /// By flow id.
+    pub flows: BTreeMap<String, FlowDef>,
+    /// The whole menu tree, built once.
+    pub tree: Vec<MenuNode>,
+}
+
+impl Catalog {
+    /// Parses and lints the menu and the flows. Any problem refuses the whole catalog: a visitor
+    /// must never meet a half-loaded business.
+    pub fn load(menu_source: &Source, flow_sources: &[Source]) -> Result<Catalog, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let menu: Option<MenuDef> = parse(menu_source, &mut problems);
+        let mut flows = BTreeMap::new();
+        for source in flow_sources {
+            if let Some(flow) = parse::<FlowDef>(source, &mut problems) {
+                check_flow_text(source, &flow, &mut problems);
+                if flows.contains_key(&flow.id) {
+                    problems.push(problem(
+                        source,
+                        format!("业务编号 {} 与另一文件重复", flow.id),
+                    ));
+                } else {
+                    flows.insert(flow.id.clone(), (source, flow));
+                }
+            }
+        }
+        let Some(menu) = menu else {
+            return Err(problems);
+        };
+        check_menu_text(menu_source, &menu, &mut problems);
+        let defs: Vec<&FlowDef> = flows.values().map(|(_, f)| f).collect();
+        let tree = menu::build_tree(&menu, &defs);
+        for (source, flow) in flows.values() {
+            check_flow_links(source, flow, &tree, &flows, &mut problems);
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Catalog {
+            menu,
+            flows: flows.into_iter().map(|(id, (_, f))| (id, f)).collect(),
+            tree,
+        })
+    }
+
+    /// Every node with its full path joined by ` > `, depth first, as `jiaoguan menu` prints it;
+    /// neighbours not offered here are marked （暂未开放）.
+    pub fn menu_lines(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for root in &self.tree {
+            root.walk(&mut Vec::new(), &mut out);
+        }
+        out.into_iter()
+            .map(|(path, node)| {
+                let line = path.join(" > ");
+                if node.kind == NodeKind::Unavailable {
+                    format!("{line}（暂未开放）")
+                } else {
+                    line
+                }
+            })
+            .collect()
+    }
+
+    pub fn flow(&self, id: &str) -> Option<&FlowDef> {
+        self.flows.get(id)
+    }
+}
+
+fn problem(source: &Source, message: impl Into<String>) -> Problem {
+    Problem {
+        file: source.label.clone(),
+        message: message.into(),
+    }
+}
+
+fn parse<T: DeserializeOwned>(source: &Source, problems: &mut Vec<Problem>) -> Option<T> {
+    match ron::from_str::<T>(&source.text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            problems.push(problem(
+                source,
+                format!(
+                    "第{}行第{}列：{}",
+                    e.span.start.line, e.span.start.col, e.code
+                ),
+            ));
+            None
+        }
+    }
+}
+
+fn check_glyphs(source: &Source, what: &str, text: &str, problems: &mut Vec<Problem>) {
+    let glyphs = ambiguous_glyphs(text);
+    if !glyphs.is_empty() {
+        let listed: Vec<String> = glyphs
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        problems.push(problem(
+            source,
+            format!(
+                "{what} 含有宽度不确定的字符 {}，终端中会错位；请改用全角标点或 ASCII",
+                listed.join(" ")
+            ),
+        ));
+    }
+}
+
+fn check_menu_text(source: &Source, menu: &MenuDef, problems: &mut Vec<Problem>) {
+    if menu.categories.is_empty() {
+        problems.push(problem(source, "业务中心没有任何分类"));
+    }
+    for category in &menu.categories {
+        check_glyphs(
+            source,
+            &format!("分类「{}」", category.title),
+            &category.title,
+            problems,
+        );
+        check_glyphs(
+            source,
+            &format!("分类「{}」的说明", category.title),
+            &category.description,
+            problems,
+        );
+        for item in &category.unavailable {
+            check_glyphs(
+                source,
+                &format!("分类「{}」的未开放业务", category.title),
+                item,
+                problems,
+            );
+        }
+    }
+}
+
+fn check_flow_text(source: &Source, flow: &FlowDef, problems: &mut Vec<Problem>) {
+    let stem = source
+        .name
+        .rsplit('/')
+        .next()
+        .and_then(|n| n.strip_suffix(".ron"))
+        .unwrap_or(&source.name);
+    if flow.id != stem {
+        problems.push(problem(
+            source,
+            format!("业务编号 {} 应与文件名 {stem} 一致", flow.id),
+        ));
+    }
+    let notice = &flow.notice;
+    let required: [(&str, bool); 6] = [
+        ("title（业务名称）", flow.title.trim().is_empty()),
+        (
+            "notice.summary（业务说明）",
+            notice.summary.trim().is_empty(),
+        ),
+        (
+            "notice.eligibility（申请条件）",
+            notice.eligibility.is_empty(),
+        ),
+        ("notice.materials（所需材料）", notice.materials.is_empty()),
+        (
+            "notice.duration（办理时限）",
+            notice.duration.trim().is_empty(),
+        ),
+        ("notice.steps（办理流程）", notice.steps.is_empty()),
+    ];
+    for (field, missing) in required {
+        if missing {
+            problems.push(problem(source, format!("缺少文字：{field}")));
+        }
+    }
+    if flow.menu_paths.is_empty() {
+        problems.push(problem(source, "menu_paths 为空：这个业务在菜单里找不到"));
+    }
+    let texts = std::iter::once(&flow.title)
+        .chain(&flow.keywords)
+        .chain(std::iter::once(&notice.summary))
+        .chain(&notice.eligibility)
+        .chain(&notice.materials)
+        .chain(std::iter::once(&notice.duration))
+        .chain(&notice.steps)
+        .chain(&notice.tips)
+        .chain(&notice.basis);
+    for text in texts {
+        check_glyphs(source, "文字", text, problems);
+    }
+}
+
+fn check_flow_links(
+    source: &Source,
+    flow: &FlowDef,
+    tree: &[MenuNode],
+    flows: &BTreeMap<String, (&Source, FlowDef)>,
+    problems: &mut Vec<Problem>,
+) {
+    for path in &flow.menu_paths {
+        let steps: Vec<&str> = path.iter().map(String::as_str).collect();
+        if menu::find_path(tree, &steps).is_none() {
+            problems.push(problem(
+                source,
+                format!("菜单路径 {} 不存在", path.join(" > ")),
+            ));
+        }
+    }
+    for id in &flow.related {
+        if !flows.contains_key(id) {
+            problems.push(problem(source, format!("related 引用了不存在的业务 {id}")));
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! `jiaoguan`: command line, config layering, and the terminal's lifecycle around the app.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use chrono::{Local, NaiveDateTime};
+use clap::{Parser, Subcommand};
+use ratatui::layout::Rect;
+
+use jiaoguan::app::session::{SeedPlan, Session};
+use jiaoguan::app::{App, play, run, script};
+use jiaoguan::assets::{AssetSource, check_demo, load_catalog};
+use jiaoguan::config::{self, ClockStart, Config};
+use jiaoguan::flow::Catalog;
+use jiaoguan::store::{DataDir, OpenError};
+use jiaoguan::terminal;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jiaoguan",
+    version,
+    about = "交管12123 离线模拟终端：自助练习、员工培训、无网演示"
+)]
+struct Cli {
+    /// 数据目录（默认为平台数据目录；也可用环境变量 JIAOGUAN_DATA_DIR）
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// 配置文件（只需写要改的字段）
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// 从目录加载业务定义和演示数据，代替内置的资源
+    #[arg(long, global = true, value_name = "DIR")]
+    assets: Option<PathBuf>,
+    /// 自助终端模式：不能退出到命令行，空闲后回到首页
+    #[arg(long, global = true)]
+    kiosk: bool,
+    /// 随机数种子（验证码、候选号码等），用于可重复的演示
+    #[arg(long, global = true, value_name = "N")]
+    seed: Option<u64>,
+    /// 把演示数据恢复到初始状态
+    #[arg(long, global = true)]
+    reset_demo: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// 在内存终端中按脚本按键运行，打印最后一屏的文字
+    Play {
+        /// 按键脚本，例如 "Down Enter / \"xcxh\" Enter"
+        #[arg(long)]
+        keys: String,
+        /// 屏幕大小，宽x高
+        #[arg(long, default_value = "100x30", value_parser = parse_size)]
+        size: (u16, u16),
+    },
+    /// 打印菜单树，每个节点一行
+    Menu,
+    /// 检查全部业务定义与演示数据
+    Check,
+}
+
+fn parse_size(text: &str) -> Result<(u16, u16), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or_else(|| format!("屏幕大小应写成 宽x高，例如 100x30，而不是 {text}"))?;
+    let w: u16 = w.parse().map_err(|_| format!("宽度 {w} 不是数字"))?;
+    let h: u16 = h.parse().map_err(|_| format!("高度 {h} 不是数字"))?;
+    if w == 0 || h == 0 || w > 1000 || h > 1000 {
+        return Err(format!("屏幕大小 {text} 超出范围（1 到 1000）"));
+    }
+    Ok((w, h))
+}
+
+/// A failure the user caused and can fix (bad config, folder in use): message, exit 2.
+struct UsageError(String);
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run_cli(cli) {
+        Ok(code) => code,
+        Err(e) => match e.downcast_ref::<UsageError>() {
+            Some(UsageError(message)) => {
+                eprintln!("{message}");
+                ExitCode::from(2)
+            }
+            None => {
+                eprintln!("jiaoguan 出错：{e:#}");
+                ExitCode::from(1)
+            }
+        },
+    }
+}
+
+impl std::fmt::Debug for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+fn usage(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(message.into()))
+}
+
+fn run_cli(cli: Cli) -> Result<ExitCode> {
+    let mut config = config::load(cli.config.as_deref()).map_err(|e| usage(e.to_string()))?;
+    if cli.kiosk {
+        config.kiosk.enabled = true;
+    }
+    let assets = cli
+        .assets
+        .clone()
+        .map_or(AssetSource::Embedded, AssetSource::Dir);
+    if let Some(Command::Check) = cli.command {
+        return check(&assets);
+    }
+    let catalog = match load_catalog(&assets)? {
+        Ok(catalog) => catalog,
+        Err(problems) => {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            return Err(usage(format!(
+                "业务定义有误，无法启动（可用 jiaoguan check 查看）：\n{}",
+                lines.join("\n")
+            )));
+        }
+    };
+    match cli.command {
+        Some(Command::Menu) => {
+            for line in catalog.menu_lines() {
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Play { ref keys, size }) => {
+            play_command(&cli, config, catalog, &assets, keys, size)
+        }
+        Some(Command::Check) | None => interactive(&cli, config, catalog, &assets),
+    }
+}
+
+fn check(assets: &AssetSource) -> Result<ExitCode> {
+    let mut problems = match load_catalog(assets)? {
+        Ok(_) => Vec::new(),
+        Err(problems) => problems,
+    };
+    problems.extend(check_demo(assets)?);
+    for problem in &problems {
+        println!("{problem}");
+    }
+    if problems.is_empty() {
+        println!("全部业务定义与演示数据检查通过");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn open_dir(path: &std::path::Path) -> Result<DataDir> {
+    DataDir::open(path).map_err(|e| match e {
+        OpenError::Locked { .. } => usage(e.to_string()),
+        other => anyhow::Error::new(other),
+    })
+}
+
+fn open_session(
+    cli: &Cli,
+    dir: DataDir,
+    assets: &AssetSource,
+    clock_start: NaiveDateTime,
+    config: &Config,
+) -> Result<Session> {
+    if cli.reset_demo {
+        Session::reset(&dir)?;
+    }
+    let plan = SeedPlan {
+        clock_start,
+        default_persona: config.default_persona.clone(),
+        seed: cli.seed.unwrap_or(0),
+    };
+    Session::open(dir, assets, &plan)
+}
+
+fn play_command(
+    cli: &Cli,
+    config: Config,
+    catalog: Catalog,
+    assets: &AssetSource,
+    keys: &str,
+    size: (u16, u16),
+) -> Result<ExitCode> {
+    let events = script::parse(keys).map_err(|e| usage(e.to_string()))?;
+    // Without --data-dir, play never touches the user's data: a fresh folder, removed afterwards.
+    let temp = tempfile::tempdir().context("无法创建临时数据目录")?;
+    let path = cli
+        .data_dir
+        .clone()
+        .unwrap_or_else(|| temp.path().to_path_buf());
+    let dir = open_dir(&path)?;
+    let session = open_session(cli, dir, assets, config.play_clock_start, &config)?;
+    let mut app = App::new(catalog, config, session, Rect::new(0, 0, size.0, size.1));
+    let screen = play::play(&mut app, &events, size.0, size.1)?;
+    println!("{screen}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The data folder: `--data-dir`, else `JIAOGUAN_DATA_DIR`, else the platform's data folder.
+fn data_dir(cli: &Cli) -> Result<PathBuf> {
+    if let Some(dir) = &cli.data_dir {
+        return Ok(dir.clone());
+    }
+    if let Some(dir) = std::env::var_os("JIAOGUAN_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "jiaoguan")
+        .map(|d| d.data_dir().to_path_buf())
+        .context("找不到平台数据目录，请用 --data-dir 指定")
+}
+
+fn interactive(
+    cli: &Cli,
+    config: Config,
+    catalog: Catalog,
+    assets: &AssetSource,
+) -> Result<ExitCode> {
+    let path = data_dir(cli)?;
+    let dir = open_dir(&path)?;
+    let start = match config.clock_start {
+        ClockStart::Fixed(at) => at,
+        ClockStart::Today { hour } => {
+            let today = Local::now().date_naive();
+            today
+                .and_hms_opt(hour.min(23), 0, 0)
+                .unwrap_or_else(|| today.and_time(chrono::NaiveTime::MIN))
+        }
+    };
+    let session = open_session(cli, dir, assets, start, &config)?;
+    let mut tui = terminal::enter(config.mouse_capture)?;
+    let size = tui
+        .size()
+        .map(|s| Rect::new(0, 0, s.width, s.height))
+        .unwrap_or_default();
+    let mut app = App::new(catalog, config, session, size);
+    let outcome = run::run(&mut app, &mut tui);
+    terminal::restore();
+    outcome?;
+    Ok(ExitCode::SUCCESS)
+}

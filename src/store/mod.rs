@@ -1,0 +1,421 @@
+//! The data folder: one RON file per profile and per application, each replaced atomically
+//! (DESIGN.md "Files", reliability.md §2). Never touches the terminal.
+//!
+//! Guarantees: one program per folder at a time, a save is durable before it returns
+//! an unreadable file is moved aside byte-identical and reported, never overwritten
+//! a file from a newer build is never rewritten, one RON configuration everywhere
+//! files 0600 and folders 0700.
+
+mod atomic;
+mod lock;
+mod ron_format;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::fmt;
+use std::fs::{self, File};
+use std::io::{self, Read};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use anyhow::{Context, anyhow, bail};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use atomic::write_atomic;
+pub use lock::{LOCK_FILE, OpenError};
+pub use ron_format::{
+    RECURSION_LIMIT, describe_error, from_ron, pretty_config, probe_schema_version, ron_options,
+    to_ron,
+};
+
+/// Larger files are not parsed at all: ron has quadratic cases, and no file of ours comes close.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Folder (inside the data folder) that receives files that could not be read.
+pub const QUARANTINE_DIR: &str = "quarantine";
+
+/// A persisted file type. Its RON form is a struct whose first field is `schema_version: u32`,
+/// so any build can tell which version wrote a file before parsing the rest.
+pub trait Versioned: Serialize + DeserializeOwned {
+    /// The version this build writes; files with a higher one are opened read-only.
+    const SCHEMA_VERSION: u32;
+    /// What the file holds, in Chinese, for messages (e.g. "个人资料").
+    const KIND: &'static str;
+}
+
+/// An opened data folder, held under an exclusive lock until dropped.
+#[derive(Debug)]
+pub struct DataDir {
+    path: PathBuf,
+    /// Holding the handle holds the lock; closing it (drop, or process death) releases it.
+    _lock: File,
+    /// Normalized relative paths loaded from a newer schema: `save` refuses them.
+    read_only: Mutex<BTreeSet<String>>,
+}
+
+/// The outcome of loading one file. Only I/O failures are errors; a bad file is a normal result.
+#[derive(Debug)]
+pub enum Load<T> {
+    /// No such file.
+    Missing,
+    /// Parsed, schema not newer than this build's.
+    Ready(T),
+    /// Written by a newer build but still parses: usable, never rewritten.
+    ReadOnly(T),
+    /// Written by a newer build and does not parse here: skipped and left in place, since it is
+    /// not corrupt, only newer.
+    TooNew { path: PathBuf, version: u32 },
+    /// Unreadable: moved into `quarantine/`.
+    Quarantined(Quarantine),
+}
+
+impl<T> Load<T> {
+    /// The value, if one could be read.
+    pub fn into_value(self) -> Option<T> {
+        match self {
+            Load::Ready(v) | Load::ReadOnly(v) => Some(v),
+            Load::Missing | Load::TooNew { .. } | Load::Quarantined(_) => None,
+        }
+    }
+
+    /// A Chinese message for the operator when the file was skipped or moved aside.
+    pub fn notice(&self) -> Option<String> {
+        match self {
+            Load::TooNew { path, version } => Some(format!(
+                "文件 {} 来自更新版本的 jiaoguan（schema_version {}），已跳过",
+                path.display(),
+                version
+            )),
+            Load::Quarantined(q) => Some(q.to_string()),
+            Load::Missing | Load::Ready(_) | Load::ReadOnly(_) => None,
+        }
+    }
+}
+
+/// A file that could not be read and was moved, byte-identical, out of the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarantine {
+    pub original: PathBuf,
+    pub moved_to: PathBuf,
+    /// Chinese, with line and column when the parser gave them.
+    pub reason: String,
+}
+
+impl fmt::Display for Quarantine {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "文件 {} 无法读取（{}），已移到 {}",
+            self.original.display(),
+            self.reason,
+            self.moved_to.display()
+        )
+    }
+}
+
+impl DataDir {
+    /// Creates the folder (0700) if needed and locks it, failing at once if another program
+    /// holds it: two writers on one folder would lose each other's saves.
+    pub fn open(path: &Path) -> Result<DataDir, OpenError> {
+        let lock = lock::acquire(path)?;
+        Ok(DataDir {
+            path: path.to_path_buf(),
+            _lock: lock,
+            read_only: Mutex::new(BTreeSet::new()),
+        })
+    }
+
+    /// The folder as given to `open`.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The full path of `rel` (use `/` as separator). Not validated; `save`/`load`/`list` are.
+    pub fn file(&self, rel: &str) -> PathBuf {
+        self.path.join(rel)
+    }
+
+    /// Whether `rel` was loaded from a newer schema and must not be written.
+    pub fn is_read_only(&self, rel: &str) -> bool {
+        normalize_rel(rel, false).is_ok_and(|key| self.read_only_set().contains(&key))
+    }
+
+    /// Writes `value` to `rel` atomically. Refuses files loaded from a newer schema, and values
+    /// whose `schema_version` field disagrees with `T::SCHEMA_VERSION`.
+    pub fn save<T: Versioned>(&self, rel: &str, value: &T) -> anyhow::Result<()> {
+        let context = || format!("保存{} {} 失败", T::KIND, rel);
+        let key = normalize_rel(rel, false).with_context(context)?;
+        if self.read_only_set().contains(&key) {
+            return Err(anyhow!(
+                "此文件来自更新版本的 jiaoguan，只读打开，不会被改写"
+            ))
+            .with_context(context);
+        }
+        let text = to_ron(value).with_context(context)?;
+        match probe_schema_version(&text) {
+            Ok(Some(v)) if v == T::SCHEMA_VERSION => {}
+            Ok(Some(v)) => {
+                return Err(anyhow!(
+                    "内容的 schema_version 是 {v}，应为 {}",
+                    T::SCHEMA_VERSION
+                ))
+                .with_context(context);
+            }
+            Ok(None) => {
+                return Err(anyhow!("内容缺少 schema_version 字段")).with_context(context);
+            }
+            Err(e) => {
+                return Err(anyhow!("生成的 RON 无法读回：{}", describe_error(&e)))
+                    .with_context(context);
+            }
+        }
+        write_atomic(&self.path.join(&key), text.as_bytes()).with_context(context)
+    }
+
+    /// Reads `rel`. A file that cannot be parsed is moved into `quarantine/` (never deleted,
+    /// never overwritten); one from a newer schema is left where it is and marked read-only.
+    pub fn load<T: Versioned>(&self, rel: &str) -> anyhow::Result<Load<T>> {
+        let context = || format!("读取{} {} 失败", T::KIND, rel);
+        let key = normalize_rel(rel, false).with_context(context)?;
+        let path = self.path.join(&key);
+
+        let bytes = match read_capped(&path).with_context(context)? {
+            Capped::Missing => return Ok(Load::Missing),
+            Capped::TooBig => {
+                let reason = format!("文件超过 {} MiB 上限", MAX_FILE_BYTES / (1024 * 1024));
+                return self.quarantined(&path, reason).with_context(context);
+            }
+            Capped::Bytes(b) => b,
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let reason = utf8_reason(e.as_bytes(), e.utf8_error().valid_up_to());
+                return self.quarantined(&path, reason).with_context(context);
+            }
+        };
+        let version = match probe_schema_version(&text) {
+            Ok(Some(v)) => v,
+            Ok(None) => {
+                let reason = "缺少 schema_version 字段".to_string();
+                return self.quarantined(&path, reason).with_context(context);
+            }
+            Err(e) => {
+                return self
+                    .quarantined(&path, describe_error(&e))
+                    .with_context(context);
+            }
+        };
+        if version > T::SCHEMA_VERSION {
+            self.read_only_set().insert(key);
+            return Ok(match from_ron::<T>(&text) {
+                Ok(v) => Load::ReadOnly(v),
+                Err(_) => Load::TooNew { path, version },
+            });
+        }
+        match from_ron::<T>(&text) {
+            Ok(v) => Ok(Load::Ready(v)),
+            Err(e) => self
+                .quarantined(&path, describe_error(&e))
+                .with_context(context),
+        }
+    }
+
+    /// Deletes `rel` (an explicit operator action such as a demo reset), durably. Already absent
+    /// is fine. Refuses files loaded from a newer schema, which this build must not destroy.
+    pub fn remove(&self, rel: &str) -> anyhow::Result<()> {
+        let context = || format!("删除 {rel} 失败");
+        let key = normalize_rel(rel, false).with_context(context)?;
+        if self.read_only_set().contains(&key) {
+            return Err(anyhow!(
+                "此文件来自更新版本的 jiaoguan，只读打开，不会被删除"
+            ))
+            .with_context(context);
+        }
+        let path = self.path.join(&key);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(e).with_context(context),
+        }
+        match path.parent() {
+            Some(parent) => atomic::sync_dir(parent).with_context(context),
+            None => Ok(()),
+        }
+    }
+
+    /// Relative paths (`dir/name.ext`) of the regular files in `rel_dir` ending in `.ext`,
+    /// sorted; hidden and temporary files are skipped. A missing folder lists as empty.
+    pub fn list(&self, rel_dir: &str, ext: &str) -> io::Result<Vec<String>> {
+        let key = normalize_rel(rel_dir, true)?;
+        let dir = self.path.join(&key);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let ext = ext.trim_start_matches('.');
+        let mut out = Vec::new();
+        for entry in entries {
+            let entry = entry?;
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if name.starts_with('.') || name.ends_with(atomic::TEMP_SUFFIX) {
+                continue;
+            }
+            if Path::new(name).extension() != Some(OsStr::new(ext)) {
+                continue;
+            }
+            if !entry.file_type()?.is_file() {
+                continue;
+            }
+            out.push(if key.is_empty() {
+                name.to_string()
+            } else {
+                format!("{key}/{name}")
+            });
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn read_only_set(&self) -> MutexGuard<'_, BTreeSet<String>> {
+        // A panic elsewhere cannot leave a set of strings inconsistent; keep using it.
+        self.read_only
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn quarantined<T>(&self, path: &Path, reason: String) -> anyhow::Result<Load<T>> {
+        self.quarantine(path, reason).map(Load::Quarantined)
+    }
+
+    /// Moves `original` into `quarantine/<name>.<UTC stamp>.<n>`, never replacing anything there.
+    fn quarantine(&self, original: &Path, reason: String) -> anyhow::Result<Quarantine> {
+        let qdir = self.path.join(QUARANTINE_DIR);
+        atomic::create_private_dir_all(&qdir)
+            .with_context(|| format!("无法创建隔离目录 {}", qdir.display()))?;
+        let name = original
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "unnamed".to_string());
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S");
+        let mut moved_to = None;
+        for n in 1..=10_000u32 {
+            let candidate = qdir.join(format!("{name}.{stamp}.{n}"));
+            match move_no_clobber(original, &candidate) {
+                Ok(()) => {
+                    moved_to = Some(candidate);
+                    break;
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(e).with_context(|| {
+                        format!(
+                            "无法把无法读取的文件 {} 移到 {}（原因：{}）",
+                            original.display(),
+                            qdir.display(),
+                            reason
+                        )
+                    });
+                }
+            }
+        }
+        let Some(moved_to) = moved_to else {
+            bail!("隔离目录 {} 中同名文件过多", qdir.display());
+        };
+        // Best effort: the move already happened; these only make it durable and private.
+        let _ = atomic::set_private_file(&moved_to);
+        let _ = atomic::sync_dir(&qdir);
+        if let Some(parent) = original.parent() {
+            let _ = atomic::sync_dir(parent);
+        }
+        Ok(Quarantine {
+            original: original.to_path_buf(),
+            moved_to,
+            reason,
+        })
+    }
+}
+
+/// Checks that `rel` stays inside the data folder and returns it as `a/b/c`: absolute paths
+/// and `..` would let a crafted name read or write outside it.
+fn normalize_rel(rel: &str, allow_empty: bool) -> io::Result<String> {
+    let mut parts = Vec::new();
+    for component in Path::new(rel).components() {
+        match component {
+            Component::Normal(part) => match part.to_str() {
+                Some(s) => parts.push(s),
+                None => return Err(bad_rel(rel)),
+            },
+            Component::CurDir => {}
+            Component::ParentDir | Component::RootDir | Component::Prefix(_) => {
+                return Err(bad_rel(rel));
+            }
+        }
+    }
+    if parts.is_empty() && !allow_empty {
+        return Err(bad_rel(rel));
+    }
+    Ok(parts.join("/"))
+}
+
+fn bad_rel(rel: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("路径 {rel:?} 不是数据目录内的相对路径"),
+    )
+}
+
+enum Capped {
+    Missing,
+    TooBig,
+    Bytes(Vec<u8>),
+}
+
+/// Reads at most `MAX_FILE_BYTES + 1` bytes, so a huge file costs no more than the cap. The
+/// handle is closed on return, so the file can then be renamed (Windows refuses otherwise).
+fn read_capped(path: &Path) -> io::Result<Capped> {
+    let file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Capped::Missing),
+        Err(e) => return Err(e),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        Ok(Capped::TooBig)
+    } else {
+        Ok(Capped::Bytes(bytes))
+    }
+}
+
+/// `第L行第C列：不是有效的 UTF-8 文本`, pointing at the first bad byte.
+fn utf8_reason(bytes: &[u8], valid_up_to: usize) -> String {
+    let valid = String::from_utf8_lossy(&bytes[..valid_up_to.min(bytes.len())]);
+    let line = valid.matches('\n').count() + 1;
+    let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("第{line}行第{col}列：不是有效的 UTF-8 文本")
+}
+
+/// Renames `from` to `to` unless `to` exists (then `AlreadyExists`). A hard link is the
+/// atomic no-clobber move; file systems without links fall back to check-then-rename, which is
+/// safe here because we hold the folder lock.
+fn move_no_clobber(from: &Path, to: &Path) -> io::Result<()> {
+    match fs::hard_link(from, to) {
+        Ok(()) => fs::remove_file(from),
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+        Err(_) => {
+            if fs::symlink_metadata(to).is_ok() {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("{} 已存在", to.display()),
+                ));
+            }
+            fs::rename(from, to)
+        }
+    }
+}

@@ -1,0 +1,425 @@
+use std::fs;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::*;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Profile {
+    schema_version: u32,
+    name: String,
+    points: u8,
+    #[serde(default)]
+    plates: Vec<String>,
+}
+
+impl Versioned for Profile {
+    const SCHEMA_VERSION: u32 = 2;
+    const KIND: &'static str = "个人资料";
+}
+
+fn zhang() -> Profile {
+    Profile {
+        schema_version: Profile::SCHEMA_VERSION,
+        name: "张三 \"老张\"\n\u{1b}[31m".to_string(),
+        points: 12,
+        plates: vec!["京A12345".to_string()],
+    }
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn atomic_write_replaces_and_leaves_no_temp_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("sub/dir/a.ron");
+    write_atomic(&target, b"first").unwrap();
+    assert_eq!(fs::read(&target).unwrap(), b"first");
+    write_atomic(&target, b"second, longer").unwrap();
+    assert_eq!(fs::read(&target).unwrap(), b"second, longer");
+    write_atomic(&target, b"").unwrap();
+    assert_eq!(fs::read(&target).unwrap(), b"");
+    assert_eq!(names_in(&tmp.path().join("sub/dir")), vec!["a.ron"]);
+}
+
+#[test]
+fn atomic_write_failure_leaves_old_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let target = tmp.path().join("a.ron");
+    write_atomic(&target, b"old").unwrap();
+    // Renaming a file over a non-empty folder fails: the old file must stay, no temp left.
+    let blocked = tmp.path().join("blocked");
+    fs::create_dir(&blocked).unwrap();
+    fs::write(blocked.join("x"), b"x").unwrap();
+    assert!(write_atomic(&blocked, b"new").is_err());
+    assert_eq!(fs::read(&target).unwrap(), b"old");
+    assert_eq!(names_in(tmp.path()), vec!["a.ron", "blocked"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn files_are_0600_and_folders_0700() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("data/inner");
+    let dir = DataDir::open(&root).unwrap();
+    assert_eq!(mode(&root), 0o700);
+    assert_eq!(mode(&tmp.path().join("data")), 0o700);
+    assert_eq!(mode(&root.join(LOCK_FILE)), 0o600);
+    dir.save("profiles/zhang.ron", &zhang()).unwrap();
+    assert_eq!(mode(&root.join("profiles")), 0o700);
+    assert_eq!(mode(&root.join("profiles/zhang.ron")), 0o600);
+
+    fs::write(root.join("profiles/bad.ron"), b"(schema_version: ").unwrap();
+    let Load::Quarantined(q) = dir.load::<Profile>("profiles/bad.ron").unwrap() else {
+        panic!("expected quarantine");
+    };
+    assert_eq!(mode(&root.join(QUARANTINE_DIR)), 0o700);
+    assert_eq!(mode(&q.moved_to), 0o600);
+}
+
+#[test]
+fn second_open_is_locked_and_names_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("数据");
+    let first = DataDir::open(&root).unwrap();
+    let err = DataDir::open(&root).unwrap_err();
+    assert!(matches!(err, OpenError::Locked { ref dir } if dir == &root));
+    let msg = err.to_string();
+    assert!(msg.contains(&root.display().to_string()), "{msg}");
+    assert!(msg.contains("正被另一个 jiaoguan 使用"), "{msg}");
+    assert!(msg.contains("--data-dir"), "{msg}");
+    drop(first);
+    let again = DataDir::open(&root).unwrap();
+    assert_eq!(again.path(), root.as_path());
+}
+
+#[test]
+fn open_on_a_file_is_an_io_error_naming_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let not_dir = tmp.path().join("plain");
+    fs::write(&not_dir, b"x").unwrap();
+    let err = DataDir::open(&not_dir).unwrap_err();
+    assert!(matches!(err, OpenError::Io { .. }));
+    assert!(std::error::Error::source(&err).is_some());
+    assert!(err.to_string().contains(&not_dir.display().to_string()));
+}
+
+#[test]
+fn save_load_round_trip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    let value = zhang();
+    dir.save("profiles/zhang.ron", &value).unwrap();
+    match dir.load::<Profile>("profiles/zhang.ron").unwrap() {
+        Load::Ready(v) => assert_eq!(v, value),
+        other => panic!("unexpected {other:?}"),
+    }
+    let text = fs::read_to_string(dir.file("profiles/zhang.ron")).unwrap();
+    assert!(text.starts_with("(\n  schema_version: 2,\n"), "{text}");
+    assert!(text.contains("京A12345"), "Chinese stays readable: {text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "control characters are escaped: {text}"
+    );
+    assert!(text.ends_with(")\n"));
+    assert_eq!(to_ron(&value).unwrap(), text, "save uses the shared layout");
+}
+
+#[test]
+fn save_refuses_a_mismatched_schema_version() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    let mut value = zhang();
+    value.schema_version = 1;
+    let err = dir.save("profiles/zhang.ron", &value).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("保存个人资料 profiles/zhang.ron 失败")
+    );
+    assert!(!dir.file("profiles/zhang.ron").exists());
+}
+
+#[test]
+fn missing_file_is_missing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    assert!(matches!(
+        dir.load::<Profile>("profiles/nobody.ron").unwrap(),
+        Load::Missing
+    ));
+}
+
+#[test]
+fn paths_outside_the_folder_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(&tmp.path().join("d")).unwrap();
+    for rel in ["../x.ron", "/etc/x.ron", "", ".", "a/../../x.ron"] {
+        assert!(dir.save(rel, &zhang()).is_err(), "{rel}");
+        assert!(dir.load::<Profile>(rel).is_err(), "{rel}");
+    }
+    assert!(dir.list("..", "ron").is_err());
+    assert!(!tmp.path().join("x.ron").exists());
+}
+
+#[test]
+fn corrupt_file_is_quarantined_byte_identical_without_overwriting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    let rel = "profiles/zhang.ron";
+    let first: &[u8] = b"(\n  schema_version: 2,\n  name: \"x\",\n  points: oops,\n)\n";
+    fs::create_dir_all(dir.file("profiles")).unwrap();
+    fs::write(dir.file(rel), first).unwrap();
+
+    let Load::Quarantined(q1) = dir.load::<Profile>(rel).unwrap() else {
+        panic!("expected quarantine");
+    };
+    assert!(!dir.file(rel).exists());
+    assert_eq!(fs::read(&q1.moved_to).unwrap(), first);
+    assert_eq!(q1.original, dir.file(rel));
+    assert!(q1.moved_to.starts_with(dir.file(QUARANTINE_DIR)));
+    let moved_name = q1
+        .moved_to
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    assert!(moved_name.starts_with("zhang.ron."), "{moved_name}");
+    assert!(q1.reason.starts_with("第4行第"), "{}", q1.reason);
+    assert!(q1.reason.contains("列："), "{}", q1.reason);
+    let shown = q1.to_string();
+    assert!(shown.contains("无法读取（第4行"), "{shown}");
+    assert!(
+        shown.contains(&q1.moved_to.display().to_string()),
+        "{shown}"
+    );
+
+    let second: &[u8] = b"not ron at all \xff";
+    fs::write(dir.file(rel), second).unwrap();
+    let load = dir.load::<Profile>(rel).unwrap();
+    assert!(load.notice().is_some());
+    let Load::Quarantined(q2) = load else {
+        panic!("expected quarantine");
+    };
+    assert_ne!(q1.moved_to, q2.moved_to);
+    assert_eq!(fs::read(&q1.moved_to).unwrap(), first);
+    assert_eq!(fs::read(&q2.moved_to).unwrap(), second);
+    assert!(q2.reason.contains("第1行第16列"), "{}", q2.reason);
+
+    // The same name and second also never collide.
+    let stamp_name = |q: &Quarantine| {
+        let n = q
+            .moved_to
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        n.rsplit_once('.').unwrap().0.to_string()
+    };
+    if stamp_name(&q1) == stamp_name(&q2) {
+        assert!(q2.moved_to.to_string_lossy().ends_with(".2"));
+    }
+}
+
+#[test]
+fn quarantine_never_overwrites_an_existing_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = tmp.path().join("a");
+    let to = tmp.path().join("b");
+    fs::write(&from, b"new").unwrap();
+    fs::write(&to, b"old").unwrap();
+    let err = move_no_clobber(&from, &to).unwrap_err();
+    assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
+    assert_eq!(fs::read(&to).unwrap(), b"old");
+    assert_eq!(fs::read(&from).unwrap(), b"new");
+}
+
+#[test]
+fn oversized_and_versionless_files_are_quarantined() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    let mut big = b"(schema_version: 2, name: \"".to_vec();
+    big.resize(MAX_FILE_BYTES as usize + 10, b'a');
+    fs::write(dir.file("big.ron"), &big).unwrap();
+    let Load::Quarantined(q) = dir.load::<Profile>("big.ron").unwrap() else {
+        panic!("expected quarantine");
+    };
+    assert!(q.reason.contains("MiB"), "{}", q.reason);
+    assert_eq!(fs::read(&q.moved_to).unwrap(), big);
+
+    fs::write(dir.file("nover.ron"), b"(name: \"x\", points: 1)").unwrap();
+    let Load::Quarantined(q) = dir.load::<Profile>("nover.ron").unwrap() else {
+        panic!("expected quarantine");
+    };
+    assert!(q.reason.contains("schema_version"), "{}", q.reason);
+}
+
+#[test]
+fn newer_schema_is_read_only_and_never_rewritten() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    let rel = "profiles/li.ron";
+    // Newer field, and a struct name: both must be tolerated.
+    let newer: &[u8] =
+        b"Profile(\n  schema_version: 3,\n  name: \"\xe6\x9d\x8e\",\n  points: 9,\n  added_later: [1, 2],\n)\n";
+    fs::create_dir_all(dir.file("profiles")).unwrap();
+    fs::write(dir.file(rel), newer).unwrap();
+
+    let Load::ReadOnly(v) = dir.load::<Profile>(rel).unwrap() else {
+        panic!("expected read-only");
+    };
+    assert_eq!(v.name, "李");
+    assert!(dir.is_read_only(rel));
+    assert!(dir.is_read_only("profiles/./li.ron"));
+    let err = dir.save(rel, &v).unwrap_err();
+    assert!(format!("{err:#}").contains("只读"), "{err:#}");
+    assert!(dir.save("profiles/./li.ron", &v).is_err());
+    assert_eq!(fs::read(dir.file(rel)).unwrap(), newer);
+}
+
+#[test]
+fn newer_schema_that_does_not_parse_is_skipped_in_place() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    let newer: &[u8] = b"(schema_version: 9, name: 5, reshaped: true)\n";
+    fs::write(dir.file("p.ron"), newer).unwrap();
+    let load = dir.load::<Profile>("p.ron").unwrap();
+    let notice = load.notice().unwrap();
+    assert!(notice.contains("schema_version 9"), "{notice}");
+    assert!(matches!(load, Load::TooNew { version: 9, .. }));
+    assert_eq!(fs::read(dir.file("p.ron")).unwrap(), newer);
+    assert!(!dir.file(QUARANTINE_DIR).exists());
+    assert!(dir.save("p.ron", &zhang()).is_err());
+    assert_eq!(fs::read(dir.file("p.ron")).unwrap(), newer);
+}
+
+#[test]
+fn older_schema_with_missing_defaulted_field_loads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    fs::write(
+        dir.file("old.ron"),
+        "(schema_version: 1, name: \"王\", points: 3)",
+    )
+    .unwrap();
+    let value = dir
+        .load::<Profile>("old.ron")
+        .unwrap()
+        .into_value()
+        .unwrap();
+    assert_eq!(value.schema_version, 1);
+    assert!(value.plates.is_empty());
+}
+
+#[test]
+fn enable_attribute_is_rejected() {
+    let plain = "(schema_version: 2, name: \"x\", points: 1)";
+    assert!(from_ron::<Profile>(plain).is_ok());
+    for text in [
+        "#![enable(implicit_some)]\n(schema_version: 2, name: \"x\", points: 1)",
+        "// c\n# ! [ /* c */ enable ( unwrap_newtypes ) ]\n(schema_version: 2, name: \"x\", points: 1)",
+    ] {
+        let err = from_ron::<Profile>(text).unwrap_err();
+        assert!(err.to_string().contains("RON 扩展"), "{err}");
+        assert!(probe_schema_version(text).is_err());
+    }
+    // In a string it is just text.
+    let inside = "(schema_version: 2, name: \"#![enable(implicit_some)]\", points: 1)";
+    assert_eq!(
+        from_ron::<Profile>(inside).unwrap().name,
+        "#![enable(implicit_some)]"
+    );
+
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    fs::write(
+        dir.file("e.ron"),
+        "#![enable(implicit_some)]\n(schema_version: 2, name: \"x\", points: 1)",
+    )
+    .unwrap();
+    assert!(matches!(
+        dir.load::<Profile>("e.ron").unwrap(),
+        Load::Quarantined(_)
+    ));
+}
+
+#[test]
+fn recursion_is_limited() {
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    assert!(from_ron::<ron::Value>(&deep).is_err());
+    let text = format!("(schema_version: 2, name: \"x\", points: 1, extra: {deep})");
+    assert!(probe_schema_version(&text).is_err());
+}
+
+#[test]
+fn list_is_sorted_and_skips_temp_and_other_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    assert!(dir.list("applications", "ron").unwrap().is_empty());
+    for name in [
+        "b.ron",
+        "a.ron",
+        "c.txt",
+        ".jiaoguan-x.tmp",
+        ".hidden.ron",
+        "d.ron.tmp",
+    ] {
+        write_atomic(&dir.file(&format!("applications/{name}")), b"x").unwrap();
+    }
+    fs::create_dir(dir.file("applications/sub.ron")).unwrap();
+    assert_eq!(
+        dir.list("applications", "ron").unwrap(),
+        vec!["applications/a.ron", "applications/b.ron"]
+    );
+    assert_eq!(
+        dir.list("applications/", ".ron").unwrap(),
+        vec!["applications/a.ron", "applications/b.ron"]
+    );
+    dir.save("top.ron", &zhang()).unwrap();
+    assert_eq!(dir.list("", "ron").unwrap(), vec!["top.ron"]);
+}
+
+#[test]
+fn header_probe_ignores_struct_names_and_unknown_fields() {
+    assert_eq!(
+        probe_schema_version("Anything(a: [1, (b: 2)], schema_version: 7, c: Some(\"x\"))")
+            .unwrap(),
+        Some(7)
+    );
+    assert_eq!(probe_schema_version("(a: 1)").unwrap(), None);
+    assert!(probe_schema_version("5").is_err());
+    assert!(probe_schema_version("(schema_version: -1)").is_err());
+}
+
+#[test]
+fn remove_deletes_and_tolerates_absence_but_spares_read_only_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    dir.save("profiles/zhang.ron", &zhang()).unwrap();
+    dir.remove("profiles/zhang.ron").unwrap();
+    assert!(!dir.file("profiles/zhang.ron").exists());
+    dir.remove("profiles/zhang.ron").unwrap();
+    assert!(dir.remove("../outside.ron").is_err());
+
+    let newer: &[u8] = b"(schema_version: 3, name: \"x\", points: 1)";
+    fs::write(dir.file("profiles/new.ron"), newer).unwrap();
+    assert!(matches!(
+        dir.load::<Profile>("profiles/new.ron").unwrap(),
+        Load::ReadOnly(_)
+    ));
+    assert!(dir.remove("profiles/new.ron").is_err());
+    assert_eq!(fs::read(dir.file("profiles/new.ron")).unwrap(), newer);
+}

@@ -1,0 +1,71 @@
+//! The terminal's lifecycle: raw mode, the alternate screen, mouse capture and bracketed paste on
+//! the way in; all of it undone on the way out, on a panic, and on SIGTERM/SIGHUP, so a visitor
+//! or a trainer is never left with a broken shell.
+
+use std::io::{self, Stdout, Write};
+
+use anyhow::{Context, Result};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+pub type Tui = Terminal<CrosstermBackend<io::BufWriter<Stdout>>>;
+
+/// Puts the terminal back as it was. Safe to call more than once and from any thread.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// Enters the full-screen mode and installs the panic hook and the signal handler that restore it.
+pub fn enter(mouse_capture: bool) -> Result<Tui> {
+    install_panic_hook();
+    install_signal_handler()?;
+    terminal::enable_raw_mode().context("无法进入终端原始模式")?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste).context("无法进入全屏模式")?;
+    if mouse_capture {
+        execute!(out, EnableMouseCapture).context("无法开启鼠标捕获")?;
+    }
+    // One buffered write per frame instead of one per escape sequence.
+    let backend = CrosstermBackend::new(io::BufWriter::with_capacity(16 * 1024, io::stdout()));
+    Terminal::new(backend).context("无法初始化终端")
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+/// SIGTERM and SIGHUP end the program at once: every change was saved when it was made (atomic
+/// writes), so all that is left to do is give the terminal back.
+fn install_signal_handler() -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]).context("无法注册信号处理")?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                restore();
+                std::process::exit(128 + signal);
+            }
+        })
+        .context("无法启动信号处理线程")?;
+    Ok(())
+}

@@ -1,0 +1,159 @@
+//! Overlays over the current screen: a message to close, the quit confirmation, the kiosk
+//! administrator's PIN prompt, and the `?` help. Each has its own key table.
+
+use crossterm::event::{Event, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Style};
+use ratatui::widgets::{Block, Widget};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::keys::{Binding, CLOSE_KEYS, CONFIRM_KEYS, PIN_KEYS};
+use super::widgets::{ASCII_BORDER, MUTED, WARN, centered, clear_overlay, put, width, wrap};
+
+const BODY: Style = Style::new().fg(Color::Black).bg(Color::White);
+const FIELD: Style = Style::new().fg(Color::Black).bg(Color::Gray);
+
+/// An overlay and its state.
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    /// A message the user reads and closes (提示).
+    Message(String),
+    ConfirmQuit,
+    /// Kiosk exit: the PIN typed so far (shown as stars) and the last error.
+    AdminPin {
+        input: Input,
+        error: Option<String>,
+    },
+    /// The `?` help: (keys, what they do) rows, and the screen they belong to.
+    Help {
+        screen: String,
+        rows: Vec<(String, &'static str)>,
+    },
+}
+
+impl Dialog {
+    pub fn keys(&self) -> &'static [Binding] {
+        match self {
+            Dialog::Message(_) | Dialog::Help { .. } => CLOSE_KEYS,
+            Dialog::ConfirmQuit => CONFIRM_KEYS,
+            Dialog::AdminPin { .. } => PIN_KEYS,
+        }
+    }
+
+    /// Keys no binding took: typed into the PIN field.
+    pub fn type_key(&mut self, key: KeyEvent) {
+        if let Dialog::AdminPin { input, error } = self
+            && (input.value().chars().count() < 32
+                || !matches!(key.code, crossterm::event::KeyCode::Char(_)))
+        {
+            input.handle_event(&Event::Key(key));
+            *error = None;
+        }
+    }
+
+    fn title(&self) -> &str {
+        match self {
+            Dialog::Message(_) => "提示",
+            Dialog::ConfirmQuit => "退出",
+            Dialog::AdminPin { .. } => "管理员退出",
+            Dialog::Help { .. } => "按键说明",
+        }
+    }
+
+    /// The body lines, wrapped to `w` columns.
+    fn lines(&self, w: u16) -> Vec<(String, Style)> {
+        let plain = |text: &str| {
+            wrap(text, w)
+                .into_iter()
+                .map(|l| (l, BODY))
+                .collect::<Vec<_>>()
+        };
+        match self {
+            Dialog::Message(text) => plain(text),
+            Dialog::ConfirmQuit => plain("确定要退出 交管12123 模拟器吗？已填写的内容都已保存。"),
+            Dialog::AdminPin { error, .. } => {
+                let mut lines = plain("请输入管理员密码：");
+                lines.push((String::new(), BODY));
+                if let Some(error) = error {
+                    lines.push((error.clone(), WARN.bg(Color::White)));
+                }
+                lines
+            }
+            Dialog::Help { screen, rows } => {
+                let mut lines = plain(&format!("当前：{screen}"));
+                let key_w = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
+                for (keys, help) in rows {
+                    let pad = " ".repeat(usize::from(key_w.saturating_sub(width(keys))));
+                    for (i, part) in wrap(help, w.saturating_sub(key_w)).into_iter().enumerate() {
+                        let lead = if i == 0 {
+                            format!("{keys}{pad}")
+                        } else {
+                            " ".repeat(usize::from(key_w))
+                        };
+                        lines.push((format!("{lead}{part}"), BODY));
+                    }
+                }
+                lines
+            }
+        }
+    }
+
+    /// Draws the overlay centred in `area`; returns the caret of the PIN field.
+    pub fn render(&self, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let inner_w = area.width.saturating_sub(8).min(64);
+        let lines = self.lines(inner_w);
+        let hints: Vec<String> = self
+            .keys()
+            .iter()
+            .map(|b| format!("{} {}", b.keys_label(), b.hint))
+            .collect();
+        let footer = hints.join("   ");
+        let h = (u16::try_from(lines.len()).unwrap_or(u16::MAX))
+            .saturating_add(4)
+            .min(area.height);
+        let outer = centered(area, inner_w + 4, h);
+        clear_overlay(buf, outer);
+        Block::bordered()
+            .border_set(ASCII_BORDER)
+            .style(BODY)
+            .title(format!(" {} ", self.title()))
+            .render(outer, buf);
+        let body = Rect::new(
+            outer.x + 2,
+            outer.y + 1,
+            outer.width.saturating_sub(4),
+            outer.height.saturating_sub(3),
+        );
+        for (i, (line, style)) in lines.iter().take(usize::from(body.height)).enumerate() {
+            put(
+                buf,
+                body.x,
+                body.y + u16::try_from(i).unwrap_or(0),
+                line,
+                body.width,
+                *style,
+            );
+        }
+        put(
+            buf,
+            body.x,
+            outer.bottom().saturating_sub(2),
+            &footer,
+            body.width,
+            MUTED.bg(Color::White),
+        );
+        if let Dialog::AdminPin { input, .. } = self {
+            let field = Rect::new(body.x, body.y + 1, body.width.min(34), 1);
+            buf.set_style(field, FIELD);
+            let stars = "*".repeat(input.value().chars().count());
+            put(buf, field.x, field.y, &stars, field.width, FIELD);
+            let caret = u16::try_from(input.visual_cursor())
+                .unwrap_or(0)
+                .min(field.width.saturating_sub(1));
+            return Some(Position::new(field.x + caret, field.y));
+        }
+        None
+    }
+}

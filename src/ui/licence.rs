@@ -1,0 +1,185 @@
+//! 我的驾驶证: the licence, its points this cycle with the violations behind them, and the
+//! businesses listed under it (驾驶证电子版).
+
+use chrono::Days;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::keys::{Binding, Cmd, LIST_KEYS};
+use super::menu::{handle_node_list, node_row};
+use super::widgets::{HEADING, LineWriter, MUTED, Row, SelectList, WARN, put};
+use super::{Action, Ctx, Screen};
+use crate::domain::mask::{mask_middle, mask_name};
+use crate::domain::points::{FULL_POINTS, points_this_cycle, scoring_cycle, unhandled};
+use crate::domain::profile::LicenceStatus;
+use crate::flow::menu::{MenuNode, find_path};
+
+const TITLE: &str = "我的驾驶证";
+
+#[derive(Debug, Clone, Default)]
+pub struct LicenceScreen {
+    list: SelectList,
+}
+
+fn entries<'a>(ctx: &Ctx<'a>) -> &'a [MenuNode] {
+    find_path(&ctx.catalog.tree, &[TITLE]).map_or(&[], |n| n.children.as_slice())
+}
+
+/// The entries sit at the bottom of the body, under the details.
+fn list_area(area: Rect, len: usize) -> Rect {
+    let height = u16::try_from(len).unwrap_or(0).min(area.height / 3).max(1);
+    Rect::new(
+        area.x + 1,
+        area.bottom().saturating_sub(height),
+        area.width.saturating_sub(2),
+        height,
+    )
+}
+
+impl Screen for LicenceScreen {
+    fn path(&self, _ctx: &Ctx) -> Vec<String> {
+        vec![TITLE.to_string()]
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        LIST_KEYS
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let x = area.x + 1;
+        let w = area.width.saturating_sub(2);
+        let y = area.y + 1;
+        let profile = ctx.profile;
+        let nodes = entries(ctx);
+        let list = list_area(area, nodes.len());
+        let Some(licence) = &profile.licence else {
+            put(buf, x, y, "本账号未绑定驾驶证", w, MUTED);
+            return None;
+        };
+        let today = ctx.clock.today();
+        let mut out = LineWriter::new(Rect::new(
+            x,
+            y,
+            w,
+            list.y.saturating_sub(1).saturating_sub(y),
+        ));
+        let mut line = |buf: &mut Buffer, text: &str, style| out.line(buf, text, style);
+        line(
+            buf,
+            &format!(
+                "姓名 {}    证号 {}",
+                mask_name(&profile.name),
+                profile.id_number.masked()
+            ),
+            Default::default(),
+        );
+        let classes: Vec<String> = licence
+            .classes
+            .iter()
+            .map(|c| format!("{}（{}）", c.code(), c.name()))
+            .collect();
+        line(
+            buf,
+            &format!("准驾车型 {}", classes.join("、")),
+            Default::default(),
+        );
+        line(
+            buf,
+            &format!(
+                "档案编号 {}    初次领证 {}",
+                mask_middle(&licence.file_number, 4, 2),
+                licence.first_issued
+            ),
+            Default::default(),
+        );
+        let until = licence
+            .valid_until
+            .map_or("长期".to_string(), |d| d.to_string());
+        line(
+            buf,
+            &format!("有效期限 {} 至 {until}", licence.valid_from),
+            Default::default(),
+        );
+        let status_style = if licence.status == LicenceStatus::Normal {
+            Default::default()
+        } else {
+            WARN
+        };
+        line(
+            buf,
+            &format!(
+                "状态 {}    发证机关 {}",
+                licence.status.label(),
+                licence.issuing_authority
+            ),
+            status_style,
+        );
+        if licence.school_bus_driver {
+            line(
+                buf,
+                "校车驾驶资格：每个记分周期均需审验",
+                Default::default(),
+            );
+        }
+        if let Some(until) = licence.valid_until
+            && until >= today
+            && until <= today.checked_add_days(Days::new(90)).unwrap_or(today)
+        {
+            line(
+                buf,
+                &format!("驾驶证将于 {until} 到期，可在到期前90日内办理期满换证"),
+                WARN,
+            );
+        }
+        line(buf, "", Default::default());
+        let (start, end) = scoring_cycle(licence.first_issued, today);
+        let points = points_this_cycle(licence, &profile.violations, today);
+        let cycle_end = end.pred_opt().unwrap_or(end);
+        line(
+            buf,
+            &format!("记分周期 {start} 至 {cycle_end}    本周期累积记分 {points}/{FULL_POINTS}"),
+            HEADING,
+        );
+        let in_cycle: Vec<_> = profile
+            .violations
+            .iter()
+            .filter(|v| v.handled && v.date >= start && v.date < end)
+            .collect();
+        if in_cycle.is_empty() {
+            line(buf, "本周期暂无记分记录", MUTED);
+        }
+        for v in in_cycle {
+            line(
+                buf,
+                &format!("{}  {}分  {}  {}", v.date, v.points, v.place, v.description),
+                Default::default(),
+            );
+        }
+        let pending = unhandled(&profile.violations).count();
+        if pending > 0 {
+            line(
+                buf,
+                &format!("另有 {pending} 条违法记录未处理，处理后计入记分"),
+                WARN,
+            );
+        }
+        let rows: Vec<Row> = nodes.iter().map(node_row).collect();
+        put(buf, x, list.y.saturating_sub(1), "相关业务", w, HEADING);
+        self.list.render(&rows, list, buf);
+        None
+    }
+
+    fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
+        let nodes = entries(ctx);
+        let height = list_area(ctx.body, nodes.len()).height;
+        handle_node_list(&mut self.list, cmd, &[TITLE.to_string()], nodes, height)
+    }
+
+    fn click(&mut self, pos: Position, ctx: &Ctx) -> Option<Cmd> {
+        let nodes = entries(ctx);
+        let index = self
+            .list
+            .row_at(nodes.len(), list_area(ctx.body, nodes.len()), pos)?;
+        Some(Cmd::Pick(index))
+    }
+}

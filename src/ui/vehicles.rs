@@ -1,0 +1,167 @@
+//! 机动车: the user's vehicles, with the details of the highlighted one.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::keys::{Binding, Cmd, LIST_KEYS};
+use super::widgets::{HEADING, LineWriter, MUTED, Row, SelectList, WARN, put};
+use super::{Action, Ctx, Screen};
+use crate::domain::profile::{Ownership, Vehicle};
+
+/// Moving through the vehicles and going back; there is nothing to open.
+const VEHICLE_KEYS: &[Binding] = &[
+    LIST_KEYS[0],
+    LIST_KEYS[1],
+    LIST_KEYS[4],
+    LIST_KEYS[5],
+    LIST_KEYS[8],
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct VehiclesScreen {
+    list: SelectList,
+}
+
+fn list_area(area: Rect, len: usize) -> Rect {
+    let height = u16::try_from(len)
+        .unwrap_or(0)
+        .clamp(1, (area.height / 2).max(1));
+    Rect::new(area.x + 1, area.y + 2, area.width.saturating_sub(2), height)
+}
+
+fn plate_text(vehicle: &Vehicle) -> String {
+    vehicle
+        .plate
+        .as_ref()
+        .map_or("未登记（无号牌）".to_string(), |p| p.spaced())
+}
+
+impl Screen for VehiclesScreen {
+    fn path(&self, _ctx: &Ctx) -> Vec<String> {
+        vec!["机动车".to_string()]
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        VEHICLE_KEYS
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let x = area.x + 1;
+        let w = area.width.saturating_sub(2);
+        let vehicles = &ctx.profile.vehicles;
+        put(
+            buf,
+            x,
+            area.y + 1,
+            &format!("全部机动车（{}辆）", vehicles.len()),
+            w,
+            HEADING,
+        );
+        if vehicles.is_empty() {
+            put(buf, x, area.y + 2, "名下暂无机动车", w, MUTED);
+            return None;
+        }
+        let plates: Vec<String> = vehicles.iter().map(plate_text).collect();
+        let rows: Vec<Row> = vehicles
+            .iter()
+            .zip(&plates)
+            .map(|(v, plate)| Row {
+                label: plate,
+                note: v.kind.label(),
+                enabled: true,
+            })
+            .collect();
+        let list = list_area(area, vehicles.len());
+        self.list.render(&rows, list, buf);
+        let v = vehicles.get(self.list.selected)?;
+        let today = ctx.clock.today();
+        let top = list.bottom() + 1;
+        let mut out = LineWriter::new(Rect::new(x, top, w, area.bottom().saturating_sub(top)));
+        let mut line = |text: String, style| out.line(buf, &text, style);
+        line(
+            format!("号牌号码 {}    车辆类型 {}", plate_text(v), v.kind.label()),
+            HEADING,
+        );
+        line(
+            format!("品牌型号 {}    车身颜色 {}", v.model, v.colour),
+            Default::default(),
+        );
+        line(
+            format!("车辆识别代号 {}", v.vin.masked()),
+            Default::default(),
+        );
+        let owner = match &v.ownership {
+            Ownership::Own => "本人机动车".to_string(),
+            Ownership::FiledNonOwned { owner_name } => {
+                format!("非本人机动车（所有人 {owner_name}）")
+            }
+        };
+        line(format!("归属 {owner}"), Default::default());
+        match v.registered_on {
+            Some(d) => line(format!("注册登记日期 {d}"), Default::default()),
+            None => line(
+                "尚未注册登记：可办理新车选号、申请新车临时号牌".to_string(),
+                WARN,
+            ),
+        }
+        if let Some(d) = v.inspection_valid_until {
+            let style = if d < today { WARN } else { Default::default() };
+            let note = if d < today {
+                "（已逾期，请尽快检验）"
+            } else {
+                ""
+            };
+            line(format!("检验有效期至 {d}{note}"), style);
+        }
+        if let Some(d) = v.insurance_valid_until {
+            line(format!("交强险有效期至 {d}"), Default::default());
+        }
+        if let Some(invoice) = &v.invoice {
+            line(
+                format!(
+                    "{} {}  {}  购买地 {}",
+                    invoice.kind.label(),
+                    invoice.date,
+                    invoice.seller,
+                    invoice.buyer_city
+                ),
+                MUTED,
+            );
+        }
+        None
+    }
+
+    fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
+        let len = ctx.profile.vehicles.len();
+        let height = list_area(ctx.body, len).height;
+        if cmd == Cmd::Back {
+            return Action::Pop;
+        }
+        self.list.apply(cmd, len, height);
+        Action::None
+    }
+
+    fn click(&mut self, pos: Position, ctx: &Ctx) -> Option<Cmd> {
+        let len = ctx.profile.vehicles.len();
+        let index = self.list.row_at(len, list_area(ctx.body, len), pos)?;
+        Some(Cmd::Pick(index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::keys::KeyPattern;
+    use crossterm::event::KeyCode;
+
+    #[test]
+    fn the_vehicle_table_is_the_list_table_without_open_or_paging() {
+        let has = |code| {
+            VEHICLE_KEYS
+                .iter()
+                .any(|b| b.keys.contains(&KeyPattern::Plain(code)))
+        };
+        assert!(has(KeyCode::Up) && has(KeyCode::Down) && has(KeyCode::Esc));
+        assert!(!has(KeyCode::Enter));
+    }
+}
