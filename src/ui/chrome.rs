@@ -65,11 +65,14 @@ pub fn help_rows(tables: &[&[Binding]]) -> Vec<(String, &'static str)> {
 
 /// Shown instead of the app when the terminal is below 60x20.
 pub fn too_small(buf: &mut Buffer, area: Rect) {
-    let message = format!(
-        "终端窗口太小（当前 {}x{}），请把窗口放大到至少 {MIN_WIDTH}x{MIN_HEIGHT}",
-        area.width, area.height
-    );
-    let lines = wrap(&message, area.width.saturating_sub(2).max(10));
+    let message = [
+        format!("终端窗口太小（当前 {}x{}）", area.width, area.height),
+        format!("请把窗口放大到至少 {MIN_WIDTH}x{MIN_HEIGHT}"),
+    ];
+    let lines: Vec<String> = message
+        .iter()
+        .flat_map(|line| wrap(line, area.width.saturating_sub(2).max(10)))
+        .collect();
     let h = u16::try_from(lines.len()).unwrap_or(1);
     let box_area = centered(area, area.width, h);
     for (i, line) in lines.iter().enumerate() {

@@ -1,0 +1,438 @@
+//! End-to-end runs of the real binary: `menu`, `check`, `play`, config and data-folder handling.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use jiaoguan::assets::EMBEDDED_ASSETS;
+
+fn jiaoguan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jiaoguan"))
+        .args(args)
+        .env_remove("JIAOGUAN_DATA_DIR")
+        .env("HOME", std::env::temp_dir())
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("jiaoguan-test-no-config"),
+        )
+        .output()
+        .expect("run jiaoguan")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// The 22 businesses of the seed (and 驾驶证转入, reached from 驾驶证补换领), at the seed's paths.
+const SEED_PATHS: &[&str] = &[
+    "我的驾驶证 > 驾驶证电子版",
+    "业务中心 > 驾驶证业务 > 驾驶证电子版",
+    "业务中心 > 驾驶证业务 > 驾驶证补换领",
+    "业务中心 > 驾驶证业务 > 驾驶证转入",
+    "业务中心 > 机动车业务 > 补换领机动车号牌",
+    "业务中心 > 学习教育业务 > 学法减分",
+    "业务中心 > 学习教育业务 > 满分学习考试",
+    "业务中心 > 学习教育业务 > 驾驶人审验",
+    "业务中心 > 机动车业务 > 补换领行驶证",
+    "业务中心 > 机动车业务 > 补领检验合格标志",
+    "业务中心 > 机动车业务 > 免检车申领检验标志",
+    "业务中心 > 机动车业务 > 备案非本人机动车",
+    "业务中心 > 机动车业务 > 变更机动车联系方式",
+    "业务中心 > 机动车业务 > 新车选号",
+    "业务中心 > 机动车业务 > 在用车选号",
+    "业务中心 > 机动车业务 > 机动车转籍申请",
+    "业务中心 > 机动车业务 > 申请新车临时号牌",
+    "业务中心 > 驾驶证业务 > 预约考试",
+    "业务中心 > 驾驶证业务 > 取消考试预约",
+    "业务中心 > 驾驶证业务 > 考试费缴纳",
+    "业务中心 > 驾驶证业务 > 延期换领驾驶证",
+    "业务中心 > 驾驶证业务 > 延期提交身体证明",
+    "业务中心 > 驾驶证业务 > 延期驾驶证审验",
+    "业务中心 > 驾驶证业务 > 变更驾驶证联系方式",
+];
+
+#[test]
+fn menu_lists_every_seed_business_at_its_path() {
+    let output = jiaoguan(&["menu"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    for path in SEED_PATHS {
+        assert!(lines.contains(path), "{path} missing from menu:\n{text}");
+    }
+    for surface in [
+        "首页",
+        "我的驾驶证",
+        "机动车",
+        "业务中心",
+        "网办进度",
+        "消息",
+        "我的",
+        "我的 > 设置",
+    ] {
+        assert!(lines.contains(&surface), "{surface} missing");
+    }
+    assert!(
+        lines.contains(&"业务中心 > 违法处理业务 > 罚款缴纳（暂未开放）"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_seed_business_opens_its_notice_page_through_the_menus() {
+    // Walk each path by typing the entries' positions, read from `jiaoguan menu`'s order.
+    let menu = stdout(&jiaoguan(&["menu"]));
+    let lines: Vec<&str> = menu.lines().collect();
+    let position = |path: &str| -> usize {
+        let (parent, _) = path.rsplit_once(" > ").unwrap_or(("", path));
+        let depth = path.matches(" > ").count();
+        let siblings: Vec<&&str> = lines
+            .iter()
+            .filter(|l| {
+                l.matches(" > ").count() == depth
+                    && (depth == 0 || l.starts_with(&format!("{parent} > ")))
+            })
+            .collect();
+        siblings.iter().position(|l| **l == path).expect("in menu")
+    };
+    for path in SEED_PATHS.iter().filter(|p| p.starts_with("业务中心")) {
+        let parts: Vec<&str> = path.split(" > ").collect();
+        let mut keys = vec!["3".to_string()];
+        for depth in 2..=parts.len() {
+            let prefix = parts[..depth].join(" > ");
+            let index = position(&prefix);
+            keys.push(if index < 9 {
+                (index + 1).to_string()
+            } else {
+                format!("{}", index + 1)
+            });
+        }
+        // Entries past the 9th are reached with End/Up instead of a digit.
+        let script: Vec<String> = keys
+            .iter()
+            .map(|k| {
+                if k.len() > 1 {
+                    format!(
+                        "Home {}Enter",
+                        "Down ".repeat(k.parse::<usize>().expect("n") - 1)
+                    )
+                } else {
+                    k.clone()
+                }
+            })
+            .collect();
+        let output = jiaoguan(&["play", "--size", "120x40", "--keys", &script.join(" ")]);
+        let screen = stdout(&output);
+        assert!(
+            screen.contains(&format!("{path}  ")) || screen.contains(path),
+            "{path} not reached with {script:?}:\n{screen}"
+        );
+        assert!(
+            screen.contains("业务须知") && screen.contains("申请条件"),
+            "{path}: no notice page:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn play_is_deterministic_and_never_touches_user_data() {
+    let script = "3 2 1 Down Down";
+    let a = jiaoguan(&["play", "--seed", "5", "--keys", script]);
+    let b = jiaoguan(&["play", "--seed", "5", "--keys", script]);
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert_eq!(stdout(&a), stdout(&b));
+    assert_eq!(stdout(&a).lines().count(), 30, "default size is 100x30");
+}
+
+#[test]
+fn a_malformed_script_exits_2_naming_the_token() {
+    let output = jiaoguan(&["play", "--keys", "Down Dwn Enter"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("Dwn"), "{}", stderr(&output));
+}
+
+#[test]
+fn play_honours_size() {
+    let output = jiaoguan(&["play", "--size", "60x20", "--keys", ""]);
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 20);
+    assert!(text.contains("首页"));
+}
+
+fn write_assets(dir: &Path) {
+    for (name, text) in EMBEDDED_ASSETS {
+        let path = dir.join(name);
+        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        fs::write(path, text).expect("write");
+    }
+}
+
+fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{from} not in {}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn check_passes_on_the_shipped_assets() {
+    let output = jiaoguan(&["check"]);
+    assert!(output.status.success(), "{}", stdout(&output));
+    let dir = tempfile::tempdir().expect("dir");
+    write_assets(dir.path());
+    let output = jiaoguan(&["check", "--assets", dir.path().to_str().expect("utf8")]);
+    assert!(output.status.success(), "{}", stdout(&output));
+}
+
+/// One broken copy of the assets per kind of error; each must be reported as `file: message`.
+#[test]
+fn check_reports_each_kind_of_error_with_its_file() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "flows/new_car_plate_selection.ron",
+            "order:",
+            "ordr:",
+            "ordr",
+        ),
+        (
+            "flows/new_car_plate_selection.ron",
+            "id: \"new_car_plate_selection\"",
+            "id: \"new_car\"",
+            "文件名",
+        ),
+        (
+            "flows/new_car_plate_selection.ron",
+            "[\"业务中心\", \"机动车业务\"]",
+            "[\"业务中心\", \"机动车业务二\"]",
+            "菜单路径",
+        ),
+        (
+            "flows/licence_replacement.ron",
+            "\"licence_transfer_in\"",
+            "\"no_such_business\"",
+            "no_such_business",
+        ),
+        (
+            "flows/exam_booking.ron",
+            "title: \"预约考试\"",
+            "title: \"预约考试…\"",
+            "U+2026",
+        ),
+        (
+            "flows/exam_fee_payment.ron",
+            "duration: \"",
+            "duration: \"  \" , tips_x: \"",
+            "tips_x",
+        ),
+        (
+            "demo/personas/ordinary_c1.ron",
+            "id_number: \"",
+            "id_number: \"9",
+            "身份",
+        ),
+    ];
+    for (file, from, to, expect) in cases {
+        let dir = tempfile::tempdir().expect("dir");
+        write_assets(dir.path());
+        let path = dir.path().join(file);
+        replace_in(&path, from, to);
+        let output = jiaoguan(&["check", "--assets", dir.path().to_str().expect("utf8")]);
+        let text = stdout(&output);
+        assert_eq!(output.status.code(), Some(1), "{file}: {text}");
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(&format!("{}: ", path.display())))
+            .unwrap_or_else(|| panic!("no line for {file}:\n{text}"));
+        assert!(line.contains(expect), "{file}: expected {expect} in {line}");
+    }
+}
+
+#[test]
+fn missing_notice_text_is_reported() {
+    let dir = tempfile::tempdir().expect("dir");
+    write_assets(dir.path());
+    let path = dir.path().join("flows/temporary_plate.ron");
+    let text = fs::read_to_string(&path).expect("read");
+    let start = text.find("duration: \"").expect("duration");
+    let end = start + text[start + 11..].find('"').expect("closing quote") + 12;
+    fs::write(
+        &path,
+        format!("{}duration: \"\"{}", &text[..start], &text[end..]),
+    )
+    .expect("write");
+    let output = jiaoguan(&["check", "--assets", dir.path().to_str().expect("utf8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).contains("办理时限"), "{}", stdout(&output));
+}
+
+#[test]
+fn the_app_refuses_to_start_on_broken_assets() {
+    let dir = tempfile::tempdir().expect("dir");
+    write_assets(dir.path());
+    replace_in(
+        &dir.path().join("flows/temporary_plate.ron"),
+        "order:",
+        "ordr:",
+    );
+    let output = jiaoguan(&[
+        "play",
+        "--assets",
+        dir.path().to_str().expect("utf8"),
+        "--keys",
+        "",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("temporary_plate.ron"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_trainer_can_add_a_business_without_recompiling() {
+    let dir = tempfile::tempdir().expect("dir");
+    write_assets(dir.path());
+    let new_flow = fs::read_to_string(dir.path().join("flows/temporary_plate.ron"))
+        .expect("read")
+        .replacen("id: \"temporary_plate\"", "id: \"custom_training\"", 1)
+        .replacen("title: \"申请新车临时号牌\"", "title: \"培训专用业务\"", 1);
+    fs::write(dir.path().join("flows/custom_training.ron"), new_flow).expect("write");
+    let assets = dir.path().to_str().expect("utf8");
+    let output = jiaoguan(&["menu", "--assets", assets]);
+    assert!(
+        stdout(&output).contains("业务中心 > 机动车业务 > 培训专用业务"),
+        "{}",
+        stdout(&output)
+    );
+    let output = jiaoguan(&["play", "--assets", assets, "--keys", "/ \"pxzy\" Enter"]);
+    assert!(
+        stdout(&output).contains("培训专用业务  业务须知"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn a_bad_config_names_file_line_and_field_and_exits_2() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("bad.ron");
+    fs::write(&config, "(\n  kiosk: (\n    idle_reset_secs: 5,\n  ),\n)\n").expect("write");
+    let output = jiaoguan(&[
+        "play",
+        "--config",
+        config.to_str().expect("utf8"),
+        "--keys",
+        "",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(message.contains(&config.display().to_string()), "{message}");
+    assert!(message.contains("第3行"), "{message}");
+    assert!(message.contains("idle_reset_secs"), "{message}");
+}
+
+#[test]
+fn a_partial_config_changes_only_what_it_names() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("c.ron");
+    fs::write(&config, "(default_persona: \"truck_a2\")").expect("write");
+    let output = jiaoguan(&[
+        "play",
+        "--config",
+        config.to_str().expect("utf8"),
+        "--keys",
+        "1",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("本周期累积记分 10/12"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[cfg(unix)]
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(path).expect("metadata").permissions().mode() & 0o777
+}
+
+#[test]
+fn the_data_folder_is_seeded_private_and_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().expect("utf8");
+    // Switch to the 3rd persona in 我的 > 设置, then start again: still signed in as them.
+    let first = jiaoguan(&["play", "--data-dir", data_arg, "--keys", "6 1 3"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(stdout(&first).contains("已登录为"), "{}", stdout(&first));
+    let again = jiaoguan(&["play", "--data-dir", data_arg, "--keys", "6"]);
+    let after_switch = stdout(&again);
+    let reset = jiaoguan(&[
+        "play",
+        "--data-dir",
+        data_arg,
+        "--reset-demo",
+        "--keys",
+        "6",
+    ]);
+    let after_reset = stdout(&reset);
+    assert_ne!(
+        after_switch, after_reset,
+        "the switch did not persist or reset did not restore"
+    );
+    let fresh = jiaoguan(&["play", "--keys", "6"]);
+    assert_eq!(
+        after_reset,
+        stdout(&fresh),
+        "reset must restore the seeded demo"
+    );
+    assert!(data.join("state.ron").exists());
+    assert!(data.join("profiles/ordinary_c1.ron").exists());
+    let state = fs::read_to_string(data.join("state.ron")).expect("state");
+    assert!(state.contains("schema_version: 1"), "{state}");
+    #[cfg(unix)]
+    {
+        assert_eq!(mode(&data), 0o700);
+        assert_eq!(mode(&data.join("profiles")), 0o700);
+        assert_eq!(mode(&data.join("state.ron")), 0o600);
+        assert_eq!(mode(&data.join("profiles/ordinary_c1.ron")), 0o600);
+    }
+}
+
+#[test]
+fn an_unreadable_profile_is_quarantined_reported_and_the_rest_loads() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().expect("utf8");
+    assert!(
+        jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""])
+            .status
+            .success()
+    );
+    let broken = data.join("profiles/truck_a2.ron");
+    let garbage = "(schema_version: 1, id: \"truck_a2\", name: 12";
+    fs::write(&broken, garbage).expect("write");
+    let output = jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""]);
+    let screen = stdout(&output);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(screen.contains("无法读取"), "{screen}");
+    assert!(screen.contains("truck_a2.ron"), "{screen}");
+    let moved: Vec<_> = fs::read_dir(data.join("quarantine"))
+        .expect("quarantine")
+        .flatten()
+        .collect();
+    assert_eq!(moved.len(), 1);
+    assert_eq!(
+        fs::read_to_string(moved[0].path()).expect("read"),
+        garbage,
+        "moved byte-identical"
+    );
+    // Everything else loaded, and the account was reseeded from the demo.
+    let output = jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""]);
+    assert!(!stdout(&output).contains("无法读取"), "{}", stdout(&output));
+}

@@ -1,0 +1,315 @@
+//! Whole-screen tests on ratatui's `TestBackend`: the real `App`, fed keys, rendered to text and
+//! compared with reviewed snapshots (`tests/snapshots/`).
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use jiaoguan::app::App;
+use jiaoguan::app::play::{buffer_text, play};
+use jiaoguan::app::script;
+use jiaoguan::app::session::{SeedPlan, Session};
+use jiaoguan::assets::{AssetSource, load_catalog};
+use jiaoguan::config::Config;
+use jiaoguan::domain::text::ambiguous_glyphs;
+use jiaoguan::store::DataDir;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Rect;
+
+struct Fixture {
+    app: App,
+    _dir: tempfile::TempDir,
+    width: u16,
+    height: u16,
+}
+
+fn app(width: u16, height: u16) -> Fixture {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config::default();
+    let catalog = load_catalog(&AssetSource::Embedded)
+        .expect("assets")
+        .expect("catalog");
+    let plan = SeedPlan {
+        clock_start: config.play_clock_start,
+        default_persona: config.default_persona.clone(),
+        seed: 7,
+    };
+    let data = DataDir::open(dir.path()).expect("data dir");
+    let session = Session::open(data, &AssetSource::Embedded, &plan).expect("session");
+    let app = App::new(catalog, config, session, Rect::new(0, 0, width, height));
+    Fixture {
+        app,
+        _dir: dir,
+        width,
+        height,
+    }
+}
+
+/// Runs a key script and returns the final screen; also checks that no East-Asian-ambiguous
+/// glyph reached the screen.
+fn screen(width: u16, height: u16, keys: &str) -> String {
+    let mut fixture = app(width, height);
+    let events = script::parse(keys).expect("script");
+    let text = play(&mut fixture.app, &events, fixture.width, fixture.height).expect("play");
+    let glyphs = ambiguous_glyphs(&text);
+    assert!(
+        glyphs.is_empty(),
+        "ambiguous glyphs {glyphs:?} on screen:\n{text}"
+    );
+    text
+}
+
+#[test]
+fn home_screen() {
+    insta::assert_snapshot!(screen(80, 24, ""));
+}
+
+#[test]
+fn vehicle_business_category() {
+    let text = screen(80, 24, "3 2");
+    assert!(text.contains("业务中心 > 机动车业务"));
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn business_center_lists_categories_and_marks_neighbours() {
+    let text = screen(80, 24, "3");
+    for category in [
+        "驾驶证业务",
+        "机动车业务",
+        "学习教育业务",
+        "违法处理业务",
+        "事故处理业务",
+    ] {
+        assert!(text.contains(category), "{category} missing:\n{text}");
+    }
+    let text = screen(80, 24, "3 4");
+    assert!(text.contains("暂未开放"), "{text}");
+    let text = screen(80, 24, "3 4 1");
+    assert!(text.contains("暂未在模拟器中开放"), "{text}");
+}
+
+#[test]
+fn search_by_initials() {
+    let text = screen(80, 24, "/ \"xcxh\"");
+    assert!(text.contains("> 1 新车选号"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn search_by_full_pinyin_chinese_and_initials_opens_the_business() {
+    let text = screen(80, 24, "/ \"xfjf\" Enter");
+    assert!(
+        text.contains("业务中心 > 学习教育业务 > 学法减分"),
+        "{text}"
+    );
+    assert!(text.contains("业务须知"), "{text}");
+    let text = screen(80, 24, "/ \"xinchexuanhao\" Enter");
+    assert!(text.contains("新车选号  业务须知"), "{text}");
+    let text = screen(80, 24, "/ \"行驶证\"");
+    assert!(text.contains("补换领行驶证"), "{text}");
+    let text = screen(80, 24, "/ \"zzzz\"");
+    assert!(text.contains("没有找到相关业务"), "{text}");
+}
+
+#[test]
+fn typed_letters_go_into_the_search_field_not_to_global_keys() {
+    // `q` would quit and `?` would open help outside a field; here they are typed.
+    let text = screen(80, 24, "/ q ?");
+    assert!(text.contains("搜索业务：q?"), "{text}");
+    assert!(!text.contains("确定要退出"), "{text}");
+}
+
+#[test]
+fn help_overlay_comes_from_the_key_table() {
+    let text = screen(80, 24, "3 ?");
+    assert!(text.contains("按键说明"), "{text}");
+    assert!(text.contains("按序号直接打开第几项"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn too_small_terminal() {
+    let text = screen(50, 15, "");
+    assert!(text.contains("至少 60x20"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn notice_page_and_start_button_say_plainly_what_is_not_simulated_yet() {
+    let text = screen(100, 30, "3 2 1");
+    assert!(text.contains("业务中心 > 机动车业务 > 新车选号"), "{text}");
+    for section in ["业务说明", "申请条件", "所需材料", "办理时限"] {
+        assert!(text.contains(section), "{section} missing:\n{text}");
+    }
+    let text = screen(100, 30, "3 2 1 Enter");
+    assert!(text.contains("尚未在模拟器中开放"), "{text}");
+}
+
+#[test]
+fn esc_goes_back_one_screen() {
+    let text = screen(80, 24, "3 2 Esc");
+    assert!(text.contains("交管12123  业务中心  "), "{text}");
+    let text = screen(80, 24, "3 2 Esc Esc");
+    assert!(text.contains("常用入口"), "{text}");
+}
+
+#[test]
+fn arrows_and_vim_keys_move_and_enter_opens() {
+    let text = screen(80, 24, "Down Down Enter");
+    assert!(text.contains("交管12123  业务中心  "), "{text}");
+    let text = screen(80, 24, "j j k Enter");
+    assert!(text.contains("交管12123  机动车"), "{text}");
+}
+
+#[test]
+fn quit_asks_to_confirm() {
+    let mut fixture = app(80, 24);
+    let text = play(
+        &mut fixture.app,
+        &script::parse("q").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(text.contains("确定要退出"), "{text}");
+    assert!(!fixture.app.should_quit());
+    play(
+        &mut fixture.app,
+        &script::parse("y").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(fixture.app.should_quit());
+}
+
+#[test]
+fn kiosk_mode_cannot_be_quit_without_the_pin() {
+    let mut fixture = app(80, 24);
+    let mut config = Config::default();
+    config.kiosk.enabled = true;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let data = DataDir::open(dir.path()).expect("data dir");
+    let plan = SeedPlan {
+        clock_start: config.play_clock_start,
+        default_persona: config.default_persona.clone(),
+        seed: 1,
+    };
+    let session = Session::open(data, &AssetSource::Embedded, &plan).expect("session");
+    let catalog = load_catalog(&AssetSource::Embedded)
+        .expect("assets")
+        .expect("catalog");
+    fixture.app = App::new(catalog, config.clone(), session, Rect::new(0, 0, 80, 24));
+    let text = play(
+        &mut fixture.app,
+        &script::parse("q Enter Ctrl+c Enter Ctrl+z Esc").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(!fixture.app.should_quit(), "{text}");
+    let text = play(
+        &mut fixture.app,
+        &script::parse("F12 \"0000\" Enter").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(text.contains("密码错误"), "{text}");
+    assert!(!text.contains("0000"), "the PIN must not be shown: {text}");
+    let pin = format!("F12 \"{}\" Enter", config.kiosk.admin_pin);
+    play(
+        &mut fixture.app,
+        &script::parse(&pin).expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(fixture.app.should_quit());
+}
+
+#[test]
+fn settings_switch_persona() {
+    // 我的 is the 6th entry on 首页; 设置 its first.
+    let text = screen(80, 24, "6 1");
+    assert!(text.contains("切换账号"), "{text}");
+    let text = screen(80, 24, "6 1 Down Down Enter");
+    assert!(text.contains("已登录为"), "{text}");
+}
+
+#[test]
+fn personal_data_is_masked() {
+    let text = screen(80, 24, "6");
+    assert!(text.contains("**********"), "ID not masked:\n{text}");
+    assert!(text.contains("****"), "phone not masked:\n{text}");
+    assert!(!text.contains("张伟"), "full name shown:\n{text}");
+}
+
+#[test]
+fn licence_screen_shows_points_and_the_e_licence_entry() {
+    let text = screen(100, 30, "1");
+    assert!(text.contains("本周期累积记分 4/12"), "{text}");
+    assert!(text.contains("驾驶证电子版"), "{text}");
+    let text = screen(100, 30, "1 1");
+    assert!(text.contains("我的驾驶证 > 驾驶证电子版"), "{text}");
+}
+
+fn click(x: u16, y: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn a_mouse_click_opens_the_entry_under_it() {
+    let mut fixture = app(80, 24);
+    let home = play(&mut fixture.app, &[], 80, 24).expect("play");
+    let row = home
+        .lines()
+        .position(|l| l.contains("3 业务中心"))
+        .expect("entry on screen");
+    let text = play(
+        &mut fixture.app,
+        &[click(8, u16::try_from(row).expect("row"))],
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(text.contains("驾驶证业务"), "{text}");
+}
+
+#[test]
+fn resize_just_redraws() {
+    let mut fixture = app(80, 24);
+    let text = play(&mut fixture.app, &[Event::Resize(50, 15)], 80, 24).expect("play");
+    assert!(text.contains("至少 60x20"), "{text}");
+    let text = play(&mut fixture.app, &[Event::Resize(100, 30)], 50, 15).expect("play");
+    assert!(text.contains("常用入口"), "{text}");
+}
+
+#[test]
+fn the_cursor_sits_on_the_search_caret() {
+    let mut fixture = app(80, 24);
+    for event in script::parse("/ \"新车\"").expect("script") {
+        fixture.app.handle_event(&event);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    let frame = terminal.draw(|f| fixture.app.render(f)).expect("draw");
+    let text = buffer_text(frame.buffer);
+    let row = text
+        .lines()
+        .position(|l| l.contains("搜索业务：新车"))
+        .expect("field");
+    let field_x = 11;
+    let cursor = terminal.get_cursor_position().expect("cursor");
+    // Two Chinese characters are four columns.
+    assert_eq!(
+        (cursor.x, cursor.y),
+        (field_x + 4, u16::try_from(row).expect("row"))
+    );
+    let _ = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
+}
