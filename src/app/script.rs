@@ -1,5 +1,5 @@
 //! The key script of `jiaoguan play --keys`: tokens separated by spaces. Named keys (`Enter`,
-//! `Down`, `F9` …), `Ctrl+x`, `Alt+x`, a single character typing itself, and a double-quoted
+//! `Down`, `F9` ...), `Ctrl+x`, `Alt+x`, a single character typing itself, and a double-quoted
 //! string typing its characters (Chinese included).
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
