@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::domain::address::RegionTree;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::{DayOffset, Profile};
 use crate::flow::catalog::Source;
 use crate::flow::{Catalog, Problem};
@@ -146,4 +149,43 @@ pub fn check_demo(source: &AssetSource) -> Result<Vec<Problem>> {
         }
     }
     Ok(problems)
+}
+
+/// Reference data the screens and the engine read: the working-day calendar, the sample photos,
+/// the address regions. Loaded once at start-up.
+#[derive(Debug, Clone)]
+pub struct Resources {
+    pub calendar: WorkCalendar,
+    pub photos: PhotoAlbum,
+    pub regions: RegionTree,
+}
+
+impl Resources {
+    pub fn load(source: &AssetSource) -> Result<Resources> {
+        let read = |name: &str| -> Result<String> { Ok(source.file(name)?.text) };
+        let label = |name: &str| source.display_name(name);
+        let calendar = WorkCalendar::from_ron(&read("calendar/holidays.ron")?)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", label("calendar/holidays.ron")))?;
+        let photos =
+            crate::store::from_ron::<PhotoAlbum>(&read("demo/photos.ron")?).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    label("demo/photos.ron"),
+                    crate::store::describe_error(&e)
+                )
+            })?;
+        let regions =
+            crate::store::from_ron::<RegionTree>(&read("demo/regions.ron")?).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    label("demo/regions.ron"),
+                    crate::store::describe_error(&e)
+                )
+            })?;
+        Ok(Resources {
+            calendar,
+            photos,
+            regions,
+        })
+    }
 }

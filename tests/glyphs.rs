@@ -15,7 +15,11 @@ fn scan(dir: &Path, extensions: &[&str], problems: &mut Vec<String>) {
         let path = entry.path();
         if path.is_dir() {
             scan(&path, extensions, problems);
-        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| extensions.contains(&e)) {
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| extensions.contains(&e))
+        {
             let text = fs::read_to_string(&path).unwrap_or_default();
             for (number, line) in text.lines().enumerate() {
                 let glyphs = ambiguous_glyphs(line);
@@ -36,7 +40,11 @@ fn assets_config_and_ui_strings_use_no_ambiguous_glyphs() {
     scan(&root.join("src/ui"), &["rs"], &mut problems);
     scan(&root.join("src/app"), &["rs"], &mut problems);
     scan(&root.join("src/flow"), &["rs"], &mut problems);
-    assert!(problems.is_empty(), "ambiguous glyphs:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "ambiguous glyphs:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]

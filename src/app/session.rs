@@ -10,11 +10,16 @@ use serde::{Deserialize, Serialize};
 use crate::assets::AssetSource;
 use crate::domain::profile::{DayOffset, PROFILE_SCHEMA_VERSION, Profile};
 use crate::engine::SimClock;
+use crate::engine::application::{APPLICATION_SCHEMA_VERSION, Application};
+use crate::engine::inbox::{DRAFT_SCHEMA_VERSION, Draft, INBOX_SCHEMA_VERSION, Inbox, Message};
 use crate::store::{DataDir, Load, Versioned, from_ron};
 use crate::ui::PersonaSummary;
 
 const STATE_FILE: &str = "state.ron";
 const PROFILE_DIR: &str = "profiles";
+const APPLICATION_DIR: &str = "applications";
+const INBOX_DIR: &str = "inbox";
+const DRAFT_DIR: &str = "drafts";
 
 /// `state.ron`: who is signed in and what time it is in the simulation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +31,16 @@ pub struct SessionState {
     /// The seed of the random draws (SMS codes, plate candidates); fixed per data folder so a
     /// demo replays the same.
     pub seed: u64,
+    /// How many applications were created: the serial part of the next 受理编号.
+    #[serde(default)]
+    pub applications_created: u64,
+    /// How many random draws the session made (SMS codes): the next draw's stream.
+    #[serde(default)]
+    pub draws: u64,
+    /// The wall-clock time last seen by the interactive program, so the simulated clock catches
+    /// up with the time it was closed.
+    #[serde(default)]
+    pub last_wall_clock: Option<NaiveDateTime>,
 }
 
 impl Versioned for SessionState {
@@ -36,6 +51,33 @@ impl Versioned for SessionState {
 impl Versioned for Profile {
     const SCHEMA_VERSION: u32 = PROFILE_SCHEMA_VERSION;
     const KIND: &'static str = "个人资料";
+}
+
+impl Versioned for Application {
+    const SCHEMA_VERSION: u32 = APPLICATION_SCHEMA_VERSION;
+    const KIND: &'static str = "业务申请";
+}
+
+impl Versioned for Inbox {
+    const SCHEMA_VERSION: u32 = INBOX_SCHEMA_VERSION;
+    const KIND: &'static str = "消息";
+}
+
+impl Versioned for Draft {
+    const SCHEMA_VERSION: u32 = DRAFT_SCHEMA_VERSION;
+    const KIND: &'static str = "草稿";
+}
+
+fn application_file(number: &str) -> String {
+    format!("{APPLICATION_DIR}/{number}.ron")
+}
+
+fn inbox_file(profile: &str) -> String {
+    format!("{INBOX_DIR}/{profile}.ron")
+}
+
+fn draft_file(profile: &str, flow: &str) -> String {
+    format!("{DRAFT_DIR}/{profile}/{flow}.ron")
 }
 
 fn profile_file(id: &str) -> String {
@@ -56,6 +98,12 @@ pub struct Session {
     pub state: SessionState,
     pub profiles: BTreeMap<String, Profile>,
     pub personas: Vec<PersonaSummary>,
+    /// Every application in the folder, by 受理编号.
+    pub applications: BTreeMap<String, Application>,
+    /// Each account's messages.
+    pub inboxes: BTreeMap<String, Inbox>,
+    /// Wizard drafts, by (profile, flow).
+    pub drafts: BTreeMap<(String, String), Draft>,
     /// Files that were moved aside or skipped while loading, to tell the operator.
     pub notices: Vec<String>,
 }
@@ -95,6 +143,9 @@ impl Session {
                     current_profile: plan.default_persona.clone(),
                     clock: SimClock::starting_at(plan.clock_start),
                     seed: plan.seed,
+                    applications_created: 0,
+                    draws: 0,
+                    last_wall_clock: None,
                 };
                 if !dir.is_read_only(STATE_FILE) {
                     dir.save(STATE_FILE, &state)?;
@@ -127,11 +178,42 @@ impl Session {
                 persona: p.persona.clone(),
             })
             .collect();
+        let mut applications = BTreeMap::new();
+        for file in dir
+            .list(APPLICATION_DIR, "ron")
+            .context("无法列出 applications 目录")?
+        {
+            let loaded = dir.load::<Application>(&file)?;
+            notices.extend(loaded.notice());
+            if let Some(app) = loaded.into_value() {
+                applications.insert(app.number.clone(), app);
+            }
+        }
+        let mut inboxes = BTreeMap::new();
+        let mut drafts = BTreeMap::new();
+        for id in profiles.keys() {
+            let loaded = dir.load::<Inbox>(&inbox_file(id))?;
+            notices.extend(loaded.notice());
+            inboxes.insert(id.clone(), loaded.into_value().unwrap_or_default());
+            for file in dir
+                .list(&format!("{DRAFT_DIR}/{id}"), "ron")
+                .context("无法列出 drafts 目录")?
+            {
+                let loaded = dir.load::<Draft>(&file)?;
+                notices.extend(loaded.notice());
+                if let Some(draft) = loaded.into_value() {
+                    drafts.insert((id.clone(), draft.flow_id.clone()), draft);
+                }
+            }
+        }
         let mut session = Session {
             dir,
             state,
             profiles,
             personas,
+            applications,
+            inboxes,
+            drafts,
             notices,
         };
         if !session
@@ -154,10 +236,26 @@ impl Session {
     /// Removes the profiles and the state so that `open` seeds them afresh. Quarantined files
     /// stay where they are.
     pub fn reset(dir: &DataDir) -> Result<()> {
-        for file in dir
+        let mut files = Vec::new();
+        for folder in [PROFILE_DIR, APPLICATION_DIR, INBOX_DIR] {
+            files.extend(
+                dir.list(folder, "ron")
+                    .with_context(|| format!("无法列出 {folder} 目录"))?,
+            );
+        }
+        for persona in dir
             .list(PROFILE_DIR, "ron")
             .context("无法列出 profiles 目录")?
         {
+            let id = persona
+                .trim_start_matches("profiles/")
+                .trim_end_matches(".ron");
+            files.extend(
+                dir.list(&format!("{DRAFT_DIR}/{id}"), "ron")
+                    .context("无法列出 drafts 目录")?,
+            );
+        }
+        for file in files {
             dir.remove(&file)?;
         }
         dir.remove(STATE_FILE)
@@ -179,7 +277,74 @@ impl Session {
         self.save_state()
     }
 
-    fn save_state(&self) -> Result<()> {
+    pub fn save_state(&self) -> Result<()> {
         self.dir.save(STATE_FILE, &self.state)
+    }
+
+    pub fn save_profile(&self, id: &str) -> Result<()> {
+        match self.profiles.get(id) {
+            Some(profile) => self.dir.save(&profile_file(id), profile),
+            None => Ok(()),
+        }
+    }
+
+    pub fn save_application(&self, number: &str) -> Result<()> {
+        match self.applications.get(number) {
+            Some(app) => self.dir.save(&application_file(number), app),
+            None => Ok(()),
+        }
+    }
+
+    pub fn save_inbox(&self, profile: &str) -> Result<()> {
+        match self.inboxes.get(profile) {
+            Some(inbox) => self.dir.save(&inbox_file(profile), inbox),
+            None => Ok(()),
+        }
+    }
+
+    /// Keeps what the visitor typed: saved at every step of the wizard.
+    pub fn save_draft(&mut self, draft: Draft) -> Result<()> {
+        let profile = self.state.current_profile.clone();
+        self.dir
+            .save(&draft_file(&profile, &draft.flow_id), &draft)?;
+        self.drafts.insert((profile, draft.flow_id.clone()), draft);
+        Ok(())
+    }
+
+    pub fn remove_draft(&mut self, flow_id: &str) -> Result<()> {
+        let profile = self.state.current_profile.clone();
+        self.drafts.remove(&(profile.clone(), flow_id.to_string()));
+        self.dir.remove(&draft_file(&profile, flow_id))
+    }
+
+    pub fn draft(&self, flow_id: &str) -> Option<&Draft> {
+        self.drafts
+            .get(&(self.state.current_profile.clone(), flow_id.to_string()))
+    }
+
+    /// The next 受理编号: the simulated day and a serial, unique in the folder.
+    pub fn next_application_number(&mut self) -> String {
+        self.state.applications_created += 1;
+        format!(
+            "{}{:06}",
+            self.state.clock.now.format("%Y%m%d"),
+            self.state.applications_created
+        )
+    }
+
+    /// A fresh stream for a draw made outside an application (an SMS code).
+    pub fn next_draw_seed(&mut self) -> u64 {
+        self.state.draws += 1;
+        self.state.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.state.draws
+    }
+
+    /// Delivers a message to an account's 消息.
+    pub fn deliver(&mut self, profile: &str, message: Message) -> Result<()> {
+        self.inboxes
+            .entry(profile.to_string())
+            .or_default()
+            .messages
+            .push(message);
+        self.save_inbox(profile)
     }
 }

@@ -1,10 +1,13 @@
 //! People and things: drivers, licences, vehicles, points; validated value types; pure rules.
 //! Nothing here knows about the terminal or the file system.
 
+pub mod address;
+pub mod calendar;
 pub mod id_number;
 pub mod licence_class;
 pub mod mask;
 pub mod phone;
+pub mod photo;
 pub mod plate;
 pub mod points;
 pub mod profile;

@@ -4,7 +4,7 @@
 //! relative to the simulated clock's start (`Profile<DayOffset>`): the data never goes stale.
 //! The data folder keeps real dates (`Profile<NaiveDate>`).
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::id_number::IdNumber;
@@ -80,6 +80,20 @@ pub struct Licence<D = NaiveDate> {
     /// Whether the office holds a usable photo (驾驶证电子版 asks for one otherwise).
     #[serde(default)]
     pub photo_on_file: bool,
+    /// 电子驾驶证, once issued.
+    #[serde(default)]
+    pub e_licence: Option<ELicence>,
+}
+
+/// An issued electronic licence (驾驶证电子版).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ELicence {
+    pub issued_at: NaiveDateTime,
+    /// The application that issued it.
+    pub application: String,
+    /// Which photo it carries: 档案照片 or the approved sample photo's label.
+    pub photo: String,
 }
 
 /// 驾驶证状态, as the licence card shows it.
@@ -253,6 +267,7 @@ impl Profile<DayOffset> {
                 issuing_authority: l.issuing_authority,
                 school_bus_driver: l.school_bus_driver,
                 photo_on_file: l.photo_on_file,
+                e_licence: l.e_licence,
             }),
             vehicles: self
                 .vehicles

@@ -1,6 +1,13 @@
-//! The workflow engine: the simulated clock now; applications, stages and timers build on it.
-//! Never reads the wall clock and never touches the terminal or the disk.
+//! The workflow engine: applications, their stages and timers on the simulated clock, and the
+//! named guards and effects. Never reads the wall clock and never touches the terminal or the disk.
 
+pub mod application;
 pub mod clock;
+pub mod inbox;
+pub mod rng;
+pub mod rules;
+pub mod step;
 
+pub use application::{Application, Event};
 pub use clock::SimClock;
+pub use step::{Command, Policy, Refused, World, handle};

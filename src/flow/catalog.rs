@@ -1,13 +1,14 @@
 //! Loading every definition, and `jiaoguan check`: what a trainer needs to hear before a broken
 //! business reaches a visitor.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use serde::de::DeserializeOwned;
 
 use super::FlowDef;
 use super::menu::{self, MenuDef, MenuNode, NodeKind};
+use super::process::{Effect, FieldKind, Process, Signal, SmsTarget, StageKind, Validator};
 use crate::domain::text::ambiguous_glyphs;
 
 /// A definition file together with where it came from, as `jiaoguan check` names it.
@@ -53,6 +54,9 @@ impl Catalog {
         for source in flow_sources {
             if let Some(flow) = parse::<FlowDef>(source, &mut problems) {
                 check_flow_text(source, &flow, &mut problems);
+                if let Some(process) = &flow.process {
+                    check_process(source, process, &mut problems);
+                }
                 if flows.contains_key(&flow.id) {
                     problems.push(problem(
                         source,
@@ -246,6 +250,159 @@ fn check_flow_links(
     for id in &flow.related {
         if !flows.contains_key(id) {
             problems.push(problem(source, format!("related 引用了不存在的业务 {id}")));
+        }
+    }
+}
+
+/// The stages and fields of a business: every transition leads somewhere, every outcome of a
+/// stage is handled, every stage is reachable and can still reach an end, texts are clean.
+fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>) {
+    let mut field_ids = BTreeSet::new();
+    for field in process.fields() {
+        if !field_ids.insert(field.id.as_str()) {
+            problems.push(problem(source, format!("字段 {} 重复", field.id)));
+        }
+        check_glyphs(
+            source,
+            &format!("字段 {}", field.id),
+            &format!("{}{}", field.label, field.help),
+            problems,
+        );
+        if field.label.trim().is_empty() {
+            problems.push(problem(
+                source,
+                format!("缺少文字：字段 {} 的 label", field.id),
+            ));
+        }
+        match &field.kind {
+            FieldKind::Choice { options } if options.is_empty() => {
+                problems.push(problem(source, format!("字段 {} 没有任何选项", field.id)));
+            }
+            FieldKind::Choice { options } => {
+                for option in options {
+                    check_glyphs(
+                        source,
+                        &format!("字段 {} 的选项", field.id),
+                        &option.label,
+                        problems,
+                    );
+                }
+            }
+            FieldKind::Declaration { text } => {
+                check_glyphs(source, &format!("字段 {} 的声明", field.id), text, problems)
+            }
+            _ => {}
+        }
+    }
+    for page in &process.pages {
+        check_glyphs(source, "页面标题", &page.title, problems);
+    }
+    if let SmsTarget::Field(id) = &process.sms_to {
+        let is_phone = process.fields().any(|f| {
+            &f.id == id
+                && f.kind
+                    == FieldKind::Text {
+                        validator: Validator::Phone,
+                    }
+        });
+        if !is_phone {
+            problems.push(problem(
+                source,
+                format!("sms_to 指向的字段 {id} 不存在或不是手机号码"),
+            ));
+        }
+    }
+    let Some(first) = process.stages.first() else {
+        problems.push(problem(source, "process 没有任何阶段"));
+        return;
+    };
+    let mut ids = BTreeSet::new();
+    for stage in &process.stages {
+        if !ids.insert(stage.id.as_str()) {
+            problems.push(problem(source, format!("阶段 {} 重复", stage.id)));
+        }
+    }
+    for stage in &process.stages {
+        check_glyphs(
+            source,
+            &format!("阶段 {}", stage.id),
+            &stage.title,
+            problems,
+        );
+        for effect in &stage.enter {
+            if let Effect::Sms(text) | Effect::Notice(text) = effect {
+                check_glyphs(source, &format!("阶段 {} 的通知", stage.id), text, problems);
+                if text.trim().is_empty() {
+                    problems.push(problem(
+                        source,
+                        format!("缺少文字：阶段 {} 的通知内容为空", stage.id),
+                    ));
+                }
+            }
+        }
+        let expected = Signal::of(&stage.kind);
+        for signal in expected {
+            if !stage.on.iter().any(|t| t.when == *signal) {
+                problems.push(problem(
+                    source,
+                    format!("阶段 {} 没有结果 {signal:?} 的去向", stage.id),
+                ));
+            }
+        }
+        for transition in &stage.on {
+            if !expected.contains(&transition.when) {
+                problems.push(problem(
+                    source,
+                    format!("阶段 {} 不会产生结果 {:?}", stage.id, transition.when),
+                ));
+            }
+            if !ids.contains(transition.to.as_str()) {
+                problems.push(problem(
+                    source,
+                    format!("阶段 {} 指向不存在的阶段 {}", stage.id, transition.to),
+                ));
+            }
+        }
+    }
+    let mut reachable = BTreeSet::from([first.id.as_str()]);
+    let mut queue = vec![first.id.as_str()];
+    while let Some(id) = queue.pop() {
+        for transition in process
+            .stage(id)
+            .map(|s| s.on.as_slice())
+            .unwrap_or_default()
+        {
+            if reachable.insert(transition.to.as_str()) {
+                queue.push(transition.to.as_str());
+            }
+        }
+    }
+    let mut finishing: BTreeSet<&str> = process
+        .stages
+        .iter()
+        .filter(|s| matches!(s.kind, StageKind::Terminal(_)))
+        .map(|s| s.id.as_str())
+        .collect();
+    loop {
+        let before = finishing.len();
+        for stage in &process.stages {
+            if stage.on.iter().any(|t| finishing.contains(t.to.as_str())) {
+                finishing.insert(stage.id.as_str());
+            }
+        }
+        if finishing.len() == before {
+            break;
+        }
+    }
+    for stage in &process.stages {
+        if !reachable.contains(stage.id.as_str()) {
+            problems.push(problem(source, format!("阶段 {} 无法到达", stage.id)));
+        }
+        if !finishing.contains(stage.id.as_str()) {
+            problems.push(problem(
+                source,
+                format!("阶段 {} 无法走到办结或终止", stage.id),
+            ));
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod menu;
+pub mod process;
 pub mod search;
 
 use serde::Deserialize;
@@ -33,6 +34,10 @@ pub struct FlowDef {
     /// Other businesses linked from this one's notice page (驾驶证转入 from 驾驶证补换领).
     #[serde(default)]
     pub related: Vec<String>,
+    /// The wizard and the stages behind 开始办理; a business without one says plainly that it
+    /// is not yet handled online in the simulator.
+    #[serde(default)]
+    pub process: Option<process::Process>,
 }
 
 /// 业务须知: what the business is, who may apply, what to bring, how long it takes.

@@ -1,0 +1,102 @@
+//! Regions for the address picker: province, city and district from fixed lists, as the app
+//! offers them, so a typed address cannot name a place that does not exist.
+
+use serde::Deserialize;
+
+/// A chosen region, kept in answers as `province/city/district`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Region {
+    pub province: String,
+    pub city: String,
+    pub district: String,
+}
+
+impl Region {
+    pub fn parse(text: &str) -> Option<Region> {
+        let mut parts = text.split('/');
+        let (province, city, district) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || [province, city, district].iter().any(|p| p.is_empty()) {
+            return None;
+        }
+        Some(Region {
+            province: province.into(),
+            city: city.into(),
+            district: district.into(),
+        })
+    }
+
+    pub fn encode(&self) -> String {
+        format!("{}/{}/{}", self.province, self.city, self.district)
+    }
+
+    pub fn label(&self) -> String {
+        format!("{}{}{}", self.province, self.city, self.district)
+    }
+}
+
+/// `assets/demo/regions.ron`: provinces with their cities and districts.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RegionTree {
+    pub provinces: Vec<ProvinceDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProvinceDef {
+    pub name: String,
+    pub cities: Vec<CityDef>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CityDef {
+    pub name: String,
+    pub districts: Vec<String>,
+}
+
+impl RegionTree {
+    /// Every region as one choosable line, in list order.
+    pub fn all(&self) -> Vec<Region> {
+        let mut out = Vec::new();
+        for p in &self.provinces {
+            for c in &p.cities {
+                for d in &c.districts {
+                    out.push(Region {
+                        province: p.name.clone(),
+                        city: c.name.clone(),
+                        district: d.clone(),
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    pub fn contains(&self, region: &Region) -> bool {
+        self.provinces.iter().any(|p| {
+            p.name == region.province
+                && p.cities
+                    .iter()
+                    .any(|c| c.name == region.city && c.districts.contains(&region.district))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_region_round_trips_through_its_answer_text() {
+        let r = Region::parse("北京市/北京市/朝阳区").unwrap_or_else(|| Region {
+            province: String::new(),
+            city: String::new(),
+            district: String::new(),
+        });
+        assert_eq!(r.label(), "北京市北京市朝阳区");
+        assert_eq!(Region::parse(&r.encode()), Some(r));
+        assert_eq!(Region::parse("北京市/朝阳区"), None);
+        assert_eq!(Region::parse("a/b/c/d"), None);
+    }
+}

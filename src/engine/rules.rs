@@ -1,0 +1,176 @@
+//! Every named guard and effect of the business files, each implemented once here.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::domain::address::Region;
+use crate::domain::phone::Phone;
+use crate::domain::photo::PhotoAlbum;
+use crate::domain::points::{FULL_POINTS, points_this_cycle};
+use crate::domain::profile::{Address, ELicence, LicenceStatus, Profile};
+use crate::flow::process::{Effect, Guard};
+
+/// What a guard may look at.
+pub struct GuardInput<'a> {
+    pub profile: &'a Profile,
+    pub today: NaiveDate,
+    pub answers: &'a BTreeMap<String, String>,
+    pub photos: &'a PhotoAlbum,
+    pub photo_rejections: u32,
+}
+
+/// Evaluates a guard: `Ok` when it holds, else the reason in Chinese.
+pub fn check(guard: &Guard, input: &GuardInput) -> Result<(), String> {
+    match guard {
+        Guard::HasLicence => has_licence(input),
+        Guard::LicenceNormal => licence_normal(input),
+        Guard::PhotoOnFile => photo_on_file(input),
+        Guard::PhotoAcceptable => photo_acceptable(input),
+        Guard::PhotoRejectionsBelow(limit) => photo_rejections_below(*limit, input),
+        Guard::All(guards) => guards.iter().try_for_each(|g| check(g, input)),
+        Guard::Any(guards) => {
+            let mut reasons = Vec::new();
+            for g in guards {
+                match check(g, input) {
+                    Ok(()) => return Ok(()),
+                    Err(reason) => reasons.push(reason),
+                }
+            }
+            Err(reasons.join("；"))
+        }
+        Guard::Not(inner) => match check(inner, input) {
+            Ok(()) => Err(format!("不满足条件：{}", describe(inner))),
+            Err(_) => Ok(()),
+        },
+    }
+}
+
+/// A guard in words, for the reason of a `Not`.
+pub fn describe(guard: &Guard) -> String {
+    match guard {
+        Guard::HasLicence => "已绑定驾驶证".into(),
+        Guard::LicenceNormal => "驾驶证状态正常".into(),
+        Guard::PhotoOnFile => "留存有可用照片".into(),
+        Guard::PhotoAcceptable => "照片符合要求".into(),
+        Guard::PhotoRejectionsBelow(n) => format!("照片审核未通过少于{n}次"),
+        Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
+        Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
+        Guard::Not(g) => format!("非（{}）", describe(g)),
+    }
+}
+
+/// Licence businesses need a licence on the account.
+fn has_licence(input: &GuardInput) -> Result<(), String> {
+    match input.profile.licence {
+        Some(_) => Ok(()),
+        None => Err("本账号未绑定驾驶证".into()),
+    }
+}
+
+/// 驾驶证电子版 and most licence businesses need a licence in 正常 status (domain.md 2.1).
+fn licence_normal(input: &GuardInput) -> Result<(), String> {
+    let Some(licence) = &input.profile.licence else {
+        return Err("本账号未绑定驾驶证".into());
+    };
+    if licence.status != LicenceStatus::Normal {
+        return Err(format!(
+            "驾驶证状态为「{}」，需先到车管所处理，恢复正常后再办理",
+            licence.status.label()
+        ));
+    }
+    if licence.valid_until.is_some_and(|until| until < input.today) {
+        return Err("驾驶证已超过有效期，请先办理期满换证".into());
+    }
+    let points = points_this_cycle(licence, &input.profile.violations, input.today);
+    if points >= FULL_POINTS {
+        return Err(format!(
+            "本记分周期已记满{FULL_POINTS}分，需先参加满分学习考试"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the office can use a stored photo (otherwise the user supplies one).
+fn photo_on_file(input: &GuardInput) -> Result<(), String> {
+    match &input.profile.licence {
+        Some(l) if l.photo_on_file => Ok(()),
+        _ => Err("未查询到符合要求的留存照片，需要拍照或从相册选择".into()),
+    }
+}
+
+/// The reviewer's photo rules (domain.md 2.1): the chosen sample either meets them or names
+/// the rule it breaks. A stored photo (no photo answer) is acceptable.
+fn photo_acceptable(input: &GuardInput) -> Result<(), String> {
+    let Some(id) = input.answers.get("photo") else {
+        return Ok(());
+    };
+    match input.photos.get(id) {
+        Some(photo) => match &photo.problem {
+            None => Ok(()),
+            Some(problem) => Err(format!("照片不符合要求：{problem}")),
+        },
+        None => Err("照片无法识别，请重新拍摄或选择".into()),
+    }
+}
+
+/// After three failed photo reviews the user is sent to a window (domain.md 2.1).
+fn photo_rejections_below(limit: u32, input: &GuardInput) -> Result<(), String> {
+    if input.photo_rejections < limit {
+        Ok(())
+    } else {
+        Err(format!(
+            "照片已{limit}次审核未通过，请携带身份证到车管所窗口办理"
+        ))
+    }
+}
+
+/// Fills `{number}`, `{title}` and `{reason}` in a message template.
+pub fn fill(template: &str, number: &str, title: &str, reason: Option<&str>) -> String {
+    template
+        .replace("{number}", number)
+        .replace("{title}", title)
+        .replace("{reason}", reason.unwrap_or(""))
+}
+
+/// What applying an effect changes in the applicant's profile (messages are handled by the
+/// caller, which delivers them to 消息).
+pub fn apply_to_profile(
+    effect: &Effect,
+    profile: &mut Profile,
+    answers: &BTreeMap<String, String>,
+    photos: &PhotoAlbum,
+    number: &str,
+    at: NaiveDateTime,
+) -> Result<(), String> {
+    match effect {
+        Effect::Sms(_) | Effect::Notice(_) => Ok(()),
+        Effect::IssueELicence => {
+            let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
+            let photo = answers
+                .get("photo")
+                .and_then(|id| photos.get(id))
+                .map_or_else(|| "档案照片".to_string(), |p| p.label.clone());
+            licence.e_licence = Some(ELicence {
+                issued_at: at,
+                application: number.to_string(),
+                photo,
+            });
+            Ok(())
+        }
+        Effect::ApplyContactChange => {
+            let phone = answers.get("phone").ok_or("缺少新手机号码")?;
+            profile.phone = Phone::parse(phone).map_err(|e| format!("新手机号码：{e}"))?;
+            let region = answers.get("region").ok_or("缺少所在地区")?;
+            let region = Region::parse(region).ok_or("所在地区无法识别")?;
+            let detail = answers.get("address_detail").ok_or("缺少详细地址")?;
+            profile.address = Address {
+                province: region.province,
+                city: region.city,
+                district: region.district,
+                detail: detail.clone(),
+            };
+            Ok(())
+        }
+    }
+}

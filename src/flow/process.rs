@@ -1,0 +1,240 @@
+//! How a business is handled once 开始办理 is pressed: the wizard's pages and fields, and the
+//! stages the application then moves through. Logic is referred to by name (`Guard`, `Effect`)
+//! and implemented once in Rust (`engine::rules`), so a business file holds no code.
+
+use serde::{Deserialize, Serialize};
+
+/// The handling of one business.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Process {
+    /// What the application concerns: the page 选择驾驶证 / 选择机动车 comes from it.
+    pub subject: Subject,
+    /// Checked when 开始办理 is pressed; a failure refuses with its reason before any typing.
+    #[serde(default)]
+    pub precheck: Option<Guard>,
+    /// The business's own pages, between the subject and the summary.
+    pub pages: Vec<Page>,
+    /// Where the SMS verification code goes.
+    pub sms_to: SmsTarget,
+    /// The stages after 提交; the first one is entered on submission.
+    pub stages: Vec<Stage>,
+}
+
+/// What an application is about.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]
+pub enum Subject {
+    /// The signed-in user's driving licence.
+    Licence,
+    /// One of the user's vehicles.
+    Vehicle,
+}
+
+/// Where the SMS verification code is sent.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub enum SmsTarget {
+    /// The phone number on the account.
+    AccountPhone,
+    /// A phone number typed in the wizard (a contact change sends it to the new number).
+    Field(String),
+}
+
+/// One page of the wizard.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    pub title: String,
+    pub fields: Vec<Field>,
+    /// Shown only when this holds (the photo page only for a licence without a stored photo).
+    #[serde(default)]
+    pub when: Option<Guard>,
+}
+
+/// One field of a page.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The key of the answer in the application, unique in the business.
+    pub id: String,
+    /// The label next to the field, naming it in every message.
+    pub label: String,
+    pub kind: FieldKind,
+    /// A line of help under the field.
+    #[serde(default)]
+    pub help: String,
+}
+
+/// The few reusable kinds of field.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub enum FieldKind {
+    /// One line of text checked by a named validator when the page is left.
+    Text { validator: Validator },
+    /// One option of a list; an option whose guard fails is shown disabled with the reason.
+    Choice { options: Vec<ChoiceOption> },
+    /// Province, city and district chosen from the lists in `assets/demo/regions.ron`.
+    Region,
+    /// A photo "taken" or "picked" from the sample photos in `assets/demo/photos.ron`.
+    Photo,
+    /// A statement the user must tick (Space) to go on.
+    Declaration { text: String },
+}
+
+/// Named text validators, each a value type of `domain`.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+pub enum Validator {
+    Phone,
+    IdNumber,
+    Plate,
+    Vin,
+    /// Free text that must not be empty (an address line), at most 60 characters.
+    Line,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: String,
+    #[serde(default)]
+    pub guard: Option<Guard>,
+}
+
+/// A named condition, implemented once in Rust; combinable.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Serialize)]
+pub enum Guard {
+    /// The account has a driving licence.
+    HasLicence,
+    /// The licence is 正常: not detained, suspended, overdue, revoked, and below 12 points.
+    LicenceNormal,
+    /// The office holds a usable photo of the driver.
+    PhotoOnFile,
+    /// The photo chosen in the wizard meets the photo rules (domain.md 2.1).
+    PhotoAcceptable,
+    /// Fewer than this many photo reviews have failed on this application.
+    PhotoRejectionsBelow(u32),
+    All(Vec<Guard>),
+    Any(Vec<Guard>),
+    Not(Box<Guard>),
+}
+
+/// A named change the application makes when a stage is entered, implemented once in Rust.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Serialize)]
+pub enum Effect {
+    /// An SMS to the applicant; `{number}`, `{title}`, `{reason}` are filled in.
+    Sms(String),
+    /// An in-app notice (消息) with the same placeholders.
+    Notice(String),
+    /// The licence gets its electronic version, with the stored or the approved photo.
+    IssueELicence,
+    /// The phone and address typed in the wizard replace the profile's.
+    ApplyContactChange,
+}
+
+/// One stage of the application after submission.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    /// What 网办进度 calls it (受理, 民警审核, 办结 ...).
+    pub title: String,
+    pub kind: StageKind,
+    /// Effects applied on entering the stage.
+    #[serde(default)]
+    pub enter: Vec<Effect>,
+    /// Where each outcome of the stage leads.
+    #[serde(default)]
+    pub on: Vec<Transition>,
+}
+
+/// The few reusable kinds of stage.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub enum StageKind {
+    /// Automatic; gives `Pass` or `Fail` (with the guard's reason).
+    SystemCheck(Guard),
+    /// Simulated 实人认证 / 人脸比对; gives `Pass` or `Fail`.
+    FaceCheck,
+    /// A police officer decides after at most this many working days: `Approved` when the guard
+    /// holds, else `Rejected` with its reason. Held for the trainer when the config says so.
+    PoliceReview {
+        working_days: u32,
+        approve_if: Guard,
+    },
+    /// Waits a number of natural days, then gives `Due`.
+    Wait { days: u32 },
+    /// Waits for the user to do something (replace the photo); gives `Done`.
+    UserTask { task: Task },
+    /// The end: 办结, 不予受理, 已撤销, 转窗口办理.
+    Terminal(Outcome),
+}
+
+/// What a user task asks for.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub enum Task {
+    /// Choose another photo (after a rejected one).
+    ReplacePhoto,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]
+pub enum Outcome {
+    /// 办结
+    Done,
+    /// 审核不通过 / 不予受理
+    Rejected,
+    /// 已撤销
+    Cancelled,
+    /// 请到窗口办理
+    ToWindow,
+}
+
+impl Outcome {
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Done => "已办结",
+            Outcome::Rejected => "未通过",
+            Outcome::Cancelled => "已撤销",
+            Outcome::ToWindow => "请到窗口办理",
+        }
+    }
+}
+
+/// An outcome of a stage.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]
+pub enum Signal {
+    Pass,
+    Fail,
+    Approved,
+    Rejected,
+    Due,
+    Done,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    pub when: Signal,
+    pub to: String,
+}
+
+impl Signal {
+    /// The signals a stage kind can give: each needs a transition, and no other may have one.
+    pub fn of(kind: &StageKind) -> &'static [Signal] {
+        match kind {
+            StageKind::SystemCheck(_) | StageKind::FaceCheck => &[Signal::Pass, Signal::Fail],
+            StageKind::PoliceReview { .. } => &[Signal::Approved, Signal::Rejected],
+            StageKind::Wait { .. } => &[Signal::Due],
+            StageKind::UserTask { .. } => &[Signal::Done],
+            StageKind::Terminal(_) => &[],
+        }
+    }
+}
+
+impl Process {
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    /// Every field of every page, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &Field> {
+        self.pages.iter().flat_map(|p| p.fields.iter())
+    }
+}

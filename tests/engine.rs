@@ -1,0 +1,390 @@
+//! The workflow engine without a terminal: every transition of 驾驶证电子版 and 变更驾驶证联系方式,
+//! replay equality, idempotent commands, deadlines on working days.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use jiaoguan::assets::{AssetSource, Resources, load_catalog};
+use jiaoguan::domain::profile::{DayOffset, LicenceStatus, Profile};
+use jiaoguan::engine::application::{Application, EventKind, State, fold};
+use jiaoguan::engine::rules::apply_to_profile;
+use jiaoguan::engine::step::{Command, Policy, World, create, handle};
+use jiaoguan::flow::process::{Effect, Outcome};
+use jiaoguan::flow::{Catalog, FlowDef};
+
+fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|d| d.and_hms_opt(h, 0, 0))
+        .expect("date")
+}
+
+fn persona(id: &str) -> Profile {
+    let file = AssetSource::Embedded
+        .file(&format!("demo/personas/{id}.ron"))
+        .expect("persona");
+    let persona: Profile<DayOffset> = ron::from_str(&file.text).expect("parse");
+    persona.dated(NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"))
+}
+
+struct Setup {
+    catalog: Catalog,
+    resources: Resources,
+    policy: Policy,
+}
+
+fn setup() -> Setup {
+    Setup {
+        catalog: load_catalog(&AssetSource::Embedded)
+            .expect("assets")
+            .expect("catalog"),
+        resources: Resources::load(&AssetSource::Embedded).expect("resources"),
+        policy: Policy {
+            face_fail_percent: 0,
+            hold_reviews: false,
+            review_hour: 17,
+        },
+    }
+}
+
+impl Setup {
+    fn flow(&self, id: &str) -> &FlowDef {
+        self.catalog.flow(id).expect("flow")
+    }
+
+    fn world<'a>(&'a self, profile: &'a Profile) -> World<'a> {
+        World {
+            profile,
+            photos: &self.resources.photos,
+            calendar: &self.resources.calendar,
+            policy: &self.policy,
+            seed: 7,
+        }
+    }
+
+    /// Runs a command and appends its events, as the app does.
+    fn run(
+        &self,
+        app: &mut Application,
+        profile: &Profile,
+        command: Command,
+        id: &str,
+        now: NaiveDateTime,
+    ) -> Vec<EventKind> {
+        let flow = self.flow(&app.flow_id.clone());
+        let events =
+            handle(app, flow, &command, id, now, &self.world(profile)).expect("command accepted");
+        let kinds = events.iter().map(|e| e.kind.clone()).collect();
+        app.events.extend(events);
+        kinds
+    }
+}
+
+fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+fn stage(app: &Application) -> String {
+    app.state().stage.unwrap_or_default()
+}
+
+#[test]
+fn e_licence_with_a_stored_photo_is_issued_after_one_working_day() {
+    let s = setup();
+    let profile = persona("ordinary_c1");
+    let flow = s.flow("e_licence");
+    // Submitted on Friday 2026-03-06 10:00: one working day later is Monday 17:00.
+    let mut app = create("A1", flow, &profile.id, at(2026, 3, 6, 10));
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit {
+            answers: BTreeMap::new(),
+        },
+        "submit",
+        at(2026, 3, 6, 10),
+    );
+    assert_eq!(stage(&app), "review");
+    assert_eq!(app.state().due, Some(at(2026, 3, 9, 17)));
+    // Nothing is due on Sunday.
+    assert!(
+        s.run(
+            &mut app,
+            &profile,
+            Command::Advance,
+            "sun",
+            at(2026, 3, 8, 12)
+        )
+        .is_empty()
+    );
+    let kinds = s.run(
+        &mut app,
+        &profile,
+        Command::Advance,
+        "mon",
+        at(2026, 3, 9, 17),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+    assert!(kinds.iter().any(|k| matches!(
+        k,
+        EventKind::Applied {
+            effect: Effect::IssueELicence,
+            ..
+        }
+    )));
+    let sms = kinds.iter().find_map(|k| match k {
+        EventKind::Applied {
+            effect: Effect::Sms(_),
+            text,
+        } => text.clone(),
+        _ => None,
+    });
+    assert!(sms.unwrap_or_default().contains("A1"));
+}
+
+#[test]
+fn e_licence_is_refused_for_a_detained_licence_with_the_reason() {
+    let s = setup();
+    let profile = persona("full_points_detained");
+    assert_eq!(
+        profile.licence.as_ref().map(|l| l.status),
+        Some(LicenceStatus::Detained)
+    );
+    let mut app = create("A2", s.flow("e_licence"), &profile.id, at(2026, 3, 2, 9));
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit {
+            answers: BTreeMap::new(),
+        },
+        "submit",
+        at(2026, 3, 2, 9),
+    );
+    let state = app.state();
+    assert_eq!(state.outcome, Some(Outcome::Rejected));
+    assert!(state.last_reason.unwrap_or_default().contains("扣留"));
+}
+
+#[test]
+fn a_rejected_photo_can_be_replaced_and_three_rejections_send_the_user_to_a_window() {
+    let s = setup();
+    let profile = persona("new_car_owner");
+    assert!(!profile.licence.as_ref().is_some_and(|l| l.photo_on_file));
+    let mut app = create("A3", s.flow("e_licence"), &profile.id, at(2026, 3, 2, 9));
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit {
+            answers: answers(&[("photo", "sunglasses")]),
+        },
+        "submit",
+        at(2026, 3, 2, 9),
+    );
+    s.run(
+        &mut app,
+        &profile,
+        Command::Advance,
+        "t1",
+        at(2026, 3, 3, 17),
+    );
+    assert_eq!(stage(&app), "replace_photo");
+    assert!(app.state().last_reason.unwrap_or_default().contains("墨镜"));
+    // A good photo passes the next review.
+    let mut good = app.clone();
+    s.run(
+        &mut good,
+        &profile,
+        Command::CompleteTask {
+            answers: answers(&[("photo", "white_bg_front")]),
+        },
+        "p2",
+        at(2026, 3, 3, 18),
+    );
+    assert_eq!(stage(&good), "review");
+    s.run(
+        &mut good,
+        &profile,
+        Command::Advance,
+        "t2",
+        at(2026, 3, 4, 17),
+    );
+    assert_eq!(good.state().outcome, Some(Outcome::Done));
+    // Two more bad photos: the third rejection sends the user to a window.
+    for (i, photo) in ["blue_background", "beauty_filter"].iter().enumerate() {
+        let day = 4 + u32::try_from(i).expect("small");
+        s.run(
+            &mut app,
+            &profile,
+            Command::CompleteTask {
+                answers: answers(&[("photo", photo)]),
+            },
+            &format!("p{i}"),
+            at(2026, 3, day - 1, 18),
+        );
+        s.run(
+            &mut app,
+            &profile,
+            Command::Advance,
+            &format!("r{i}"),
+            at(2026, 3, day, 17),
+        );
+    }
+    assert_eq!(app.state().photo_rejections, 3);
+    assert_eq!(app.state().outcome, Some(Outcome::ToWindow));
+}
+
+#[test]
+fn a_review_over_national_day_waits_for_the_first_working_day() {
+    let s = setup();
+    let profile = persona("ordinary_c1");
+    let mut app = create("A4", s.flow("e_licence"), &profile.id, at(2026, 9, 30, 10));
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit {
+            answers: BTreeMap::new(),
+        },
+        "submit",
+        at(2026, 9, 30, 10),
+    );
+    let due = app.state().due.expect("due");
+    assert!(
+        due > at(2026, 10, 7, 23),
+        "due {due} should be after the holiday"
+    );
+    assert!(s.resources.calendar.holiday_name(due.date()).is_none());
+}
+
+#[test]
+fn contact_change_applies_the_new_phone_and_address_when_it_completes() {
+    let s = setup();
+    let mut profile = persona("ordinary_c1");
+    let flow = s.flow("licence_contact_change");
+    let given = answers(&[
+        ("phone", "13912345678"),
+        ("region", "上海市/上海市/浦东新区"),
+        ("address_detail", "世纪大道100号"),
+    ]);
+    let mut app = create("C1", flow, &profile.id, at(2026, 3, 2, 9));
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit {
+            answers: given.clone(),
+        },
+        "submit",
+        at(2026, 3, 2, 9),
+    );
+    assert_eq!(stage(&app), "review");
+    let kinds = s.run(
+        &mut app,
+        &profile,
+        Command::Advance,
+        "due",
+        at(2026, 3, 3, 17),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+    for kind in &kinds {
+        if let EventKind::Applied { effect, .. } = kind {
+            apply_to_profile(
+                effect,
+                &mut profile,
+                &app.state().answers,
+                &s.resources.photos,
+                &app.number,
+                at(2026, 3, 3, 17),
+            )
+            .expect("effect");
+        }
+    }
+    assert_eq!(profile.phone.as_str(), "13912345678");
+    assert_eq!(profile.address.district, "浦东新区");
+    assert_eq!(profile.address.detail, "世纪大道100号");
+}
+
+#[test]
+fn a_repeated_command_is_a_no_op_and_state_is_the_fold_of_the_log() {
+    let s = setup();
+    let profile = persona("ordinary_c1");
+    let mut app = create("A5", s.flow("e_licence"), &profile.id, at(2026, 3, 2, 9));
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit {
+            answers: BTreeMap::new(),
+        },
+        "submit",
+        at(2026, 3, 2, 9),
+    );
+    let before = app.clone();
+    assert!(
+        s.run(
+            &mut app,
+            &profile,
+            Command::Submit {
+                answers: BTreeMap::new()
+            },
+            "submit",
+            at(2026, 3, 2, 9)
+        )
+        .is_empty()
+    );
+    assert_eq!(app, before);
+    s.run(
+        &mut app,
+        &profile,
+        Command::Advance,
+        "due",
+        at(2026, 3, 3, 17),
+    );
+    // Replay: folding the stored log gives the same state, and the sequence is contiguous.
+    let replayed = app.events.iter().fold(State::default(), fold);
+    assert_eq!(replayed, app.state());
+    let seqs: Vec<u32> = app.events.iter().map(|e| e.seq).collect();
+    assert_eq!(
+        seqs,
+        (1..=u32::try_from(app.events.len()).expect("len")).collect::<Vec<_>>()
+    );
+    // Round trip through RON keeps every event.
+    let text = ron::to_string(&app).expect("ser");
+    let back: Application = ron::from_str(&text).expect("de");
+    assert_eq!(back, app);
+}
+
+#[test]
+fn a_held_review_waits_for_the_trainer() {
+    let mut s = setup();
+    s.policy.hold_reviews = true;
+    let profile = persona("ordinary_c1");
+    let mut app = create("A6", s.flow("e_licence"), &profile.id, at(2026, 3, 2, 9));
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit {
+            answers: BTreeMap::new(),
+        },
+        "submit",
+        at(2026, 3, 2, 9),
+    );
+    s.run(
+        &mut app,
+        &profile,
+        Command::Advance,
+        "late",
+        at(2026, 3, 20, 9),
+    );
+    assert_eq!(stage(&app), "review");
+    s.run(
+        &mut app,
+        &profile,
+        Command::Decide {
+            approve: true,
+            reason: None,
+        },
+        "trainer",
+        at(2026, 3, 20, 9),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+}
