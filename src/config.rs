@@ -44,6 +44,10 @@ embedded_defaults! {
     default_persona -> String = default_persona;
     default_banner_seconds -> u64 = banner_seconds;
     default_trainer_console -> bool = trainer_console;
+    default_engine -> EngineConfig = engine;
+    default_face_fail_percent -> u8 = engine.face_fail_percent;
+    default_hold_reviews -> bool = engine.hold_reviews;
+    default_review_hour -> u32 = engine.review_hour;
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -63,6 +67,21 @@ pub struct Config {
     pub banner_seconds: u64,
     #[serde(default = "default_trainer_console")]
     pub trainer_console: bool,
+    #[serde(default = "default_engine")]
+    pub engine: EngineConfig,
+}
+
+/// The simulation's hints (not facts): how often a face check fails, whether reviews wait for
+/// the trainer, at what hour a "within N working days" review completes.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineConfig {
+    #[serde(default = "default_face_fail_percent")]
+    pub face_fail_percent: u8,
+    #[serde(default = "default_hold_reviews")]
+    pub hold_reviews: bool,
+    #[serde(default = "default_review_hour")]
+    pub review_hour: u32,
 }
 
 impl Default for Config {
@@ -161,33 +180,46 @@ mod tests {
     fn default_config_names_every_field() {
         // A field missing from default.ron would make its default read the defaults being parsed.
         let value: ron::Value = ron::from_str(DEFAULT_CONFIG).unwrap_or(ron::Value::Unit);
-        let top = field_names(&value);
-        for field in [
-            "mouse_capture",
-            "kiosk",
-            "clock_start",
-            "play_clock_start",
-            "default_persona",
-            "banner_seconds",
-            "trainer_console",
-        ] {
-            assert!(
-                top.contains(&field.to_string()),
-                "default.ron lacks {field}: {top:?}"
-            );
-        }
-        let kiosk = match &value {
+        let section = |name: &str| match &value {
             ron::Value::Map(map) => map
-                .get(&ron::Value::String("kiosk".into()))
+                .get(&ron::Value::String(name.into()))
                 .map(field_names)
                 .unwrap_or_default(),
             _ => Vec::new(),
         };
-        for field in ["enabled", "idle_reset_seconds", "admin_pin"] {
-            assert!(
-                kiosk.contains(&field.to_string()),
-                "default.ron lacks kiosk.{field}: {kiosk:?}"
-            );
+        let expected: [(&str, Vec<String>, &[&str]); 3] = [
+            (
+                "",
+                field_names(&value),
+                &[
+                    "mouse_capture",
+                    "kiosk",
+                    "clock_start",
+                    "play_clock_start",
+                    "default_persona",
+                    "banner_seconds",
+                    "trainer_console",
+                    "engine",
+                ],
+            ),
+            (
+                "kiosk",
+                section("kiosk"),
+                &["enabled", "idle_reset_seconds", "admin_pin"],
+            ),
+            (
+                "engine",
+                section("engine"),
+                &["face_fail_percent", "hold_reviews", "review_hour"],
+            ),
+        ];
+        for (name, present, fields) in expected {
+            for field in fields {
+                assert!(
+                    present.contains(&field.to_string()),
+                    "default.ron lacks {name}.{field}: {present:?}"
+                );
+            }
         }
     }
 

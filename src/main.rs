@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::app::{App, play, run, script};
-use jiaoguan::assets::{AssetSource, check_demo, load_catalog};
+use jiaoguan::assets::{AssetSource, Resources, check_demo, load_catalog};
 use jiaoguan::config::{self, ClockStart, Config};
 use jiaoguan::flow::Catalog;
 use jiaoguan::store::{DataDir, OpenError};
@@ -72,6 +72,12 @@ fn parse_size(text: &str) -> Result<(u16, u16), String> {
         return Err(format!("屏幕大小 {text} 超出范围（1 到 1000）"));
     }
     Ok((w, h))
+}
+
+/// Prints a line to stdout; a closed pipe (`jiaoguan menu | head`) is not an error worth a panic.
+fn say(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
 }
 
 /// A failure the user caused and can fix (bad config, folder in use): message, exit 2.
@@ -137,7 +143,7 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Some(Command::Menu) => {
             for line in catalog.menu_lines() {
-                println!("{line}");
+                say(&line);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -154,11 +160,17 @@ fn check(assets: &AssetSource) -> Result<ExitCode> {
         Err(problems) => problems,
     };
     problems.extend(check_demo(assets)?);
+    if let Err(e) = Resources::load(assets) {
+        problems.push(jiaoguan::flow::Problem {
+            file: "assets".into(),
+            message: format!("{e:#}"),
+        });
+    }
     for problem in &problems {
-        println!("{problem}");
+        say(&problem.to_string());
     }
     if problems.is_empty() {
-        println!("全部业务定义与演示数据检查通过");
+        say("全部业务定义与演示数据检查通过");
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(1))
@@ -178,6 +190,7 @@ fn open_session(
     assets: &AssetSource,
     clock_start: NaiveDateTime,
     config: &Config,
+    default_seed: u64,
 ) -> Result<Session> {
     if cli.reset_demo {
         Session::reset(&dir)?;
@@ -185,7 +198,7 @@ fn open_session(
     let plan = SeedPlan {
         clock_start,
         default_persona: config.default_persona.clone(),
-        seed: cli.seed.unwrap_or(0),
+        seed: cli.seed.unwrap_or(default_seed),
     };
     Session::open(dir, assets, &plan)
 }
@@ -206,10 +219,18 @@ fn play_command(
         .clone()
         .unwrap_or_else(|| temp.path().to_path_buf());
     let dir = open_dir(&path)?;
-    let session = open_session(cli, dir, assets, config.play_clock_start, &config)?;
-    let mut app = App::new(catalog, config, session, Rect::new(0, 0, size.0, size.1));
+    // play is for scripts and tests: without --seed it draws the same every time.
+    let session = open_session(cli, dir, assets, config.play_clock_start, &config, 0)?;
+    let resources = Resources::load(assets)?;
+    let mut app = App::new(
+        catalog,
+        config,
+        resources,
+        session,
+        Rect::new(0, 0, size.0, size.1),
+    );
     let screen = play::play(&mut app, &events, size.0, size.1)?;
-    println!("{screen}");
+    say(&screen);
     Ok(ExitCode::SUCCESS)
 }
 
@@ -243,13 +264,19 @@ fn interactive(
                 .unwrap_or_else(|| today.and_time(chrono::NaiveTime::MIN))
         }
     };
-    let session = open_session(cli, dir, assets, start, &config)?;
+    // A kiosk without --seed should not show the same SMS codes on every reset.
+    let wall_seed = Local::now()
+        .timestamp_nanos_opt()
+        .map_or(0, |n| n.unsigned_abs());
+    let mut session = open_session(cli, dir, assets, start, &config, wall_seed)?;
+    session.catch_up_with_wall_clock(Local::now().naive_local())?;
+    let resources = Resources::load(assets)?;
     let mut tui = terminal::enter(config.mouse_capture)?;
     let size = tui
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
-    let mut app = App::new(catalog, config, session, size);
+    let mut app = App::new(catalog, config, resources, session, size);
     let outcome = run::run(&mut app, &mut tui);
     terminal::restore();
     outcome?;

@@ -8,7 +8,7 @@ use jiaoguan::app::App;
 use jiaoguan::app::play::{buffer_text, play};
 use jiaoguan::app::script;
 use jiaoguan::app::session::{SeedPlan, Session};
-use jiaoguan::assets::{AssetSource, load_catalog};
+use jiaoguan::assets::{AssetSource, Resources, load_catalog};
 use jiaoguan::config::Config;
 use jiaoguan::domain::text::ambiguous_glyphs;
 use jiaoguan::store::DataDir;
@@ -36,7 +36,13 @@ fn app(width: u16, height: u16) -> Fixture {
     };
     let data = DataDir::open(dir.path()).expect("data dir");
     let session = Session::open(data, &AssetSource::Embedded, &plan).expect("session");
-    let app = App::new(catalog, config, session, Rect::new(0, 0, width, height));
+    let app = App::new(
+        catalog,
+        config,
+        Resources::load(&AssetSource::Embedded).expect("resources"),
+        session,
+        Rect::new(0, 0, width, height),
+    );
     Fixture {
         app,
         _dir: dir,
@@ -200,7 +206,13 @@ fn kiosk_mode_cannot_be_quit_without_the_pin() {
     let catalog = load_catalog(&AssetSource::Embedded)
         .expect("assets")
         .expect("catalog");
-    fixture.app = App::new(catalog, config.clone(), session, Rect::new(0, 0, 80, 24));
+    fixture.app = App::new(
+        catalog,
+        config.clone(),
+        Resources::load(&AssetSource::Embedded).expect("resources"),
+        session,
+        Rect::new(0, 0, 80, 24),
+    );
     let text = play(
         &mut fixture.app,
         &script::parse("q Enter Ctrl+c Enter Ctrl+z Esc").expect("script"),

@@ -1,7 +1,8 @@
 //! The loop's brain: an input event becomes a command of the top screen (or a dialog), the
-//! resulting `Action` changes the stack or the session, and the next frame renders from state.
-//! The interactive terminal and `play` drive this same `App`.
+//! resulting `Action` changes the stack, the session or an application, and the next frame
+//! renders from state. The interactive terminal and `play` drive this same `App`.
 
+mod business;
 pub mod play;
 pub mod run;
 pub mod script;
@@ -12,7 +13,9 @@ use crossterm::event::{
 };
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Style};
 
+use crate::assets::Resources;
 use crate::config::Config;
 use crate::domain::mask::mask_name;
 use crate::flow::Catalog;
@@ -22,16 +25,22 @@ use crate::ui::dialog::Dialog;
 use crate::ui::home::HomeScreen;
 use crate::ui::keys::{Cmd, GLOBAL_KEYS, KeyPattern, footer_hints, lookup};
 use crate::ui::search::SearchScreen;
+use crate::ui::widgets::{fill, put};
 use crate::ui::{Action, Ctx, Screen};
 use session::Session;
+
+const BANNER: Style = Style::new().fg(Color::Black).bg(Color::LightYellow);
 
 pub struct App {
     catalog: Catalog,
     search: SearchIndex,
     config: Config,
+    resources: Resources,
     session: Session,
     stack: Vec<Box<dyn Screen>>,
     dialog: Option<Dialog>,
+    /// A new message, shown over the top of the screen until the next key, as a phone would.
+    banner: Option<String>,
     /// The whole terminal, as of the last resize.
     size: Rect,
     quit: bool,
@@ -47,21 +56,60 @@ fn body_area(size: Rect) -> Rect {
     )
 }
 
+/// The context screens read, made from the app's parts (so the stack can be borrowed apart).
+fn make_ctx<'a>(
+    catalog: &'a Catalog,
+    search: &'a SearchIndex,
+    config: &'a Config,
+    resources: &'a Resources,
+    session: &'a Session,
+    body: Rect,
+) -> Option<Ctx<'a>> {
+    let profile = session.profile()?;
+    Some(Ctx {
+        catalog,
+        search,
+        profile,
+        personas: &session.personas,
+        clock: &session.state.clock,
+        config,
+        body,
+        resources,
+        applications: &session.applications,
+        inbox: session.inboxes.get(&profile.id),
+        drafts: &session.drafts,
+    })
+}
+
 impl App {
-    pub fn new(catalog: Catalog, config: Config, session: Session, size: Rect) -> App {
+    /// A new app on a loaded session; deadlines that fell due while the program was closed fire
+    /// now, oldest first.
+    pub fn new(
+        catalog: Catalog,
+        config: Config,
+        resources: Resources,
+        session: Session,
+        size: Rect,
+    ) -> App {
         let search = SearchIndex::build(&catalog);
-        let dialog =
-            (!session.notices.is_empty()).then(|| Dialog::Message(session.notices.join("\n")));
-        App {
+        let mut app = App {
             catalog,
             search,
             config,
+            resources,
             session,
             stack: vec![Box::new(HomeScreen::default())],
-            dialog,
+            dialog: None,
+            banner: None,
             size,
             quit: false,
+        };
+        let mut notices = std::mem::take(&mut app.session.notices);
+        notices.extend(app.advance_due());
+        if !notices.is_empty() {
+            app.dialog = Some(Dialog::Message(notices.join("\n")));
         }
+        app
     }
 
     pub fn should_quit(&self) -> bool {
@@ -72,30 +120,39 @@ impl App {
         &self.session
     }
 
+    /// The banner is dropped after a while in the interactive loop.
+    pub fn has_banner(&self) -> bool {
+        self.banner.is_some()
+    }
+
+    pub fn clear_banner(&mut self) {
+        self.banner = None;
+    }
+
+    fn ctx(&self) -> Option<Ctx<'_>> {
+        make_ctx(
+            &self.catalog,
+            &self.search,
+            &self.config,
+            &self.resources,
+            &self.session,
+            body_area(self.size),
+        )
+    }
+
     /// The breadcrumb of the top screen (tests and `play` read it).
     pub fn breadcrumb(&self) -> Vec<String> {
-        match (self.ctx_parts(), self.stack.last()) {
+        match (self.ctx(), self.stack.last()) {
             (Some(ctx), Some(top)) => top.path(&ctx),
             _ => Vec::new(),
         }
-    }
-
-    fn ctx_parts(&self) -> Option<Ctx<'_>> {
-        Some(Ctx {
-            catalog: &self.catalog,
-            search: &self.search,
-            profile: self.session.profile()?,
-            personas: &self.session.personas,
-            clock: &self.session.state.clock,
-            config: &self.config,
-            body: body_area(self.size),
-        })
     }
 
     /// Back to 首页 with nothing open: the kiosk's idle reset.
     pub fn reset_to_home(&mut self) {
         self.stack.truncate(1);
         self.dialog = None;
+        self.banner = None;
         if self.session.state.current_profile != self.config.default_persona {
             let default = self.config.default_persona.clone();
             if let Err(e) = self.session.switch_to(&default) {
@@ -106,7 +163,10 @@ impl App {
 
     pub fn handle_event(&mut self, event: &Event) {
         match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                self.banner = None;
+                self.handle_key(*key);
+            }
             Event::Mouse(mouse) => match mouse.kind {
                 MouseEventKind::Down(MouseButton::Left) => {
                     self.handle_click(Position::new(mouse.column, mouse.row))
@@ -138,10 +198,10 @@ impl App {
             }
             return;
         }
-        let Some(top) = self.stack.last() else {
+        let (Some(top), Some(ctx)) = (self.stack.last(), self.ctx()) else {
             return;
         };
-        let text_focus = top.text_focus();
+        let text_focus = top.text_focus(&ctx);
         let own = lookup(top.keys(), &key);
         // While a field has the focus, a plain letter is typed, not taken as a global key.
         let typed = text_focus
@@ -176,13 +236,18 @@ impl App {
     fn run_cmd(&mut self, cmd: Cmd) {
         match cmd {
             Cmd::Search => {
-                if !self.stack.last().is_some_and(|t| t.text_focus()) {
+                let typing = match (self.stack.last(), self.ctx()) {
+                    (Some(top), Some(ctx)) => top.text_focus(&ctx),
+                    _ => false,
+                };
+                if !typing {
                     self.stack.push(Box::new(SearchScreen::default()));
                 }
             }
             Cmd::Help => self.apply(Action::Help),
             Cmd::Quit => self.apply(Action::Quit),
             Cmd::AdminExit => self.apply(Action::AdminExit),
+            Cmd::AdvanceClock => self.apply(Action::AdvanceClock),
             cmd => self.with_top(|top, ctx| top.handle(cmd, ctx)),
         }
     }
@@ -195,17 +260,15 @@ impl App {
     }
 
     fn with_top_value<T>(&mut self, f: impl FnOnce(&mut dyn Screen, &Ctx) -> T) -> Option<T> {
-        let profile = self.session.profile()?;
+        let ctx = make_ctx(
+            &self.catalog,
+            &self.search,
+            &self.config,
+            &self.resources,
+            &self.session,
+            body_area(self.size),
+        )?;
         let top = self.stack.last_mut()?;
-        let ctx = Ctx {
-            catalog: &self.catalog,
-            search: &self.search,
-            profile,
-            personas: &self.session.personas,
-            clock: &self.session.state.clock,
-            config: &self.config,
-            body: body_area(self.size),
-        };
         Some(f(top.as_mut(), &ctx))
     }
 
@@ -227,6 +290,31 @@ impl App {
             }
             _ => {}
         }
+    }
+
+    fn help(&self) -> Dialog {
+        let (Some(top), Some(ctx)) = (self.stack.last(), self.ctx()) else {
+            return Dialog::Help {
+                screen: String::new(),
+                rows: Vec::new(),
+            };
+        };
+        let path = self.breadcrumb().join(" > ");
+        let rows = if top.text_focus(&ctx) {
+            let globals: Vec<_> = GLOBAL_KEYS
+                .iter()
+                .filter(|b| {
+                    b.keys
+                        .iter()
+                        .any(|k| !matches!(k, KeyPattern::Plain(KeyCode::Char(_))))
+                })
+                .copied()
+                .collect();
+            help_rows(&[top.keys(), &globals])
+        } else {
+            help_rows(&[top.keys(), GLOBAL_KEYS])
+        };
+        Dialog::Help { screen: path, rows }
     }
 
     fn apply(&mut self, action: Action) {
@@ -257,30 +345,7 @@ impl App {
                 });
             }
             Action::AdminExit => self.dialog = Some(Dialog::ConfirmQuit),
-            Action::Help => {
-                let (screen, rows) = match self.stack.last() {
-                    Some(top) => {
-                        let path = self.breadcrumb().join(" > ");
-                        let rows = if top.text_focus() {
-                            let globals: Vec<_> = GLOBAL_KEYS
-                                .iter()
-                                .filter(|b| {
-                                    b.keys
-                                        .iter()
-                                        .any(|k| !matches!(k, KeyPattern::Plain(KeyCode::Char(_))))
-                                })
-                                .copied()
-                                .collect();
-                            help_rows(&[top.keys(), &globals])
-                        } else {
-                            help_rows(&[top.keys(), GLOBAL_KEYS])
-                        };
-                        (path, rows)
-                    }
-                    None => (String::new(), Vec::new()),
-                };
-                self.dialog = Some(Dialog::Help { screen, rows });
-            }
+            Action::Help => self.dialog = Some(self.help()),
             Action::Search => self.run_cmd(Cmd::Search),
             Action::Notify(message) => self.dialog = Some(Dialog::Message(message)),
             Action::SwitchPersona(id) => match self.session.switch_to(&id) {
@@ -295,6 +360,21 @@ impl App {
                 }
                 Err(e) => self.dialog = Some(Dialog::Message(format!("切换账号失败：{e:#}"))),
             },
+            Action::StartBusiness { flow_id, path } => self.start_business(&flow_id, path),
+            Action::SaveDraft {
+                flow_id,
+                step,
+                answers,
+                leave,
+            } => self.save_draft(flow_id, step, answers, leave),
+            Action::SendSmsCode { flow_id, to } => self.send_sms_code(flow_id, to),
+            Action::Submit { flow_id, answers } => self.submit(flow_id, answers),
+            Action::CompleteTask { number, answers } => self.complete_task(number, answers),
+            Action::AdvanceClock => self.advance_clock(),
+            Action::LeaveMessages => {
+                self.mark_messages_read();
+                self.apply(Action::Pop);
+            }
         }
     }
 
@@ -306,15 +386,21 @@ impl App {
             too_small(buf, area);
             return;
         }
-        let (Some(ctx), Some(top)) = (self.ctx_parts(), self.stack.last()) else {
+        let (Some(ctx), Some(top)) = (self.ctx(), self.stack.last()) else {
             return;
         };
         let ctx = Ctx {
             body: body_area(area),
             ..ctx
         };
+        let unread = ctx.inbox.map_or(0, |i| i.unread());
+        let mail = if unread > 0 {
+            format!("消息{unread}  ")
+        } else {
+            String::new()
+        };
         let who = format!(
-            "{}  {}",
+            "{mail}{}  {}",
             mask_name(&ctx.profile.name),
             ctx.clock.now.format("%Y-%m-%d %H:%M")
         );
@@ -328,9 +414,21 @@ impl App {
         let footer_area = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         let hints = match &self.dialog {
             Some(dialog) => footer_hints(dialog.keys(), false),
-            None => footer_hints(top.keys(), !top.text_focus()),
+            None => footer_hints(top.keys(), !top.text_focus(&ctx)),
         };
         footer(buf, footer_area, &hints);
+        if let Some(banner) = &self.banner {
+            let line = Rect::new(area.x, area.y + 1, area.width, 1);
+            fill(buf, line, BANNER);
+            put(
+                buf,
+                line.x + 1,
+                line.y,
+                banner,
+                line.width.saturating_sub(2),
+                BANNER,
+            );
+        }
         if let Some(dialog) = &self.dialog {
             cursor = dialog.render(ctx.body, buf);
         }

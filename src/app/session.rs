@@ -338,6 +338,20 @@ impl Session {
         self.state.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.state.draws
     }
 
+    /// The interactive program's simulated clock runs with real time between sessions: it moves
+    /// forward by the wall-clock time since it was last seen (never backward, whatever the
+    /// wall clock does), so deadlines that fell due while the program was closed fire at start.
+    pub fn catch_up_with_wall_clock(&mut self, wall_now: NaiveDateTime) -> Result<()> {
+        if let Some(last) = self.state.last_wall_clock
+            && wall_now > last
+        {
+            let target = self.state.clock.now + (wall_now - last);
+            self.state.clock.advance_to(target);
+        }
+        self.state.last_wall_clock = Some(wall_now);
+        self.save_state()
+    }
+
     /// Delivers a message to an account's 消息.
     pub fn deliver(&mut self, profile: &str, message: Message) -> Result<()> {
         self.inboxes

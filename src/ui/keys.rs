@@ -25,6 +25,10 @@ pub enum Cmd {
     Quit,
     /// Kiosk mode: the administrator's way out (asks for the PIN).
     AdminExit,
+    /// F9: move the simulated clock to the next deadline.
+    AdvanceClock,
+    /// Space: tick or untick a checkbox.
+    Toggle,
     /// Answers in a confirmation dialog.
     Yes,
     No,
@@ -146,6 +150,12 @@ pub const GLOBAL_KEYS: &[Binding] = &[
         cmd: Cmd::AdminExit,
         hint: "",
         help: "自助终端模式：管理员输入密码后退出",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::F(9))],
+        cmd: Cmd::AdvanceClock,
+        hint: "",
+        help: "培训演示：把模拟时钟拨到下一个办理期限，并处理到期的事项",
     },
 ];
 

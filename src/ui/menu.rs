@@ -16,8 +16,8 @@ pub fn surface_screen(surface: Surface) -> Option<Box<dyn Screen>> {
         Surface::Licence => Box::new(licence::LicenceScreen::default()),
         Surface::Vehicles => Box::new(vehicles::VehiclesScreen::default()),
         Surface::BusinessCenter => Box::new(MenuScreen::new(vec!["业务中心".to_string()])),
-        Surface::Progress => Box::new(progress::ProgressScreen),
-        Surface::Messages => Box::new(messages::MessagesScreen),
+        Surface::Progress => Box::new(progress::ProgressScreen::default()),
+        Surface::Messages => Box::new(messages::MessagesScreen::default()),
         Surface::Mine => Box::new(mine::MineScreen::default()),
         Surface::Settings => Box::new(settings::SettingsScreen::default()),
     })

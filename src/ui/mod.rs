@@ -1,6 +1,7 @@
 //! Screens and widgets. A screen is state + `render(&self)` + `handle(cmd) -> Action`; it reads
 //! what it shows from a `Ctx` and never touches files (the `app` layer does that).
 
+pub mod application;
 pub mod chrome;
 pub mod dialog;
 pub mod home;
@@ -15,14 +16,20 @@ pub mod search;
 pub mod settings;
 pub mod vehicles;
 pub mod widgets;
+pub mod wizard;
 
 use crossterm::event::KeyEvent;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
+use std::collections::BTreeMap;
+
+use crate::assets::Resources;
 use crate::config::Config;
 use crate::domain::profile::Profile;
+use crate::engine::Application;
 use crate::engine::SimClock;
+use crate::engine::inbox::{Draft, Inbox};
 use crate::flow::Catalog;
 use crate::flow::search::SearchIndex;
 use keys::{Binding, Cmd};
@@ -45,6 +52,31 @@ pub struct Ctx<'a> {
     pub config: &'a Config,
     /// The area the screen body had at the last frame: paging and mouse hit-tests use it.
     pub body: Rect,
+    pub resources: &'a Resources,
+    /// Every application in the data folder (screens show the signed-in user's).
+    pub applications: &'a BTreeMap<String, Application>,
+    /// The signed-in user's messages.
+    pub inbox: Option<&'a Inbox>,
+    pub drafts: &'a BTreeMap<(String, String), Draft>,
+}
+
+impl Ctx<'_> {
+    /// The signed-in user's draft of a business, if one was left.
+    pub fn draft(&self, flow_id: &str) -> Option<&Draft> {
+        self.drafts
+            .get(&(self.profile.id.clone(), flow_id.to_string()))
+    }
+
+    /// The signed-in user's applications, newest first.
+    pub fn my_applications(&self) -> Vec<&Application> {
+        let mut apps: Vec<&Application> = self
+            .applications
+            .values()
+            .filter(|a| a.applicant == self.profile.id)
+            .collect();
+        apps.sort_by(|a, b| (b.created_at, &b.number).cmp(&(a.created_at, &a.number)));
+        apps
+    }
 }
 
 /// What a screen asks the app to do after a key.
@@ -61,6 +93,37 @@ pub enum Action {
     Notify(String),
     SwitchPersona(String),
     AdminExit,
+    /// 开始办理: check the business's precondition, then open its wizard (resuming a draft).
+    StartBusiness {
+        flow_id: String,
+        path: Vec<String>,
+    },
+    /// Keep the wizard's step and answers; `leave` closes the wizard afterwards.
+    SaveDraft {
+        flow_id: String,
+        step: usize,
+        answers: BTreeMap<String, String>,
+        leave: bool,
+    },
+    /// Draw an SMS verification code and text it to `to`.
+    SendSmsCode {
+        flow_id: String,
+        to: String,
+    },
+    /// 提交: create the application from the wizard's answers.
+    Submit {
+        flow_id: String,
+        answers: BTreeMap<String, String>,
+    },
+    /// The user did the open task of an application.
+    CompleteTask {
+        number: String,
+        answers: BTreeMap<String, String>,
+    },
+    /// F9: move the simulated clock to the next deadline and fire what falls due.
+    AdvanceClock,
+    /// Leaving 消息: its messages now count as read.
+    LeaveMessages,
 }
 
 /// One screen of the stack.
@@ -70,7 +133,7 @@ pub trait Screen {
     /// The one key table that dispatches, fills the footer and the help.
     fn keys(&self) -> &'static [Binding];
     /// True while a text field has the focus: single-letter global keys are then typed.
-    fn text_focus(&self) -> bool {
+    fn text_focus(&self, _ctx: &Ctx) -> bool {
         false
     }
     /// Draws the body; returns where the terminal cursor belongs (the caret of a focused field).

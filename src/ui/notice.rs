@@ -132,10 +132,10 @@ impl NoticeScreen {
 
     fn press(&self, index: usize, flow: &FlowDef, ctx: &Ctx) -> Action {
         if index == 0 {
-            return Action::Notify(format!(
-                "「{}」的在线办理流程尚未在模拟器中开放。\n本版本只提供这份业务须知；办理步骤将在后续版本中加入。",
-                flow.title
-            ));
+            return Action::StartBusiness {
+                flow_id: flow.id.clone(),
+                path: self.path.clone(),
+            };
         }
         match flow
             .related

@@ -58,7 +58,7 @@ impl Screen for SearchScreen {
         SEARCH_KEYS
     }
 
-    fn text_focus(&self) -> bool {
+    fn text_focus(&self, _ctx: &Ctx) -> bool {
         true
     }
 

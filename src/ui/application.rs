@@ -1,0 +1,399 @@
+//! One application in 网办进度: its timeline (each stage done, current or to come, with times and
+//! who acted), the answers (personal data masked), and the task still open to the user.
+
+use std::collections::BTreeMap;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+
+use super::keys::{Binding, Cmd, LIST_KEYS, PAGE_KEYS};
+use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, width};
+use super::wizard::{options, shown_answer};
+use super::{Action, Ctx, Screen};
+use crate::engine::application::{Application, EventKind};
+use crate::flow::FlowDef;
+use crate::flow::process::{FieldKind, Process, Signal, StageKind, Task};
+
+/// Where an application stands, in a few words, as the list shows it.
+pub fn status_label(app: &Application, process: Option<&Process>) -> String {
+    let state = app.state();
+    if let Some(outcome) = state.outcome {
+        return outcome.label().to_string();
+    }
+    let id = state.stage.unwrap_or_default();
+    match process.and_then(|p| p.stage(&id)) {
+        Some(stage) if matches!(stage.kind, StageKind::UserTask { .. }) => {
+            format!("待本人办理：{}", stage.title)
+        }
+        Some(stage) => format!("办理中：{}", stage.title),
+        None => format!("办理中：{id}"),
+    }
+}
+
+/// The stages a successful application would still pass, from `from` on.
+fn expected_path(process: &Process, from: &str) -> Vec<String> {
+    let mut path = Vec::new();
+    let mut current = from.to_string();
+    for _ in 0..process.stages.len() {
+        let Some(stage) = process.stage(&current) else {
+            break;
+        };
+        let good = [Signal::Pass, Signal::Approved, Signal::Due, Signal::Done];
+        let Some(next) = good
+            .iter()
+            .find_map(|s| stage.on.iter().find(|t| t.when == *s))
+        else {
+            break;
+        };
+        path.push(next.to.clone());
+        current = next.to.clone();
+    }
+    path
+}
+
+#[derive(Debug, Clone)]
+pub struct ApplicationScreen {
+    number: String,
+    scroll: usize,
+}
+
+impl ApplicationScreen {
+    pub fn new(number: String) -> Self {
+        Self { number, scroll: 0 }
+    }
+
+    fn parts<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, &'a FlowDef)> {
+        let app = ctx.applications.get(&self.number)?;
+        Some((app, ctx.catalog.flow(&app.flow_id)?))
+    }
+
+    /// The open task, if the application waits for the user.
+    fn open_task(app: &Application, flow: &FlowDef) -> Option<Task> {
+        let state = app.state();
+        if state.outcome.is_some() {
+            return None;
+        }
+        match &flow.process.as_ref()?.stage(&state.stage?)?.kind {
+            StageKind::UserTask { task } => Some(task.clone()),
+            _ => None,
+        }
+    }
+
+    /// The page as lines with their styles.
+    fn lines(app: &Application, flow: &FlowDef, ctx: &Ctx) -> Vec<(String, Style)> {
+        let process = flow.process.as_ref();
+        let state = app.state();
+        let stage_title = |id: &str| {
+            process
+                .and_then(|p| p.stage(id))
+                .map_or(id.to_string(), |s| s.title.clone())
+        };
+        let mut lines = vec![
+            (format!("{}  受理编号 {}", flow.title, app.number), HEADING),
+            (
+                format!(
+                    "状态：{}    提交时间：{}",
+                    status_label(app, process),
+                    app.created_at.format("%Y-%m-%d %H:%M")
+                ),
+                Style::new(),
+            ),
+        ];
+        if let Some(reason) = &state.last_reason {
+            lines.push((format!("说明：{reason}"), WARN));
+        }
+        lines.push((String::new(), Style::new()));
+        lines.push(("办理进度".to_string(), HEADING));
+        for event in &app.events {
+            let time = event.at.format("%m-%d %H:%M");
+            let who = event.actor.label();
+            let line = match &event.kind {
+                EventKind::Submitted { .. } => {
+                    Some((format!("[完成] {time}  {who}  提交申请"), OK))
+                }
+                EventKind::Entered { stage, due } => {
+                    let current =
+                        state.stage.as_deref() == Some(stage.as_str()) && state.outcome.is_none();
+                    let due = due
+                        .map(|d| format!("，预计 {} 前完成", d.format("%m-%d %H:%M")))
+                        .unwrap_or_default();
+                    let mark = if current { "[当前]" } else { "[进入]" };
+                    Some((
+                        format!("{mark} {time}  {}{due}", stage_title(stage)),
+                        if current { HEADING } else { Style::new() },
+                    ))
+                }
+                EventKind::Signalled {
+                    stage,
+                    signal,
+                    reason,
+                } => {
+                    let word = match signal {
+                        Signal::Pass => "通过",
+                        Signal::Fail => "未通过",
+                        Signal::Approved => "审核通过",
+                        Signal::Rejected => "审核未通过",
+                        Signal::Due => "期满",
+                        Signal::Done => "已完成",
+                    };
+                    let reason = reason
+                        .as_ref()
+                        .map(|r| format!("：{r}"))
+                        .unwrap_or_default();
+                    let style = if matches!(signal, Signal::Fail | Signal::Rejected) {
+                        WARN
+                    } else {
+                        OK
+                    };
+                    Some((
+                        format!(
+                            "[完成] {time}  {who}  {} {word}{reason}",
+                            stage_title(stage)
+                        ),
+                        style,
+                    ))
+                }
+                EventKind::TaskDone { stage, .. } => {
+                    Some((format!("[完成] {time}  {who}  {}", stage_title(stage)), OK))
+                }
+                EventKind::Finished { outcome } => {
+                    Some((format!("[结束] {time}  {}", outcome.label()), HEADING))
+                }
+                EventKind::Applied { .. } => None,
+            };
+            lines.extend(line);
+        }
+        if let (Some(process), Some(stage), None) = (process, state.stage.as_deref(), state.outcome)
+        {
+            for next in expected_path(process, stage) {
+                lines.push((format!("[待办] {}", stage_title(&next)), MUTED));
+            }
+        }
+        lines.push((String::new(), Style::new()));
+        lines.push(("申请信息".to_string(), HEADING));
+        for field in process
+            .map(|p| p.fields().collect::<Vec<_>>())
+            .unwrap_or_default()
+        {
+            if let Some(value) = state.answers.get(&field.id) {
+                let pad = " ".repeat(usize::from(10u16.saturating_sub(width(&field.label))));
+                lines.push((
+                    format!(
+                        "{}{pad}{}",
+                        field.label,
+                        shown_answer(field, value, ctx, &state.answers)
+                    ),
+                    Style::new(),
+                ));
+            }
+        }
+        if state.answers.keys().all(|k| k == "subject") {
+            lines.push(("（本业务无需填写其他信息）".to_string(), MUTED));
+        }
+        lines
+    }
+
+    fn areas(area: Rect) -> (Rect, Rect) {
+        let text = Rect::new(
+            area.x + 1,
+            area.y + 1,
+            area.width.saturating_sub(2),
+            area.height.saturating_sub(3),
+        );
+        let button = Rect::new(
+            area.x + 1,
+            area.bottom().saturating_sub(1),
+            area.width.saturating_sub(2),
+            1,
+        );
+        (text, button)
+    }
+}
+
+impl Screen for ApplicationScreen {
+    fn path(&self, _ctx: &Ctx) -> Vec<String> {
+        vec!["网办进度".to_string(), self.number.clone()]
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        PAGE_KEYS
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let Some((app, flow)) = self.parts(ctx) else {
+            put(
+                buf,
+                area.x + 1,
+                area.y + 1,
+                "找不到这份申请，请按 Esc 返回",
+                area.width,
+                MUTED,
+            );
+            return None;
+        };
+        let (text, button) = Self::areas(area);
+        let mut out = LineWriter::new(text);
+        for (line, style) in Self::lines(app, flow, ctx).iter().skip(self.scroll) {
+            out.line(buf, line, *style);
+        }
+        match Self::open_task(app, flow) {
+            Some(Task::ReplacePhoto) => {
+                put(
+                    buf,
+                    button.x,
+                    button.y,
+                    " 重新提交照片 ",
+                    16,
+                    super::widgets::MARKER.bg(ratatui::style::Color::Blue),
+                );
+                put(
+                    buf,
+                    button.x + 18,
+                    button.y,
+                    "按 Enter 办理",
+                    button.width.saturating_sub(18),
+                    MUTED,
+                );
+            }
+            None => {
+                put(
+                    buf,
+                    button.x,
+                    button.y,
+                    "F9 可把模拟时钟拨到下一个办理期限",
+                    button.width,
+                    MUTED,
+                );
+            }
+        }
+        None
+    }
+
+    fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
+        let Some((app, flow)) = self.parts(ctx) else {
+            return Action::Pop;
+        };
+        let total = Self::lines(app, flow, ctx).len();
+        let (text, _) = Self::areas(ctx.body);
+        let max = total.saturating_sub(usize::from(text.height));
+        match cmd {
+            Cmd::Up => self.scroll = self.scroll.saturating_sub(1),
+            Cmd::Down => self.scroll = (self.scroll + 1).min(max),
+            Cmd::PageUp => self.scroll = self.scroll.saturating_sub(usize::from(text.height)),
+            Cmd::PageDown => self.scroll = (self.scroll + usize::from(text.height)).min(max),
+            Cmd::Open | Cmd::Pick(0) => {
+                if let Some(Task::ReplacePhoto) = Self::open_task(app, flow) {
+                    return Action::Push(Box::new(PhotoTaskScreen {
+                        number: self.number.clone(),
+                        list: SelectList::default(),
+                    }));
+                }
+            }
+            Cmd::Back => return Action::Pop,
+            _ => {}
+        }
+        Action::None
+    }
+}
+
+/// 重新提交照片: choose another sample photo for a rejected e-licence application.
+#[derive(Debug, Clone)]
+pub struct PhotoTaskScreen {
+    number: String,
+    list: SelectList,
+}
+
+fn photo_field(app: &Application, ctx: &Ctx) -> Option<crate::flow::process::Field> {
+    let flow = ctx.catalog.flow(&app.flow_id)?;
+    flow.process
+        .as_ref()?
+        .fields()
+        .find(|f| f.kind == FieldKind::Photo)
+        .cloned()
+}
+
+impl Screen for PhotoTaskScreen {
+    fn path(&self, _ctx: &Ctx) -> Vec<String> {
+        vec![
+            "网办进度".to_string(),
+            self.number.clone(),
+            "重新提交照片".to_string(),
+        ]
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        LIST_KEYS
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let x = area.x + 1;
+        let w = area.width.saturating_sub(2);
+        put(
+            buf,
+            x,
+            area.y + 1,
+            "请拍照或从相册选择一张新照片，提交后由交管部门重新审核",
+            w,
+            HEADING,
+        );
+        let app = ctx.applications.get(&self.number)?;
+        if let Some(reason) = app.state().last_reason {
+            put(
+                buf,
+                x,
+                area.y + 2,
+                &format!("上次未通过的原因：{reason}"),
+                w,
+                WARN,
+            );
+        }
+        let answers = BTreeMap::new();
+        let items = photo_field(app, ctx)
+            .map(|f| options(&f, ctx, &answers))
+            .unwrap_or_default();
+        let rows: Vec<Row> = items
+            .iter()
+            .map(|(_, label, _)| Row {
+                label,
+                note: "",
+                enabled: true,
+            })
+            .collect();
+        self.list.render(
+            &rows,
+            Rect::new(x, area.y + 4, w, area.height.saturating_sub(4)),
+            buf,
+        );
+        None
+    }
+
+    fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
+        if cmd == Cmd::Back {
+            return Action::Pop;
+        }
+        let Some(app) = ctx.applications.get(&self.number) else {
+            return Action::Pop;
+        };
+        let answers = BTreeMap::new();
+        let items = photo_field(app, ctx)
+            .map(|f| options(&f, ctx, &answers))
+            .unwrap_or_default();
+        match self
+            .list
+            .apply(cmd, items.len(), ctx.body.height.saturating_sub(4))
+        {
+            Some(index) => {
+                let value = items
+                    .get(index)
+                    .map(|(v, _, _)| v.clone())
+                    .unwrap_or_default();
+                Action::CompleteTask {
+                    number: self.number.clone(),
+                    answers: BTreeMap::from([("photo".to_string(), value)]),
+                }
+            }
+            None => Action::None,
+        }
+    }
+}

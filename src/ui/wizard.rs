@@ -1,0 +1,930 @@
+//! The form wizard behind 开始办理: 业务须知 with 我已阅读并同意, the licence or vehicle concerned,
+//! the business's own pages, a summary to confirm, and the SMS code; then 提交. A page that does
+//! not validate stays, with the message next to the field; every step is kept as a draft.
+
+use std::collections::BTreeMap;
+
+use crossterm::event::{Event, KeyCode, KeyEvent};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use tui_input::backend::crossterm::EventHandler;
+use tui_input::{Input, InputRequest};
+
+use super::keys::{Binding, Cmd, KeyPattern};
+use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, width, wrap};
+use super::{Action, Ctx, Screen};
+use crate::domain::address::Region;
+use crate::domain::id_number::IdNumber;
+use crate::domain::mask::mask_name;
+use crate::domain::phone::Phone;
+use crate::domain::plate::Plate;
+use crate::domain::vin::Vin;
+use crate::engine::rules::{GuardInput, check};
+use crate::flow::FlowDef;
+use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Validator};
+
+const FIELD: Style = Style::new().fg(Color::Black).bg(Color::Gray);
+const FOCUSED_LABEL: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+/// Answer keys the wizard keeps for itself (not business fields).
+const AGREED: &str = "__agreed";
+const SUBJECT: &str = "subject";
+const CODE: &str = "__sms_code";
+/// The longest text a field keeps.
+const MAX_CHARS: usize = 60;
+/// Rows a list field shows at most.
+const LIST_ROWS: u16 = 7;
+
+use KeyCode::{BackTab, Down, Enter, Esc, Tab, Up};
+use KeyPattern::Plain;
+
+const WIZARD_KEYS: &[Binding] = &[
+    Binding {
+        keys: &[Plain(Tab)],
+        cmd: Cmd::NextFocus,
+        hint: "下一项",
+        help: "移到下一个填写项",
+    },
+    Binding {
+        keys: &[Plain(BackTab)],
+        cmd: Cmd::PrevFocus,
+        hint: "",
+        help: "移到上一个填写项",
+    },
+    Binding {
+        keys: &[Plain(Up)],
+        cmd: Cmd::Up,
+        hint: "",
+        help: "在选项中上移",
+    },
+    Binding {
+        keys: &[Plain(Down)],
+        cmd: Cmd::Down,
+        hint: "",
+        help: "在选项中下移",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Char(' '))],
+        cmd: Cmd::Toggle,
+        hint: "勾选",
+        help: "勾选或取消勾选（我已阅读并同意等）",
+    },
+    Binding {
+        keys: &[Plain(Enter)],
+        cmd: Cmd::Open,
+        hint: "下一步",
+        help: "到下一个填写项；在最后一项时检查本页并进入下一步，最后一步为提交",
+    },
+    Binding {
+        keys: &[Plain(Esc)],
+        cmd: Cmd::Back,
+        hint: "上一步",
+        help: "回到上一步，已填写的内容保留；在第一步时离开（草稿保留）",
+    },
+];
+
+/// The steps of a wizard, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Agree,
+    Subject,
+    Page(usize),
+    Summary,
+    Verify,
+}
+
+/// One thing on a step that can hold the focus.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Slot<'a> {
+    Agree,
+    Subject,
+    Field(&'a Field),
+    Code,
+}
+
+#[derive(Debug, Clone)]
+pub struct WizardScreen {
+    flow_id: String,
+    path: Vec<String>,
+    step: usize,
+    answers: BTreeMap<String, String>,
+    focus: usize,
+    inputs: BTreeMap<String, Input>,
+    lists: BTreeMap<String, SelectList>,
+    errors: BTreeMap<String, String>,
+}
+
+/// The options of a list field as (answer value, label, disabled reason).
+pub fn options(
+    field: &Field,
+    ctx: &Ctx,
+    answers: &BTreeMap<String, String>,
+) -> Vec<(String, String, Option<String>)> {
+    match &field.kind {
+        FieldKind::Choice { options } => options
+            .iter()
+            .map(|o| {
+                let reason = o
+                    .guard
+                    .as_ref()
+                    .and_then(|g| check(g, &guard_input(ctx, answers)).err());
+                (o.value.clone(), o.label.clone(), reason)
+            })
+            .collect(),
+        FieldKind::Region => ctx
+            .resources
+            .regions
+            .all()
+            .into_iter()
+            .map(|r| (r.encode(), r.label(), None))
+            .collect(),
+        FieldKind::Photo => ctx
+            .resources
+            .photos
+            .photos
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let source = if i % 2 == 0 { "拍照" } else { "相册" };
+                (p.id.clone(), format!("{source}：{}", p.label), None)
+            })
+            .collect(),
+        FieldKind::Text { .. } | FieldKind::Declaration { .. } => Vec::new(),
+    }
+}
+
+fn guard_input<'a>(ctx: &'a Ctx, answers: &'a BTreeMap<String, String>) -> GuardInput<'a> {
+    GuardInput {
+        profile: ctx.profile,
+        today: ctx.clock.today(),
+        answers,
+        photos: &ctx.resources.photos,
+        photo_rejections: 0,
+    }
+}
+
+/// The subject choices: the licence, or each vehicle by plate (or VIN when unregistered).
+fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String)> {
+    match process.subject {
+        Subject::Licence => ctx
+            .profile
+            .licence
+            .iter()
+            .map(|l| {
+                (
+                    "licence".to_string(),
+                    format!(
+                        "本人驾驶证  {}  准驾车型 {}  {}",
+                        ctx.profile.id_number.masked(),
+                        l.classes,
+                        l.status.label()
+                    ),
+                )
+            })
+            .collect(),
+        Subject::Vehicle => ctx
+            .profile
+            .vehicles
+            .iter()
+            .map(|v| {
+                let key = v
+                    .plate
+                    .as_ref()
+                    .map_or_else(|| v.vin.as_str().to_string(), |p| p.as_str().to_string());
+                let plate = v
+                    .plate
+                    .as_ref()
+                    .map_or("未登记".to_string(), |p| p.spaced());
+                (key, format!("{plate}  {}  {}", v.kind.label(), v.model))
+            })
+            .collect(),
+    }
+}
+
+/// Checks a typed value with its validator: the value types of `domain` decide.
+fn validate_text(validator: Validator, text: &str) -> Result<String, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("不能为空".into());
+    }
+    let ok = match validator {
+        Validator::Phone => Phone::parse(text).map(|v| v.as_str().to_string()),
+        Validator::IdNumber => IdNumber::parse(text).map(|v| v.as_str().to_string()),
+        Validator::Plate => Plate::parse(text).map(|v| v.as_str().to_string()),
+        Validator::Vin => Vin::parse(text).map(|v| v.as_str().to_string()),
+        Validator::Line => return Ok(text.to_string()),
+    };
+    ok.map_err(|e| e.to_string())
+}
+
+/// How an answer is shown in the summary: personal data masked, codes as their labels.
+pub fn shown_answer(
+    field: &Field,
+    value: &str,
+    ctx: &Ctx,
+    answers: &BTreeMap<String, String>,
+) -> String {
+    match &field.kind {
+        FieldKind::Text {
+            validator: Validator::Phone,
+        } => Phone::parse(value).map_or(value.to_string(), |p| p.masked()),
+        FieldKind::Text {
+            validator: Validator::IdNumber,
+        } => IdNumber::parse(value).map_or(value.to_string(), |p| p.masked()),
+        FieldKind::Text { .. } => value.to_string(),
+        FieldKind::Declaration { .. } => "已同意".to_string(),
+        FieldKind::Region => Region::parse(value).map_or(value.to_string(), |r| r.label()),
+        FieldKind::Choice { .. } | FieldKind::Photo => options(field, ctx, answers)
+            .into_iter()
+            .find(|(v, _, _)| v == value)
+            .map_or(value.to_string(), |(_, label, _)| label),
+    }
+}
+
+impl WizardScreen {
+    pub fn new(
+        flow_id: String,
+        path: Vec<String>,
+        draft: Option<crate::engine::inbox::Draft>,
+    ) -> Self {
+        let (step, answers) = draft.map_or((0, BTreeMap::new()), |d| (d.step, d.answers));
+        let inputs = answers
+            .iter()
+            .filter(|(k, _)| k.as_str() != CODE)
+            .map(|(k, v)| (k.clone(), Input::new(v.clone())))
+            .collect();
+        Self {
+            flow_id,
+            path,
+            step,
+            answers,
+            focus: 0,
+            inputs,
+            lists: BTreeMap::new(),
+            errors: BTreeMap::new(),
+        }
+    }
+
+    fn flow<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a FlowDef, &'a Process)> {
+        let flow = ctx.catalog.flow(&self.flow_id)?;
+        Some((flow, flow.process.as_ref()?))
+    }
+
+    fn steps(&self, process: &Process, ctx: &Ctx) -> Vec<Step> {
+        let input = guard_input(ctx, &self.answers);
+        let mut steps = vec![Step::Agree, Step::Subject];
+        for (i, page) in process.pages.iter().enumerate() {
+            if page.when.as_ref().is_none_or(|g| check(g, &input).is_ok()) {
+                steps.push(Step::Page(i));
+            }
+        }
+        steps.extend([Step::Summary, Step::Verify]);
+        steps
+    }
+
+    fn current(&self, process: &Process, ctx: &Ctx) -> Step {
+        let steps = self.steps(process, ctx);
+        steps
+            .get(self.step.min(steps.len() - 1))
+            .copied()
+            .unwrap_or(Step::Agree)
+    }
+
+    fn slots<'a>(step: Step, process: &'a Process) -> Vec<Slot<'a>> {
+        match step {
+            Step::Agree => vec![Slot::Agree],
+            Step::Subject => vec![Slot::Subject],
+            Step::Page(i) => process
+                .pages
+                .get(i)
+                .map_or(Vec::new(), |p| p.fields.iter().map(Slot::Field).collect()),
+            Step::Summary => Vec::new(),
+            Step::Verify => vec![Slot::Code],
+        }
+    }
+
+    fn focused<'a>(&self, process: &'a Process, ctx: &Ctx) -> Option<Slot<'a>> {
+        let slots = Self::slots(self.current(process, ctx), process);
+        slots
+            .get(self.focus.min(slots.len().saturating_sub(1)))
+            .copied()
+    }
+
+    /// The phone the SMS code goes to.
+    fn sms_phone(&self, process: &Process, ctx: &Ctx) -> String {
+        match &process.sms_to {
+            SmsTarget::AccountPhone => ctx.profile.phone.as_str().to_string(),
+            SmsTarget::Field(id) => self.answers.get(id).cloned().unwrap_or_default(),
+        }
+    }
+
+    fn save(&self, leave: bool) -> Action {
+        let answers = self
+            .answers
+            .iter()
+            .filter(|(k, _)| k.as_str() != CODE)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Action::SaveDraft {
+            flow_id: self.flow_id.clone(),
+            step: self.step,
+            answers,
+            leave,
+        }
+    }
+
+    /// Checks one slot; records the error next to it.
+    fn validate_slot(&mut self, slot: Slot, ctx: &Ctx) -> bool {
+        let (key, result) = match slot {
+            Slot::Agree => (
+                AGREED.to_string(),
+                if self.answers.contains_key(AGREED) {
+                    Ok(None)
+                } else {
+                    Err("请先阅读业务须知，并按 Space 勾选「我已阅读并同意」".to_string())
+                },
+            ),
+            Slot::Subject => (
+                SUBJECT.to_string(),
+                if self.answers.contains_key(SUBJECT) {
+                    Ok(None)
+                } else {
+                    Err("请选择要办理的对象".to_string())
+                },
+            ),
+            Slot::Code => {
+                let typed = self
+                    .inputs
+                    .get(CODE)
+                    .map(|i| i.value().trim().to_string())
+                    .unwrap_or_default();
+                let sent = ctx.draft(&self.flow_id).and_then(|d| d.sms_code.clone());
+                let result = match sent {
+                    None => Err("验证码尚未发送，请按 Esc 后再按 Enter 重新获取".to_string()),
+                    Some(_) if typed.is_empty() => Err("请输入短信验证码".to_string()),
+                    Some(code) if code == typed => Ok(None),
+                    Some(_) => {
+                        Err("短信验证码：与发送的验证码不一致，请查看【消息】中的短信".to_string())
+                    }
+                };
+                (CODE.to_string(), result)
+            }
+            Slot::Field(field) => {
+                let result = match &field.kind {
+                    FieldKind::Text { validator } => {
+                        let typed = self
+                            .inputs
+                            .get(&field.id)
+                            .map(|i| i.value().to_string())
+                            .unwrap_or_default();
+                        validate_text(*validator, &typed)
+                            .map(Some)
+                            .map_err(|rule| format!("{}：{rule}", field.label))
+                    }
+                    FieldKind::Declaration { .. } => {
+                        if self.answers.contains_key(&field.id) {
+                            Ok(None)
+                        } else {
+                            Err(format!("{}：请按 Space 勾选", field.label))
+                        }
+                    }
+                    FieldKind::Choice { .. } | FieldKind::Region | FieldKind::Photo => {
+                        let chosen = self.answers.get(&field.id).cloned();
+                        let found = chosen.and_then(|v| {
+                            options(field, ctx, &self.answers)
+                                .into_iter()
+                                .find(|(value, _, _)| *value == v)
+                        });
+                        match found {
+                            None => Err(format!("{}：请用 Up/Down 选择一项", field.label)),
+                            Some((_, label, Some(reason))) => {
+                                Err(format!("{}：「{label}」不可选，{reason}", field.label))
+                            }
+                            Some(_) => Ok(None),
+                        }
+                    }
+                };
+                (field.id.clone(), result)
+            }
+        };
+        match result {
+            Ok(normalised) => {
+                if let Some(value) = normalised {
+                    self.answers.insert(key.clone(), value);
+                }
+                self.errors.remove(&key);
+                true
+            }
+            Err(message) => {
+                self.errors.insert(key, message);
+                false
+            }
+        }
+    }
+
+    fn slot_key(slot: Slot) -> String {
+        match slot {
+            Slot::Agree => AGREED.into(),
+            Slot::Subject => SUBJECT.into(),
+            Slot::Field(f) => f.id.clone(),
+            Slot::Code => CODE.into(),
+        }
+    }
+
+    /// Moves a list slot's selection and records the chosen value.
+    fn move_list(&mut self, slot: Slot, delta: isize, process: &Process, ctx: &Ctx) {
+        let values: Vec<String> = match slot {
+            Slot::Subject => subjects(process, ctx).into_iter().map(|(v, _)| v).collect(),
+            Slot::Field(field) => options(field, ctx, &self.answers)
+                .into_iter()
+                .map(|(v, _, _)| v)
+                .collect(),
+            Slot::Agree | Slot::Code => return,
+        };
+        let key = Self::slot_key(slot);
+        let current = self
+            .answers
+            .get(&key)
+            .and_then(|v| values.iter().position(|x| x == v));
+        let list = self.lists.entry(key.clone()).or_default();
+        match current {
+            Some(index) => {
+                list.select(index, values.len(), LIST_ROWS);
+                list.step(delta, values.len(), LIST_ROWS);
+            }
+            None => list.select(0, values.len(), LIST_ROWS),
+        }
+        if let Some(value) = values.get(list.selected) {
+            self.answers.insert(key.clone(), value.clone());
+            self.errors.remove(&key);
+        }
+    }
+
+    fn next(&mut self, process: &Process, ctx: &Ctx) -> Action {
+        let step = self.current(process, ctx);
+        let slots = Self::slots(step, process);
+        // Enter on a list takes the highlighted entry, as a tap would.
+        if let Some(slot) = slots.get(self.focus).copied()
+            && !self.answers.contains_key(&Self::slot_key(slot))
+        {
+            self.move_list(slot, 0, process, ctx);
+        }
+        if let Some(slot) = slots.get(self.focus).copied()
+            && self.focus + 1 < slots.len()
+        {
+            if self.validate_slot(slot, ctx) {
+                self.focus += 1;
+            }
+            return Action::None;
+        }
+        // Every field is checked, so every defect is shown at once (R162 Art.3).
+        let checked: Vec<bool> = slots
+            .iter()
+            .map(|slot| self.validate_slot(*slot, ctx))
+            .collect();
+        let all_valid = checked.iter().all(|ok| *ok);
+        if !all_valid {
+            self.focus = slots
+                .iter()
+                .position(|s| self.errors.contains_key(&Self::slot_key(*s)))
+                .unwrap_or(0);
+            return Action::None;
+        }
+        if step == Step::Verify {
+            let answers = self
+                .answers
+                .iter()
+                .filter(|(k, _)| !k.starts_with("__"))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            return Action::Submit {
+                flow_id: self.flow_id.clone(),
+                answers,
+            };
+        }
+        self.step += 1;
+        self.focus = 0;
+        self.errors.clear();
+        if self.current(process, ctx) == Step::Verify {
+            let to = self.sms_phone(process, ctx);
+            let sent_to = ctx.draft(&self.flow_id).and_then(|d| d.sms_to.clone());
+            if sent_to.as_deref() != Some(to.as_str())
+                || ctx
+                    .draft(&self.flow_id)
+                    .and_then(|d| d.sms_code.as_ref())
+                    .is_none()
+            {
+                return Action::SendSmsCode {
+                    flow_id: self.flow_id.clone(),
+                    to,
+                };
+            }
+        }
+        self.save(false)
+    }
+
+    fn render_slot(
+        &self,
+        slot: Slot,
+        focused: bool,
+        process: &Process,
+        ctx: &Ctx,
+        out: &mut LineWriter,
+        buf: &mut Buffer,
+    ) -> Option<Position> {
+        let key = Self::slot_key(slot);
+        let label_style = if focused { FOCUSED_LABEL } else { HEADING };
+        let mut cursor = None;
+        match slot {
+            Slot::Agree => {
+                let ticked = self.answers.contains_key(AGREED);
+                out.line(
+                    buf,
+                    &format!(
+                        "[{}] 我已阅读并同意《业务须知》",
+                        if ticked { "x" } else { " " }
+                    ),
+                    label_style,
+                );
+            }
+            Slot::Subject
+            | Slot::Field(Field {
+                kind: FieldKind::Choice { .. } | FieldKind::Region | FieldKind::Photo,
+                ..
+            }) => {
+                let (label, items): (String, Vec<(String, String, Option<String>)>) = match slot {
+                    Slot::Subject => (
+                        match process.subject {
+                            Subject::Licence => "选择驾驶证".into(),
+                            Subject::Vehicle => "选择机动车".into(),
+                        },
+                        subjects(process, ctx)
+                            .into_iter()
+                            .map(|(v, l)| (v, l, None))
+                            .collect(),
+                    ),
+                    Slot::Field(field) => (field.label.clone(), options(field, ctx, &self.answers)),
+                    _ => (String::new(), Vec::new()),
+                };
+                out.line(buf, &label, label_style);
+                if items.is_empty() {
+                    out.line(buf, "没有可选的项目", WARN);
+                }
+                let chosen = self.answers.get(&key);
+                let mut list = self.lists.get(&key).cloned().unwrap_or_default();
+                if let Some(index) =
+                    chosen.and_then(|v| items.iter().position(|(value, _, _)| value == v))
+                {
+                    list.select(index, items.len(), LIST_ROWS);
+                }
+                let notes: Vec<String> = items
+                    .iter()
+                    .map(|(value, _, reason)| match (reason, Some(value) == chosen) {
+                        (Some(reason), _) => format!("不可选：{reason}"),
+                        (None, true) => "已选".to_string(),
+                        (None, false) => String::new(),
+                    })
+                    .collect();
+                let rows: Vec<Row> = items
+                    .iter()
+                    .zip(&notes)
+                    .map(|((_, label, reason), note)| Row {
+                        label,
+                        note,
+                        enabled: reason.is_none(),
+                    })
+                    .collect();
+                let height = u16::try_from(rows.len())
+                    .unwrap_or(LIST_ROWS)
+                    .clamp(1, LIST_ROWS);
+                let area = Rect::new(
+                    out.x,
+                    out.y,
+                    out.width,
+                    height.min(out.bottom.saturating_sub(out.y)),
+                );
+                if chosen.is_some() || focused {
+                    list.render(&rows, area, buf);
+                } else {
+                    SelectList {
+                        selected: usize::MAX,
+                        offset: 0,
+                    }
+                    .render(&rows, area, buf);
+                }
+                out.y += area.height;
+            }
+            Slot::Field(Field {
+                kind: FieldKind::Declaration { text },
+                label,
+                ..
+            }) => {
+                let ticked = self.answers.contains_key(&key);
+                out.line(
+                    buf,
+                    &format!("[{}] {label}", if ticked { "x" } else { " " }),
+                    label_style,
+                );
+                for line in wrap(text, out.width.saturating_sub(4)) {
+                    out.line(buf, &format!("    {line}"), MUTED);
+                }
+            }
+            Slot::Field(_) | Slot::Code => {
+                let label = match slot {
+                    Slot::Field(field) => field.label.clone(),
+                    _ => "短信验证码".to_string(),
+                };
+                out.line(buf, &label, label_style);
+                let field = Rect::new(out.x + 2, out.y, out.width.saturating_sub(2).min(40), 1);
+                if out.y < out.bottom {
+                    buf.set_style(field, FIELD);
+                    let input = self.inputs.get(&key);
+                    let value = input.map(|i| i.value()).unwrap_or("");
+                    let scroll = input.map_or(0, |i| {
+                        i.visual_scroll(usize::from(field.width.saturating_sub(1)))
+                    });
+                    let shown: String = skip_columns(value, scroll);
+                    put(buf, field.x, field.y, &shown, field.width, FIELD);
+                    if focused {
+                        let caret = input
+                            .map_or(0, |i| i.visual_cursor())
+                            .saturating_sub(scroll);
+                        cursor = Some(Position::new(
+                            field.x
+                                + u16::try_from(caret)
+                                    .unwrap_or(0)
+                                    .min(field.width.saturating_sub(1)),
+                            field.y,
+                        ));
+                    }
+                    out.y += 1;
+                }
+            }
+        }
+        if let Slot::Field(field) = slot
+            && !field.help.is_empty()
+        {
+            for line in wrap(&field.help, out.width) {
+                out.line(buf, &line, MUTED);
+            }
+        }
+        if let Some(error) = self.errors.get(&key) {
+            out.line(buf, error, WARN);
+        }
+        out.gap();
+        cursor
+    }
+}
+
+/// The text after its first `columns` display columns (for a scrolled field).
+fn skip_columns(text: &str, columns: usize) -> String {
+    let mut skipped = 0;
+    text.chars()
+        .skip_while(|c| {
+            let skip = skipped < columns;
+            skipped += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            skip
+        })
+        .collect()
+}
+
+impl Screen for WizardScreen {
+    fn path(&self, _ctx: &Ctx) -> Vec<String> {
+        let mut path = self.path.clone();
+        path.push("办理".to_string());
+        path
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        WIZARD_KEYS
+    }
+
+    fn text_focus(&self, ctx: &Ctx) -> bool {
+        let Some((_, process)) = self.flow(ctx) else {
+            return false;
+        };
+        matches!(
+            self.focused(process, ctx),
+            Some(
+                Slot::Code
+                    | Slot::Field(Field {
+                        kind: FieldKind::Text { .. },
+                        ..
+                    })
+            )
+        )
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let Some((flow, process)) = self.flow(ctx) else {
+            put(
+                buf,
+                area.x + 1,
+                area.y + 1,
+                "此业务已不存在，请按 Esc 返回",
+                area.width,
+                MUTED,
+            );
+            return None;
+        };
+        let steps = self.steps(process, ctx);
+        let step = self.current(process, ctx);
+        let index = steps.iter().position(|s| *s == step).unwrap_or(0);
+        let title = match step {
+            Step::Agree => "业务须知".to_string(),
+            Step::Subject => match process.subject {
+                Subject::Licence => "选择驾驶证".to_string(),
+                Subject::Vehicle => "选择机动车".to_string(),
+            },
+            Step::Page(i) => process
+                .pages
+                .get(i)
+                .map_or(String::new(), |p| p.title.clone()),
+            Step::Summary => "确认信息".to_string(),
+            Step::Verify => "短信验证".to_string(),
+        };
+        let x = area.x + 1;
+        let w = area.width.saturating_sub(2);
+        put(
+            buf,
+            x,
+            area.y + 1,
+            &format!(
+                "{}  第{}步/共{}步  {title}",
+                flow.title,
+                index + 1,
+                steps.len()
+            ),
+            w,
+            HEADING,
+        );
+        let mut out = LineWriter::new(Rect::new(x, area.y + 3, w, area.height.saturating_sub(3)));
+        match step {
+            Step::Agree => {
+                for line in wrap(&flow.notice.summary, w) {
+                    out.line(buf, &line, Style::new());
+                }
+                out.line(buf, &format!("办理时限：{}", flow.notice.duration), MUTED);
+                out.gap();
+            }
+            Step::Summary => {
+                out.line(
+                    buf,
+                    "请核对以下信息，确认无误后按 Enter 获取短信验证码：",
+                    Style::new(),
+                );
+                out.gap();
+                let subject = subjects(process, ctx)
+                    .into_iter()
+                    .find(|(v, _)| Some(v) == self.answers.get(SUBJECT))
+                    .map(|(_, l)| l);
+                out.line(
+                    buf,
+                    &format!("申请人    {}", mask_name(&ctx.profile.name)),
+                    Style::new(),
+                );
+                out.line(
+                    buf,
+                    &format!("办理对象  {}", subject.unwrap_or_default()),
+                    Style::new(),
+                );
+                for &page_step in &steps {
+                    let Step::Page(i) = page_step else { continue };
+                    for field in process.pages.get(i).map_or(&[][..], |p| &p.fields) {
+                        let value = self
+                            .answers
+                            .get(&field.id)
+                            .map(|v| shown_answer(field, v, ctx, &self.answers))
+                            .unwrap_or_default();
+                        let pad =
+                            " ".repeat(usize::from(10u16.saturating_sub(width(&field.label))));
+                        out.line(buf, &format!("{}{pad}{value}", field.label), Style::new());
+                    }
+                }
+                return None;
+            }
+            Step::Verify => {
+                let to = self.sms_phone(process, ctx);
+                let masked = Phone::parse(&to).map_or(to.clone(), |p| p.masked());
+                let sent = ctx
+                    .draft(&self.flow_id)
+                    .and_then(|d| d.sms_to.as_ref())
+                    .is_some_and(|s| *s == to);
+                if sent {
+                    out.line(
+                        buf,
+                        &format!("验证码已发送至 {masked}，可在【消息】中查看短信。"),
+                        OK,
+                    );
+                } else {
+                    out.line(buf, &format!("验证码将发送至 {masked}"), MUTED);
+                }
+                out.gap();
+            }
+            _ => {}
+        }
+        let slots = Self::slots(step, process);
+        let focus = self.focus.min(slots.len().saturating_sub(1));
+        let mut cursor = None;
+        for (i, slot) in slots.iter().enumerate() {
+            let c = self.render_slot(*slot, i == focus, process, ctx, &mut out, buf);
+            cursor = cursor.or(c);
+        }
+        let hint = if step == Step::Verify {
+            "输入验证码后按 Enter 提交"
+        } else {
+            "填写完成后按 Enter 进入下一步；Esc 返回上一步，已填内容会保留"
+        };
+        put(buf, x, area.bottom().saturating_sub(1), hint, w, MUTED);
+        cursor
+    }
+
+    fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
+        let Some((_, process)) = self.flow(ctx) else {
+            return Action::Pop;
+        };
+        let slots = Self::slots(self.current(process, ctx), process);
+        let focused = self.focused(process, ctx);
+        match cmd {
+            Cmd::NextFocus => {
+                self.focus = (self.focus + 1).min(slots.len().saturating_sub(1));
+                Action::None
+            }
+            Cmd::PrevFocus => {
+                self.focus = self.focus.saturating_sub(1);
+                Action::None
+            }
+            Cmd::Up | Cmd::Down => {
+                if let Some(slot) = focused {
+                    self.move_list(slot, if cmd == Cmd::Up { -1 } else { 1 }, process, ctx);
+                }
+                Action::None
+            }
+            Cmd::Toggle => {
+                let key = focused.map(Self::slot_key);
+                let toggles = matches!(
+                    focused,
+                    Some(
+                        Slot::Agree
+                            | Slot::Field(Field {
+                                kind: FieldKind::Declaration { .. },
+                                ..
+                            })
+                    )
+                );
+                if let (Some(key), true) = (key, toggles) {
+                    if self.answers.remove(&key).is_none() {
+                        self.answers.insert(key.clone(), "yes".to_string());
+                    }
+                    self.errors.remove(&key);
+                }
+                Action::None
+            }
+            Cmd::Open => self.next(process, ctx),
+            Cmd::Back => {
+                self.errors.clear();
+                self.focus = 0;
+                if self.step == 0 {
+                    self.save(true)
+                } else {
+                    self.step -= 1;
+                    self.save(false)
+                }
+            }
+            _ => Action::None,
+        }
+    }
+
+    fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Action {
+        let Some((_, process)) = self.flow(ctx) else {
+            return Action::None;
+        };
+        let Some(slot) = self.focused(process, ctx) else {
+            return Action::None;
+        };
+        let name = Self::slot_key(slot);
+        let input = self.inputs.entry(name.clone()).or_default();
+        if input.value().chars().count() >= MAX_CHARS && matches!(key.code, KeyCode::Char(_)) {
+            return Action::None;
+        }
+        if input.handle_event(&Event::Key(key)).is_some() {
+            self.errors.remove(&name);
+        }
+        Action::None
+    }
+
+    fn paste(&mut self, text: &str, ctx: &Ctx) {
+        let Some((_, process)) = self.flow(ctx) else {
+            return;
+        };
+        if let Some(slot) = self.focused(process, ctx) {
+            let input = self.inputs.entry(Self::slot_key(slot)).or_default();
+            for c in text.chars().filter(|c| !c.is_control()) {
+                if input.value().chars().count() >= MAX_CHARS {
+                    break;
+                }
+                input.handle(InputRequest::InsertChar(c));
+            }
+        }
+    }
+}
