@@ -367,7 +367,15 @@ impl App {
                 answers,
                 leave,
             } => self.save_draft(flow_id, step, answers, leave),
-            Action::SendSmsCode { flow_id, to } => self.send_sms_code(flow_id, to),
+            Action::SendSmsCode {
+                flow_id,
+                step,
+                answers,
+                to,
+            } => {
+                self.save_draft(flow_id.clone(), step, answers, false);
+                self.send_sms_code(flow_id, to);
+            }
             Action::Submit { flow_id, answers } => self.submit(flow_id, answers),
             Action::CompleteTask { number, answers } => self.complete_task(number, answers),
             Action::AdvanceClock => self.advance_clock(),

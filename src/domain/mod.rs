@@ -3,6 +3,7 @@
 
 pub mod address;
 pub mod calendar;
+pub mod e_licence;
 pub mod id_number;
 pub mod licence_class;
 pub mod mask;

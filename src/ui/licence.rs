@@ -5,9 +5,10 @@ use chrono::Days;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
+use super::e_licence::ELicenceScreen;
 use super::keys::{Binding, Cmd, LIST_KEYS};
-use super::menu::{handle_node_list, node_row};
-use super::widgets::{HEADING, LineWriter, MUTED, Row, SelectList, WARN, put};
+use super::menu::{handle_node_list, node_row, open_node};
+use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put};
 use super::{Action, Ctx, Screen};
 use crate::domain::mask::{mask_middle, mask_name};
 use crate::domain::points::{FULL_POINTS, points_this_cycle, scoring_cycle, unhandled};
@@ -23,6 +24,17 @@ pub struct LicenceScreen {
 
 fn entries<'a>(ctx: &Ctx<'a>) -> &'a [MenuNode] {
     find_path(&ctx.catalog.tree, &[TITLE]).map_or(&[], |n| n.children.as_slice())
+}
+
+/// The application that issued the e-licence, when one is issued: the list then starts with
+/// 出示电子驾驶证.
+fn e_licence_row(ctx: &Ctx) -> Option<String> {
+    ctx.profile
+        .licence
+        .as_ref()?
+        .e_licence
+        .as_ref()
+        .map(|e| e.application.clone())
 }
 
 /// The entries sit at the bottom of the body, under the details.
@@ -114,6 +126,29 @@ impl Screen for LicenceScreen {
             ),
             status_style,
         );
+        line(
+            buf,
+            &format!(
+                "联系电话 {}    联系地址 {}{}{}{}",
+                profile.phone.masked(),
+                profile.address.province,
+                profile.address.city,
+                profile.address.district,
+                mask_middle(&profile.address.detail, 2, 0)
+            ),
+            Default::default(),
+        );
+        match &licence.e_licence {
+            Some(e) => line(
+                buf,
+                &format!(
+                    "电子驾驶证 已申领（{}），可在下方出示",
+                    e.issued_at.format("%Y-%m-%d")
+                ),
+                OK,
+            ),
+            None => line(buf, "电子驾驶证 未申领", MUTED),
+        }
         if licence.school_bus_driver {
             line(
                 buf,
@@ -163,7 +198,16 @@ impl Screen for LicenceScreen {
                 WARN,
             );
         }
-        let rows: Vec<Row> = nodes.iter().map(node_row).collect();
+        let show = Row {
+            label: "出示电子驾驶证",
+            note: "",
+            enabled: true,
+        };
+        let rows: Vec<Row> = e_licence_row(ctx)
+            .map(|_| show)
+            .into_iter()
+            .chain(nodes.iter().map(node_row))
+            .collect();
         put(buf, x, list.y.saturating_sub(1), "相关业务", w, HEADING);
         self.list.render(&rows, list, buf);
         None
@@ -171,15 +215,27 @@ impl Screen for LicenceScreen {
 
     fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
         let nodes = entries(ctx);
-        let height = list_area(ctx.body, nodes.len()).height;
-        handle_node_list(&mut self.list, cmd, &[TITLE.to_string()], nodes, height)
+        let Some(application) = e_licence_row(ctx) else {
+            let height = list_area(ctx.body, nodes.len()).height;
+            return handle_node_list(&mut self.list, cmd, &[TITLE.to_string()], nodes, height);
+        };
+        // The first row shows the e-licence; the menu's entries follow it.
+        let len = nodes.len() + 1;
+        if cmd == Cmd::Back {
+            return Action::Pop;
+        }
+        match self.list.apply(cmd, len, list_area(ctx.body, len).height) {
+            Some(0) => Action::Push(Box::new(ELicenceScreen::new(&application))),
+            Some(i) => nodes
+                .get(i - 1)
+                .map_or(Action::None, |node| open_node(&[TITLE.to_string()], node)),
+            None => Action::None,
+        }
     }
 
     fn click(&mut self, pos: Position, ctx: &Ctx) -> Option<Cmd> {
-        let nodes = entries(ctx);
-        let index = self
-            .list
-            .row_at(nodes.len(), list_area(ctx.body, nodes.len()), pos)?;
+        let len = entries(ctx).len() + usize::from(e_licence_row(ctx).is_some());
+        let index = self.list.row_at(len, list_area(ctx.body, len), pos)?;
         Some(Cmd::Pick(index))
     }
 }

@@ -4,6 +4,7 @@
 pub mod application;
 pub mod chrome;
 pub mod dialog;
+pub mod e_licence;
 pub mod home;
 pub mod keys;
 pub mod licence;
@@ -105,9 +106,11 @@ pub enum Action {
         answers: BTreeMap<String, String>,
         leave: bool,
     },
-    /// Draw an SMS verification code and text it to `to`.
+    /// Keep the draft as `SaveDraft` does, then draw an SMS verification code and text it to `to`.
     SendSmsCode {
         flow_id: String,
+        step: usize,
+        answers: BTreeMap<String, String>,
         to: String,
     },
     /// 提交: create the application from the wizard's answers.

@@ -318,17 +318,20 @@ impl WizardScreen {
         }
     }
 
-    fn save(&self, leave: bool) -> Action {
-        let answers = self
-            .answers
+    /// The answers worth keeping in a draft (the typed SMS code is not).
+    fn kept_answers(&self) -> BTreeMap<String, String> {
+        self.answers
             .iter()
             .filter(|(k, _)| k.as_str() != CODE)
             .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
+            .collect()
+    }
+
+    fn save(&self, leave: bool) -> Action {
         Action::SaveDraft {
             flow_id: self.flow_id.clone(),
             step: self.step,
-            answers,
+            answers: self.kept_answers(),
             leave,
         }
     }
@@ -516,6 +519,8 @@ impl WizardScreen {
             {
                 return Action::SendSmsCode {
                     flow_id: self.flow_id.clone(),
+                    step: self.step,
+                    answers: self.kept_answers(),
                     to,
                 };
             }

@@ -1,0 +1,138 @@
+//! 出示电子驾驶证: the electronic licence card with its verification QR code, drawn as coloured
+//! cells two columns wide (no block glyphs: they are East-Asian-ambiguous).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Style};
+
+use super::keys::{BACK_KEYS, Binding, Cmd};
+use super::widgets::{HEADING, MUTED, put};
+use super::{Action, Ctx, Screen};
+use crate::domain::e_licence::{qr_matrix, verification_code};
+use crate::domain::mask::mask_name;
+
+const DARK: Style = Style::new().bg(Color::Black);
+const LIGHT: Style = Style::new().bg(Color::White);
+/// Light modules around the code, as the QR standard asks.
+const QUIET: usize = 2;
+
+#[derive(Debug, Clone)]
+pub struct ELicenceScreen {
+    code: String,
+    matrix: Vec<Vec<bool>>,
+}
+
+impl ELicenceScreen {
+    /// Computed once when the screen opens, never while drawing.
+    pub fn new(application: &str) -> Self {
+        let code = verification_code(application);
+        let matrix = qr_matrix(&code).unwrap_or_default();
+        Self { code, matrix }
+    }
+}
+
+impl Screen for ELicenceScreen {
+    fn path(&self, _ctx: &Ctx) -> Vec<String> {
+        vec!["我的驾驶证".to_string(), "电子驾驶证".to_string()]
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        BACK_KEYS
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let p = ctx.profile;
+        let Some(licence) = &p.licence else {
+            return None;
+        };
+        let Some(e) = &licence.e_licence else {
+            put(
+                buf,
+                area.x + 1,
+                area.y + 1,
+                "尚未申领电子驾驶证",
+                area.width,
+                MUTED,
+            );
+            return None;
+        };
+        let side = self.matrix.len() + 2 * QUIET;
+        let qr_w = u16::try_from(side * 2).unwrap_or(u16::MAX);
+        let text_x = area.x + 1;
+        let text_w = area.width.saturating_sub(qr_w + 3);
+        let lines = [
+            ("中华人民共和国机动车驾驶证（电子）".to_string(), HEADING),
+            (format!("姓名 {}", mask_name(&p.name)), Style::new()),
+            (format!("证号 {}", p.id_number.masked()), Style::new()),
+            (format!("准驾车型 {}", licence.classes), Style::new()),
+            (
+                format!(
+                    "有效期至 {}",
+                    licence
+                        .valid_until
+                        .map_or("长期".to_string(), |d| d.to_string())
+                ),
+                Style::new(),
+            ),
+            (format!("状态 {}", licence.status.label()), Style::new()),
+            (format!("照片 {}", e.photo), Style::new()),
+            (
+                format!("申领时间 {}", e.issued_at.format("%Y-%m-%d %H:%M")),
+                Style::new(),
+            ),
+            (String::new(), Style::new()),
+            (
+                "请打开本页实时出示；截图不能代替电子驾驶证。".to_string(),
+                MUTED,
+            ),
+            (format!("核验码 {}", self.code), MUTED),
+        ];
+        for (i, (line, style)) in lines.iter().enumerate() {
+            put(
+                buf,
+                text_x,
+                area.y + 1 + u16::try_from(i).unwrap_or(0),
+                line,
+                text_w,
+                *style,
+            );
+        }
+        if usize::from(area.height) < side + 1 || area.width < qr_w + 20 {
+            put(
+                buf,
+                text_x,
+                area.y + 13,
+                "窗口太小，放大后可显示二维码",
+                text_w,
+                MUTED,
+            );
+            return None;
+        }
+        let qr_x = area.right().saturating_sub(qr_w + 1);
+        let qr_y = area.y + 1;
+        for row in 0..side {
+            for col in 0..side {
+                let dark = row >= QUIET
+                    && col >= QUIET
+                    && self
+                        .matrix
+                        .get(row - QUIET)
+                        .and_then(|r| r.get(col - QUIET))
+                        .copied()
+                        .unwrap_or(false);
+                let x = qr_x + u16::try_from(col * 2).unwrap_or(0);
+                let y = qr_y + u16::try_from(row).unwrap_or(0);
+                let rect = Rect::new(x, y, 2, 1).intersection(area);
+                buf.set_style(rect, if dark { DARK } else { LIGHT });
+            }
+        }
+        None
+    }
+
+    fn handle(&mut self, cmd: Cmd, _ctx: &Ctx) -> Action {
+        match cmd {
+            Cmd::Back => Action::Pop,
+            _ => Action::None,
+        }
+    }
+}
