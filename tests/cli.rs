@@ -2,30 +2,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
 use jiaoguan::assets::EMBEDDED_ASSETS;
 
-fn jiaoguan(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_jiaoguan"))
-        .args(args)
-        .env_remove("JIAOGUAN_DATA_DIR")
-        .env("HOME", std::env::temp_dir())
-        .env(
-            "XDG_CONFIG_HOME",
-            std::env::temp_dir().join("jiaoguan-test-no-config"),
-        )
-        .output()
-        .expect("run jiaoguan")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+mod common;
+use common::{jiaoguan, stderr, stdout};
 
 /// The 22 businesses of the seed (and 驾驶证转入, reached from 驾驶证补换领), at the seed's paths.
 const SEED_PATHS: &[&str] = &[

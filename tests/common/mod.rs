@@ -1,0 +1,49 @@
+//! Helpers shared by the end-to-end tests: running the real binary.
+
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `jiaoguan` with `args`, isolated from the user's config and data.
+pub fn jiaoguan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jiaoguan"))
+        .args(args)
+        .env_remove("JIAOGUAN_DATA_DIR")
+        .env("HOME", std::env::temp_dir())
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("jiaoguan-test-no-config"),
+        )
+        .output()
+        .expect("run jiaoguan")
+}
+
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// `play` on a data folder; returns the final screen, failing the test on a non-zero exit.
+pub fn play(data: &Path, keys: &str) -> String {
+    let output = jiaoguan(&[
+        "play",
+        "--seed",
+        "11",
+        "--size",
+        "100x30",
+        "--data-dir",
+        data.to_str().expect("utf8"),
+        "--keys",
+        keys,
+    ]);
+    assert!(
+        output.status.success(),
+        "play {keys} failed: {}",
+        stderr(&output)
+    );
+    stdout(&output)
+}

@@ -1,0 +1,249 @@
+//! The two businesses carried end to end by the real binary with `play --seed`: the wizard, the
+//! SMS code from 消息, 提交, F9 through the review, the final screens and the RON files; drafts
+//! and applications surviving a restart.
+
+use std::fs;
+use std::path::Path;
+
+use jiaoguan::app::App;
+use jiaoguan::app::session::{SeedPlan, Session};
+use jiaoguan::assets::{AssetSource, Resources, load_catalog};
+use jiaoguan::config::Config;
+use jiaoguan::store::DataDir;
+use ratatui::layout::Rect;
+
+mod common;
+use common::play;
+
+/// The newest SMS code texted to `profile`, read from its inbox file.
+fn sms_code(data: &Path, profile: &str) -> String {
+    let inbox = fs::read_to_string(data.join(format!("inbox/{profile}.ron"))).expect("inbox");
+    let at = inbox.rfind("验证码 ").expect("an SMS code was sent");
+    inbox[at + "验证码 ".len()..].chars().take(6).collect()
+}
+
+fn file(data: &Path, rel: &str) -> String {
+    fs::read_to_string(data.join(rel)).unwrap_or_default()
+}
+
+fn only_application(data: &Path) -> String {
+    let entries: Vec<_> = fs::read_dir(data.join("applications"))
+        .expect("applications")
+        .flatten()
+        .collect();
+    assert_eq!(entries.len(), 1, "one application expected");
+    fs::read_to_string(entries[0].path()).expect("read")
+}
+
+#[test]
+fn e_licence_from_the_licence_page_to_the_issued_e_licence() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let screen = play(data, "1 1 Enter Space Enter Enter Enter");
+    assert!(screen.contains("第4步/共4步  短信验证"), "{screen}");
+    assert!(screen.contains("验证码已发送至 138****7406"), "{screen}");
+    let code = sms_code(data, "ordinary_c1");
+    let screen = play(data, &format!("1 1 Enter \"{code}\" Enter"));
+    assert!(screen.contains("已提交"), "{screen}");
+    assert!(
+        screen.contains("[当前] 03-02 09:00  民警审核，预计 03-03 17:00 前完成"),
+        "{screen}"
+    );
+    assert!(only_application(data).contains("Submitted"));
+    assert!(
+        !data.join("drafts/ordinary_c1/e_licence.ron").exists(),
+        "the draft is gone once submitted"
+    );
+    // A new process (the first one has ended between submit and review): F9 finishes the review.
+    let screen = play(data, "F9 4 Enter");
+    assert!(
+        screen.contains("2026-03-03 17:00"),
+        "the clock moved to the deadline:\n{screen}"
+    );
+    assert!(screen.contains("已办结"), "{screen}");
+    assert!(screen.contains("民警审核 审核通过"), "{screen}");
+    assert!(file(data, "profiles/ordinary_c1.ron").contains("e_licence: Some("));
+    let screen = play(data, "1 1");
+    assert!(screen.contains("核验码 JG12123-DZ-"), "{screen}");
+    let screen = play(data, "5");
+    assert!(screen.contains("电子驾驶证已申领成功"), "{screen}");
+}
+
+#[test]
+fn a_detained_licence_is_refused_before_any_typing_with_the_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    // 我的 > 设置 > the 2nd persona (full_points_detained), then 我的驾驶证 > 驾驶证电子版 > 开始办理.
+    let screen = play(dir.path(), "6 1 2 Enter 1 1 Enter");
+    assert!(screen.contains("暂不能办理「驾驶证电子版」"), "{screen}");
+    assert!(screen.contains("扣留"), "{screen}");
+    assert!(
+        !dir.path().join("applications").exists()
+            || fs::read_dir(dir.path().join("applications"))
+                .expect("dir")
+                .next()
+                .is_none()
+    );
+}
+
+#[test]
+fn a_rejected_photo_is_replaced_from_the_progress_page() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    // new_car_owner (3rd persona) has no photo on file: the wizard asks for one.
+    let screen = play(data, "6 1 3 Enter 1 1 Enter Space Enter Enter");
+    assert!(screen.contains("提交照片"), "{screen}");
+    assert!(screen.contains("相册：戴墨镜的自拍"), "{screen}");
+    // The 4th sample (sunglasses), then the summary and the SMS code.
+    play(data, "1 1 Enter Down Down Down Down Enter Enter");
+    let code = sms_code(data, "new_car_owner");
+    play(data, &format!("1 1 Enter \"{code}\" Enter"));
+    let screen = play(data, "F9 4 Enter");
+    assert!(screen.contains("待本人办理：重新提交照片"), "{screen}");
+    assert!(screen.contains("墨镜"), "{screen}");
+    // 重新提交照片 with the first sample (a proper photo), then the next review issues it.
+    let screen = play(data, "4 Enter Enter Enter");
+    assert!(
+        screen.contains("[当前]") && screen.contains("民警审核"),
+        "{screen}"
+    );
+    let screen = play(data, "F9 4 Enter");
+    assert!(screen.contains("已办结"), "{screen}");
+    assert!(file(data, "profiles/new_car_owner.ron").contains("白底正面免冠照"));
+}
+
+#[test]
+fn contact_change_validates_texts_the_new_number_and_updates_the_licence_page() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let open = "/ \"bgjszlxfs\" Enter Enter";
+    let screen = play(
+        data,
+        &format!("{open} Space Enter Enter \"12345678901\" Enter"),
+    );
+    assert!(
+        screen.contains("新手机号码："),
+        "the error names the field:\n{screen}"
+    );
+    assert!(screen.contains("第2位"), "and the rule:\n{screen}");
+    assert!(
+        screen.contains("第3步/共6步  新手机号码"),
+        "the page stays:\n{screen}"
+    );
+    let erase = "Backspace ".repeat(11);
+    let screen = play(
+        data,
+        &format!(
+            "{open} {erase}\"13912345678\" Enter Down Down Down Down Down Down Down Down Down Enter \"世纪大道100号\" Enter"
+        ),
+    );
+    assert!(screen.contains("确认信息"), "{screen}");
+    assert!(
+        screen.contains("139****5678"),
+        "masked in the summary:\n{screen}"
+    );
+    assert!(screen.contains("上海市上海市浦东新区"), "{screen}");
+    let screen = play(data, &format!("{open} Enter"));
+    assert!(
+        screen.contains("验证码已发送至 139****5678"),
+        "the code goes to the new number:\n{screen}"
+    );
+    let inbox = file(data, "inbox/ordinary_c1.ron");
+    assert!(inbox.contains("to: Some(\"13912345678\")"), "{inbox}");
+    let code = sms_code(data, "ordinary_c1");
+    play(data, &format!("{open} \"{code}\" Enter"));
+    assert!(
+        !file(data, "profiles/ordinary_c1.ron").contains("13912345678"),
+        "unchanged until the application completes"
+    );
+    let screen = play(data, "F9 1");
+    assert!(screen.contains("联系电话 139****5678"), "{screen}");
+    assert!(screen.contains("上海市上海市浦东新区"), "{screen}");
+    let profile = file(data, "profiles/ordinary_c1.ron");
+    assert!(profile.contains("phone: \"13912345678\""), "{profile}");
+    assert!(profile.contains("detail: \"世纪大道100号\""), "{profile}");
+    assert!(only_application(data).contains("ApplyContactChange"));
+}
+
+#[test]
+fn esc_goes_back_keeping_answers_and_a_draft_survives_a_restart() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let open = "/ \"bgjszlxfs\" Enter Enter";
+    // Type the phone, go on to the address page, then back: the phone is still there.
+    let screen = play(
+        data,
+        &format!("{open} Space Enter Enter \"13912345678\" Enter Esc"),
+    );
+    assert!(screen.contains("13912345678"), "{screen}");
+    // Leave the wizard entirely; a new process resumes on the same page with the same answer.
+    play(data, &format!("{open} Esc Esc Esc Esc"));
+    assert!(
+        data.join("drafts/ordinary_c1/licence_contact_change.ron")
+            .exists()
+    );
+    let screen = play(data, open);
+    assert!(
+        screen.contains("业务须知"),
+        "left at the first step:\n{screen}"
+    );
+    let screen = play(data, &format!("{open} Enter Enter"));
+    assert!(screen.contains("13912345678"), "{screen}");
+}
+
+/// Deadlines that fell due while the program was closed fire once, at start-up.
+#[test]
+fn a_deadline_missed_while_closed_fires_at_start_up() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "1 1 Enter Space Enter Enter Enter");
+    let code = sms_code(data, "ordinary_c1");
+    play(data, &format!("1 1 Enter \"{code}\" Enter"));
+    let config = Config::default();
+    let plan = SeedPlan {
+        clock_start: config.play_clock_start,
+        default_persona: config.default_persona.clone(),
+        seed: 11,
+    };
+    let open = || {
+        Session::open(
+            DataDir::open(data).expect("data dir"),
+            &AssetSource::Embedded,
+            &plan,
+        )
+        .expect("session")
+    };
+    let mut session = open();
+    let before = config.play_clock_start;
+    session
+        .catch_up_with_wall_clock(before)
+        .expect("first sight");
+    session
+        .catch_up_with_wall_clock(before + chrono::Duration::days(3))
+        .expect("three days later");
+    let catalog = load_catalog(&AssetSource::Embedded)
+        .expect("assets")
+        .expect("catalog");
+    let resources = Resources::load(&AssetSource::Embedded).expect("resources");
+    let app = App::new(
+        catalog,
+        config,
+        resources,
+        session,
+        Rect::new(0, 0, 100, 30),
+    );
+    let session = app.session();
+    let application = session.applications.values().next().expect("application");
+    assert!(application.is_finished());
+    // Fired once: one review decision in the log.
+    let decisions = application.events.iter().filter(|e| matches!(e.kind, jiaoguan::engine::application::EventKind::Signalled { ref stage, .. } if stage == "review")).count();
+    assert_eq!(decisions, 1);
+    drop(app);
+    // Starting again fires nothing new.
+    let again = open();
+    let events = again.applications.values().next().map(|a| a.events.len());
+    assert_eq!(events, Some(application_events(data)));
+}
+
+fn application_events(data: &Path) -> usize {
+    only_application(data).matches("seq:").count()
+}
