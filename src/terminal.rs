@@ -39,6 +39,9 @@ pub fn enter(mouse_capture: bool) -> Result<Tui> {
     if mouse_capture {
         execute!(out, EnableMouseCapture).context("无法开启鼠标捕获")?;
     }
+    // crossterm installs its SIGWINCH handler with its event reader, on the first poll: do it
+    // now, so a resize that lands between the first frame and the first read is not lost.
+    crossterm::event::poll(std::time::Duration::ZERO).context("无法读取终端输入")?;
     // One buffered write per frame instead of one per escape sequence.
     let backend = CrosstermBackend::new(io::BufWriter::with_capacity(16 * 1024, io::stdout()));
     Terminal::new(backend).context("无法初始化终端")

@@ -247,3 +247,45 @@ fn a_deadline_missed_while_closed_fires_at_start_up() {
 fn application_events(data: &Path) -> usize {
     only_application(data).matches("seq:").count()
 }
+
+/// With `hold_reviews`, a review waits for the trainer: F9 does not decide it, F8 does.
+#[test]
+fn the_trainer_decides_held_reviews_in_the_console() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let config = dir.path().join("trainer.ron");
+    fs::write(&config, "(engine: (hold_reviews: true))").expect("config");
+    let run = |keys: &str| {
+        let output = common::jiaoguan(&[
+            "play",
+            "--seed",
+            "11",
+            "--size",
+            "100x30",
+            "--config",
+            config.to_str().expect("utf8"),
+            "--data-dir",
+            data.to_str().expect("utf8"),
+            "--keys",
+            keys,
+        ]);
+        assert!(output.status.success(), "{}", common::stderr(&output));
+        common::stdout(&output)
+    };
+    run("1 1 Enter Space Enter Enter Enter");
+    let code = sms_code(&data, "ordinary_c1");
+    run(&format!("1 1 Enter \"{code}\" Enter"));
+    let screen = run("F9");
+    assert!(screen.contains("没有等待中的办理期限"), "{screen}");
+    let screen = run("F8");
+    assert!(
+        screen.contains("待审核的申请") && screen.contains("驾驶证电子版"),
+        "{screen}"
+    );
+    let screen = run("F8 r Esc 4 Enter");
+    assert!(screen.contains("审核未通过"), "{screen}");
+    assert!(
+        screen.contains("经民警审核"),
+        "the rejection gives a reason:\n{screen}"
+    );
+}

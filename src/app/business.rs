@@ -364,6 +364,33 @@ impl App {
             .is_some_and(|s| matches!(s.kind, crate::flow::process::StageKind::PoliceReview { .. }))
     }
 
+    /// The trainer, as the officer, decides a review now.
+    pub(super) fn decide(&mut self, number: String, approve: bool) {
+        let id = format!(
+            "decide-{}",
+            self.session
+                .applications
+                .get(&number)
+                .map_or(0, |a| a.next_seq())
+        );
+        match self.run_engine(
+            &number,
+            Command::Decide {
+                approve,
+                reason: None,
+            },
+            id,
+        ) {
+            Ok(()) => {
+                self.banner = Some(format!(
+                    "申请 {number} 已{}",
+                    if approve { "审核通过" } else { "退回" }
+                ))
+            }
+            Err(reason) => self.tell(format!("未能审核：{reason}")),
+        }
+    }
+
     pub(super) fn mark_messages_read(&mut self) {
         let profile = self.session.state.current_profile.clone();
         let Some(inbox) = self.session.inboxes.get_mut(&profile) else {

@@ -25,6 +25,7 @@ use crate::ui::dialog::Dialog;
 use crate::ui::home::HomeScreen;
 use crate::ui::keys::{Cmd, GLOBAL_KEYS, KeyPattern, footer_hints, lookup};
 use crate::ui::search::SearchScreen;
+use crate::ui::trainer::TrainerScreen;
 use crate::ui::widgets::{fill, put};
 use crate::ui::{Action, Ctx, Screen};
 use session::Session;
@@ -248,6 +249,17 @@ impl App {
             Cmd::Quit => self.apply(Action::Quit),
             Cmd::AdminExit => self.apply(Action::AdminExit),
             Cmd::AdvanceClock => self.apply(Action::AdvanceClock),
+            Cmd::Trainer if self.config.kiosk.enabled || !self.config.trainer_console => {
+                self.dialog = Some(Dialog::Message(
+                    "培训讲师控制台未开启（自助终端模式或配置 trainer_console: false）。"
+                        .to_string(),
+                ));
+            }
+            Cmd::Trainer => {
+                if self.breadcrumb().first().map(String::as_str) != Some(TrainerScreen::TITLE) {
+                    self.stack.push(Box::new(TrainerScreen::default()));
+                }
+            }
             cmd => self.with_top(|top, ctx| top.handle(cmd, ctx)),
         }
     }
@@ -379,6 +391,7 @@ impl App {
             Action::Submit { flow_id, answers } => self.submit(flow_id, answers),
             Action::CompleteTask { number, answers } => self.complete_task(number, answers),
             Action::AdvanceClock => self.advance_clock(),
+            Action::Decide { number, approve } => self.decide(number, approve),
             Action::LeaveMessages => {
                 self.mark_messages_read();
                 self.apply(Action::Pop);

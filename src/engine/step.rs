@@ -364,10 +364,23 @@ pub fn handle(
             } else {
                 Signal::Rejected
             };
+            // Without a reason of the trainer's own, a rejection gives the rule that failed, or
+            // a general one when every rule holds and the trainer rejects for practice.
+            let failed_rule = match process.stage(&stage).map(|s| &s.kind) {
+                Some(StageKind::PoliceReview { approve_if, .. }) => {
+                    check(approve_if, &log.guard_input()).err()
+                }
+                _ => None,
+            };
             let reason = if *approve {
                 None
             } else {
-                Some(reason.clone().unwrap_or_else(|| "审核未通过".into()))
+                Some(
+                    reason
+                        .clone()
+                        .or(failed_rule)
+                        .unwrap_or_else(|| "经民警审核，申请材料不符合办理要求".into()),
+                )
             };
             log.signal(now, Actor::Police, signal, reason)?;
         }

@@ -27,6 +27,8 @@ pub enum Cmd {
     AdminExit,
     /// F9: move the simulated clock to the next deadline.
     AdvanceClock,
+    /// F8: the trainer console.
+    Trainer,
     /// Space: tick or untick a checkbox.
     Toggle,
     /// Answers in a confirmation dialog.
@@ -156,6 +158,12 @@ pub const GLOBAL_KEYS: &[Binding] = &[
         cmd: Cmd::AdvanceClock,
         hint: "",
         help: "培训演示：把模拟时钟拨到下一个办理期限，并处理到期的事项",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::F(8))],
+        cmd: Cmd::Trainer,
+        hint: "",
+        help: "培训讲师控制台：审核队列与模拟时钟（自助终端模式下不可用）",
     },
 ];
 

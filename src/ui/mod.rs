@@ -15,6 +15,7 @@ pub mod notice;
 pub mod progress;
 pub mod search;
 pub mod settings;
+pub mod trainer;
 pub mod vehicles;
 pub mod widgets;
 pub mod wizard;
@@ -125,6 +126,11 @@ pub enum Action {
     },
     /// F9: move the simulated clock to the next deadline and fire what falls due.
     AdvanceClock,
+    /// The trainer decides a police review as the officer.
+    Decide {
+        number: String,
+        approve: bool,
+    },
     /// Leaving 消息: its messages now count as read.
     LeaveMessages,
 }

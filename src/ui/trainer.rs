@@ -1,0 +1,184 @@
+//! F8 培训讲师控制台: the police review queue of every account, so the trainer can play the
+//! officer when reviews are held (config `engine.hold_reviews`), and the simulated clock.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::keys::{Binding, Cmd, KeyPattern};
+use super::widgets::{HEADING, MUTED, Row, SelectList, put};
+use super::{Action, Ctx, Screen};
+use crate::engine::Application;
+use crate::flow::process::StageKind;
+use KeyPattern::Plain;
+use crossterm::event::KeyCode::{Char, Down, Esc, Up};
+
+const TRAINER_KEYS: &[Binding] = &[
+    Binding {
+        keys: &[Plain(Up)],
+        cmd: Cmd::Up,
+        hint: "",
+        help: "上移一份申请",
+    },
+    Binding {
+        keys: &[Plain(Down)],
+        cmd: Cmd::Down,
+        hint: "",
+        help: "下移一份申请",
+    },
+    Binding {
+        keys: &[Plain(Char('a'))],
+        cmd: Cmd::Yes,
+        hint: "审核通过",
+        help: "以民警身份审核通过选中的申请",
+    },
+    Binding {
+        keys: &[Plain(Char('r'))],
+        cmd: Cmd::No,
+        hint: "退回",
+        help: "以民警身份退回选中的申请（说明不符合的原因）",
+    },
+    Binding {
+        keys: &[Plain(Esc)],
+        cmd: Cmd::Back,
+        hint: "返回",
+        help: "关闭控制台",
+    },
+];
+
+#[derive(Debug, Clone, Default)]
+pub struct TrainerScreen {
+    list: SelectList,
+}
+
+/// Applications of every account waiting in a police review, oldest deadline first.
+fn queue<'a>(ctx: &Ctx<'a>) -> Vec<&'a Application> {
+    let mut waiting: Vec<&Application> = ctx
+        .applications
+        .values()
+        .filter(|a| {
+            let state = a.state();
+            state.outcome.is_none()
+                && ctx
+                    .catalog
+                    .flow(&a.flow_id)
+                    .and_then(|f| f.process.as_ref())
+                    .and_then(|p| p.stage(state.stage.as_deref().unwrap_or_default()))
+                    .is_some_and(|s| matches!(s.kind, StageKind::PoliceReview { .. }))
+        })
+        .collect();
+    waiting.sort_by_key(|a| (a.state().due, a.number.clone()));
+    waiting
+}
+
+fn list_area(area: Rect) -> Rect {
+    Rect::new(
+        area.x + 1,
+        area.y + 5,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(5),
+    )
+}
+
+impl TrainerScreen {
+    pub const TITLE: &'static str = "培训讲师控制台";
+}
+
+impl Screen for TrainerScreen {
+    fn path(&self, _ctx: &Ctx) -> Vec<String> {
+        vec![Self::TITLE.to_string()]
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        TRAINER_KEYS
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let x = area.x + 1;
+        let w = area.width.saturating_sub(2);
+        put(
+            buf,
+            x,
+            area.y + 1,
+            &format!(
+                "模拟时钟 {}    按 F9 拨到下一个办理期限",
+                ctx.clock.now.format("%Y-%m-%d %H:%M")
+            ),
+            w,
+            HEADING,
+        );
+        let mode = if ctx.config.engine.hold_reviews {
+            "民警审核：等待讲师决定（hold_reviews: true）"
+        } else {
+            "民警审核：到期自动完成；也可在此提前决定"
+        };
+        put(buf, x, area.y + 2, mode, w, MUTED);
+        put(
+            buf,
+            x,
+            area.y + 4,
+            "待审核的申请（全部演示账号）",
+            w,
+            HEADING,
+        );
+        let items = queue(ctx);
+        if items.is_empty() {
+            put(buf, x, area.y + 5, "没有待审核的申请", w, MUTED);
+            return None;
+        }
+        let labels: Vec<(String, String)> = items
+            .iter()
+            .map(|a| {
+                let title = ctx
+                    .catalog
+                    .flow(&a.flow_id)
+                    .map_or(a.flow_id.clone(), |f| f.title.clone());
+                let who = ctx
+                    .personas
+                    .iter()
+                    .find(|p| p.id == a.applicant)
+                    .map_or(a.applicant.clone(), |p| {
+                        crate::domain::mask::mask_name(&p.name)
+                    });
+                let due = a
+                    .state()
+                    .due
+                    .map(|d| format!("期限 {}", d.format("%m-%d %H:%M")))
+                    .unwrap_or_default();
+                (format!("{}  {title}  {who}", a.number), due)
+            })
+            .collect();
+        let rows: Vec<Row> = labels
+            .iter()
+            .map(|(l, n)| Row {
+                label: l,
+                note: n,
+                enabled: true,
+            })
+            .collect();
+        self.list.render(&rows, list_area(area), buf);
+        None
+    }
+
+    fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
+        let items = queue(ctx);
+        let selected = items
+            .get(self.list.selected.min(items.len().saturating_sub(1)))
+            .map(|a| a.number.clone());
+        match (cmd, selected) {
+            (Cmd::Back, _) => Action::Pop,
+            (Cmd::Yes, Some(number)) => Action::Decide {
+                number,
+                approve: true,
+            },
+            (Cmd::No, Some(number)) => Action::Decide {
+                number,
+                approve: false,
+            },
+            (cmd, _) => {
+                self.list
+                    .apply(cmd, items.len(), list_area(ctx.body).height);
+                Action::None
+            }
+        }
+    }
+}
