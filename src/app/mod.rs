@@ -121,9 +121,9 @@ impl App {
         &self.session
     }
 
-    /// The banner is dropped after a while in the interactive loop.
-    pub fn has_banner(&self) -> bool {
-        self.banner.is_some()
+    /// The banner shown now; the interactive loop drops it after a while.
+    pub fn banner(&self) -> Option<&str> {
+        self.banner.as_deref()
     }
 
     pub fn clear_banner(&mut self) {

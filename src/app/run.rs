@@ -1,5 +1,6 @@
 //! The interactive loop: block on input (no busy polling, no wake-ups while idle), hand each
-//! event to the `App`, redraw. Only kiosk mode sets a timer, for the idle reset.
+//! event to the `App`, redraw. A timer is set only while something must change by itself: a
+//! message banner that should fade, and the kiosk's idle reset.
 
 use std::time::{Duration, Instant};
 
@@ -10,6 +11,14 @@ use ratatui::backend::Backend;
 
 use super::App;
 
+/// What the loop waits for besides input.
+enum Timer {
+    /// The banner of a new message goes away.
+    Banner,
+    /// The kiosk returns to 首页.
+    IdleReset,
+}
+
 pub fn run<B: Backend>(app: &mut App, terminal: &mut Terminal<B>) -> Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -19,20 +28,36 @@ where
         .kiosk
         .enabled
         .then(|| Duration::from_secs(app.config.kiosk.idle_reset_seconds.max(10)));
+    let banner_time = Duration::from_secs(app.config.banner_seconds.max(1));
     let mut last_input = Instant::now();
+    let mut banner_since = app.banner().is_some().then(Instant::now);
     let mut idle_reset_done = false;
     terminal
         .draw(|frame| app.render(frame))
         .context("绘制失败")?;
     while !app.should_quit() {
-        let time_left = idle_limit
+        let banner =
+            banner_since.map(|since| (banner_time.saturating_sub(since.elapsed()), Timer::Banner));
+        let idle = idle_limit
             .filter(|_| !idle_reset_done)
-            .map(|limit| limit.saturating_sub(last_input.elapsed()));
-        if let Some(left) = time_left
+            .map(|limit| (limit.saturating_sub(last_input.elapsed()), Timer::IdleReset));
+        let next_timer = [banner, idle]
+            .into_iter()
+            .flatten()
+            .min_by_key(|(left, _)| *left);
+        if let Some((left, timer)) = next_timer
             && !event::poll(left).context("读取输入失败")?
         {
-            app.reset_to_home();
-            idle_reset_done = true;
+            match timer {
+                Timer::Banner => {
+                    app.clear_banner();
+                    banner_since = None;
+                }
+                Timer::IdleReset => {
+                    app.reset_to_home();
+                    idle_reset_done = true;
+                }
+            }
             terminal
                 .draw(|frame| app.render(frame))
                 .context("绘制失败")?;
@@ -41,7 +66,13 @@ where
         let event = event::read().context("读取输入失败")?;
         last_input = Instant::now();
         idle_reset_done = false;
+        let before = app.banner().map(str::to_string);
         app.handle_event(&event);
+        banner_since = match app.banner() {
+            None => None,
+            Some(now) if before.as_deref() != Some(now) => Some(Instant::now()),
+            Some(_) => banner_since,
+        };
         terminal
             .draw(|frame| app.render(frame))
             .context("绘制失败")?;
