@@ -94,7 +94,7 @@ fn a_rejected_photo_is_replaced_from_the_progress_page() {
     assert!(screen.contains("提交照片"), "{screen}");
     assert!(screen.contains("相册：戴墨镜的自拍"), "{screen}");
     // The 4th sample (sunglasses), then the summary and the SMS code.
-    play(data, "1 1 Enter Down Down Down Down Enter Enter");
+    play(data, "1 1 Enter Down Down Down Enter Enter");
     let code = sms_code(data, "new_car_owner");
     play(data, &format!("1 1 Enter \"{code}\" Enter"));
     let screen = play(data, "F9 4 Enter");
@@ -133,7 +133,7 @@ fn contact_change_validates_texts_the_new_number_and_updates_the_licence_page() 
     let screen = play(
         data,
         &format!(
-            "{open} {erase}\"13912345678\" Enter Down Down Down Down Down Down Down Down Down Enter \"世纪大道100号\" Enter"
+            "{open} {erase}\"13912345678\" Enter Down Enter Enter Down Down Enter \"世纪大道100号\" Enter"
         ),
     );
     assert!(screen.contains("确认信息"), "{screen}");

@@ -131,12 +131,9 @@ pub fn options(
                 (o.value.clone(), o.label.clone(), reason)
             })
             .collect(),
-        FieldKind::Region => ctx
-            .resources
-            .regions
-            .all()
+        FieldKind::Region => region_level(ctx, &region_path(field, answers))
             .into_iter()
-            .map(|r| (r.encode(), r.label(), None))
+            .map(|name| (name.clone(), name, None))
             .collect(),
         FieldKind::Photo => ctx
             .resources
@@ -150,6 +147,44 @@ pub fn options(
             })
             .collect(),
         FieldKind::Text { .. } | FieldKind::Declaration { .. } => Vec::new(),
+    }
+}
+
+/// The levels of the address picker, in order.
+const REGION_LEVELS: [&str; 3] = ["省份", "城市", "区县"];
+
+/// The province and city chosen so far for a region field: from the partial path while the
+/// visitor is choosing, or from the complete answer.
+fn region_path(field: &Field, answers: &BTreeMap<String, String>) -> Vec<String> {
+    if let Some(path) = answers.get(&format!("{}#path", field.id)) {
+        return path
+            .split('/')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    answers
+        .get(&field.id)
+        .and_then(|v| Region::parse(v))
+        .map_or(Vec::new(), |r| vec![r.province, r.city])
+}
+
+/// The names to choose from at the level after `path`.
+fn region_level(ctx: &Ctx, path: &[String]) -> Vec<String> {
+    let provinces = &ctx.resources.regions.provinces;
+    match path {
+        [] => provinces.iter().map(|p| p.name.clone()).collect(),
+        [province] => provinces
+            .iter()
+            .find(|p| &p.name == province)
+            .map_or(Vec::new(), |p| {
+                p.cities.iter().map(|c| c.name.clone()).collect()
+            }),
+        [province, city, ..] => provinces
+            .iter()
+            .find(|p| &p.name == province)
+            .and_then(|p| p.cities.iter().find(|c| &c.name == city))
+            .map_or(Vec::new(), |c| c.districts.clone()),
     }
 }
 
@@ -391,7 +426,17 @@ impl WizardScreen {
                             Err(format!("{}：请按 Space 勾选", field.label))
                         }
                     }
-                    FieldKind::Choice { .. } | FieldKind::Region | FieldKind::Photo => {
+                    FieldKind::Region => {
+                        let chosen = self.answers.get(&field.id).and_then(|v| Region::parse(v));
+                        match chosen {
+                            Some(region) if ctx.resources.regions.contains(&region) => Ok(None),
+                            _ => Err(format!(
+                                "{}：请依次选择省份、城市、区县，每级按 Enter 确定",
+                                field.label
+                            )),
+                        }
+                    }
+                    FieldKind::Choice { .. } | FieldKind::Photo => {
                         let chosen = self.answers.get(&field.id).cloned();
                         let found = chosen.and_then(|v| {
                             options(field, ctx, &self.answers)
@@ -434,6 +479,36 @@ impl WizardScreen {
         }
     }
 
+    /// Esc on a region field with something chosen goes up one level instead of leaving the
+    /// page; returns whether it did.
+    fn pop_region_level(&mut self, process: &Process, ctx: &Ctx) -> bool {
+        let Some(Slot::Field(field)) = self.focused(process, ctx) else {
+            return false;
+        };
+        if field.kind != FieldKind::Region {
+            return false;
+        }
+        let mut path = region_path(field, &self.answers);
+        let was_done = self.answers.remove(&field.id).is_some();
+        if !was_done && path.pop().is_none() {
+            return false;
+        }
+        self.answers.remove(&format!("{}#pick", field.id));
+        self.lists.remove(&format!("{}#pick", field.id));
+        self.answers
+            .insert(format!("{}#path", field.id), path.join("/"));
+        true
+    }
+
+    /// Where a list slot keeps its highlighted entry: the answer itself, except for a region,
+    /// whose answer is only written once all three levels are chosen.
+    fn list_key(slot: Slot) -> String {
+        match slot {
+            Slot::Field(field) if field.kind == FieldKind::Region => format!("{}#pick", field.id),
+            other => Self::slot_key(other),
+        }
+    }
+
     /// Moves a list slot's selection and records the chosen value.
     fn move_list(&mut self, slot: Slot, delta: isize, process: &Process, ctx: &Ctx) {
         let values: Vec<String> = match slot {
@@ -444,7 +519,7 @@ impl WizardScreen {
                 .collect(),
             Slot::Agree | Slot::Code => return,
         };
-        let key = Self::slot_key(slot);
+        let key = Self::list_key(slot);
         let current = self
             .answers
             .get(&key)
@@ -455,7 +530,11 @@ impl WizardScreen {
                 list.select(index, values.len(), LIST_ROWS);
                 list.step(delta, values.len(), LIST_ROWS);
             }
-            None => list.select(0, values.len(), LIST_ROWS),
+            // Nothing chosen yet: the list shows its first entry highlighted, so move from there.
+            None => {
+                list.select(0, values.len(), LIST_ROWS);
+                list.step(delta, values.len(), LIST_ROWS);
+            }
         }
         if let Some(value) = values.get(list.selected) {
             self.answers.insert(key.clone(), value.clone());
@@ -468,9 +547,29 @@ impl WizardScreen {
         let slots = Self::slots(step, process);
         // Enter on a list takes the highlighted entry, as a tap would.
         if let Some(slot) = slots.get(self.focus).copied()
+            && !self.answers.contains_key(&Self::list_key(slot))
             && !self.answers.contains_key(&Self::slot_key(slot))
         {
             self.move_list(slot, 0, process, ctx);
+        }
+        // A region is chosen level by level: Enter takes the province, then the city, then the
+        // district, and only then is the answer complete.
+        if let Some(Slot::Field(field)) = slots.get(self.focus).copied()
+            && field.kind == FieldKind::Region
+            && let Some(pick) = self.answers.remove(&format!("{}#pick", field.id))
+        {
+            let mut path = region_path(field, &self.answers);
+            path.truncate(2);
+            path.push(pick);
+            self.lists.remove(&format!("{}#pick", field.id));
+            if path.len() < REGION_LEVELS.len() {
+                self.answers.remove(&field.id);
+                self.answers
+                    .insert(format!("{}#path", field.id), path.join("/"));
+                return Action::None;
+            }
+            self.answers.remove(&format!("{}#path", field.id));
+            self.answers.insert(field.id.clone(), path.join("/"));
         }
         if let Some(slot) = slots.get(self.focus).copied()
             && self.focus + 1 < slots.len()
@@ -497,7 +596,7 @@ impl WizardScreen {
             let answers = self
                 .answers
                 .iter()
-                .filter(|(k, _)| !k.starts_with("__"))
+                .filter(|(k, _)| !k.starts_with("__") && !k.contains('#'))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             return Action::Submit {
@@ -568,6 +667,27 @@ impl WizardScreen {
                             .map(|(v, l)| (v, l, None))
                             .collect(),
                     ),
+                    Slot::Field(field) if field.kind == FieldKind::Region => {
+                        let path = region_path(field, &self.answers);
+                        let done = self.answers.get(&field.id).and_then(|v| Region::parse(v));
+                        let trail = match &done {
+                            Some(region) => format!(
+                                "{} > {} > {}",
+                                region.province, region.city, region.district
+                            ),
+                            None => {
+                                let level =
+                                    REGION_LEVELS.get(path.len()).copied().unwrap_or_default();
+                                let mut steps = path.clone();
+                                steps.push(format!("请选择{level}"));
+                                steps.join(" > ")
+                            }
+                        };
+                        (
+                            format!("{}  {trail}", field.label),
+                            options(field, ctx, &self.answers),
+                        )
+                    }
                     Slot::Field(field) => (field.label.clone(), options(field, ctx, &self.answers)),
                     _ => (String::new(), Vec::new()),
                 };
@@ -575,8 +695,16 @@ impl WizardScreen {
                 if items.is_empty() {
                     out.line(buf, "没有可选的项目", WARN);
                 }
-                let chosen = self.answers.get(&key);
-                let mut list = self.lists.get(&key).cloned().unwrap_or_default();
+                let list_key = Self::list_key(slot);
+                let region_done = match slot {
+                    Slot::Field(field) if field.kind == FieldKind::Region => self
+                        .answers
+                        .get(&field.id)
+                        .and_then(|v| v.rsplit('/').next().map(str::to_string)),
+                    _ => None,
+                };
+                let chosen = self.answers.get(&list_key).or(region_done.as_ref());
+                let mut list = self.lists.get(&list_key).cloned().unwrap_or_default();
                 if let Some(index) =
                     chosen.and_then(|v| items.iter().position(|(value, _, _)| value == v))
                 {
@@ -886,6 +1014,7 @@ impl Screen for WizardScreen {
                 Action::None
             }
             Cmd::Open => self.next(process, ctx),
+            Cmd::Back if self.pop_region_level(process, ctx) => Action::None,
             Cmd::Back => {
                 self.errors.clear();
                 self.focus = 0;
