@@ -325,3 +325,71 @@ fn the_cursor_sits_on_the_search_caret() {
     );
     let _ = KeyEvent::new(KeyCode::Null, KeyModifiers::NONE);
 }
+
+/// The QR code on 出示电子驾驶证 is the verification code's matrix, module for module: each dark
+/// module is two black cells, each light one two white cells, inside a light quiet zone.
+#[test]
+fn the_e_licence_qr_code_on_screen_decodes_to_its_matrix() {
+    use jiaoguan::domain::e_licence::{qr_matrix, verification_code};
+    use jiaoguan::domain::profile::ELicence;
+    use ratatui::style::Color;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = Config::default();
+    let plan = SeedPlan {
+        clock_start: config.play_clock_start,
+        default_persona: config.default_persona.clone(),
+        seed: 7,
+    };
+    let mut session = Session::open(
+        DataDir::open(dir.path()).expect("data dir"),
+        &AssetSource::Embedded,
+        &plan,
+    )
+    .expect("session");
+    let licence = session
+        .profiles
+        .get_mut("ordinary_c1")
+        .and_then(|p| p.licence.as_mut())
+        .expect("licence");
+    licence.e_licence = Some(ELicence {
+        issued_at: config.play_clock_start,
+        application: "20260302000001".into(),
+        photo: "档案照片".into(),
+    });
+    let catalog = load_catalog(&AssetSource::Embedded)
+        .expect("assets")
+        .expect("catalog");
+    let resources = Resources::load(&AssetSource::Embedded).expect("resources");
+    let mut app = App::new(
+        catalog,
+        config,
+        resources,
+        session,
+        Rect::new(0, 0, 100, 30),
+    );
+    for event in script::parse("1 1").expect("script") {
+        app.handle_event(&event);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+    let frame = terminal.draw(|f| app.render(f)).expect("draw");
+    let text = buffer_text(frame.buffer);
+    assert!(text.contains("核验码 JG12123-DZ-20260302000001"), "{text}");
+    let matrix = qr_matrix(&verification_code("20260302000001")).expect("matrix");
+    let buf = frame.buffer;
+    // The quiet zone starts at the first white cell of the first QR row.
+    let y0 = 2u16;
+    let x0 = (0..100u16)
+        .find(|x| buf[(*x, y0)].bg == Color::White)
+        .expect("qr on screen");
+    let quiet = 2u16;
+    for (r, row) in matrix.iter().enumerate() {
+        for (c, dark) in row.iter().enumerate() {
+            let x = x0 + (quiet + u16::try_from(c).expect("col")) * 2;
+            let y = y0 + quiet + u16::try_from(r).expect("row");
+            let expected = if *dark { Color::Black } else { Color::White };
+            assert_eq!(buf[(x, y)].bg, expected, "module ({r},{c})");
+            assert_eq!(buf[(x + 1, y)].bg, expected, "module ({r},{c}) right half");
+        }
+    }
+}
