@@ -1,9 +1,6 @@
 //! Resident identity number (公民身份号码), GB 11643-1999: 18 chars, checked by ISO 7064
 //! MOD 11-2. The driving-licence number is the same number, so this type serves both.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -163,32 +160,7 @@ impl IdNumber {
     }
 }
 
-impl fmt::Display for IdNumber {
-    /// The full number: masking is always an explicit `masked()` call.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl FromStr for IdNumber {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        IdNumber::parse(s)
-    }
-}
-
-impl TryFrom<String> for IdNumber {
-    type Error = ValueError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        IdNumber::parse(&s)
-    }
-}
-
-impl From<IdNumber> for String {
-    fn from(id: IdNumber) -> String {
-        id.0
-    }
-}
+crate::domain::string_value_type!(IdNumber);
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,7 @@
 //! 准驾车型: the vehicle classes a driving licence allows (R162 Art.11 and its annex 1).
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 use super::ValueError;
 use super::mask::{describe_char, to_halfwidth};
@@ -227,25 +225,7 @@ impl fmt::Display for LicenceClasses {
     }
 }
 
-impl FromStr for LicenceClasses {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        LicenceClasses::parse(s)
-    }
-}
-
-impl TryFrom<String> for LicenceClasses {
-    type Error = ValueError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        LicenceClasses::parse(&s)
-    }
-}
-
-impl From<LicenceClasses> for String {
-    fn from(classes: LicenceClasses) -> String {
-        classes.to_string()
-    }
-}
+crate::domain::string_value_type!(LicenceClasses, no_display);
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,5 @@
 //! Mainland mobile numbers: 11 digits, `1` then `3`-`9`. SMS codes go to these.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
@@ -74,31 +71,7 @@ impl Phone {
     }
 }
 
-impl fmt::Display for Phone {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl FromStr for Phone {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Phone::parse(s)
-    }
-}
-
-impl TryFrom<String> for Phone {
-    type Error = ValueError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Phone::parse(&s)
-    }
-}
-
-impl From<Phone> for String {
-    fn from(phone: Phone) -> String {
-        phone.0
-    }
-}
+crate::domain::string_value_type!(Phone);
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,6 @@
 //! Mainland motor-vehicle plate numbers (GA 36-2018): province char, issuing-authority
 //! letter, then a serial whose shape depends on the plate kind.
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
@@ -274,31 +271,7 @@ fn is_middle_dot(c: char) -> bool {
     )
 }
 
-impl fmt::Display for Plate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl FromStr for Plate {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Plate::parse(s)
-    }
-}
-
-impl TryFrom<String> for Plate {
-    type Error = ValueError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Plate::parse(&s)
-    }
-}
-
-impl From<Plate> for String {
-    fn from(plate: Plate) -> String {
-        plate.text
-    }
-}
+crate::domain::string_value_type!(Plate);
 
 #[cfg(test)]
 mod tests {

@@ -1,9 +1,6 @@
 //! Vehicle identification number (车辆识别代号), GB 16735-2019: 17 chars from `0-9 A-Z`
 //! without I, O and Q, with a check digit in position 9 (mandatory in China).
 
-use std::fmt;
-use std::str::FromStr;
-
 use serde::{Deserialize, Serialize};
 
 use super::ValueError;
@@ -112,31 +109,7 @@ impl Vin {
     }
 }
 
-impl fmt::Display for Vin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl FromStr for Vin {
-    type Err = ValueError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Vin::parse(s)
-    }
-}
-
-impl TryFrom<String> for Vin {
-    type Error = ValueError;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Vin::parse(&s)
-    }
-}
-
-impl From<Vin> for String {
-    fn from(vin: Vin) -> String {
-        vin.0
-    }
-}
+crate::domain::string_value_type!(Vin);
 
 #[cfg(test)]
 mod tests {

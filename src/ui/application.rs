@@ -8,7 +8,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::keys::{Binding, Cmd, LIST_KEYS, PAGE_KEYS};
-use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, width};
+use super::widgets::{
+    HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, text_and_button_row, width,
+};
 use super::wizard::{options, shown_answer};
 use super::{Action, Ctx, Screen};
 use crate::engine::application::{Application, EventKind};
@@ -195,19 +197,7 @@ impl ApplicationScreen {
     }
 
     fn areas(area: Rect) -> (Rect, Rect) {
-        let text = Rect::new(
-            area.x + 1,
-            area.y + 1,
-            area.width.saturating_sub(2),
-            area.height.saturating_sub(3),
-        );
-        let button = Rect::new(
-            area.x + 1,
-            area.bottom().saturating_sub(1),
-            area.width.saturating_sub(2),
-            1,
-        );
-        (text, button)
+        text_and_button_row(area)
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 
 use super::keys::{Binding, Cmd, PAGE_KEYS};
-use super::widgets::{HEADING, MUTED, put, width, wrap};
+use super::widgets::{HEADING, MUTED, put, text_and_button_row, width, wrap};
 use super::{Action, Ctx, Screen};
 use crate::flow::FlowDef;
 
@@ -90,19 +90,7 @@ impl NoticeScreen {
 
     /// The text area, and the row of buttons under it.
     fn areas(area: Rect) -> (Rect, Rect) {
-        let text = Rect::new(
-            area.x + 1,
-            area.y + 1,
-            area.width.saturating_sub(2),
-            area.height.saturating_sub(3),
-        );
-        let buttons = Rect::new(
-            area.x + 1,
-            area.bottom().saturating_sub(1),
-            area.width.saturating_sub(2),
-            1,
-        );
-        (text, buttons)
+        text_and_button_row(area)
     }
 
     fn buttons<'a>(flow: &'a FlowDef, ctx: &Ctx<'a>) -> Vec<&'a str> {

@@ -105,6 +105,23 @@ pub fn clear_overlay(buf: &mut Buffer, area: Rect) {
     }
 }
 
+/// A page of text with a row of buttons on the body's last line, one blank line between.
+pub fn text_and_button_row(area: Rect) -> (Rect, Rect) {
+    let text = Rect::new(
+        area.x + 1,
+        area.y + 1,
+        area.width.saturating_sub(2),
+        area.height.saturating_sub(3),
+    );
+    let buttons = Rect::new(
+        area.x + 1,
+        area.bottom().saturating_sub(1),
+        area.width.saturating_sub(2),
+        1,
+    );
+    (text, buttons)
+}
+
 /// Fills `area` with `style` (used for card backgrounds and the overlay body).
 pub fn fill(buf: &mut Buffer, area: Rect, style: Style) {
     buf.set_style(area.intersection(buf.area), style);
