@@ -489,6 +489,16 @@ fn navigates_to_new_car_plate_selection_and_restores_the_terminal() {
 
 #[test]
 fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("TERM");
+}
+
+/// A closed terminal window sends SIGHUP: the same restore, so a reused pty is left sane.
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores_the_terminal("HUP");
+}
+
+fn signal_restores_the_terminal(signal: &str) {
     let sandbox = Sandbox::new();
     let mut tui = start_at_home(&sandbox);
     tui.assert_raw_mode();
@@ -496,16 +506,16 @@ fn sigterm_restores_the_terminal() {
     // `kill` rather than libc, which is not a dependency of this crate.
     let pid = tui.pid().to_string();
     let kill = Command::new("kill")
-        .args(["-TERM", &pid])
+        .args([&format!("-{signal}"), &pid])
         .status()
         .expect("run kill");
-    assert!(kill.success(), "kill -TERM {pid} failed: {kill:?}");
+    assert!(kill.success(), "kill -{signal} {pid} failed: {kill:?}");
 
     let status = tui.wait_exit();
-    // It ends by itself (exit code 128 + 15 by convention), not by a follow-up SIGKILL.
+    // It ends by itself (exit code 128 + the signal by convention), not by a follow-up SIGKILL.
     assert!(
         !status.success(),
-        "SIGTERM should not look like a clean exit: {status:?}"
+        "SIG{signal} should not look like a clean exit: {status:?}"
     );
     let termios_after = tui.finish();
     tui.assert_restored(termios_after);

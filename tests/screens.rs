@@ -393,3 +393,24 @@ fn the_e_licence_qr_code_on_screen_decodes_to_its_matrix() {
         }
     }
 }
+
+/// The kiosk's idle reset: whatever the visitor left open, 首页 as the default account.
+#[test]
+fn idle_reset_returns_to_home_as_the_default_account() {
+    let mut fixture = app(80, 24);
+    let text = play(
+        &mut fixture.app,
+        &script::parse("6 1 3 Enter 3 2 1 ?").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(text.contains("按键说明"), "{text}");
+    fixture.app.reset_to_home();
+    let text = play(&mut fixture.app, &[], 80, 24).expect("play");
+    assert!(text.contains("常用入口"), "{text}");
+    assert_eq!(
+        fixture.app.session().state.current_profile,
+        Config::default().default_persona
+    );
+}
