@@ -3,10 +3,8 @@
 use std::fs;
 use std::path::Path;
 
-use jiaoguan::assets::EMBEDDED_ASSETS;
-
 mod common;
-use common::{jiaoguan, stderr, stdout};
+use common::{jiaoguan, stderr, stdout, write_assets};
 
 /// The 22 businesses of the seed (and 驾驶证转入, reached from 驾驶证补换领), at the seed's paths.
 const SEED_PATHS: &[&str] = &[
@@ -142,14 +140,6 @@ fn play_honours_size() {
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 20);
     assert!(text.contains("首页"));
-}
-
-fn write_assets(dir: &Path) {
-    for (name, text) in EMBEDDED_ASSETS {
-        let path = dir.join(name);
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, text).expect("write");
-    }
 }
 
 fn replace_in(path: &Path, from: &str, to: &str) {

@@ -289,3 +289,85 @@ fn the_trainer_decides_held_reviews_in_the_console() {
         "the rejection gives a reason:\n{screen}"
     );
 }
+
+/// An application written by a newer jiaoguan (higher schema_version) is listed but never
+/// advanced or rewritten: its bytes stay as they were.
+#[test]
+fn an_application_from_a_newer_version_opens_read_only() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "1 1 Enter Space Enter Enter Enter");
+    let code = sms_code(data, "ordinary_c1");
+    play(data, &format!("1 1 Enter \"{code}\" Enter"));
+    let path = fs::read_dir(data.join("applications"))
+        .expect("dir")
+        .flatten()
+        .next()
+        .expect("file")
+        .path();
+    let newer = fs::read_to_string(&path).expect("read").replacen(
+        "schema_version: 1",
+        "schema_version: 2",
+        1,
+    );
+    fs::write(&path, &newer).expect("write");
+    let screen = play(data, "F9 Enter 4");
+    assert!(screen.contains("驾驶证电子版"), "still listed:\n{screen}");
+    assert!(screen.contains("民警审核"), "not advanced:\n{screen}");
+    assert_eq!(
+        fs::read_to_string(&path).expect("read"),
+        newer,
+        "never rewritten"
+    );
+}
+
+/// A choice option whose guard fails is shown disabled with the reason, and cannot be chosen.
+/// The business is authored by a trainer in an assets folder, without recompiling.
+#[test]
+fn a_choice_option_whose_guard_fails_is_disabled_with_the_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let assets = dir.path().join("assets");
+    common::write_assets(&assets);
+    let flow = fs::read_to_string(assets.join("flows/licence_contact_change.ron"))
+        .expect("read")
+        .replacen("id: \"licence_contact_change\"", "id: \"training_choice\"", 1)
+        .replacen("title: \"变更驾驶证联系方式\"", "title: \"培训选项演示\"", 1)
+        .replacen(
+            "(id: \"region\", label: \"所在地区\", kind: Region, help: \"依次选择省、市、区县。\"),",
+            "(id: \"channel\", label: \"办理方式\", kind: Choice(options: [(value: \"online\", label: \"网上办理\", guard: Some(LicenceNormal)), (value: \"window\", label: \"窗口办理\")])),\n(id: \"region\", label: \"所在地区\", kind: Region, help: \"依次选择省、市、区县。\"),",
+            1,
+        );
+    assert!(
+        flow.contains("training_choice") && flow.contains("办理方式"),
+        "the fixture edit applied"
+    );
+    fs::write(assets.join("flows/training_choice.ron"), flow).expect("write");
+    let data = dir.path().join("data");
+    let run = |keys: &str| {
+        let output = common::jiaoguan(&[
+            "play",
+            "--size",
+            "100x40",
+            "--assets",
+            assets.to_str().expect("utf8"),
+            "--data-dir",
+            data.to_str().expect("utf8"),
+            "--keys",
+            keys,
+        ]);
+        assert!(output.status.success(), "{}", common::stderr(&output));
+        common::stdout(&output)
+    };
+    // full_points_detained (2nd persona): 网上办理 needs a normal licence.
+    let open = "6 1 2 Enter / \"pxxxys\" Enter Enter Space Enter Enter \"13912345678\" Enter";
+    let screen = run(open);
+    assert!(
+        screen.contains("网上办理  不可选：驾驶证状态为「扣留」"),
+        "{screen}"
+    );
+    let screen = run(&format!("{open} Enter"));
+    assert!(
+        screen.contains("办理方式：「网上办理」不可选"),
+        "choosing it is refused:\n{screen}"
+    );
+}

@@ -612,3 +612,64 @@ fn a_resize_right_after_the_first_frame_is_not_lost() {
         quit_and_check_restored(&mut tui);
     }
 }
+
+/// Killed outright (SIGKILL, no chance to save anything) between 提交 and the police review:
+/// the application was saved when it was submitted, and a new process finishes it with F9.
+#[test]
+fn an_application_survives_a_kill_between_submit_and_review() {
+    let sandbox = Sandbox::new();
+    let mut tui = start_at_home(&sandbox);
+    tui.send(b"1");
+    tui.wait_for(&["记分周期"]);
+    tui.send(b"1");
+    tui.wait_for(&["业务须知", "开始办理"]);
+    tui.send(b"\r");
+    tui.wait_for(&["我已阅读并同意"]);
+    tui.send(b" ");
+    tui.wait_for(&["[x] 我已阅读并同意"]);
+    for (key, expected) in [
+        ("\r", "选择驾驶证"),
+        ("\r", "确认信息"),
+        ("\r", "验证码已发送至"),
+    ] {
+        tui.send(key.as_bytes());
+        tui.wait_for(&[expected]);
+    }
+    let screen = tui.screen();
+    let at = screen
+        .find("验证码 ")
+        .expect("the SMS banner shows the code");
+    let code: String = screen[at + "验证码 ".len()..].chars().take(6).collect();
+    assert!(
+        code.chars().all(|c| c.is_ascii_digit()),
+        "code {code:?} in:\n{screen}"
+    );
+    tui.send(code.as_bytes());
+    tui.send(b"\r");
+    tui.wait_for(&["已提交", "民警审核"]);
+
+    let pid = tui.pid().to_string();
+    let kill = Command::new("kill")
+        .args(["-KILL", &pid])
+        .status()
+        .expect("run kill");
+    assert!(kill.success(), "kill -KILL {pid} failed");
+    tui.wait_exit();
+
+    let data = sandbox.data_dir().to_str().expect("utf8 path").to_string();
+    let mut play = Command::new(BIN);
+    play.args(["play", "--data-dir", &data, "--keys", "F9 4 Enter"]);
+    play.env_remove("JIAOGUAN_DATA_DIR");
+    for (key, value) in sandbox.env() {
+        play.env(key, value);
+    }
+    let output = play.output().expect("run play");
+    let screen = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(screen.contains("已办结"), "{screen}");
+    assert!(screen.contains("民警审核 审核通过"), "{screen}");
+}

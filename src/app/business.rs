@@ -189,6 +189,9 @@ impl App {
         command: Command,
         command_id: String,
     ) -> Result<(), String> {
+        if self.session.is_read_only_application(number) {
+            return Err("这份申请来自更新版本的 jiaoguan，只能查看，不能继续办理".into());
+        }
         let application = self
             .session
             .applications
@@ -306,6 +309,7 @@ impl App {
             .session
             .applications
             .values()
+            .filter(|a| !self.session.is_read_only_application(&a.number))
             .filter_map(|a| {
                 a.state()
                     .due
@@ -333,7 +337,7 @@ impl App {
             .session
             .applications
             .values()
-            .filter(|a| !a.is_finished())
+            .filter(|a| !a.is_finished() && !self.session.is_read_only_application(&a.number))
             .filter(|a| !(hold && self.is_review(a)))
             .filter_map(|a| a.state().due)
             .filter(|d| *d > now)

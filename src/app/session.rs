@@ -288,6 +288,11 @@ impl Session {
         }
     }
 
+    /// An application written by a newer jiaoguan: shown, never advanced or rewritten.
+    pub fn is_read_only_application(&self, number: &str) -> bool {
+        self.dir.is_read_only(&application_file(number))
+    }
+
     pub fn save_application(&self, number: &str) -> Result<()> {
         match self.applications.get(number) {
             Some(app) => self.dir.save(&application_file(number), app),

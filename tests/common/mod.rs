@@ -47,3 +47,12 @@ pub fn play(data: &Path, keys: &str) -> String {
     );
     stdout(&output)
 }
+
+/// A copy of the shipped assets in `dir`, for tests that break or extend them (`--assets`).
+pub fn write_assets(dir: &Path) {
+    for (name, text) in jiaoguan::assets::EMBEDDED_ASSETS {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+}
