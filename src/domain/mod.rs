@@ -5,6 +5,7 @@ pub mod address;
 pub mod calendar;
 pub mod e_licence;
 pub mod id_number;
+pub mod ledger;
 pub mod licence_class;
 pub mod mask;
 pub mod phone;

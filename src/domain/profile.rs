@@ -38,6 +38,60 @@ pub struct Profile<D = NaiveDate> {
     pub vehicles: Vec<Vehicle<D>>,
     #[serde(default)]
     pub violations: Vec<Violation<D>>,
+    /// 学法减分 already granted (R163 Art.25–27), in any cycle; the ledger counts the current one.
+    #[serde(default)]
+    pub reductions: Vec<Reduction<D>>,
+    /// Dates of 满分教育 records (R163 Art.26(1) looks at the current and previous cycle).
+    #[serde(default)]
+    pub full_score_records: Vec<D>,
+    /// Dates of being punished for fraud or impersonation in 学法减分, 满分 or 审验 education
+    /// (R163 Art.26(5) looks at the last three cycles).
+    #[serde(default)]
+    pub education_fraud: Vec<D>,
+}
+
+/// One granted 学法减分 (R163 Art.25–27).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reduction<D = NaiveDate> {
+    /// The day the points came off.
+    pub date: D,
+    /// Points taken off, after the cycle cap was applied.
+    pub points: u8,
+    pub source: ReductionSource,
+    /// The application (受理编号) that granted it, when it went through the app.
+    #[serde(default)]
+    pub application: Option<String>,
+}
+
+/// How a 学法减分 was earned (R163 Art.27).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReductionSource {
+    /// 网上学习考试: 30 minutes within 3 days plus a passed test, −1.
+    OnlineStudy,
+    /// 现场学习考试: 1 hour at the police venue plus a passed test, −2.
+    OnSiteStudy,
+    /// 交通安全公益活动: −1 per full hour.
+    WelfareActivity,
+}
+
+impl ReductionSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReductionSource::OnlineStudy => "网上学习考试",
+            ReductionSource::OnSiteStudy => "现场学习考试",
+            ReductionSource::WelfareActivity => "交通安全公益活动",
+        }
+    }
+
+    /// Points one session takes off (R163 Art.27): one passed online test, one passed on-site
+    /// test, or one full hour of public-welfare activity.
+    pub fn points_per_session(self) -> u8 {
+        match self {
+            ReductionSource::OnlineStudy | ReductionSource::WelfareActivity => 1,
+            ReductionSource::OnSiteStudy => 2,
+        }
+    }
 }
 
 /// A postal address, as the app's province/city/district picker and a detail line give it.
@@ -138,6 +192,39 @@ pub struct Violation<D = NaiveDate> {
     /// Processed by the police (points count from then on).
     pub handled: bool,
     pub fine_paid: bool,
+    /// The serious offences that bar 学法减分 for three cycles (R163 Art.26(2)).
+    #[serde(default)]
+    pub category: ViolationCategory,
+}
+
+/// What kind of violation a record is, as far as R163 Art.26(2) cares.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ViolationCategory {
+    /// Everything else.
+    #[default]
+    Ordinary,
+    /// 造成交通事故后逃逸
+    HitAndRun,
+    /// 饮酒后驾驶、醉酒驾驶机动车
+    DrinkDriving,
+    /// 使用伪造、变造的号牌、行驶证、驾驶证、校车标牌，或者使用其他机动车号牌、行驶证
+    ForgedPlatesOrLicence,
+    /// 买卖、代替他人接受交通违法行为记分
+    TradingPoints,
+}
+
+impl ViolationCategory {
+    pub fn label(self) -> &'static str {
+        match self {
+            ViolationCategory::Ordinary => "一般交通违法",
+            ViolationCategory::HitAndRun => "交通肇事逃逸",
+            ViolationCategory::DrinkDriving => "饮酒、醉酒驾驶",
+            ViolationCategory::ForgedPlatesOrLicence => {
+                "使用伪造、变造或者他人的号牌、行驶证、驾驶证"
+            }
+            ViolationCategory::TradingPoints => "买卖、代替他人接受记分",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -158,6 +245,10 @@ pub struct Vehicle<D = NaiveDate> {
     pub insurance_valid_until: Option<D>,
     /// The purchase invoice, for cars that still need registering or a transfer.
     pub invoice: Option<Invoice<D>>,
+    /// 应当注销: scrapped or otherwise due for deregistration but not deregistered
+    /// (bars its owner from 学法减分, R163 Art.26(4)).
+    #[serde(default)]
+    pub must_deregister: bool,
 }
 
 /// 车辆类型 as the plate rules need it.
@@ -290,6 +381,7 @@ impl Profile<DayOffset> {
                         buyer_city: i.buyer_city,
                         price_yuan: i.price_yuan,
                     }),
+                    must_deregister: v.must_deregister,
                 })
                 .collect(),
             violations: self
@@ -303,8 +395,21 @@ impl Profile<DayOffset> {
                     fine_yuan: v.fine_yuan,
                     handled: v.handled,
                     fine_paid: v.fine_paid,
+                    category: v.category,
                 })
                 .collect(),
+            reductions: self
+                .reductions
+                .into_iter()
+                .map(|r| Reduction {
+                    date: at(r.date),
+                    points: r.points,
+                    source: r.source,
+                    application: r.application,
+                })
+                .collect(),
+            full_score_records: self.full_score_records.into_iter().map(at).collect(),
+            education_fraud: self.education_fraud.into_iter().map(at).collect(),
         }
     }
 }
