@@ -261,7 +261,11 @@ fn personal_data_is_masked() {
 #[test]
 fn licence_screen_shows_points_and_the_e_licence_entry() {
     let text = screen(100, 30, "1");
-    assert!(text.contains("本周期累积记分 4/12"), "{text}");
+    assert!(
+        text.contains("本周期累积记分 3/12（学法减分已减1分）"),
+        "{text}"
+    );
+    assert!(text.contains("-1分  学法减分：网上学习考试"), "{text}");
     assert!(text.contains("驾驶证电子版"), "{text}");
     let text = screen(100, 30, "1 1");
     assert!(text.contains("我的驾驶证 > 驾驶证电子版"), "{text}");

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::address::Region;
+use crate::domain::ledger::points_after_reductions;
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
-use crate::domain::points::{FULL_POINTS, points_this_cycle};
+use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::{Address, ELicence, LicenceStatus, Profile};
 use crate::flow::process::{Effect, Guard};
 
@@ -82,7 +83,7 @@ fn licence_normal(input: &GuardInput) -> Result<(), String> {
     if licence.valid_until.is_some_and(|until| until < input.today) {
         return Err("驾驶证已超过有效期，请先办理期满换证".into());
     }
-    let points = points_this_cycle(licence, &input.profile.violations, input.today);
+    let points = points_after_reductions(input.profile, input.today);
     if points >= FULL_POINTS {
         return Err(format!(
             "本记分周期已记满{FULL_POINTS}分，需先参加满分学习考试"

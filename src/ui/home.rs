@@ -8,8 +8,9 @@ use super::keys::{Binding, Cmd, HOME_KEYS};
 use super::menu::{handle_node_list, node_row};
 use super::widgets::{HEADING, MUTED, Row, SelectList, fill, put};
 use super::{Action, Ctx, Screen};
+use crate::domain::ledger::points_after_reductions;
 use crate::domain::mask::mask_name;
-use crate::domain::points::{FULL_POINTS, points_this_cycle};
+use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::{LicenceStatus, Profile};
 use crate::flow::menu::{MenuNode, NodeKind, Surface};
 
@@ -58,7 +59,7 @@ fn licence_card(profile: &Profile, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         return;
     };
     let today = ctx.clock.today();
-    let points = points_this_cycle(licence, &profile.violations, today);
+    let points = points_after_reductions(profile, today);
     put(
         buf,
         x,

@@ -10,8 +10,9 @@ use super::keys::{Binding, Cmd, LIST_KEYS};
 use super::menu::{handle_node_list, node_row, open_node};
 use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put};
 use super::{Action, Ctx, Screen};
+use crate::domain::ledger::{history, points_after_reductions, reduced_this_cycle};
 use crate::domain::mask::{mask_middle, mask_name};
-use crate::domain::points::{FULL_POINTS, points_this_cycle, scoring_cycle, unhandled};
+use crate::domain::points::{FULL_POINTS, scoring_cycle, unhandled};
 use crate::domain::profile::LicenceStatus;
 use crate::flow::menu::{MenuNode, find_path};
 
@@ -168,25 +169,34 @@ impl Screen for LicenceScreen {
         }
         line(buf, "", Default::default());
         let (start, end) = scoring_cycle(licence.first_issued, today);
-        let points = points_this_cycle(licence, &profile.violations, today);
+        let points = points_after_reductions(profile, today);
+        let reduced = reduced_this_cycle(profile, today);
         let cycle_end = end.pred_opt().unwrap_or(end);
+        let reduced_note = if reduced > 0 {
+            format!("（学法减分已减{reduced}分）")
+        } else {
+            String::new()
+        };
         line(
             buf,
-            &format!("记分周期 {start} 至 {cycle_end}    本周期累积记分 {points}/{FULL_POINTS}"),
+            &format!(
+                "记分周期 {start} 至 {cycle_end}    本周期累积记分 {points}/{FULL_POINTS}{reduced_note}"
+            ),
             HEADING,
         );
-        let in_cycle: Vec<_> = profile
-            .violations
-            .iter()
-            .filter(|v| v.handled && v.date >= start && v.date < end)
-            .collect();
-        if in_cycle.is_empty() {
+        let entries = history(profile, today);
+        if entries.is_empty() {
             line(buf, "本周期暂无记分记录", MUTED);
         }
-        for v in in_cycle {
+        for entry in entries {
+            let change = if entry.change > 0 {
+                format!("+{}分", entry.change)
+            } else {
+                format!("{}分", entry.change)
+            };
             line(
                 buf,
-                &format!("{}  {}分  {}  {}", v.date, v.points, v.place, v.description),
+                &format!("{}  {change}  {}", entry.date, entry.text),
                 Default::default(),
             );
         }
