@@ -118,6 +118,18 @@ pub fn load_catalog(source: &AssetSource) -> Result<std::result::Result<Catalog,
     Ok(Catalog::load(&menu, &flows))
 }
 
+/// The menu alone, without the businesses: all the first frame (首页) needs. The full catalog
+/// replaces it right after that frame.
+pub fn load_menu(source: &AssetSource) -> Result<std::result::Result<Catalog, Vec<Problem>>> {
+    let file = source.file("menu.ron")?;
+    let menu = Source {
+        label: source.display_name(&file.name),
+        name: file.name,
+        text: file.text,
+    };
+    Ok(Catalog::load(&menu, &[]))
+}
+
 /// Problems in the demo personas: a persona that does not parse (a bad ID number, VIN or plate
 /// is a parse error, since those types refuse bad values) or whose id differs from its file name.
 pub fn check_demo(source: &AssetSource) -> Result<Vec<Problem>> {
@@ -161,6 +173,15 @@ pub struct Resources {
 }
 
 impl Resources {
+    /// Nothing loaded yet (before the first frame): no holidays, photos or regions.
+    pub fn empty() -> Resources {
+        Resources {
+            calendar: WorkCalendar::default(),
+            photos: PhotoAlbum::default(),
+            regions: RegionTree::default(),
+        }
+    }
+
     pub fn load(source: &AssetSource) -> Result<Resources> {
         let read = |name: &str| -> Result<String> { Ok(source.file(name)?.text) };
         let label = |name: &str| source.display_name(name);

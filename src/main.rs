@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 
 use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::app::{App, play, run, script};
-use jiaoguan::assets::{AssetSource, Resources, check_demo, load_catalog};
+use jiaoguan::assets::{AssetSource, Resources, check_demo, load_catalog, load_menu};
 use jiaoguan::config::{self, ClockStart, Config};
 use jiaoguan::flow::Catalog;
 use jiaoguan::store::{DataDir, OpenError};
@@ -127,31 +127,33 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
         .assets
         .clone()
         .map_or(AssetSource::Embedded, AssetSource::Dir);
-    if let Some(Command::Check) = cli.command {
-        return check(&assets);
-    }
-    let catalog = match load_catalog(&assets)? {
-        Ok(catalog) => catalog,
-        Err(problems) => {
-            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-            return Err(usage(format!(
-                "业务定义有误，无法启动（可用 jiaoguan check 查看）：\n{}",
-                lines.join("\n")
-            )));
-        }
-    };
     match cli.command {
+        Some(Command::Check) => check(&assets),
         Some(Command::Menu) => {
-            for line in catalog.menu_lines() {
+            for line in catalog_or_exit(load_catalog(&assets)?)?.menu_lines() {
                 say(&line);
             }
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Play { ref keys, size }) => {
+            let catalog = catalog_or_exit(load_catalog(&assets)?)?;
             play_command(&cli, config, catalog, &assets, keys, size)
         }
-        Some(Command::Check) | None => interactive(&cli, config, catalog, &assets),
+        None => interactive(&cli, config, &assets),
     }
+}
+
+/// A catalog that failed its checks stops the program with the problems, exit 2.
+fn catalog_or_exit(
+    loaded: std::result::Result<Catalog, Vec<jiaoguan::flow::Problem>>,
+) -> Result<Catalog> {
+    loaded.map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        usage(format!(
+            "业务定义有误，无法启动（可用 jiaoguan check 查看）：\n{}",
+            lines.join("\n")
+        ))
+    })
 }
 
 fn check(assets: &AssetSource) -> Result<ExitCode> {
@@ -184,23 +186,22 @@ fn open_dir(path: &std::path::Path) -> Result<DataDir> {
     })
 }
 
-fn open_session(
+/// The seed plan of a fresh data folder; `--reset-demo` first removes what would be seeded.
+fn seed_plan(
     cli: &Cli,
-    dir: DataDir,
-    assets: &AssetSource,
+    dir: &DataDir,
     clock_start: NaiveDateTime,
     config: &Config,
     default_seed: u64,
-) -> Result<Session> {
+) -> Result<SeedPlan> {
     if cli.reset_demo {
-        Session::reset(&dir)?;
+        Session::reset(dir)?;
     }
-    let plan = SeedPlan {
+    Ok(SeedPlan {
         clock_start,
         default_persona: config.default_persona.clone(),
         seed: cli.seed.unwrap_or(default_seed),
-    };
-    Session::open(dir, assets, &plan)
+    })
 }
 
 fn play_command(
@@ -220,7 +221,8 @@ fn play_command(
         .unwrap_or_else(|| temp.path().to_path_buf());
     let dir = open_dir(&path)?;
     // play is for scripts and tests: without --seed it draws the same every time.
-    let session = open_session(cli, dir, assets, config.play_clock_start, &config, 0)?;
+    let plan = seed_plan(cli, &dir, config.play_clock_start, &config, 0)?;
+    let session = Session::open(dir, assets, &plan)?;
     let resources = Resources::load(assets)?;
     let mut app = App::new(
         catalog,
@@ -247,12 +249,10 @@ fn data_dir(cli: &Cli) -> Result<PathBuf> {
         .context("找不到平台数据目录，请用 --data-dir 指定")
 }
 
-fn interactive(
-    cli: &Cli,
-    config: Config,
-    catalog: Catalog,
-    assets: &AssetSource,
-) -> Result<ExitCode> {
+/// The TUI. The first frame is drawn from the state, the signed-in account and the menu alone;
+/// everything else (other accounts, applications, the 23 business files, the calendar) loads
+/// right after it, and seeds are written then too, so the first frame waits for no disk write.
+fn interactive(cli: &Cli, config: Config, assets: &AssetSource) -> Result<ExitCode> {
     let path = data_dir(cli)?;
     let dir = open_dir(&path)?;
     let start = match config.clock_start {
@@ -268,16 +268,21 @@ fn interactive(
     let wall_seed = Local::now()
         .timestamp_nanos_opt()
         .map_or(0, |n| n.unsigned_abs());
-    let mut session = open_session(cli, dir, assets, start, &config, wall_seed)?;
+    let plan = seed_plan(cli, &dir, start, &config, wall_seed)?;
+    let mut session = Session::open_current(dir, assets, &plan)?;
     session.catch_up_with_wall_clock(Local::now().naive_local())?;
-    let resources = Resources::load(assets)?;
+    let menu = catalog_or_exit(load_menu(assets)?)?;
     let mut tui = terminal::enter(config.mouse_capture)?;
     let size = tui
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
-    let mut app = App::new(catalog, config, resources, session, size);
-    let outcome = run::run(&mut app, &mut tui);
+    let mut app = App::starting(menu, config, Resources::empty(), session, size);
+    let outcome = run::run(&mut app, &mut tui, |app| {
+        let catalog = catalog_or_exit(load_catalog(assets)?)?;
+        let resources = Resources::load(assets)?;
+        app.finish_start(assets, catalog, resources)
+    });
     terminal::restore();
     outcome?;
     Ok(ExitCode::SUCCESS)

@@ -226,9 +226,11 @@ impl Tui {
                 return;
             }
             if Instant::now() >= deadline {
+                let tail = &self.raw[self.raw.len().saturating_sub(400)..];
                 panic!(
-                    "timed out after {STEP:?} waiting for {what}; the screen:\n{}",
-                    self.screen()
+                    "timed out after {STEP:?} waiting for {what}; the screen:\n{}\nlast output: {}",
+                    self.screen(),
+                    escape(tail)
                 );
             }
             if !self.pump(deadline) && self.output_ended {
@@ -603,7 +605,11 @@ fn too_small_terminal_asks_for_a_bigger_one_and_resize_redraws() {
 /// key. Before that fix about one start in fifteen kept the stale "too small" message.
 #[test]
 fn a_resize_right_after_the_first_frame_is_not_lost() {
-    for _ in 0..40 {
+    let rounds: usize = std::env::var("JG_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(40);
+    for _ in 0..rounds {
         let sandbox = Sandbox::new();
         let mut tui = Tui::spawn(&sandbox, 50, 15);
         tui.wait_for(&["至少 60x20"]);

@@ -15,7 +15,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Style};
 
-use crate::assets::Resources;
+use crate::assets::{AssetSource, Resources};
 use crate::config::Config;
 use crate::domain::mask::mask_name;
 use crate::flow::Catalog;
@@ -92,8 +92,21 @@ impl App {
         session: Session,
         size: Rect,
     ) -> App {
+        let mut app = App::starting(catalog, config, resources, session, size);
+        app.fire_missed_deadlines();
+        app
+    }
+
+    /// An app that can draw its first frame; `finish_start` completes it.
+    pub fn starting(
+        catalog: Catalog,
+        config: Config,
+        resources: Resources,
+        session: Session,
+        size: Rect,
+    ) -> App {
         let search = SearchIndex::build(&catalog);
-        let mut app = App {
+        App {
             catalog,
             search,
             config,
@@ -104,17 +117,42 @@ impl App {
             banner: None,
             size,
             quit: false,
-        };
-        let mut notices = std::mem::take(&mut app.session.notices);
-        notices.extend(app.advance_due());
-        if !notices.is_empty() {
-            app.dialog = Some(Dialog::Message(notices.join("\n")));
         }
-        app
+    }
+
+    /// After the first frame: the rest of the data folder, every business definition and the
+    /// reference data, then the deadlines missed while the program was closed.
+    pub fn finish_start(
+        &mut self,
+        assets: &AssetSource,
+        catalog: Catalog,
+        resources: Resources,
+    ) -> anyhow::Result<()> {
+        self.session.load_rest(assets)?;
+        self.search = SearchIndex::build(&catalog);
+        self.catalog = catalog;
+        self.resources = resources;
+        self.fire_missed_deadlines();
+        Ok(())
+    }
+
+    /// Fires what fell due while the program was closed, and tells the operator about files
+    /// that could not be read.
+    fn fire_missed_deadlines(&mut self) {
+        let mut notices = std::mem::take(&mut self.session.notices);
+        notices.extend(self.advance_due());
+        if !notices.is_empty() {
+            self.dialog = Some(Dialog::Message(notices.join("\n")));
+        }
     }
 
     pub fn should_quit(&self) -> bool {
         self.quit
+    }
+
+    /// Writes what is held in memory (the clock's wall-time anchor), at quit.
+    pub fn flush(&mut self) -> anyhow::Result<()> {
+        self.session.flush()
     }
 
     pub fn session(&self) -> &Session {

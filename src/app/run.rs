@@ -19,7 +19,13 @@ enum Timer {
     IdleReset,
 }
 
-pub fn run<B: Backend>(app: &mut App, terminal: &mut Terminal<B>) -> Result<()>
+/// Runs until the user quits. `after_first_frame` loads what the first frame did not need; it
+/// runs once, right after that frame, before any input is read.
+pub fn run<B: Backend>(
+    app: &mut App,
+    terminal: &mut Terminal<B>,
+    after_first_frame: impl FnOnce(&mut App) -> Result<()>,
+) -> Result<()>
 where
     B::Error: Send + Sync + 'static,
 {
@@ -30,11 +36,22 @@ where
         .then(|| Duration::from_secs(app.config.kiosk.idle_reset_seconds.max(10)));
     let banner_time = Duration::from_secs(app.config.banner_seconds.max(1));
     let mut last_input = Instant::now();
-    let mut banner_since = app.banner().is_some().then(Instant::now);
     let mut idle_reset_done = false;
-    terminal
+    let first = terminal
         .draw(|frame| app.render(frame))
-        .context("绘制失败")?;
+        .context("绘制失败")?
+        .area;
+    after_first_frame(app)?;
+    // Redraw with what was loaded, unless the window was resized meanwhile: the pending resize
+    // event redraws anyway, and resizing inside this draw (ratatui's autoresize, with that event
+    // and any key after it still unread) was seen to lose the key.
+    let now = terminal.size().context("读取终端大小失败")?;
+    if (now.width, now.height) == (first.width, first.height) {
+        terminal
+            .draw(|frame| app.render(frame))
+            .context("绘制失败")?;
+    }
+    let mut banner_since = app.banner().is_some().then(Instant::now);
     while !app.should_quit() {
         let banner =
             banner_since.map(|since| (banner_time.saturating_sub(since.elapsed()), Timer::Banner));
@@ -73,9 +90,11 @@ where
             Some(now) if before.as_deref() != Some(now) => Some(Instant::now()),
             Some(_) => banner_since,
         };
-        terminal
-            .draw(|frame| app.render(frame))
-            .context("绘制失败")?;
+        if !app.should_quit() {
+            terminal
+                .draw(|frame| app.render(frame))
+                .context("绘制失败")?;
+        }
     }
-    Ok(())
+    app.flush()
 }

@@ -106,39 +106,73 @@ pub struct Session {
     pub drafts: BTreeMap<(String, String), Draft>,
     /// Files that were moved aside or skipped while loading, to tell the operator.
     pub notices: Vec<String>,
+    /// Seeds and clock updates held in memory until `flush`, so the first frame waits for no disk.
+    unsaved: Unsaved,
 }
 
-/// Every demo persona in the assets, with dates still relative to the clock's start.
-fn demo_personas(assets: &AssetSource) -> Result<Vec<Profile<DayOffset>>> {
-    assets
+#[derive(Debug, Default)]
+struct Unsaved {
+    state: bool,
+    profiles: std::collections::BTreeSet<String>,
+}
+
+/// A demo persona's asset file: the id is the file stem (`jiaoguan check` enforces it), so the
+/// personas can be listed without parsing them.
+struct PersonaFile {
+    id: String,
+    label: String,
+    text: String,
+}
+
+fn persona_files(assets: &AssetSource) -> Result<Vec<PersonaFile>> {
+    Ok(assets
         .files("demo/personas/")?
         .into_iter()
         .map(|file| {
-            from_ron::<Profile<DayOffset>>(&file.text)
-                .map_err(|e| {
-                    anyhow::anyhow!(
-                        "第{}行第{}列：{}",
-                        e.span.start.line,
-                        e.span.start.col,
-                        e.code
-                    )
-                })
-                .with_context(|| format!("演示账号 {} 有误", assets.display_name(&file.name)))
+            let id = file
+                .name
+                .rsplit('/')
+                .next()
+                .unwrap_or(&file.name)
+                .trim_end_matches(".ron")
+                .to_string();
+            PersonaFile {
+                id,
+                label: assets.display_name(&file.name),
+                text: file.text,
+            }
         })
-        .collect()
+        .collect())
+}
+
+/// A persona's profile, dated from the clock's start; parsed only when the data folder has none.
+fn seed_profile(persona: &PersonaFile, start: chrono::NaiveDate) -> Result<Profile> {
+    let parsed = from_ron::<Profile<DayOffset>>(&persona.text)
+        .map_err(|e| anyhow::anyhow!("{}", crate::store::describe_error(&e)))
+        .with_context(|| format!("演示账号 {} 有误", persona.label))?;
+    Ok(parsed.dated(start))
 }
 
 impl Session {
     /// Loads the folder, seeding whatever is missing from the demo personas. A file that cannot
     /// be read is moved to `quarantine/` by the store and reseeded, and the move is reported.
     pub fn open(dir: DataDir, assets: &AssetSource, plan: &SeedPlan) -> Result<Session> {
+        let mut session = Session::open_current(dir, assets, plan)?;
+        session.load_rest(assets)?;
+        Ok(session)
+    }
+
+    /// What the first frame needs and nothing more: the state and the signed-in account with
+    /// its messages. Seeds are kept in memory and written by `load_rest`, after the first frame.
+    pub fn open_current(dir: DataDir, assets: &AssetSource, plan: &SeedPlan) -> Result<Session> {
         let mut notices = Vec::new();
-        let personas = demo_personas(assets)?;
-        let state = match dir.load::<SessionState>(STATE_FILE)? {
+        let mut unsaved = Unsaved::default();
+        let mut state = match dir.load::<SessionState>(STATE_FILE)? {
             Load::Ready(state) | Load::ReadOnly(state) => state,
             other => {
                 notices.extend(other.notice());
-                let state = SessionState {
+                unsaved.state = true;
+                SessionState {
                     schema_version: SessionState::SCHEMA_VERSION,
                     current_profile: plan.default_persona.clone(),
                     clock: SimClock::starting_at(plan.clock_start),
@@ -146,31 +180,50 @@ impl Session {
                     applications_created: 0,
                     draws: 0,
                     last_wall_clock: None,
-                };
-                if !dir.is_read_only(STATE_FILE) {
-                    dir.save(STATE_FILE, &state)?;
                 }
-                state
             }
         };
-        let start = state.clock.started_at.date();
-        let mut profiles = BTreeMap::new();
-        for persona in personas {
-            let file = profile_file(&persona.id);
-            let profile = match dir.load::<Profile>(&file)? {
-                Load::Ready(p) | Load::ReadOnly(p) => p,
-                other => {
-                    notices.extend(other.notice());
-                    let fresh = persona.dated(start);
-                    if !dir.is_read_only(&file) {
-                        dir.save(&file, &fresh)?;
-                    }
-                    fresh
-                }
+        let personas = persona_files(assets)?;
+        let known = |id: &str| personas.iter().any(|p| p.id == id);
+        if !known(&state.current_profile) {
+            let fallback = if known(&plan.default_persona) {
+                Some(plan.default_persona.clone())
+            } else {
+                personas.first().map(|p| p.id.clone())
             };
-            profiles.insert(profile.id.clone(), profile);
+            state.current_profile =
+                fallback.context("没有任何演示账号：assets/demo/personas/ 为空")?;
+            unsaved.state = true;
         }
-        let personas = profiles
+        let mut session = Session {
+            dir,
+            state,
+            profiles: BTreeMap::new(),
+            personas: Vec::new(),
+            applications: BTreeMap::new(),
+            inboxes: BTreeMap::new(),
+            drafts: BTreeMap::new(),
+            notices,
+            unsaved,
+        };
+        let current = session.state.current_profile.clone();
+        if let Some(persona) = personas.iter().find(|p| p.id == current) {
+            session.load_profile(persona)?;
+        }
+        session.load_inbox(&current)?;
+        Ok(session)
+    }
+
+    /// Everything else: the other accounts, applications, messages and drafts; then the seeds
+    /// kept in memory are written.
+    pub fn load_rest(&mut self, assets: &AssetSource) -> Result<()> {
+        for persona in persona_files(assets)? {
+            if !self.profiles.contains_key(&persona.id) {
+                self.load_profile(&persona)?;
+            }
+        }
+        self.personas = self
+            .profiles
             .values()
             .map(|p| PersonaSummary {
                 id: p.id.clone(),
@@ -178,59 +231,73 @@ impl Session {
                 persona: p.persona.clone(),
             })
             .collect();
-        let mut applications = BTreeMap::new();
-        for file in dir
+        for file in self
+            .dir
             .list(APPLICATION_DIR, "ron")
             .context("无法列出 applications 目录")?
         {
-            let loaded = dir.load::<Application>(&file)?;
-            notices.extend(loaded.notice());
+            let loaded = self.dir.load::<Application>(&file)?;
+            self.notices.extend(loaded.notice());
             if let Some(app) = loaded.into_value() {
-                applications.insert(app.number.clone(), app);
+                self.applications.insert(app.number.clone(), app);
             }
         }
-        let mut inboxes = BTreeMap::new();
-        let mut drafts = BTreeMap::new();
-        for id in profiles.keys() {
-            let loaded = dir.load::<Inbox>(&inbox_file(id))?;
-            notices.extend(loaded.notice());
-            inboxes.insert(id.clone(), loaded.into_value().unwrap_or_default());
-            for file in dir
+        let ids: Vec<String> = self.profiles.keys().cloned().collect();
+        for id in ids {
+            if !self.inboxes.contains_key(&id) {
+                self.load_inbox(&id)?;
+            }
+            for file in self
+                .dir
                 .list(&format!("{DRAFT_DIR}/{id}"), "ron")
                 .context("无法列出 drafts 目录")?
             {
-                let loaded = dir.load::<Draft>(&file)?;
-                notices.extend(loaded.notice());
+                let loaded = self.dir.load::<Draft>(&file)?;
+                self.notices.extend(loaded.notice());
                 if let Some(draft) = loaded.into_value() {
-                    drafts.insert((id.clone(), draft.flow_id.clone()), draft);
+                    self.drafts
+                        .insert((id.clone(), draft.flow_id.clone()), draft);
                 }
             }
         }
-        let mut session = Session {
-            dir,
-            state,
-            profiles,
-            personas,
-            applications,
-            inboxes,
-            drafts,
-            notices,
+        self.flush()
+    }
+
+    /// One account's profile from the folder, or seeded from its persona (written later).
+    fn load_profile(&mut self, persona: &PersonaFile) -> Result<()> {
+        let file = profile_file(&persona.id);
+        let profile = match self.dir.load::<Profile>(&file)? {
+            Load::Ready(p) | Load::ReadOnly(p) => p,
+            other => {
+                self.notices.extend(other.notice());
+                self.unsaved.profiles.insert(persona.id.clone());
+                seed_profile(persona, self.state.clock.started_at.date())?
+            }
         };
-        if !session
-            .profiles
-            .contains_key(&session.state.current_profile)
-        {
-            let fallback = session
-                .profiles
-                .keys()
-                .find(|id| **id == plan.default_persona)
-                .or_else(|| session.profiles.keys().next())
-                .cloned()
-                .context("没有任何演示账号：assets/demo/personas/ 为空")?;
-            session.state.current_profile = fallback;
-            session.save_state()?;
+        self.profiles.insert(persona.id.clone(), profile);
+        Ok(())
+    }
+
+    fn load_inbox(&mut self, id: &str) -> Result<()> {
+        let loaded = self.dir.load::<Inbox>(&inbox_file(id))?;
+        self.notices.extend(loaded.notice());
+        self.inboxes
+            .insert(id.to_string(), loaded.into_value().unwrap_or_default());
+        Ok(())
+    }
+
+    /// Writes what was seeded or changed in memory only.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.unsaved.state && !self.dir.is_read_only(STATE_FILE) {
+            self.save_state()?;
         }
-        Ok(session)
+        self.unsaved.state = false;
+        for id in std::mem::take(&mut self.unsaved.profiles) {
+            if !self.dir.is_read_only(&profile_file(&id)) {
+                self.save_profile(&id)?;
+            }
+        }
+        Ok(())
     }
 
     /// Removes the profiles and the state so that `open` seeds them afresh. Quarantined files
@@ -354,7 +421,9 @@ impl Session {
             self.state.clock.advance_to(target);
         }
         self.state.last_wall_clock = Some(wall_now);
-        self.save_state()
+        // Written with the next save (`flush` after the first frame), not before it.
+        self.unsaved.state = true;
+        Ok(())
     }
 
     /// Delivers a message to an account's 消息.

@@ -65,8 +65,9 @@ struct CalendarFile {
 }
 
 /// Which days are working days. Deserializing (with any RON reader) validates the data, so a
-/// `WorkCalendar` never holds a date both off and on, or a 调休 day on a weekday.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// `WorkCalendar` never holds a date both off and on, or a 调休 day on a weekday. The default
+/// knows no holidays: plain Monday to Friday.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
 #[serde(try_from = "CalendarFile")]
 pub struct WorkCalendar {
     years: BTreeMap<i32, YearPlan>,
