@@ -19,6 +19,17 @@ enum Timer {
     IdleReset,
 }
 
+/// The frame the app would draw now, rendered in memory.
+fn offscreen(app: &App, area: ratatui::layout::Rect) -> Result<ratatui::buffer::Buffer> {
+    let backend = ratatui::backend::TestBackend::new(area.width, area.height);
+    let mut scratch = Terminal::new(backend).context("无法创建内存终端")?;
+    Ok(scratch
+        .draw(|frame| app.render(frame))
+        .context("绘制失败")?
+        .buffer
+        .clone())
+}
+
 /// Runs until the user quits. `after_first_frame` loads what the first frame did not need; it
 /// runs once, right after that frame, before any input is read.
 pub fn run<B: Backend>(
@@ -40,13 +51,16 @@ where
     let first = terminal
         .draw(|frame| app.render(frame))
         .context("绘制失败")?
-        .area;
+        .buffer
+        .clone();
     after_first_frame(app)?;
-    // Redraw with what was loaded, unless the window was resized meanwhile: the pending resize
-    // event redraws anyway, and resizing inside this draw (ratatui's autoresize, with that event
-    // and any key after it still unread) was seen to lose the key.
+    // Redraw with what was loaded only if it shows something new (a notice, a message): an idle
+    // start then writes nothing more. Skipped too when the window was resized meanwhile: the
+    // pending resize event redraws anyway, and resizing inside this draw (ratatui's autoresize,
+    // with that event and any key after it still unread) was seen to lose the key.
     let now = terminal.size().context("读取终端大小失败")?;
-    if (now.width, now.height) == (first.width, first.height) {
+    let same_size = (now.width, now.height) == (first.area.width, first.area.height);
+    if same_size && offscreen(app, first.area)? != first {
         terminal
             .draw(|frame| app.render(frame))
             .context("绘制失败")?;
