@@ -10,6 +10,7 @@ use crate::domain::address::RegionTree;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::{DayOffset, Profile};
+use crate::domain::venue::SessionList;
 use crate::flow::catalog::Source;
 use crate::flow::{Catalog, Problem};
 
@@ -170,6 +171,7 @@ pub struct Resources {
     pub calendar: WorkCalendar,
     pub photos: PhotoAlbum,
     pub regions: RegionTree,
+    pub sessions: SessionList,
 }
 
 impl Resources {
@@ -179,6 +181,7 @@ impl Resources {
             calendar: WorkCalendar::default(),
             photos: PhotoAlbum::default(),
             regions: RegionTree::default(),
+            sessions: SessionList::default(),
         }
     }
 
@@ -203,10 +206,19 @@ impl Resources {
                     crate::store::describe_error(&e)
                 )
             })?;
+        let sessions =
+            crate::store::from_ron::<SessionList>(&read("demo/sessions.ron")?).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    label("demo/sessions.ron"),
+                    crate::store::describe_error(&e)
+                )
+            })?;
         Ok(Resources {
             calendar,
             photos,
             regions,
+            sessions,
         })
     }
 }

@@ -371,3 +371,111 @@ fn a_choice_option_whose_guard_fails_is_disabled_with_the_reason() {
         "choosing it is refused:\n{screen}"
     );
 }
+
+/// The remaining reusable field kinds (date, session with seats, plate candidates, payment),
+/// in a business a trainer writes without recompiling.
+#[test]
+fn date_session_plate_and_payment_fields_work_in_a_trainer_authored_business() {
+    let dir = tempfile::tempdir().expect("dir");
+    let assets = dir.path().join("assets");
+    common::write_assets(&assets);
+    let flow = r#"(
+    id: "field_kinds_demo",
+    version: 1,
+    title: "字段演示",
+    menu_paths: [["业务中心", "驾驶证业务"]],
+    order: 99,
+    notice: (
+        summary: "培训用：演示日期、场次、号牌候选和缴费四种字段。",
+        eligibility: ["任何演示账号。"],
+        materials: ["无。"],
+        duration: "即时。",
+        steps: ["填写后提交。"],
+    ),
+    process: Some((
+        subject: Licence,
+        pages: [
+            (title: "预约", fields: [
+                (id: "day", label: "预约日期", kind: Date(earliest_days: 1, latest_days: 30)),
+                (id: "slot", label: "场次", kind: Session(purpose: "welfare")),
+            ]),
+            (title: "选号与缴费", fields: [
+                (id: "plate", label: "号牌号码", kind: PlateNumber(candidates: 5)),
+                (id: "fee", label: "缴费", kind: Payment(item: "考试费", amount_yuan: 70)),
+            ]),
+        ],
+        sms_to: AccountPhone,
+        stages: [
+            (id: "review", title: "审核", kind: PoliceReview(working_days: 1, approve_if: HasLicence),
+             on: [(when: Approved, to: "done"), (when: Rejected, to: "done")]),
+            (id: "done", title: "办结", kind: Terminal(Done)),
+        ],
+    )),
+)"#;
+    fs::write(assets.join("flows/field_kinds_demo.ron"), flow).expect("write");
+    // Each run starts from a fresh data folder, so no draft carries over between them.
+    let run = |keys: &str| {
+        let data = tempfile::tempdir().expect("data");
+        let output = common::jiaoguan(&[
+            "play",
+            "--size",
+            "100x40",
+            "--assets",
+            assets.to_str().expect("utf8"),
+            "--data-dir",
+            data.path().to_str().expect("utf8"),
+            "--keys",
+            keys,
+        ]);
+        assert!(output.status.success(), "{}", common::stderr(&output));
+        common::stdout(&output)
+    };
+    let open = "/ \"zdys\" Enter Enter Space Enter Enter";
+    // A date outside the window is refused, naming the field and the window.
+    let screen = run(&format!("{open} \"2026-03-02\" Enter"));
+    assert!(
+        screen.contains("预约日期：应在 2026-03-03 至 2026-04-01 之间"),
+        "{screen}"
+    );
+    let screen = run(&format!("{open} \"2026-3-x\" Enter"));
+    assert!(screen.contains("预约日期：应为 年-月-日 格式"), "{screen}");
+    // A full session is shown disabled with the reason, and cannot be taken.
+    let screen = run(&format!("{open} \"2026-03-05\" Enter"));
+    assert!(
+        screen.contains(
+            "北京市朝阳区交通安全宣传站  2026-03-03 09:00-10:00  剩余0席  不可选：名额已满"
+        ),
+        "{screen}"
+    );
+    let screen = run(&format!("{open} \"2026-03-05\" Enter Enter"));
+    assert!(
+        screen.contains("场次：「北京市朝阳区交通安全宣传站"),
+        "{screen}"
+    );
+    // The next session is free; then five valid plate candidates and the payment methods.
+    let screen = run(&format!("{open} \"2026-03-05\" Enter Down Enter"));
+    assert!(screen.contains("选号与缴费"), "{screen}");
+    let plates: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| {
+            l.trim_start_matches([' ', '>'])
+                .split_once(' ')
+                .map(|(_, rest)| rest.trim())
+        })
+        .filter(|r| r.starts_with("京A "))
+        .collect();
+    assert_eq!(plates.len(), 5, "{screen}");
+    for plate in plates {
+        assert!(
+            jiaoguan::domain::plate::Plate::parse(plate).is_ok(),
+            "{plate} is not a valid plate"
+        );
+    }
+    assert!(screen.contains("微信支付  考试费 70元"), "{screen}");
+    let screen = run(&format!(
+        "{open} \"2026-03-05\" Enter Down Enter Enter Down Enter"
+    ));
+    assert!(screen.contains("确认信息"), "{screen}");
+    assert!(screen.contains("预约日期  2026-03-05"), "{screen}");
+    assert!(screen.contains("支付宝  考试费 70元"), "{screen}");
+}

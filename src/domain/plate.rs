@@ -271,6 +271,47 @@ fn is_middle_dot(c: char) -> bool {
     )
 }
 
+/// The plate abbreviation of a province (domain.md 4.3), from its name as addresses give it.
+pub fn province_abbreviation(province: &str) -> Option<char> {
+    const NAMES: [(&str, char); 31] = [
+        ("北京", '京'),
+        ("天津", '津'),
+        ("上海", '沪'),
+        ("重庆", '渝'),
+        ("河北", '冀'),
+        ("河南", '豫'),
+        ("云南", '云'),
+        ("辽宁", '辽'),
+        ("黑龙江", '黑'),
+        ("湖南", '湘'),
+        ("安徽", '皖'),
+        ("山东", '鲁'),
+        ("新疆", '新'),
+        ("江苏", '苏'),
+        ("浙江", '浙'),
+        ("江西", '赣'),
+        ("湖北", '鄂'),
+        ("广西", '桂'),
+        ("甘肃", '甘'),
+        ("山西", '晋'),
+        ("内蒙古", '蒙'),
+        ("陕西", '陕'),
+        ("吉林", '吉'),
+        ("福建", '闽'),
+        ("贵州", '贵'),
+        ("广东", '粤'),
+        ("青海", '青'),
+        ("西藏", '藏'),
+        ("四川", '川'),
+        ("宁夏", '宁'),
+        ("海南", '琼'),
+    ];
+    NAMES
+        .iter()
+        .find(|(name, _)| province.starts_with(name))
+        .map(|(_, abbr)| *abbr)
+}
+
 crate::domain::string_value_type!(Plate);
 
 #[cfg(test)]

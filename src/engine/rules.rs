@@ -175,3 +175,85 @@ pub fn apply_to_profile(
         }
     }
 }
+
+/// Serial characters of an ordinary plate: no I or O (domain.md 4.3).
+const SERIAL_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// 选号: `count` distinct candidate plate numbers for the applicant's province, drawn from the
+/// seeded generator (so a demo draws the same), each a valid ordinary plate with at most two
+/// letters among its five serial characters.
+pub fn plate_candidates(
+    profile: &Profile,
+    authority: char,
+    seed: u64,
+    count: u8,
+) -> Vec<crate::domain::plate::Plate> {
+    use super::rng::SimRng;
+    use crate::domain::plate::{Plate, province_abbreviation};
+    let Some(province) = province_abbreviation(&profile.address.province) else {
+        return Vec::new();
+    };
+    let mut rng = SimRng::new(seed);
+    let mut plates: Vec<Plate> = Vec::new();
+    for _ in 0..usize::from(count) * 20 {
+        if plates.len() >= usize::from(count) {
+            break;
+        }
+        let letters = rng.below(3);
+        let mut serial: Vec<char> = (0..5)
+            .map(|_| char::from(b'0' + u8::try_from(rng.below(10)).unwrap_or(0)))
+            .collect();
+        for _ in 0..letters {
+            let at = usize::try_from(rng.below(5)).unwrap_or(0);
+            let letter = SERIAL_LETTERS
+                [usize::try_from(rng.below(SERIAL_LETTERS.len() as u64)).unwrap_or(0)];
+            serial[at] = char::from(letter);
+        }
+        let text: String = [province, authority].into_iter().chain(serial).collect();
+        if let Ok(plate) = Plate::parse(&text)
+            && !plates.contains(&plate)
+        {
+            plates.push(plate);
+        }
+    }
+    plates
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::plate::PlateKind;
+    use crate::domain::profile::DayOffset;
+
+    fn profile() -> Profile {
+        let text = include_str!("../../assets/demo/personas/ordinary_c1.ron");
+        let persona: Profile<DayOffset> = ron::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        persona.dated(chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default())
+    }
+
+    #[test]
+    fn plate_candidates_are_valid_distinct_local_and_repeatable() {
+        let p = profile();
+        let drawn = plate_candidates(&p, 'A', 42, 20);
+        assert_eq!(drawn.len(), 20);
+        for plate in &drawn {
+            assert_eq!(plate.kind(), PlateKind::Ordinary);
+            assert!(plate.as_str().starts_with("京A"), "{plate}");
+            let letters = plate
+                .as_str()
+                .chars()
+                .skip(2)
+                .filter(|c| c.is_ascii_alphabetic())
+                .count();
+            assert!(letters <= 2, "{plate}");
+        }
+        let unique: std::collections::BTreeSet<&str> = drawn.iter().map(|p| p.as_str()).collect();
+        assert_eq!(unique.len(), drawn.len());
+        assert_eq!(
+            plate_candidates(&p, 'A', 42, 20),
+            drawn,
+            "the same seed draws the same"
+        );
+        assert_ne!(plate_candidates(&p, 'A', 43, 20), drawn);
+    }
+}

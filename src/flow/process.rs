@@ -77,6 +77,18 @@ pub enum FieldKind {
     Photo,
     /// A statement the user must tick (Space) to go on.
     Declaration { text: String },
+    /// A calendar date typed as YYYY-MM-DD, between these days relative to today.
+    Date {
+        earliest_days: i32,
+        latest_days: i32,
+    },
+    /// A venue and an hour from `assets/demo/sessions.ron` for this purpose (公益网点, 考场);
+    /// a full one is shown disabled.
+    Session { purpose: String },
+    /// Candidate plate numbers drawn for the applicant to choose one (选号).
+    PlateNumber { candidates: u8 },
+    /// A fee paid by a chosen method; the payment is simulated and always succeeds.
+    Payment { item: String, amount_yuan: u32 },
 }
 
 /// Named text validators, each a value type of `domain`.

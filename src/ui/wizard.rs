@@ -20,7 +20,7 @@ use crate::domain::mask::mask_name;
 use crate::domain::phone::Phone;
 use crate::domain::plate::Plate;
 use crate::domain::vin::Vin;
-use crate::engine::rules::{GuardInput, check};
+use crate::engine::rules::{GuardInput, check, plate_candidates};
 use crate::flow::FlowDef;
 use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Validator};
 
@@ -146,8 +146,75 @@ pub fn options(
                 (p.id.clone(), format!("{source}：{}", p.label), None)
             })
             .collect(),
-        FieldKind::Text { .. } | FieldKind::Declaration { .. } => Vec::new(),
+        FieldKind::Session { purpose } => {
+            let start = ctx.clock.started_at.date();
+            ctx.resources
+                .sessions
+                .for_purpose(purpose)
+                .map(|s| {
+                    let full =
+                        (s.seats_left() == 0).then(|| "名额已满，请选择其他场次".to_string());
+                    (s.id.clone(), s.label(start), full)
+                })
+                .collect()
+        }
+        FieldKind::PlateNumber { candidates } => {
+            plate_candidates(ctx.profile, 'A', candidate_seed(ctx, field), *candidates)
+                .into_iter()
+                .map(|p| (p.as_str().to_string(), p.spaced(), None))
+                .collect()
+        }
+        FieldKind::Payment { item, amount_yuan } => PAYMENT_METHODS
+            .iter()
+            .map(|(value, method)| {
+                (
+                    value.to_string(),
+                    format!("{method}  {item} {amount_yuan}元"),
+                    None,
+                )
+            })
+            .collect(),
+        FieldKind::Text { .. } | FieldKind::Declaration { .. } | FieldKind::Date { .. } => {
+            Vec::new()
+        }
     }
+}
+
+/// The simulated ways to pay, as the app offers them.
+const PAYMENT_METHODS: [(&str, &str); 3] = [
+    ("wechat", "微信支付"),
+    ("alipay", "支付宝"),
+    ("unionpay", "银联云闪付"),
+];
+
+/// The draw of plate candidates: fixed for an account and a demo, so the list does not change
+/// while the visitor looks at it or comes back to the draft.
+fn candidate_seed(ctx: &Ctx, field: &Field) -> u64 {
+    let text = format!("{}/{}/{}", ctx.profile.id, field.id, ctx.clock.started_at);
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// A typed date: a real date in `YYYY-MM-DD`, between the field's earliest and latest days.
+fn validate_date(
+    text: &str,
+    today: chrono::NaiveDate,
+    earliest_days: i32,
+    latest_days: i32,
+) -> Result<String, String> {
+    let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "应为 年-月-日 格式的真实日期，例如 2026-03-15".to_string())?;
+    let shift = |days: i32| {
+        today
+            .checked_add_signed(chrono::Duration::days(i64::from(days)))
+            .unwrap_or(today)
+    };
+    let (first, last) = (shift(earliest_days), shift(latest_days));
+    if date < first || date > last {
+        return Err(format!("应在 {first} 至 {last} 之间"));
+    }
+    Ok(date.to_string())
 }
 
 /// The levels of the address picker, in order.
@@ -269,7 +336,12 @@ pub fn shown_answer(
         FieldKind::Text { .. } => value.to_string(),
         FieldKind::Declaration { .. } => "已同意".to_string(),
         FieldKind::Region => Region::parse(value).map_or(value.to_string(), |r| r.label()),
-        FieldKind::Choice { .. } | FieldKind::Photo => options(field, ctx, answers)
+        FieldKind::Date { .. } => value.to_string(),
+        FieldKind::Choice { .. }
+        | FieldKind::Photo
+        | FieldKind::Session { .. }
+        | FieldKind::PlateNumber { .. }
+        | FieldKind::Payment { .. } => options(field, ctx, answers)
             .into_iter()
             .find(|(v, _, _)| v == value)
             .map_or(value.to_string(), |(_, label, _)| label),
@@ -436,7 +508,24 @@ impl WizardScreen {
                             )),
                         }
                     }
-                    FieldKind::Choice { .. } | FieldKind::Photo => {
+                    FieldKind::Date {
+                        earliest_days,
+                        latest_days,
+                    } => {
+                        let typed = self
+                            .inputs
+                            .get(&field.id)
+                            .map(|i| i.value().to_string())
+                            .unwrap_or_default();
+                        validate_date(&typed, ctx.clock.today(), *earliest_days, *latest_days)
+                            .map(Some)
+                            .map_err(|rule| format!("{}：{rule}", field.label))
+                    }
+                    FieldKind::Choice { .. }
+                    | FieldKind::Photo
+                    | FieldKind::Session { .. }
+                    | FieldKind::PlateNumber { .. }
+                    | FieldKind::Payment { .. } => {
                         let chosen = self.answers.get(&field.id).cloned();
                         let found = chosen.and_then(|v| {
                             options(field, ctx, &self.answers)
@@ -653,7 +742,13 @@ impl WizardScreen {
             }
             Slot::Subject
             | Slot::Field(Field {
-                kind: FieldKind::Choice { .. } | FieldKind::Region | FieldKind::Photo,
+                kind:
+                    FieldKind::Choice { .. }
+                    | FieldKind::Region
+                    | FieldKind::Photo
+                    | FieldKind::Session { .. }
+                    | FieldKind::PlateNumber { .. }
+                    | FieldKind::Payment { .. },
                 ..
             }) => {
                 let (label, items): (String, Vec<(String, String, Option<String>)>) = match slot {
@@ -841,7 +936,7 @@ impl Screen for WizardScreen {
             Some(
                 Slot::Code
                     | Slot::Field(Field {
-                        kind: FieldKind::Text { .. },
+                        kind: FieldKind::Text { .. } | FieldKind::Date { .. },
                         ..
                     })
             )

@@ -1,0 +1,65 @@
+//! Sessions that can be booked: a venue, a day and an hour, with seats. 学法减分's 公益网点 and
+//! 预约考试's 考场 both choose one.
+
+use chrono::{Days, NaiveDate};
+use serde::Deserialize;
+
+/// `assets/demo/sessions.ron`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct SessionList {
+    pub sessions: Vec<SessionSlot>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionSlot {
+    pub id: String,
+    /// What the session is for; a field asks for one purpose.
+    pub purpose: String,
+    pub venue: String,
+    /// Days after the simulated clock's start, so demo data never goes stale.
+    pub day: i32,
+    /// `09:00`.
+    pub start: String,
+    pub end: String,
+    pub seats: u32,
+    pub taken: u32,
+}
+
+impl SessionSlot {
+    pub fn seats_left(&self) -> u32 {
+        self.seats.saturating_sub(self.taken)
+    }
+
+    pub fn date(&self, clock_start: NaiveDate) -> NaiveDate {
+        let days = Days::new(u64::from(self.day.unsigned_abs()));
+        let moved = if self.day >= 0 {
+            clock_start.checked_add_days(days)
+        } else {
+            clock_start.checked_sub_days(days)
+        };
+        moved.unwrap_or(clock_start)
+    }
+
+    /// How the picker lists it: `北京市朝阳区交通安全教育基地  2026-03-05 09:00-10:00  剩余18席`.
+    pub fn label(&self, clock_start: NaiveDate) -> String {
+        format!(
+            "{}  {} {}-{}  剩余{}席",
+            self.venue,
+            self.date(clock_start),
+            self.start,
+            self.end,
+            self.seats_left()
+        )
+    }
+}
+
+impl SessionList {
+    pub fn for_purpose<'a>(
+        &'a self,
+        purpose: &'a str,
+    ) -> impl Iterator<Item = &'a SessionSlot> + 'a {
+        self.sessions.iter().filter(move |s| s.purpose == purpose)
+    }
+}
