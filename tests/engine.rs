@@ -61,6 +61,24 @@ impl Setup {
         }
     }
 
+    /// 提交 with no answers beyond the licence (a stored photo, nothing typed).
+    fn submit(
+        &self,
+        app: &mut Application,
+        profile: &Profile,
+        now: NaiveDateTime,
+    ) -> Vec<EventKind> {
+        self.run(
+            app,
+            profile,
+            Command::Submit {
+                answers: BTreeMap::new(),
+            },
+            "submit",
+            now,
+        )
+    }
+
     /// Runs a command and appends its events, as the app does.
     fn run(
         &self,
@@ -97,15 +115,7 @@ fn e_licence_with_a_stored_photo_is_issued_after_one_working_day() {
     let flow = s.flow("e_licence");
     // Submitted on Friday 2026-03-06 10:00: one working day later is Monday 17:00.
     let mut app = create("A1", flow, &profile.id, at(2026, 3, 6, 10));
-    s.run(
-        &mut app,
-        &profile,
-        Command::Submit {
-            answers: BTreeMap::new(),
-        },
-        "submit",
-        at(2026, 3, 6, 10),
-    );
+    s.submit(&mut app, &profile, at(2026, 3, 6, 10));
     assert_eq!(stage(&app), "review");
     assert_eq!(app.state().due, Some(at(2026, 3, 9, 17)));
     // Nothing is due on Sunday.
@@ -153,15 +163,7 @@ fn e_licence_is_refused_for_a_detained_licence_with_the_reason() {
         Some(LicenceStatus::Detained)
     );
     let mut app = create("A2", s.flow("e_licence"), &profile.id, at(2026, 3, 2, 9));
-    s.run(
-        &mut app,
-        &profile,
-        Command::Submit {
-            answers: BTreeMap::new(),
-        },
-        "submit",
-        at(2026, 3, 2, 9),
-    );
+    s.submit(&mut app, &profile, at(2026, 3, 2, 9));
     let state = app.state();
     assert_eq!(state.outcome, Some(Outcome::Rejected));
     assert!(state.last_reason.unwrap_or_default().contains("扣留"));
@@ -240,15 +242,7 @@ fn a_review_over_national_day_waits_for_the_first_working_day() {
     let s = setup();
     let profile = persona("ordinary_c1");
     let mut app = create("A4", s.flow("e_licence"), &profile.id, at(2026, 9, 30, 10));
-    s.run(
-        &mut app,
-        &profile,
-        Command::Submit {
-            answers: BTreeMap::new(),
-        },
-        "submit",
-        at(2026, 9, 30, 10),
-    );
+    s.submit(&mut app, &profile, at(2026, 9, 30, 10));
     let due = app.state().due.expect("due");
     assert!(
         due > at(2026, 10, 7, 23),
@@ -309,15 +303,7 @@ fn a_repeated_command_is_a_no_op_and_state_is_the_fold_of_the_log() {
     let s = setup();
     let profile = persona("ordinary_c1");
     let mut app = create("A5", s.flow("e_licence"), &profile.id, at(2026, 3, 2, 9));
-    s.run(
-        &mut app,
-        &profile,
-        Command::Submit {
-            answers: BTreeMap::new(),
-        },
-        "submit",
-        at(2026, 3, 2, 9),
-    );
+    s.submit(&mut app, &profile, at(2026, 3, 2, 9));
     let before = app.clone();
     assert!(
         s.run(
@@ -359,15 +345,7 @@ fn a_held_review_waits_for_the_trainer() {
     s.policy.hold_reviews = true;
     let profile = persona("ordinary_c1");
     let mut app = create("A6", s.flow("e_licence"), &profile.id, at(2026, 3, 2, 9));
-    s.run(
-        &mut app,
-        &profile,
-        Command::Submit {
-            answers: BTreeMap::new(),
-        },
-        "submit",
-        at(2026, 3, 2, 9),
-    );
+    s.submit(&mut app, &profile, at(2026, 3, 2, 9));
     s.run(
         &mut app,
         &profile,

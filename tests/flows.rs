@@ -255,23 +255,15 @@ fn the_trainer_decides_held_reviews_in_the_console() {
     let data = dir.path().join("data");
     let config = dir.path().join("trainer.ron");
     fs::write(&config, "(engine: (hold_reviews: true))").expect("config");
-    let run = |keys: &str| {
-        let output = common::jiaoguan(&[
-            "play",
-            "--seed",
-            "11",
-            "--size",
-            "100x30",
-            "--config",
-            config.to_str().expect("utf8"),
-            "--data-dir",
-            data.to_str().expect("utf8"),
-            "--keys",
-            keys,
-        ]);
-        assert!(output.status.success(), "{}", common::stderr(&output));
-        common::stdout(&output)
-    };
+    let flags = [
+        "--seed",
+        "11",
+        "--size",
+        "100x30",
+        "--config",
+        config.to_str().expect("utf8"),
+    ];
+    let run = |keys: &str| common::play_with(&flags, &data, keys);
     run("1 1 Enter Space Enter Enter Enter");
     let code = sms_code(&data, "ordinary_c1");
     run(&format!("1 1 Enter \"{code}\" Enter"));
@@ -343,21 +335,13 @@ fn a_choice_option_whose_guard_fails_is_disabled_with_the_reason() {
     );
     fs::write(assets.join("flows/training_choice.ron"), flow).expect("write");
     let data = dir.path().join("data");
-    let run = |keys: &str| {
-        let output = common::jiaoguan(&[
-            "play",
-            "--size",
-            "100x40",
-            "--assets",
-            assets.to_str().expect("utf8"),
-            "--data-dir",
-            data.to_str().expect("utf8"),
-            "--keys",
-            keys,
-        ]);
-        assert!(output.status.success(), "{}", common::stderr(&output));
-        common::stdout(&output)
-    };
+    let flags = [
+        "--size",
+        "100x40",
+        "--assets",
+        assets.to_str().expect("utf8"),
+    ];
+    let run = |keys: &str| common::play_with(&flags, &data, keys);
     // full_points_detained (2nd persona): 网上办理 needs a normal licence.
     let open = "6 1 2 Enter / \"pxxxys\" Enter Enter Space Enter Enter \"13912345678\" Enter";
     let screen = run(open);
@@ -414,21 +398,15 @@ fn date_session_plate_and_payment_fields_work_in_a_trainer_authored_business() {
 )"#;
     fs::write(assets.join("flows/field_kinds_demo.ron"), flow).expect("write");
     // Each run starts from a fresh data folder, so no draft carries over between them.
+    let flags = [
+        "--size",
+        "100x40",
+        "--assets",
+        assets.to_str().expect("utf8"),
+    ];
     let run = |keys: &str| {
         let data = tempfile::tempdir().expect("data");
-        let output = common::jiaoguan(&[
-            "play",
-            "--size",
-            "100x40",
-            "--assets",
-            assets.to_str().expect("utf8"),
-            "--data-dir",
-            data.path().to_str().expect("utf8"),
-            "--keys",
-            keys,
-        ]);
-        assert!(output.status.success(), "{}", common::stderr(&output));
-        common::stdout(&output)
+        common::play_with(&flags, data.path(), keys)
     };
     let open = "/ \"zdys\" Enter Enter Space Enter Enter";
     // A date outside the window is refused, naming the field and the window.

@@ -29,17 +29,15 @@ pub fn stderr(output: &Output) -> String {
 
 /// `play` on a data folder; returns the final screen, failing the test on a non-zero exit.
 pub fn play(data: &Path, keys: &str) -> String {
-    let output = jiaoguan(&[
-        "play",
-        "--seed",
-        "11",
-        "--size",
-        "100x30",
-        "--data-dir",
-        data.to_str().expect("utf8"),
-        "--keys",
-        keys,
-    ]);
+    play_with(&["--seed", "11", "--size", "100x30"], data, keys)
+}
+
+/// `play` with extra flags (`--config`, `--assets`, `--size`) on a data folder.
+pub fn play_with(flags: &[&str], data: &Path, keys: &str) -> String {
+    let mut args = vec!["play"];
+    args.extend_from_slice(flags);
+    args.extend(["--data-dir", data.to_str().expect("utf8"), "--keys", keys]);
+    let output = jiaoguan(&args);
     assert!(
         output.status.success(),
         "play {keys} failed: {}",
