@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 
 use super::keys::{Binding, Cmd, PAGE_KEYS};
-use super::widgets::{HEADING, MUTED, put, text_and_button_row, width, wrap};
+use super::widgets::{HEADING, MUTED, gone, put, text_and_button_row, width, wrap};
 use super::{Action, Ctx, Screen};
 use crate::flow::FlowDef;
 
@@ -153,15 +153,7 @@ impl Screen for NoticeScreen {
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let Some(flow) = ctx.catalog.flow(&self.flow_id) else {
-            put(
-                buf,
-                area.x + 1,
-                area.y + 1,
-                "此业务已不存在，请按 Esc 返回",
-                area.width,
-                MUTED,
-            );
-            return None;
+            return gone(buf, area, "此业务");
         };
         let (text, row) = Self::areas(area);
         put(

@@ -105,6 +105,20 @@ pub fn clear_overlay(buf: &mut Buffer, area: Rect) {
     }
 }
 
+/// What a screen shows when the thing it was opened on has gone (a business removed from the
+/// assets folder, say): the fact and the way back. Returns no cursor.
+pub fn gone(buf: &mut Buffer, area: Rect, what: &str) -> Option<Position> {
+    put(
+        buf,
+        area.x + 1,
+        area.y + 1,
+        &format!("{what}已不存在，请按 Esc 返回"),
+        area.width,
+        MUTED,
+    );
+    None
+}
+
 /// A page of text with a row of buttons on the body's last line, one blank line between.
 pub fn text_and_button_row(area: Rect) -> (Rect, Rect) {
     let text = Rect::new(

@@ -12,7 +12,9 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::keys::{Binding, Cmd, KeyPattern};
-use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, width, wrap};
+use super::widgets::{
+    HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, gone, put, width, wrap,
+};
 use super::{Action, Ctx, Screen};
 use crate::domain::address::Region;
 use crate::domain::id_number::IdNumber;
@@ -945,15 +947,7 @@ impl Screen for WizardScreen {
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let Some((flow, process)) = self.flow(ctx) else {
-            put(
-                buf,
-                area.x + 1,
-                area.y + 1,
-                "此业务已不存在，请按 Esc 返回",
-                area.width,
-                MUTED,
-            );
-            return None;
+            return gone(buf, area, "此业务");
         };
         let steps = self.steps(process, ctx);
         let step = self.current(process, ctx);
