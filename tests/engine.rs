@@ -366,3 +366,86 @@ fn a_held_review_waits_for_the_trainer() {
     );
     assert_eq!(app.state().outcome, Some(Outcome::Done));
 }
+
+#[test]
+fn a_failed_face_check_ends_the_e_licence_application_with_the_reason() {
+    let mut s = setup();
+    s.policy.face_fail_percent = 100;
+    let profile = persona("ordinary_c1");
+    let mut app = create("A7", s.flow("e_licence"), &profile.id, at(2026, 3, 2, 9));
+    let kinds = s.submit(&mut app, &profile, at(2026, 3, 2, 9));
+    let state = app.state();
+    assert_eq!(state.stage.as_deref(), Some("face_failed"));
+    assert_eq!(state.outcome, Some(Outcome::Rejected));
+    assert!(
+        state
+            .last_reason
+            .unwrap_or_default()
+            .contains("人脸比对未通过")
+    );
+    // The drawn outcome is in the log: a replay gives the same, whatever the policy is now.
+    s.policy.face_fail_percent = 0;
+    assert_eq!(
+        app.events.iter().fold(State::default(), fold).outcome,
+        Some(Outcome::Rejected)
+    );
+    assert!(kinds.iter().any(|k| matches!(
+        k,
+        EventKind::Applied {
+            effect: Effect::Notice(_),
+            ..
+        }
+    )));
+}
+
+#[test]
+fn a_contact_change_the_officer_rejects_changes_nothing() {
+    let mut s = setup();
+    s.policy.hold_reviews = true;
+    let profile = persona("ordinary_c1");
+    let given = answers(&[
+        ("phone", "13912345678"),
+        ("region", "北京市/北京市/海淀区"),
+        ("address_detail", "学院路1号"),
+    ]);
+    let mut app = create(
+        "C2",
+        s.flow("licence_contact_change"),
+        &profile.id,
+        at(2026, 3, 2, 9),
+    );
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit { answers: given },
+        "submit",
+        at(2026, 3, 2, 9),
+    );
+    let kinds = s.run(
+        &mut app,
+        &profile,
+        Command::Decide {
+            approve: false,
+            reason: Some("地址与户籍信息不符".into()),
+        },
+        "officer",
+        at(2026, 3, 2, 15),
+    );
+    assert_eq!(app.state().stage.as_deref(), Some("refused"));
+    assert_eq!(app.state().outcome, Some(Outcome::Rejected));
+    assert!(!kinds.iter().any(|k| matches!(
+        k,
+        EventKind::Applied {
+            effect: Effect::ApplyContactChange,
+            ..
+        }
+    )));
+    let sms = kinds.iter().find_map(|k| match k {
+        EventKind::Applied {
+            effect: Effect::Sms(_),
+            text,
+        } => text.clone(),
+        _ => None,
+    });
+    assert!(sms.unwrap_or_default().contains("地址与户籍信息不符"));
+}
