@@ -469,3 +469,24 @@ fn an_unreadable_profile_is_quarantined_reported_and_the_rest_loads() {
     let output = jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""]);
     assert!(!stdout(&output).contains("无法读取"), "{}", stdout(&output));
 }
+
+/// `jiaoguan menu | head -1`: a reader that goes away closes the pipe; writing to it is no crash.
+#[test]
+fn a_closed_pipe_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jiaoguan"))
+        .arg("menu")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Close the read end before the program has started writing (it is still loading).
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    assert!(
+        output.status.success(),
+        "{:?}: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
