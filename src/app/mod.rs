@@ -396,7 +396,6 @@ impl App {
             }
             Action::AdminExit => self.dialog = Some(Dialog::ConfirmQuit),
             Action::Help => self.dialog = Some(self.help()),
-            Action::Search => self.run_cmd(Cmd::Search),
             Action::Notify(message) => self.dialog = Some(Dialog::Message(message)),
             Action::SwitchPersona(id) => match self.session.switch_to(&id) {
                 Ok(()) => {

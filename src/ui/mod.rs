@@ -90,7 +90,6 @@ pub enum Action {
     Pop,
     Quit,
     Help,
-    Search,
     /// Show a message in a dialog that the user closes.
     Notify(String),
     SwitchPersona(String),
