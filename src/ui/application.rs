@@ -9,13 +9,28 @@ use ratatui::style::Style;
 
 use super::keys::{Binding, Cmd, LIST_KEYS, PAGE_KEYS};
 use super::widgets::{
-    HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, text_and_button_row, width,
+    HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, text_and_button_row, width, wrap,
 };
 use super::wizard::{options, shown_answer};
 use super::{Action, Ctx, Screen};
 use crate::engine::application::{Application, EventKind};
 use crate::flow::FlowDef;
 use crate::flow::process::{FieldKind, Process, Signal, StageKind, Task};
+
+/// The page's lines wrapped to `width` (a long reason or answer goes on over the next lines), so
+/// drawing and scrolling count the same lines.
+fn wrap_lines(lines: Vec<(String, Style)>, width: u16) -> Vec<(String, Style)> {
+    lines
+        .into_iter()
+        .flat_map(|(line, style)| {
+            wrap(&line, width.saturating_sub(2))
+                .into_iter()
+                .enumerate()
+                .map(move |(i, part)| (if i == 0 { part } else { format!("  {part}") }, style))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
 
 /// Where an application stands, in a few words, as the list shows it.
 pub fn status_label(app: &Application, process: Option<&Process>) -> String {
@@ -224,7 +239,10 @@ impl Screen for ApplicationScreen {
         };
         let (text, button) = Self::areas(area);
         let mut out = LineWriter::new(text);
-        for (line, style) in Self::lines(app, flow, ctx).iter().skip(self.scroll) {
+        for (line, style) in wrap_lines(Self::lines(app, flow, ctx), text.width)
+            .iter()
+            .skip(self.scroll)
+        {
             out.line(buf, line, *style);
         }
         match Self::open_task(app, flow) {
@@ -264,8 +282,8 @@ impl Screen for ApplicationScreen {
         let Some((app, flow)) = self.parts(ctx) else {
             return Action::Pop;
         };
-        let total = Self::lines(app, flow, ctx).len();
         let (text, _) = Self::areas(ctx.body);
+        let total = wrap_lines(Self::lines(app, flow, ctx), text.width).len();
         let max = total.saturating_sub(usize::from(text.height));
         match cmd {
             Cmd::Up => self.scroll = self.scroll.saturating_sub(1),

@@ -166,6 +166,18 @@ impl LineWriter {
         }
     }
 
+    /// A long text over as many lines as it needs, continued lines indented by two columns.
+    pub fn wrapped(&mut self, buf: &mut Buffer, text: &str, style: Style) {
+        for (i, part) in wrap(text, self.width.saturating_sub(2)).iter().enumerate() {
+            let line = if i == 0 {
+                part.clone()
+            } else {
+                format!("  {part}")
+            };
+            self.line(buf, &line, style);
+        }
+    }
+
     pub fn gap(&mut self) {
         self.y = (self.y + 1).min(self.bottom);
     }

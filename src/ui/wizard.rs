@@ -1005,7 +1005,7 @@ impl Screen for WizardScreen {
                     &format!("申请人    {}", mask_name(&ctx.profile.name)),
                     Style::new(),
                 );
-                out.line(
+                out.wrapped(
                     buf,
                     &format!("办理对象  {}", subject.unwrap_or_default()),
                     Style::new(),
@@ -1020,7 +1020,7 @@ impl Screen for WizardScreen {
                             .unwrap_or_default();
                         let pad =
                             " ".repeat(usize::from(10u16.saturating_sub(width(&field.label))));
-                        out.line(buf, &format!("{}{pad}{value}", field.label), Style::new());
+                        out.wrapped(buf, &format!("{}{pad}{value}", field.label), Style::new());
                     }
                 }
                 return None;
