@@ -97,6 +97,27 @@ impl Setup {
     }
 }
 
+/// The text of the SMS among these events ("" when none was sent).
+fn sms_text(kinds: &[EventKind]) -> String {
+    kinds
+        .iter()
+        .find_map(|k| match k {
+            EventKind::Applied {
+                effect: Effect::Sms(_),
+                text,
+            } => text.clone(),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Whether these events applied `effect`.
+fn applied(kinds: &[EventKind], effect: &Effect) -> bool {
+    kinds
+        .iter()
+        .any(|k| matches!(k, EventKind::Applied { effect: e, .. } if e == effect))
+}
+
 fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
     pairs
         .iter()
@@ -137,21 +158,8 @@ fn e_licence_with_a_stored_photo_is_issued_after_one_working_day() {
         at(2026, 3, 9, 17),
     );
     assert_eq!(app.state().outcome, Some(Outcome::Done));
-    assert!(kinds.iter().any(|k| matches!(
-        k,
-        EventKind::Applied {
-            effect: Effect::IssueELicence,
-            ..
-        }
-    )));
-    let sms = kinds.iter().find_map(|k| match k {
-        EventKind::Applied {
-            effect: Effect::Sms(_),
-            text,
-        } => text.clone(),
-        _ => None,
-    });
-    assert!(sms.unwrap_or_default().contains("A1"));
+    assert!(applied(&kinds, &Effect::IssueELicence));
+    assert!(sms_text(&kinds).contains("A1"));
 }
 
 #[test]
@@ -433,19 +441,6 @@ fn a_contact_change_the_officer_rejects_changes_nothing() {
     );
     assert_eq!(app.state().stage.as_deref(), Some("refused"));
     assert_eq!(app.state().outcome, Some(Outcome::Rejected));
-    assert!(!kinds.iter().any(|k| matches!(
-        k,
-        EventKind::Applied {
-            effect: Effect::ApplyContactChange,
-            ..
-        }
-    )));
-    let sms = kinds.iter().find_map(|k| match k {
-        EventKind::Applied {
-            effect: Effect::Sms(_),
-            text,
-        } => text.clone(),
-        _ => None,
-    });
-    assert!(sms.unwrap_or_default().contains("地址与户籍信息不符"));
+    assert!(!applied(&kinds, &Effect::ApplyContactChange));
+    assert!(sms_text(&kinds).contains("地址与户籍信息不符"));
 }
