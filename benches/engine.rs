@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{NaiveDate, NaiveDateTime, TimeDelta};
 use jiaoguan::assets::{AssetSource, Resources, load_catalog};
+use jiaoguan::config::Config;
 use jiaoguan::domain::profile::{DayOffset, Profile};
 use jiaoguan::engine::application::Application;
 use jiaoguan::engine::step::{Command, Policy, World, create, handle};
@@ -110,12 +111,17 @@ fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
         .expect("a valid calendar date")
 }
 
+/// The day the personas and the sessions are dated from.
+fn profile_start() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).expect("a valid date")
+}
+
 fn persona(id: &str) -> Profile {
     let file = AssetSource::Embedded
         .file(&format!("demo/personas/{id}.ron"))
         .expect("the persona is embedded");
     let persona: Profile<DayOffset> = from_ron(&file.text).expect("the embedded persona parses");
-    persona.dated(NaiveDate::from_ymd_opt(2026, 3, 2).expect("a valid date"))
+    persona.dated(profile_start())
 }
 
 fn embedded_catalog() -> Catalog {
@@ -242,11 +248,7 @@ fn main() {
         .flow("e_licence")
         .expect("e_licence is in the catalog");
     let profile = persona("ordinary_c1");
-    let deciding = Policy {
-        face_fail_percent: 0,
-        hold_reviews: false,
-        review_hour: 17,
-    };
+    let deciding = Config::default().policy(false);
     let holding = Policy {
         hold_reviews: true,
         ..deciding.clone()
@@ -257,6 +259,9 @@ fn main() {
         calendar: &resources.calendar,
         policy,
         seed: 7,
+        questions: &resources.questions,
+        sessions: &resources.sessions,
+        clock_start: profile_start(),
     };
     let auto = world(&deciding);
     let trainer = world(&holding);

@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 
 use crate::domain::address::RegionTree;
 use crate::domain::calendar::WorkCalendar;
+use crate::domain::exam::QuestionBank;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::{DayOffset, Profile};
 use crate::domain::venue::SessionList;
@@ -172,6 +173,7 @@ pub struct Resources {
     pub photos: PhotoAlbum,
     pub regions: RegionTree,
     pub sessions: SessionList,
+    pub questions: QuestionBank,
 }
 
 impl Resources {
@@ -182,43 +184,29 @@ impl Resources {
             photos: PhotoAlbum::default(),
             regions: RegionTree::default(),
             sessions: SessionList::default(),
+            questions: QuestionBank::default(),
         }
     }
 
     pub fn load(source: &AssetSource) -> Result<Resources> {
         let read = |name: &str| -> Result<String> { Ok(source.file(name)?.text) };
         let label = |name: &str| source.display_name(name);
+        fn parse<T: serde::de::DeserializeOwned>(text: &str, label: String) -> Result<T> {
+            crate::store::from_ron::<T>(text)
+                .map_err(|e| anyhow::anyhow!("{label}: {}", crate::store::describe_error(&e)))
+        }
         let calendar = WorkCalendar::from_ron(&read("calendar/holidays.ron")?)
             .map_err(|e| anyhow::anyhow!("{}: {e}", label("calendar/holidays.ron")))?;
-        let photos =
-            crate::store::from_ron::<PhotoAlbum>(&read("demo/photos.ron")?).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: {}",
-                    label("demo/photos.ron"),
-                    crate::store::describe_error(&e)
-                )
-            })?;
-        let regions =
-            crate::store::from_ron::<RegionTree>(&read("demo/regions.ron")?).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: {}",
-                    label("demo/regions.ron"),
-                    crate::store::describe_error(&e)
-                )
-            })?;
-        let sessions =
-            crate::store::from_ron::<SessionList>(&read("demo/sessions.ron")?).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: {}",
-                    label("demo/sessions.ron"),
-                    crate::store::describe_error(&e)
-                )
-            })?;
+        let photos = parse(&read("demo/photos.ron")?, label("demo/photos.ron"))?;
+        let regions = parse(&read("demo/regions.ron")?, label("demo/regions.ron"))?;
+        let sessions = parse(&read("demo/sessions.ron")?, label("demo/sessions.ron"))?;
+        let questions = parse(&read("exam/questions.ron")?, label("exam/questions.ron"))?;
         Ok(Resources {
             calendar,
             photos,
             regions,
             sessions,
+            questions,
         })
     }
 }

@@ -48,6 +48,14 @@ embedded_defaults! {
     default_face_fail_percent -> u8 = engine.face_fail_percent;
     default_hold_reviews -> bool = engine.hold_reviews;
     default_review_hour -> u32 = engine.review_hour;
+    default_face_retries -> u32 = engine.face_retries;
+    default_points_reduction -> PointsReductionConfig = points_reduction;
+    default_study_face_checks -> u32 = points_reduction.study_face_checks;
+    default_exam_face_checks -> u32 = points_reduction.exam_face_checks;
+    default_exam_pass_percent -> u32 = points_reduction.exam_pass_percent;
+    default_exam_retakes -> u32 = points_reduction.exam_retakes;
+    default_sign_in_opens_minutes -> u32 = points_reduction.sign_in_opens_minutes;
+    default_sign_out_grace_minutes -> u32 = points_reduction.sign_out_grace_minutes;
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -69,6 +77,26 @@ pub struct Config {
     pub trainer_console: bool,
     #[serde(default = "default_engine")]
     pub engine: EngineConfig,
+    #[serde(default = "default_points_reduction")]
+    pub points_reduction: PointsReductionConfig,
+}
+
+/// 学法减分's hints, where the sources disagree or say nothing (domain.md 6, items 4–6).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PointsReductionConfig {
+    #[serde(default = "default_study_face_checks")]
+    pub study_face_checks: u32,
+    #[serde(default = "default_exam_face_checks")]
+    pub exam_face_checks: u32,
+    #[serde(default = "default_exam_pass_percent")]
+    pub exam_pass_percent: u32,
+    #[serde(default = "default_exam_retakes")]
+    pub exam_retakes: u32,
+    #[serde(default = "default_sign_in_opens_minutes")]
+    pub sign_in_opens_minutes: u32,
+    #[serde(default = "default_sign_out_grace_minutes")]
+    pub sign_out_grace_minutes: u32,
 }
 
 /// The simulation's hints (not facts): how often a face check fails, whether reviews wait for
@@ -82,6 +110,8 @@ pub struct EngineConfig {
     pub hold_reviews: bool,
     #[serde(default = "default_review_hour")]
     pub review_hour: u32,
+    #[serde(default = "default_face_retries")]
+    pub face_retries: u32,
 }
 
 impl Default for Config {
@@ -156,6 +186,27 @@ pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
         message: format!("无法读取（{e}）"),
     })?;
     parse_override(&file, &text)
+}
+
+impl Config {
+    /// The engine's view of these settings; `force_face_failure` is the trainer's switch.
+    pub fn policy(&self, force_face_failure: bool) -> crate::engine::Policy {
+        let engine = &self.engine;
+        let reduction = &self.points_reduction;
+        crate::engine::Policy {
+            face_fail_percent: engine.face_fail_percent.min(100),
+            hold_reviews: engine.hold_reviews,
+            review_hour: engine.review_hour,
+            face_retries: engine.face_retries,
+            study_face_checks: reduction.study_face_checks,
+            exam_face_checks: reduction.exam_face_checks,
+            exam_pass_percent: reduction.exam_pass_percent,
+            exam_retakes: reduction.exam_retakes,
+            sign_in_opens_minutes: reduction.sign_in_opens_minutes,
+            sign_out_grace_minutes: reduction.sign_out_grace_minutes,
+            force_face_failure,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use jiaoguan::assets::{AssetSource, Resources, load_catalog};
+use jiaoguan::config::Config;
 use jiaoguan::domain::profile::{DayOffset, LicenceStatus, Profile};
 use jiaoguan::engine::application::{Application, EventKind, State, fold};
 use jiaoguan::engine::rules::apply_to_profile;
@@ -18,12 +19,17 @@ fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
         .expect("date")
 }
 
+/// The day the personas are dated from, and the sessions too.
+fn start_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")
+}
+
 fn persona(id: &str) -> Profile {
     let file = AssetSource::Embedded
         .file(&format!("demo/personas/{id}.ron"))
         .expect("persona");
     let persona: Profile<DayOffset> = ron::from_str(&file.text).expect("parse");
-    persona.dated(NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"))
+    persona.dated(start_day())
 }
 
 struct Setup {
@@ -38,11 +44,7 @@ fn setup() -> Setup {
             .expect("assets")
             .expect("catalog"),
         resources: Resources::load(&AssetSource::Embedded).expect("resources"),
-        policy: Policy {
-            face_fail_percent: 0,
-            hold_reviews: false,
-            review_hour: 17,
-        },
+        policy: Config::default().policy(false),
     }
 }
 
@@ -58,6 +60,9 @@ impl Setup {
             calendar: &self.resources.calendar,
             policy: &self.policy,
             seed: 7,
+            questions: &self.resources.questions,
+            sessions: &self.resources.sessions,
+            clock_start: start_day(),
         }
     }
 

@@ -9,6 +9,7 @@ use jiaoguan::app::App;
 use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::assets::{AssetSource, Resources, load_catalog};
 use jiaoguan::config::Config;
+use jiaoguan::engine::application::APPLICATION_SCHEMA_VERSION;
 use jiaoguan::store::DataDir;
 use ratatui::layout::Rect;
 
@@ -297,11 +298,11 @@ fn an_application_from_a_newer_version_opens_read_only() {
         .next()
         .expect("file")
         .path();
-    let newer = fs::read_to_string(&path).expect("read").replacen(
-        "schema_version: 1",
-        "schema_version: 2",
-        1,
-    );
+    let current = format!("schema_version: {APPLICATION_SCHEMA_VERSION}");
+    let next = format!("schema_version: {}", APPLICATION_SCHEMA_VERSION + 1);
+    let newer = fs::read_to_string(&path)
+        .expect("read")
+        .replacen(&current, &next, 1);
     fs::write(&path, &newer).expect("write");
     let screen = play(data, "F9 Enter 4");
     assert!(screen.contains("驾驶证电子版"), "still listed:\n{screen}");

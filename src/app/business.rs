@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 
 use super::App;
 use crate::domain::mask::mask_name;
+use crate::engine::application::Event;
 use crate::engine::application::EventKind;
 use crate::engine::inbox::{Channel, Draft, Message};
 use crate::engine::rng::SimRng;
 use crate::engine::rules::{GuardInput, apply_to_profile, check};
-use crate::engine::step::{Command, Policy, World, create, handle};
+use crate::engine::step::{Command, Policy, World, create, handle, next_moment};
 use crate::flow::process::Effect;
 use crate::ui::application::ApplicationScreen;
 use crate::ui::dialog::Dialog;
@@ -18,11 +19,7 @@ use crate::ui::wizard::WizardScreen;
 
 impl App {
     fn policy(&self) -> Policy {
-        Policy {
-            face_fail_percent: self.config.engine.face_fail_percent.min(100),
-            hold_reviews: self.config.engine.hold_reviews,
-            review_hour: self.config.engine.review_hour,
-        }
+        self.config.policy(self.session.state.force_face_failure)
     }
 
     fn tell(&mut self, message: impl Into<String>) {
@@ -142,7 +139,8 @@ impl App {
             .session
             .save_state()
             .map_err(|e| format!("{e:#}"))
-            .and_then(|()| self.run_engine(&number, Command::Submit { answers }, "submit".into()));
+            .and_then(|()| self.run_engine(&number, Command::Submit { answers }, "submit".into()))
+            .map(|_| ());
         if let Err(reason) = outcome {
             self.session.applications.remove(&number);
             self.tell(format!("提交失败：{reason}\n已填写的内容仍保存在草稿中。"));
@@ -188,7 +186,20 @@ impl App {
         number: &str,
         command: Command,
         command_id: String,
-    ) -> Result<(), String> {
+    ) -> Result<Vec<Event>, String> {
+        let now = self.session.state.clock.now;
+        self.run_engine_at(number, command, command_id, now)
+    }
+
+    /// `run_engine` at a given simulated time (closing a study left open when the program
+    /// stopped, at the time it was last seen).
+    fn run_engine_at(
+        &mut self,
+        number: &str,
+        command: Command,
+        command_id: String,
+        now: chrono::NaiveDateTime,
+    ) -> Result<Vec<Event>, String> {
         if self.session.is_read_only_application(number) {
             return Err("这份申请来自更新版本的 jiaoguan，只能查看，不能继续办理".into());
         }
@@ -220,18 +231,21 @@ impl App {
             calendar: &self.resources.calendar,
             policy: &policy,
             seed: self.session.state.seed,
+            questions: &self.resources.questions,
+            sessions: &self.resources.sessions,
+            clock_start: self.session.state.clock.started_at.date(),
         };
-        let events = handle(
-            &application,
-            flow,
-            &command,
-            &command_id,
-            self.session.state.clock.now,
-            &world,
-        )
-        .map_err(|e| e.0)?;
+        let events =
+            handle(&application, flow, &command, &command_id, now, &world).map_err(|e| e.0)?;
         if events.is_empty() {
-            return Ok(());
+            return Ok(events);
+        }
+        let checked = events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::FaceChecked { .. }));
+        if checked && self.session.state.force_face_failure {
+            self.session.state.force_face_failure = false;
+            self.session.save_state().map_err(|e| format!("{e:#}"))?;
         }
         let mut updated = application;
         updated.events.extend(events.iter().cloned());
@@ -299,7 +313,7 @@ impl App {
                 }
             }
         }
-        Ok(())
+        Ok(events)
     }
 
     /// Fires every deadline that has fallen due by the simulated now, oldest first, each once.
@@ -329,23 +343,48 @@ impl App {
         problems
     }
 
-    /// F9: moves the simulated clock to the next pending deadline and fires what falls due.
+    /// F9: moves the simulated clock to the next moment an application changes or needs the
+    /// user (a deadline, a face check during study, 签到 opening) and fires what falls due.
     pub(super) fn advance_clock(&mut self) {
         let now = self.session.state.clock.now;
         let hold = self.config.engine.hold_reviews;
+        let policy = self.policy();
         let next = self
             .session
             .applications
             .values()
             .filter(|a| !a.is_finished() && !self.session.is_read_only_application(&a.number))
             .filter(|a| !(hold && self.is_review(a)))
-            .filter_map(|a| a.state().due)
-            .filter(|d| *d > now)
+            .filter_map(|a| {
+                let flow = self.catalog.flow(&a.flow_id)?;
+                let profile = self.session.profiles.get(&a.applicant)?;
+                let world = World {
+                    profile,
+                    photos: &self.resources.photos,
+                    calendar: &self.resources.calendar,
+                    policy: &policy,
+                    seed: self.session.state.seed,
+                    questions: &self.resources.questions,
+                    sessions: &self.resources.sessions,
+                    clock_start: self.session.state.clock.started_at.date(),
+                };
+                next_moment(a, flow, now, &world)
+            })
             .min();
         let Some(next) = next else {
             self.tell("没有等待中的办理期限：所有申请都在等待您的操作或已办结。");
             return;
         };
+        self.move_clock_to(next);
+    }
+
+    /// The trainer's clock: moves the simulated time on by `minutes` and fires what falls due.
+    pub(super) fn advance_clock_by(&mut self, minutes: i64) {
+        let to = self.session.state.clock.now + chrono::Duration::minutes(minutes);
+        self.move_clock_to(to);
+    }
+
+    fn move_clock_to(&mut self, next: chrono::NaiveDateTime) {
         self.session.state.clock.advance_to(next);
         if let Err(e) = self.session.save_state() {
             self.tell(format!("时钟保存失败：{e:#}"));
@@ -385,13 +424,142 @@ impl App {
             },
             id,
         ) {
-            Ok(()) => {
+            Ok(_) => {
                 self.banner = Some(format!(
                     "申请 {number} 已{}",
                     if approve { "审核通过" } else { "退回" }
                 ))
             }
             Err(reason) => self.tell(format!("未能审核：{reason}")),
+        }
+    }
+
+    /// A step the user takes on an application (学习, 人脸比对, 考试, 签到, 签退): run it, then
+    /// say what came of it, as the app does after a face check.
+    pub(super) fn act(&mut self, number: String, command: Command) {
+        let kind = match &command {
+            Command::BeginStudy => "study",
+            Command::PauseStudy => "pause",
+            Command::FaceCheck => "face",
+            Command::BeginExam => "exam",
+            Command::Answer { .. } => "answer",
+            Command::HandIn => "hand-in",
+            _ => "act",
+        };
+        let id = format!(
+            "{kind}-{}",
+            self.session
+                .applications
+                .get(&number)
+                .map_or(0, |a| a.next_seq())
+        );
+        match self.run_engine(&number, command, id) {
+            Ok(events) => {
+                if let Some(text) = self.step_result(&events) {
+                    self.banner = Some(text);
+                }
+            }
+            Err(reason) => self.tell(reason),
+        }
+    }
+
+    /// What a step's events mean to the user, in a line.
+    fn step_result(&self, events: &[Event]) -> Option<String> {
+        let retries = self.config.engine.face_retries.max(1);
+        let failures = events
+            .iter()
+            .filter(|e| matches!(e.kind, EventKind::FaceChecked { passed: false }))
+            .count();
+        events.iter().rev().find_map(|event| match &event.kind {
+            EventKind::Signalled {
+                reason: Some(reason),
+                ..
+            } => Some(reason.clone()),
+            EventKind::ExamScored {
+                correct,
+                total,
+                voided: true,
+                ..
+            } => Some(format!(
+                "考试过程人脸比对连续{retries}次未通过，本次考试无效（{correct}/{total}）"
+            )),
+            EventKind::ExamScored { correct, total, .. } => {
+                Some(format!("考试成绩：答对{correct}题，共{total}题"))
+            }
+            EventKind::StudyCounted {
+                seconds: 0,
+                resume: false,
+            } if failures > 0 => Some(format!(
+                "学习过程人脸比对连续{retries}次未通过，本段学习时长不计入"
+            )),
+            EventKind::FaceChecked { passed: false } => Some(format!(
+                "人脸比对未通过，请在光线充足处正对屏幕重试（连续{retries}次未通过则本步骤无效）"
+            )),
+            EventKind::StudyStarted { .. } => Some("实人认证通过，开始学习".into()),
+            EventKind::ExamStarted { attempt, .. } => {
+                Some(format!("实人认证通过，第{attempt}次考试开始"))
+            }
+            EventKind::SignedIn { .. } => Some("人脸比对通过，现场签到成功".into()),
+            EventKind::SignedOut => Some("人脸比对通过，现场签退成功".into()),
+            EventKind::FaceChecked { passed: true } => Some("人脸比对通过".into()),
+            _ => None,
+        })
+    }
+
+    /// Closes every running study of every account at `at` (leaving the study page, the kiosk
+    /// going home, switching accounts, the start after the program stopped): idle time never
+    /// counts as study.
+    pub(crate) fn pause_open_studies(&mut self, at: chrono::NaiveDateTime) -> Vec<String> {
+        let open: Vec<String> = self
+            .session
+            .applications
+            .values()
+            .filter(|a| !a.is_finished() && a.state().study.open_since.is_some())
+            .map(|a| a.number.clone())
+            .collect();
+        let mut problems = Vec::new();
+        for number in open {
+            let id = format!(
+                "pause-{}",
+                self.session
+                    .applications
+                    .get(&number)
+                    .map_or(0, |a| a.next_seq())
+            );
+            if let Err(reason) = self.run_engine_at(&number, Command::PauseStudy, id, at) {
+                problems.push(format!("{number}：{reason}"));
+            }
+        }
+        problems
+    }
+
+    /// The trainer lodges an objection to an application in 公示.
+    pub(super) fn object(&mut self, number: String) {
+        let id = format!(
+            "object-{}",
+            self.session
+                .applications
+                .get(&number)
+                .map_or(0, |a| a.next_seq())
+        );
+        match self.run_engine(&number, Command::Object { reason: None }, id) {
+            Ok(_) => self.banner = Some(format!("已对申请 {number} 提出异议")),
+            Err(reason) => self.tell(format!("未能提出异议：{reason}")),
+        }
+    }
+
+    /// The trainer makes the next face check fail (or takes that back).
+    pub(super) fn toggle_face_failure(&mut self) {
+        let state = &mut self.session.state;
+        state.force_face_failure = !state.force_face_failure;
+        let text = if state.force_face_failure {
+            "下一次人脸比对将不通过"
+        } else {
+            "已取消：人脸比对按设置的概率进行"
+        };
+        match self.session.save_state() {
+            Ok(()) => self.banner = Some(text.into()),
+            Err(e) => self.tell(format!("设置保存失败：{e:#}")),
         }
     }
 

@@ -79,6 +79,7 @@ fn make_ctx<'a>(
         applications: &session.applications,
         inbox: session.inboxes.get(&profile.id),
         drafts: &session.drafts,
+        face_failure_forced: session.state.force_face_failure,
     })
 }
 
@@ -140,6 +141,8 @@ impl App {
     /// that could not be read.
     fn fire_missed_deadlines(&mut self) {
         let mut notices = std::mem::take(&mut self.session.notices);
+        let last_seen = self.session.clock_at_open;
+        notices.extend(self.pause_open_studies(last_seen));
         notices.extend(self.advance_due());
         if !notices.is_empty() {
             self.dialog = Some(Dialog::Message(notices.join("\n")));
@@ -187,10 +190,22 @@ impl App {
         }
     }
 
+    /// Another account signs in: a study left running by the last one stops counting first.
+    fn pause_then_switch(&mut self, id: &str) -> anyhow::Result<()> {
+        let now = self.session.state.clock.now;
+        let problems = self.pause_open_studies(now);
+        if !problems.is_empty() {
+            anyhow::bail!(problems.join("\n"));
+        }
+        self.session.switch_to(id)
+    }
+
     /// Back to 首页 with nothing open: the kiosk's idle reset.
     pub fn reset_to_home(&mut self) {
+        let now = self.session.state.clock.now;
+        let problems = self.pause_open_studies(now);
         self.stack.truncate(1);
-        self.dialog = None;
+        self.dialog = (!problems.is_empty()).then(|| Dialog::Message(problems.join("\n")));
         self.banner = None;
         if self.session.state.current_profile != self.config.default_persona {
             let default = self.config.default_persona.clone();
@@ -328,6 +343,12 @@ impl App {
         };
         match (dialog, cmd) {
             (Dialog::ConfirmQuit, Cmd::Yes) => self.quit = true,
+            (
+                Dialog::ConfirmAct {
+                    number, command, ..
+                },
+                Cmd::Yes,
+            ) => self.act(number, command),
             (Dialog::AdminPin { input, .. }, Cmd::Yes) => {
                 if input.value() == self.config.kiosk.admin_pin {
                     self.quit = true;
@@ -397,7 +418,7 @@ impl App {
             Action::AdminExit => self.dialog = Some(Dialog::ConfirmQuit),
             Action::Help => self.dialog = Some(self.help()),
             Action::Notify(message) => self.dialog = Some(Dialog::Message(message)),
-            Action::SwitchPersona(id) => match self.session.switch_to(&id) {
+            Action::SwitchPersona(id) => match self.pause_then_switch(&id) {
                 Ok(()) => {
                     self.stack.truncate(1);
                     let name = self
@@ -433,6 +454,25 @@ impl App {
                 self.mark_messages_read();
                 self.apply(Action::Pop);
             }
+            Action::Act { number, command } => self.act(number, command),
+            Action::ConfirmAct {
+                text,
+                number,
+                command,
+            } => {
+                self.dialog = Some(Dialog::ConfirmAct {
+                    text,
+                    number,
+                    command,
+                })
+            }
+            Action::ActAndLeave { number, command } => {
+                self.act(number, command);
+                self.apply(Action::Pop);
+            }
+            Action::Object { number } => self.object(number),
+            Action::ToggleFaceFailure => self.toggle_face_failure(),
+            Action::AdvanceClockBy(minutes) => self.advance_clock_by(minutes),
         }
     }
 

@@ -41,6 +41,9 @@ pub struct SessionState {
     /// up with the time it was closed.
     #[serde(default)]
     pub last_wall_clock: Option<NaiveDateTime>,
+    /// The trainer made the next face check fail (F8); cleared once a check used it.
+    #[serde(default)]
+    pub force_face_failure: bool,
 }
 
 impl Versioned for SessionState {
@@ -108,6 +111,9 @@ pub struct Session {
     pub notices: Vec<String>,
     /// Seeds and clock updates held in memory until `flush`, so the first frame waits for no disk.
     unsaved: Unsaved,
+    /// The simulated time as saved when the folder was opened, before catching up with the
+    /// wall clock: a study left running when the program stopped ends there.
+    pub clock_at_open: NaiveDateTime,
 }
 
 #[derive(Debug, Default)]
@@ -180,6 +186,7 @@ impl Session {
                     applications_created: 0,
                     draws: 0,
                     last_wall_clock: None,
+                    force_face_failure: false,
                 }
             }
         };
@@ -195,8 +202,10 @@ impl Session {
                 fallback.context("没有任何演示账号：assets/demo/personas/ 为空")?;
             unsaved.state = true;
         }
+        let clock_at_open = state.clock.now;
         let mut session = Session {
             dir,
+            clock_at_open,
             state,
             profiles: BTreeMap::new(),
             personas: Vec::new(),

@@ -361,6 +361,22 @@ pub fn check_eligibility(profile: &Profile, today: NaiveDate) -> Result<(), Vec<
     }
 }
 
+/// 公益网点 path only: a voided 公益活动 (absent, late, left early) closes that path for the rest
+/// of the scoring cycle it happened in (domain.md 2.20, local practice [P-shitu]). `Some` with the
+/// refusal when barred.
+pub fn welfare_barred(profile: &Profile, today: NaiveDate) -> Option<String> {
+    let (start, end) = current_cycle(profile, today)?;
+    let voided = profile
+        .welfare_bars
+        .iter()
+        .filter(|d| **d >= start && **d < end)
+        .max()?;
+    Some(format!(
+        "本记分周期内（{}）参加交通安全公益活动时缺席、迟到或早退，本周期内不能再通过公益活动减分，可选择网上学习",
+        voided.format("%Y-%m-%d")
+    ))
+}
+
 /// One line of the cycle's points history (我的驾驶证 → 记分明细).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LedgerEntry {
@@ -474,6 +490,7 @@ mod tests {
             reductions: Vec::new(),
             full_score_records: Vec::new(),
             education_fraud: Vec::new(),
+            welfare_bars: Vec::new(),
         }
     }
 

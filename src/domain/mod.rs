@@ -4,6 +4,7 @@
 pub mod address;
 pub mod calendar;
 pub mod e_licence;
+pub mod exam;
 pub mod id_number;
 pub mod ledger;
 pub mod licence_class;

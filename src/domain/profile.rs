@@ -48,6 +48,10 @@ pub struct Profile<D = NaiveDate> {
     /// (R163 Art.26(5) looks at the last three cycles).
     #[serde(default)]
     pub education_fraud: Vec<D>,
+    /// Dates of a voided 公益活动 (absent, late, left early or not signed out): the 公益网点 path
+    /// is closed for the rest of that scoring cycle (domain.md 2.20, local practice).
+    #[serde(default)]
+    pub welfare_bars: Vec<D>,
 }
 
 /// One granted 学法减分 (R163 Art.25–27).
@@ -410,6 +414,7 @@ impl Profile<DayOffset> {
                 .collect(),
             full_score_records: self.full_score_records.into_iter().map(at).collect(),
             education_fraud: self.education_fraud.into_iter().map(at).collect(),
+            welfare_bars: self.welfare_bars.into_iter().map(at).collect(),
         }
     }
 }

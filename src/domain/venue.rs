@@ -1,7 +1,7 @@
 //! Sessions that can be booked: a venue, a day and an hour, with seats. 学法减分's 公益网点 and
 //! 预约考试's 考场 both choose one.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use serde::Deserialize;
 
 /// `assets/demo/sessions.ron`.
@@ -42,6 +42,16 @@ impl SessionSlot {
         moved.unwrap_or(clock_start)
     }
 
+    /// When it starts and ends, or `None` when the file's times are not `HH:MM`.
+    pub fn times(&self, clock_start: NaiveDate) -> Option<(NaiveDateTime, NaiveDateTime)> {
+        let date = self.date(clock_start);
+        let at = |t: &str| NaiveTime::parse_from_str(t, "%H:%M").ok();
+        Some((
+            date.and_time(at(&self.start)?),
+            date.and_time(at(&self.end)?),
+        ))
+    }
+
     /// How the picker lists it: `北京市朝阳区交通安全教育基地  2026-03-05 09:00-10:00  剩余18席`.
     pub fn label(&self, clock_start: NaiveDate) -> String {
         format!(
@@ -56,6 +66,10 @@ impl SessionSlot {
 }
 
 impl SessionList {
+    pub fn get(&self, id: &str) -> Option<&SessionSlot> {
+        self.sessions.iter().find(|s| s.id == id)
+    }
+
     pub fn for_purpose<'a>(
         &'a self,
         purpose: &'a str,

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::flow::process::{Effect, Outcome, Signal};
 
 /// The version of the application file format.
-pub const APPLICATION_SCHEMA_VERSION: u32 = 1;
+/// 2: 学法减分's study, exam, face-check and attendance events.
+pub const APPLICATION_SCHEMA_VERSION: u32 = 2;
 
 /// A log holds at most this many events; beyond it commands are refused (reliability R-09).
 pub const MAX_EVENTS: usize = 1000;
@@ -64,6 +65,133 @@ pub enum EventKind {
     },
     /// The application ended.
     Finished { outcome: Outcome },
+    /// A simulated face check (实人认证, during study or the exam, at 签到 and 签退).
+    FaceChecked { passed: bool },
+    /// A study session began. The first one fixes the window and draws the face-check moments
+    /// (seconds of study at which a check is due).
+    StudyStarted {
+        window_ends: Option<NaiveDateTime>,
+        checkpoints: Option<Vec<u32>>,
+    },
+    /// Seconds of study banked; `resume` keeps studying from this moment (a passed face check),
+    /// else the session closed (结束学习, a void segment, the window closing).
+    StudyCounted { seconds: u32, resume: bool },
+    /// An exam attempt began: the paper, the questions before which a face check is due, and
+    /// when time is up.
+    ExamStarted {
+        attempt: u32,
+        paper: Vec<String>,
+        checkpoints: Vec<u32>,
+        ends: NaiveDateTime,
+    },
+    /// An answer to question `question` (from 0) of the current paper.
+    Answered { question: u32, chosen: Vec<usize> },
+    /// An attempt was marked; `voided` when the face checks failed during it.
+    ExamScored {
+        attempt: u32,
+        correct: u32,
+        total: u32,
+        voided: bool,
+    },
+    /// 签到 at the 公益活动; 签退 is due by `sign_out_by`.
+    SignedIn { sign_out_by: NaiveDateTime },
+    /// 签退.
+    SignedOut,
+}
+
+/// Where 课件学习 stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct StudyState {
+    /// The end of the window in which the minutes must be studied, from the first start.
+    pub window_ends: Option<NaiveDateTime>,
+    /// Seconds of study at which a face check is due.
+    pub checkpoints: Vec<u32>,
+    /// Seconds studied in closed sessions and up to passed checks.
+    pub banked_seconds: u32,
+    /// The start of the running session, if one runs.
+    pub open_since: Option<NaiveDateTime>,
+}
+
+impl StudyState {
+    /// The next face-check mark ahead of what is banked and short of `required` seconds.
+    pub fn next_checkpoint(&self, required: u32) -> Option<u32> {
+        self.checkpoints
+            .iter()
+            .copied()
+            .find(|c| *c > self.banked_seconds && *c < required)
+    }
+
+    /// Seconds the running session counts by `now`. It stops at the next face check until that
+    /// passes, at the required total and at the window's end, so time left idle never counts.
+    pub fn running_seconds(&self, now: NaiveDateTime, required: u32) -> u32 {
+        let Some(since) = self.open_since else {
+            return 0;
+        };
+        let until = self.window_ends.map_or(now, |w| now.min(w));
+        let elapsed = u32::try_from((until - since).num_seconds().max(0)).unwrap_or(u32::MAX);
+        let limit = self.next_checkpoint(required).unwrap_or(required);
+        elapsed.min(limit.saturating_sub(self.banked_seconds))
+    }
+
+    /// Seconds studied by `now`, banked and running.
+    pub fn studied_seconds(&self, now: NaiveDateTime, required: u32) -> u32 {
+        self.banked_seconds
+            .saturating_add(self.running_seconds(now, required))
+    }
+
+    /// Whether the running session has reached a face check it waits for.
+    pub fn check_pending(&self, now: NaiveDateTime, required: u32) -> bool {
+        self.open_since.is_some()
+            && self
+                .next_checkpoint(required)
+                .is_some_and(|mark| self.studied_seconds(now, required) >= mark)
+    }
+
+    /// When the running session next needs the user: a face check or enough minutes.
+    pub fn next_moment(&self, required: u32) -> Option<NaiveDateTime> {
+        let since = self.open_since?;
+        let limit = self.next_checkpoint(required).unwrap_or(required);
+        let left = limit.saturating_sub(self.banked_seconds);
+        Some(since + chrono::Duration::seconds(i64::from(left)))
+    }
+}
+
+/// One marked exam attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExamResult {
+    pub correct: u32,
+    pub total: u32,
+    pub voided: bool,
+}
+
+/// Where 网上考试 stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExamState {
+    /// Attempts started (the first is 1).
+    pub attempts: u32,
+    pub paper: Vec<String>,
+    pub answers: Vec<Option<Vec<usize>>>,
+    /// Question indexes before which a face check is due.
+    pub checkpoints: Vec<u32>,
+    pub checks_passed: u32,
+    pub ends: Option<NaiveDateTime>,
+    pub in_progress: bool,
+    pub results: Vec<ExamResult>,
+}
+
+impl ExamState {
+    /// Whether question `index` may be answered: every face check before it has passed.
+    pub fn check_due_before(&self, index: u32) -> bool {
+        let needed = self.checkpoints.iter().filter(|c| **c <= index).count();
+        usize::try_from(self.checks_passed).unwrap_or(usize::MAX) < needed
+    }
+}
+
+/// Where the 公益活动 stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Attendance {
+    pub signed_in: Option<NaiveDateTime>,
+    pub signed_out: Option<NaiveDateTime>,
 }
 
 /// One line of the log.
@@ -108,6 +236,11 @@ pub struct State {
     pub commands: Vec<String>,
     /// The last refusal reason, for 网办进度.
     pub last_reason: Option<String>,
+    /// Face checks failed in a row in the current step.
+    pub face_failures: u32,
+    pub study: StudyState,
+    pub exam: ExamState,
+    pub attendance: Attendance,
 }
 
 /// Folds one event into the state. Pure: the only way state changes.
@@ -127,6 +260,7 @@ pub fn fold(mut state: State, event: &Event) -> State {
         }
         EventKind::Signalled { signal, reason, .. } => {
             state.due = None;
+            state.face_failures = 0;
             if *signal == Signal::Rejected && state.answers.contains_key("photo") {
                 state.photo_rejections += 1;
             }
@@ -137,6 +271,81 @@ pub fn fold(mut state: State, event: &Event) -> State {
         EventKind::Applied { .. } => {}
         EventKind::Finished { outcome } => {
             state.outcome = Some(*outcome);
+            state.due = None;
+        }
+        EventKind::FaceChecked { passed } => {
+            if *passed {
+                state.face_failures = 0;
+                if state.exam.in_progress {
+                    state.exam.checks_passed += 1;
+                }
+            } else {
+                state.face_failures += 1;
+            }
+        }
+        EventKind::StudyStarted {
+            window_ends,
+            checkpoints,
+        } => {
+            if let Some(ends) = window_ends {
+                state.study.window_ends = Some(*ends);
+                state.due = Some(*ends);
+            }
+            if let Some(checkpoints) = checkpoints {
+                state.study.checkpoints = checkpoints.clone();
+            }
+            state.study.open_since = Some(event.at);
+            state.face_failures = 0;
+        }
+        EventKind::StudyCounted { seconds, resume } => {
+            state.study.banked_seconds = state.study.banked_seconds.saturating_add(*seconds);
+            state.study.open_since = resume.then_some(event.at);
+        }
+        EventKind::ExamStarted {
+            attempt,
+            paper,
+            checkpoints,
+            ends,
+        } => {
+            state.exam.attempts = *attempt;
+            state.exam.paper = paper.clone();
+            state.exam.answers = vec![None; paper.len()];
+            state.exam.checkpoints = checkpoints.clone();
+            state.exam.checks_passed = 0;
+            state.exam.ends = Some(*ends);
+            state.exam.in_progress = true;
+            state.due = Some(*ends);
+            state.face_failures = 0;
+        }
+        EventKind::Answered { question, chosen } => {
+            if let Some(slot) = usize::try_from(*question)
+                .ok()
+                .and_then(|i| state.exam.answers.get_mut(i))
+            {
+                *slot = Some(chosen.clone());
+            }
+        }
+        EventKind::ExamScored {
+            correct,
+            total,
+            voided,
+            ..
+        } => {
+            state.exam.in_progress = false;
+            state.exam.results.push(ExamResult {
+                correct: *correct,
+                total: *total,
+                voided: *voided,
+            });
+            state.due = None;
+        }
+        EventKind::SignedIn { sign_out_by } => {
+            state.attendance.signed_in = Some(event.at);
+            state.due = Some(*sign_out_by);
+            state.face_failures = 0;
+        }
+        EventKind::SignedOut => {
+            state.attendance.signed_out = Some(event.at);
             state.due = None;
         }
     }

@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::address::Region;
-use crate::domain::ledger::points_after_reductions;
+use crate::domain::ledger::{
+    Ineligible, can_reduce, check_eligibility, points_after_reductions, welfare_barred,
+};
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::points::FULL_POINTS;
-use crate::domain::profile::{Address, ELicence, LicenceStatus, Profile};
+use crate::domain::profile::{Address, ELicence, LicenceStatus, Profile, Reduction};
 use crate::flow::process::{Effect, Guard};
 
 /// What a guard may look at.
@@ -29,6 +31,9 @@ pub fn check(guard: &Guard, input: &GuardInput) -> Result<(), String> {
         Guard::PhotoOnFile => photo_on_file(input),
         Guard::PhotoAcceptable => photo_acceptable(input),
         Guard::PhotoRejectionsBelow(limit) => photo_rejections_below(*limit, input),
+        Guard::PointsReducible => points_reducible(input),
+        Guard::WelfareAllowed => welfare_allowed(input),
+        Guard::AnswerIs(field, value) => answer_is(field, value, input),
         Guard::All(guards) => guards.iter().try_for_each(|g| check(g, input)),
         Guard::Any(guards) => {
             let mut reasons = Vec::new();
@@ -55,6 +60,9 @@ pub fn describe(guard: &Guard) -> String {
         Guard::PhotoOnFile => "留存有可用照片".into(),
         Guard::PhotoAcceptable => "照片符合要求".into(),
         Guard::PhotoRejectionsBelow(n) => format!("照片审核未通过少于{n}次"),
+        Guard::PointsReducible => "符合学法减分条件".into(),
+        Guard::WelfareAllowed => "本记分周期可参加公益活动".into(),
+        Guard::AnswerIs(field, value) => format!("{field}为{value}"),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
         Guard::Not(g) => format!("非（{}）", describe(g)),
@@ -126,6 +134,34 @@ fn photo_rejections_below(limit: u32, input: &GuardInput) -> Result<(), String> 
     }
 }
 
+/// 学法减分 (R163 Art.25–26): every rule that fails is named with its article, in one message.
+fn points_reducible(input: &GuardInput) -> Result<(), String> {
+    check_eligibility(input.profile, input.today).map_err(|failed| {
+        failed
+            .iter()
+            .map(Ineligible::reason)
+            .collect::<Vec<_>>()
+            .join("；")
+    })
+}
+
+/// The 公益网点 path is closed for the cycle after a voided 公益活动.
+fn welfare_allowed(input: &GuardInput) -> Result<(), String> {
+    match welfare_barred(input.profile, input.today) {
+        Some(reason) => Err(reason),
+        None => Ok(()),
+    }
+}
+
+/// Branches on the applicant's choice; the reason is only seen by a misconfigured business.
+fn answer_is(field: &str, value: &str, input: &GuardInput) -> Result<(), String> {
+    if input.answers.get(field).is_some_and(|v| v == value) {
+        Ok(())
+    } else {
+        Err(format!("未选择{value}"))
+    }
+}
+
 /// Fills `{number}`, `{title}` and `{reason}` in a message template.
 pub fn fill(template: &str, number: &str, title: &str, reason: Option<&str>) -> String {
     template
@@ -171,6 +207,31 @@ pub fn apply_to_profile(
                 district: region.district,
                 detail: detail.clone(),
             };
+            Ok(())
+        }
+        Effect::ReducePoints(source) => {
+            let already = profile
+                .reductions
+                .iter()
+                .any(|r| r.application.as_deref() == Some(number));
+            if already {
+                return Ok(());
+            }
+            let today = at.date();
+            let points = can_reduce(profile, today, source.points_per_session());
+            if points == 0 {
+                return Err("本记分周期已没有可以扣减的记分".into());
+            }
+            profile.reductions.push(Reduction {
+                date: today,
+                points,
+                source: *source,
+                application: Some(number.to_string()),
+            });
+            Ok(())
+        }
+        Effect::BarWelfare => {
+            profile.welfare_bars.push(at.date());
             Ok(())
         }
     }

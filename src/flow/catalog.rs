@@ -342,10 +342,31 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
         }
         let expected = Signal::of(&stage.kind);
         for signal in expected {
-            if !stage.on.iter().any(|t| t.when == *signal) {
+            if !stage
+                .on
+                .iter()
+                .any(|t| t.when == *signal && t.only_if.is_none())
+            {
                 problems.push(problem(
                     source,
-                    format!("阶段 {} 没有结果 {signal:?} 的去向", stage.id),
+                    format!(
+                        "阶段 {} 没有结果 {signal:?} 的去向（需要一条不带 if 条件的）",
+                        stage.id
+                    ),
+                ));
+            }
+        }
+        if let StageKind::Activity { session_field } = &stage.kind {
+            let books_a_session = process
+                .fields()
+                .any(|f| &f.id == session_field && matches!(f.kind, FieldKind::Session { .. }));
+            if !books_a_session {
+                problems.push(problem(
+                    source,
+                    format!(
+                        "阶段 {} 的 session_field {session_field} 不是预约场次字段",
+                        stage.id
+                    ),
                 ));
             }
         }

@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::profile::ReductionSource;
+
 /// The handling of one business.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -124,6 +126,12 @@ pub enum Guard {
     PhotoAcceptable,
     /// Fewer than this many photo reviews have failed on this application.
     PhotoRejectionsBelow(u32),
+    /// 学法减分 may be applied for: R163 Art.25–26, every failing rule named (`domain::ledger`).
+    PointsReducible,
+    /// The 公益网点 path is open: no voided 公益活动 in this scoring cycle.
+    WelfareAllowed,
+    /// The wizard's answer to field `.0` is `.1` (which path the applicant chose).
+    AnswerIs(String, String),
     All(Vec<Guard>),
     Any(Vec<Guard>),
     Not(Box<Guard>),
@@ -140,6 +148,11 @@ pub enum Effect {
     IssueELicence,
     /// The phone and address typed in the wizard replace the profile's.
     ApplyContactChange,
+    /// 学法减分: the points this source earns come off the ledger (never past the cycle cap or
+    /// below zero), recorded with the application number.
+    ReducePoints(ReductionSource),
+    /// A voided 公益活动 closes the 公益网点 path for the rest of the scoring cycle.
+    BarWelfare,
 }
 
 /// One stage of the application after submission.
@@ -175,6 +188,25 @@ pub enum StageKind {
     Wait { days: u32 },
     /// Waits for the user to do something (replace the photo); gives `Done`.
     UserTask { task: Task },
+    /// 实人认证 the user starts: `Pass`, or `Fail` once the configured retries are used up.
+    IdentityCheck,
+    /// 课件学习: `minutes` accumulated within `within_days` natural days of the first start, with
+    /// face checks at random moments; `Done` when submitted after enough minutes, `Expired`
+    /// when the window closes first (R163 Art.27: 30 minutes within 3 days).
+    Study { minutes: u32, within_days: u32 },
+    /// 网上考试: `questions` drawn from the bank, `seconds_per_question` each on the simulated
+    /// clock, face checks during it; `Pass`, or `Fail` once the retakes are used up. Pass mark
+    /// and retakes come from the config (domain.md 6, item 4).
+    Exam {
+        questions: u32,
+        seconds_per_question: u32,
+    },
+    /// 公益活动 on the session booked in field `session_field`: 签到 with a face check before it
+    /// starts, the hour, 签退 with a face check after it ends. `Done`; `Void` when late, absent,
+    /// leaving early or not signing out; `Fail` when the face checks fail.
+    Activity { session_field: String },
+    /// 公示: `days` natural days; `Due` without objection, `Objected` when one is lodged.
+    Publicity { days: u32 },
     /// The end: 办结, 不予受理, 已撤销, 转窗口办理.
     Terminal(Outcome),
 }
@@ -184,6 +216,8 @@ pub enum StageKind {
 pub enum Task {
     /// Choose another photo (after a rejected one).
     ReplacePhoto,
+    /// 提交减分申请: confirm the request once the study or activity is complete.
+    ApplyReduction,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]
@@ -196,6 +230,8 @@ pub enum Outcome {
     Cancelled,
     /// 请到窗口办理
     ToWindow,
+    /// 已失效: a time window closed or a step was voided.
+    Void,
 }
 
 impl Outcome {
@@ -205,6 +241,7 @@ impl Outcome {
             Outcome::Rejected => "未通过",
             Outcome::Cancelled => "已撤销",
             Outcome::ToWindow => "请到窗口办理",
+            Outcome::Void => "已失效",
         }
     }
 }
@@ -218,6 +255,12 @@ pub enum Signal {
     Rejected,
     Due,
     Done,
+    /// A time window closed before the task was complete.
+    Expired,
+    /// The step was voided by the applicant's conduct (late, absent, left early).
+    Void,
+    /// An objection was lodged during 公示.
+    Objected,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -225,6 +268,10 @@ pub enum Signal {
 pub struct Transition {
     pub when: Signal,
     pub to: String,
+    /// Taken only when this holds; the first matching transition wins, so a branch on the
+    /// applicant's answers lists its guarded cases before the fallback.
+    #[serde(default, rename = "if")]
+    pub only_if: Option<Guard>,
 }
 
 impl Signal {
@@ -235,6 +282,10 @@ impl Signal {
             StageKind::PoliceReview { .. } => &[Signal::Approved, Signal::Rejected],
             StageKind::Wait { .. } => &[Signal::Due],
             StageKind::UserTask { .. } => &[Signal::Done],
+            StageKind::IdentityCheck | StageKind::Exam { .. } => &[Signal::Pass, Signal::Fail],
+            StageKind::Study { .. } => &[Signal::Done, Signal::Expired],
+            StageKind::Activity { .. } => &[Signal::Done, Signal::Void, Signal::Fail],
+            StageKind::Publicity { .. } => &[Signal::Due, Signal::Objected],
             StageKind::Terminal(_) => &[],
         }
     }

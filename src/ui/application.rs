@@ -7,13 +7,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
+use super::exam::ExamScreen;
 use super::keys::{Binding, Cmd, LIST_KEYS, PAGE_KEYS};
+use super::study::StudyScreen;
 use super::widgets::{
     HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, text_and_button_row, width, wrap,
 };
 use super::wizard::{options, shown_answer};
 use super::{Action, Ctx, Screen};
 use crate::engine::application::{Application, EventKind};
+use crate::engine::step::Command;
 use crate::flow::FlowDef;
 use crate::flow::process::{FieldKind, Process, Signal, StageKind, Task};
 
@@ -40,7 +43,16 @@ pub fn status_label(app: &Application, process: Option<&Process>) -> String {
     }
     let id = state.stage.unwrap_or_default();
     match process.and_then(|p| p.stage(&id)) {
-        Some(stage) if matches!(stage.kind, StageKind::UserTask { .. }) => {
+        Some(stage)
+            if matches!(
+                stage.kind,
+                StageKind::UserTask { .. }
+                    | StageKind::IdentityCheck
+                    | StageKind::Study { .. }
+                    | StageKind::Exam { .. }
+                    | StageKind::Activity { .. }
+            ) =>
+        {
             format!("待本人办理：{}", stage.title)
         }
         Some(stage) => format!("办理中：{}", stage.title),
@@ -69,6 +81,62 @@ fn expected_path(process: &Process, from: &str) -> Vec<String> {
     path
 }
 
+/// What the button of an open step does.
+enum Opens {
+    PhotoTask,
+    Study,
+    Exam,
+    Act {
+        number: String,
+        command: Command,
+    },
+    Confirm {
+        text: String,
+        number: String,
+        command: Command,
+    },
+}
+
+/// The step an application waits for the user to take, and its button.
+struct OpenStep {
+    label: &'static str,
+    opens: Opens,
+}
+
+impl OpenStep {
+    fn new(label: &'static str, opens: Opens) -> Self {
+        Self { label, opens }
+    }
+
+    fn act(label: &'static str, number: String, command: Command) -> Self {
+        Self::new(label, Opens::Act { number, command })
+    }
+}
+
+impl Opens {
+    fn into_action(self, number: &str) -> Action {
+        let number = number.to_string();
+        match self {
+            Opens::PhotoTask => Action::Push(Box::new(PhotoTaskScreen {
+                number,
+                list: SelectList::default(),
+            })),
+            Opens::Study => Action::Push(Box::new(StudyScreen::new(number))),
+            Opens::Exam => Action::Push(Box::new(ExamScreen::new(number))),
+            Opens::Act { number, command } => Action::Act { number, command },
+            Opens::Confirm {
+                text,
+                number,
+                command,
+            } => Action::ConfirmAct {
+                text,
+                number,
+                command,
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ApplicationScreen {
     number: String,
@@ -85,15 +153,158 @@ impl ApplicationScreen {
         Some((app, ctx.catalog.flow(&app.flow_id)?))
     }
 
-    /// The open task, if the application waits for the user.
-    fn open_task(app: &Application, flow: &FlowDef) -> Option<Task> {
+    /// The step the application waits for the user to take, if any.
+    fn open_step(app: &Application, flow: &FlowDef, ctx: &Ctx) -> Option<OpenStep> {
         let state = app.state();
         if state.outcome.is_some() {
             return None;
         }
-        match &flow.process.as_ref()?.stage(&state.stage?)?.kind {
-            StageKind::UserTask { task } => Some(task.clone()),
-            _ => None,
+        let number = app.number.clone();
+        let step = match &flow.process.as_ref()?.stage(&state.stage?)?.kind {
+            StageKind::UserTask {
+                task: Task::ReplacePhoto,
+            } => OpenStep::new("重新提交照片", Opens::PhotoTask),
+            StageKind::UserTask {
+                task: Task::ApplyReduction,
+            } => OpenStep::act(
+                "提交减分申请",
+                number,
+                Command::CompleteTask {
+                    answers: BTreeMap::new(),
+                },
+            ),
+            StageKind::IdentityCheck => OpenStep::act("实人认证", number, Command::FaceCheck),
+            StageKind::Study { .. } => {
+                let label = if state.study.window_ends.is_none() {
+                    "前往学习"
+                } else {
+                    "继续学习"
+                };
+                OpenStep::new(label, Opens::Study)
+            }
+            StageKind::Exam { .. } => {
+                let label = if state.exam.in_progress {
+                    "继续考试"
+                } else if state.exam.attempts == 0 {
+                    "参加考试"
+                } else {
+                    "前往补考"
+                };
+                OpenStep::new(label, Opens::Exam)
+            }
+            StageKind::Activity { session_field } => {
+                let times = state
+                    .answers
+                    .get(session_field)
+                    .and_then(|id| ctx.resources.sessions.get(id))
+                    .and_then(|s| s.times(ctx.clock.started_at.date()));
+                match (state.attendance.signed_in, times) {
+                    (None, _) => OpenStep::act("签到", number, Command::FaceCheck),
+                    (Some(_), Some((_, end))) if ctx.clock.now < end => OpenStep::new(
+                        "签退",
+                        Opens::Confirm {
+                            text: format!(
+                                "活动到 {} 结束，现在签退将视为早退：本次公益活动无效，本记分周期内不能再参加公益活动。确定现在签退吗？",
+                                end.format("%H:%M")
+                            ),
+                            number,
+                            command: Command::FaceCheck,
+                        },
+                    ),
+                    (Some(_), _) => OpenStep::act("签退", number, Command::FaceCheck),
+                }
+            }
+            _ => return None,
+        };
+        Some(step)
+    }
+
+    /// Where the open step stands, in a line or two under the status.
+    fn step_lines(app: &Application, flow: &FlowDef, ctx: &Ctx) -> Vec<(String, Style)> {
+        let state = app.state();
+        if state.outcome.is_some() {
+            return Vec::new();
+        }
+        let Some(stage) = flow
+            .process
+            .as_ref()
+            .and_then(|p| p.stage(state.stage.as_deref().unwrap_or_default()))
+        else {
+            return Vec::new();
+        };
+        match &stage.kind {
+            StageKind::Study { minutes, .. } => {
+                let studied = state.study.studied_seconds(ctx.clock.now, minutes * 60);
+                let window = state.study.window_ends.map_or_else(
+                    || "首次学习起3天内学满".to_string(),
+                    |w| format!("须在 {} 前学满", w.format("%m-%d %H:%M")),
+                );
+                vec![(
+                    format!(
+                        "学习进度：已学{}分{}秒 / {minutes}分钟，{window}",
+                        studied / 60,
+                        studied % 60
+                    ),
+                    HEADING,
+                )]
+            }
+            StageKind::Exam { .. } => {
+                let allowed = ctx.config.points_reduction.exam_retakes + 1;
+                let mut lines = vec![(
+                    format!(
+                        "考试：已考{}次，共可考{allowed}次（含补考）；合格线为答对{}%",
+                        state.exam.attempts, ctx.config.points_reduction.exam_pass_percent
+                    ),
+                    HEADING,
+                )];
+                for (i, result) in state.exam.results.iter().enumerate() {
+                    let verdict = if result.voided { "无效" } else { "未合格" };
+                    lines.push((
+                        format!(
+                            "  第{}次：答对{}/{}题，{verdict}",
+                            i + 1,
+                            result.correct,
+                            result.total
+                        ),
+                        WARN,
+                    ));
+                }
+                lines
+            }
+            StageKind::Activity { session_field } => {
+                let slot = state
+                    .answers
+                    .get(session_field)
+                    .and_then(|id| ctx.resources.sessions.get(id));
+                let Some(slot) = slot else {
+                    return Vec::new();
+                };
+                let opens = ctx.config.points_reduction.sign_in_opens_minutes;
+                let line = match state.attendance.signed_in {
+                    None => format!(
+                        "{}：请于活动开始前{opens}分钟内到场，人脸比对签到",
+                        slot.label(ctx.clock.started_at.date())
+                    ),
+                    Some(at) => format!(
+                        "已于 {} 签到；活动 {}-{}，结束后人脸比对签退",
+                        at.format("%H:%M"),
+                        slot.start,
+                        slot.end
+                    ),
+                };
+                vec![(line, HEADING)]
+            }
+            StageKind::Publicity { .. } => vec![(
+                format!(
+                    "活动结果公示中，公示期至 {}；公示期内无异议即可申请减分",
+                    state
+                        .due
+                        .map(|d| d.format("%m-%d %H:%M").to_string())
+                        .unwrap_or_default()
+                ),
+                HEADING,
+            )],
+            _ => Vec::new(),
         }
     }
 
@@ -120,6 +331,7 @@ impl ApplicationScreen {
         if let Some(reason) = &state.last_reason {
             lines.push((format!("说明：{reason}"), WARN));
         }
+        lines.extend(Self::step_lines(app, flow, ctx));
         lines.push((String::new(), Style::new()));
         lines.push(("办理进度".to_string(), HEADING));
         for event in &app.events {
@@ -153,12 +365,22 @@ impl ApplicationScreen {
                         Signal::Rejected => "审核未通过",
                         Signal::Due => "期满",
                         Signal::Done => "已完成",
+                        Signal::Expired => "已过期",
+                        Signal::Void => "无效",
+                        Signal::Objected => "收到异议",
                     };
                     let reason = reason
                         .as_ref()
                         .map(|r| format!("：{r}"))
                         .unwrap_or_default();
-                    let style = if matches!(signal, Signal::Fail | Signal::Rejected) {
+                    let style = if matches!(
+                        signal,
+                        Signal::Fail
+                            | Signal::Rejected
+                            | Signal::Expired
+                            | Signal::Void
+                            | Signal::Objected
+                    ) {
                         WARN
                     } else {
                         OK
@@ -177,7 +399,52 @@ impl ApplicationScreen {
                 EventKind::Finished { outcome } => {
                     Some((format!("[结束] {time}  {}", outcome.label()), HEADING))
                 }
-                EventKind::Applied { .. } => None,
+                EventKind::FaceChecked { passed: true } => {
+                    Some((format!("[完成] {time}  {who}  人脸比对通过"), OK))
+                }
+                EventKind::FaceChecked { passed: false } => {
+                    Some((format!("[完成] {time}  {who}  人脸比对未通过"), WARN))
+                }
+                EventKind::StudyStarted { .. } => {
+                    Some((format!("[完成] {time}  {who}  开始课件学习"), OK))
+                }
+                EventKind::StudyCounted {
+                    seconds,
+                    resume: false,
+                } => Some((
+                    format!(
+                        "[完成] {time}  {who}  结束学习，本段计入{}分{}秒",
+                        seconds / 60,
+                        seconds % 60
+                    ),
+                    OK,
+                )),
+                EventKind::ExamStarted { attempt, paper, .. } => Some((
+                    format!(
+                        "[完成] {time}  {who}  第{attempt}次考试开始（{}题）",
+                        paper.len()
+                    ),
+                    OK,
+                )),
+                EventKind::ExamScored {
+                    attempt,
+                    correct,
+                    total,
+                    voided,
+                } => Some((
+                    format!(
+                        "[完成] {time}  {who}  第{attempt}次考试{}：答对{correct}/{total}题",
+                        if *voided { "无效" } else { "交卷" }
+                    ),
+                    if *voided { WARN } else { OK },
+                )),
+                EventKind::SignedIn { .. } => {
+                    Some((format!("[完成] {time}  {who}  现场签到成功"), OK))
+                }
+                EventKind::SignedOut => Some((format!("[完成] {time}  {who}  现场签退"), OK)),
+                EventKind::Applied { .. }
+                | EventKind::Answered { .. }
+                | EventKind::StudyCounted { resume: true, .. } => None,
             };
             lines.extend(line);
         }
@@ -245,22 +512,24 @@ impl Screen for ApplicationScreen {
         {
             out.line(buf, line, *style);
         }
-        match Self::open_task(app, flow) {
-            Some(Task::ReplacePhoto) => {
+        match Self::open_step(app, flow, ctx) {
+            Some(step) => {
+                let label = format!(" {} ", step.label);
+                let w = width(&label);
                 put(
                     buf,
                     button.x,
                     button.y,
-                    " 重新提交照片 ",
-                    16,
+                    &label,
+                    w,
                     super::widgets::MARKER.bg(ratatui::style::Color::Blue),
                 );
                 put(
                     buf,
-                    button.x + 18,
+                    button.x + w + 2,
                     button.y,
                     "按 Enter 办理",
-                    button.width.saturating_sub(18),
+                    button.width.saturating_sub(w + 2),
                     MUTED,
                 );
             }
@@ -291,11 +560,8 @@ impl Screen for ApplicationScreen {
             Cmd::PageUp => self.scroll = self.scroll.saturating_sub(usize::from(text.height)),
             Cmd::PageDown => self.scroll = (self.scroll + usize::from(text.height)).min(max),
             Cmd::Open | Cmd::Pick(0) => {
-                if let Some(Task::ReplacePhoto) = Self::open_task(app, flow) {
-                    return Action::Push(Box::new(PhotoTaskScreen {
-                        number: self.number.clone(),
-                        list: SelectList::default(),
-                    }));
+                if let Some(step) = Self::open_step(app, flow, ctx) {
+                    return step.opens.into_action(&self.number);
                 }
             }
             Cmd::Back => return Action::Pop,

@@ -11,6 +11,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::keys::{Binding, CLOSE_KEYS, CONFIRM_KEYS, PIN_KEYS};
 use super::widgets::{ASCII_BORDER, MUTED, WARN, centered, clear_overlay, put, width, wrap};
+use crate::engine::step::Command;
 
 const BODY: Style = Style::new().fg(Color::Black).bg(Color::White);
 const FIELD: Style = Style::new().fg(Color::Black).bg(Color::Gray);
@@ -31,13 +32,19 @@ pub enum Dialog {
         screen: String,
         rows: Vec<(String, &'static str)>,
     },
+    /// A step with consequences the user confirms first (early 签退).
+    ConfirmAct {
+        text: String,
+        number: String,
+        command: Command,
+    },
 }
 
 impl Dialog {
     pub fn keys(&self) -> &'static [Binding] {
         match self {
             Dialog::Message(_) | Dialog::Help { .. } => CLOSE_KEYS,
-            Dialog::ConfirmQuit => CONFIRM_KEYS,
+            Dialog::ConfirmQuit | Dialog::ConfirmAct { .. } => CONFIRM_KEYS,
             Dialog::AdminPin { .. } => PIN_KEYS,
         }
     }
@@ -59,6 +66,7 @@ impl Dialog {
             Dialog::ConfirmQuit => "退出",
             Dialog::AdminPin { .. } => "管理员退出",
             Dialog::Help { .. } => "按键说明",
+            Dialog::ConfirmAct { .. } => "请确认",
         }
     }
 
@@ -71,7 +79,7 @@ impl Dialog {
                 .collect::<Vec<_>>()
         };
         match self {
-            Dialog::Message(text) => plain(text),
+            Dialog::Message(text) | Dialog::ConfirmAct { text, .. } => plain(text),
             Dialog::ConfirmQuit => plain("确定要退出 交管12123 模拟器吗？已填写的内容都已保存。"),
             Dialog::AdminPin { error, .. } => {
                 let mut lines = plain("请输入管理员密码：");

@@ -34,6 +34,14 @@ pub enum Cmd {
     /// Answers in a confirmation dialog.
     Yes,
     No,
+    /// 交卷: hand in the exam paper.
+    HandIn,
+    /// Trainer: lodge an objection during 公示.
+    Object,
+    /// Trainer: make the next face check fail.
+    FailNextFaceCheck,
+    /// Trainer: move the simulated clock on by ten minutes.
+    ClockForward,
 }
 
 /// A key or a family of keys.

@@ -5,6 +5,7 @@ pub mod application;
 pub mod chrome;
 pub mod dialog;
 pub mod e_licence;
+pub mod exam;
 pub mod home;
 pub mod keys;
 pub mod licence;
@@ -15,6 +16,7 @@ pub mod notice;
 pub mod progress;
 pub mod search;
 pub mod settings;
+pub mod study;
 pub mod trainer;
 pub mod vehicles;
 pub mod widgets;
@@ -32,6 +34,7 @@ use crate::domain::profile::Profile;
 use crate::engine::Application;
 use crate::engine::SimClock;
 use crate::engine::inbox::{Draft, Inbox};
+use crate::engine::step::Command;
 use crate::flow::Catalog;
 use crate::flow::search::SearchIndex;
 use keys::{Binding, Cmd};
@@ -60,6 +63,8 @@ pub struct Ctx<'a> {
     /// The signed-in user's messages.
     pub inbox: Option<&'a Inbox>,
     pub drafts: &'a BTreeMap<(String, String), Draft>,
+    /// The trainer made the next face check fail.
+    pub face_failure_forced: bool,
 }
 
 impl Ctx<'_> {
@@ -132,6 +137,30 @@ pub enum Action {
     },
     /// Leaving 消息: its messages now count as read.
     LeaveMessages,
+    /// A step the user takes on an application (学习, 人脸比对, 考试, 签到, 签退, 申请减分).
+    Act {
+        number: String,
+        command: Command,
+    },
+    /// Ask first, then take the step (签退 before the activity's hour is over).
+    ConfirmAct {
+        text: String,
+        number: String,
+        command: Command,
+    },
+    /// Take a step, then leave the page (结束学习, 提交学习).
+    ActAndLeave {
+        number: String,
+        command: Command,
+    },
+    /// The trainer lodges an objection during 公示.
+    Object {
+        number: String,
+    },
+    /// The trainer makes the next face check fail (or takes it back).
+    ToggleFaceFailure,
+    /// The trainer moves the simulated clock on by this many minutes.
+    AdvanceClockBy(i64),
 }
 
 /// One screen of the stack.

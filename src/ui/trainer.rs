@@ -38,6 +38,24 @@ const TRAINER_KEYS: &[Binding] = &[
         help: "以民警身份退回选中的申请（说明不符合的原因）",
     },
     Binding {
+        keys: &[Plain(Char('o'))],
+        cmd: Cmd::Object,
+        hint: "异议",
+        help: "对公示期内的公益活动结果提出异议（不予减分）",
+    },
+    Binding {
+        keys: &[Plain(Char('f'))],
+        cmd: Cmd::FailNextFaceCheck,
+        hint: "人脸失败",
+        help: "让下一次人脸比对不通过（再按一次取消）",
+    },
+    Binding {
+        keys: &[Plain(Char('t'))],
+        cmd: Cmd::ClockForward,
+        hint: "时钟+10分",
+        help: "把模拟时钟拨快10分钟（学习计时、签到签退按模拟时钟进行）",
+    },
+    Binding {
         keys: &[Plain(Esc)],
         cmd: Cmd::Back,
         hint: "返回",
@@ -50,7 +68,8 @@ pub struct TrainerScreen {
     list: SelectList,
 }
 
-/// Applications of every account waiting in a police review, oldest deadline first.
+/// Applications of every account waiting for the police: a review, or an objection to a 公示,
+/// oldest deadline first.
 fn queue<'a>(ctx: &Ctx<'a>) -> Vec<&'a Application> {
     let mut waiting: Vec<&Application> = ctx
         .applications
@@ -63,7 +82,12 @@ fn queue<'a>(ctx: &Ctx<'a>) -> Vec<&'a Application> {
                     .flow(&a.flow_id)
                     .and_then(|f| f.process.as_ref())
                     .and_then(|p| p.stage(state.stage.as_deref().unwrap_or_default()))
-                    .is_some_and(|s| matches!(s.kind, StageKind::PoliceReview { .. }))
+                    .is_some_and(|s| {
+                        matches!(
+                            s.kind,
+                            StageKind::PoliceReview { .. } | StageKind::Publicity { .. }
+                        )
+                    })
         })
         .collect();
     waiting.sort_by_key(|a| (a.state().due, a.number.clone()));
@@ -111,7 +135,12 @@ impl Screen for TrainerScreen {
         } else {
             "民警审核：到期自动完成；也可在此提前决定"
         };
-        put(buf, x, area.y + 2, mode, w, MUTED);
+        let face = if ctx.face_failure_forced {
+            "下一次人脸比对：不通过（按 f 取消）"
+        } else {
+            "人脸比对：按设置的概率（按 f 让下一次不通过）"
+        };
+        put(buf, x, area.y + 2, &format!("{mode}；{face}"), w, MUTED);
         put(
             buf,
             x,
@@ -139,11 +168,17 @@ impl Screen for TrainerScreen {
                     .map_or(a.applicant.clone(), |p| {
                         crate::domain::mask::mask_name(&p.name)
                     });
-                let due = a
-                    .state()
+                let state = a.state();
+                let stage = ctx
+                    .catalog
+                    .flow(&a.flow_id)
+                    .and_then(|f| f.process.as_ref())
+                    .and_then(|p| p.stage(state.stage.as_deref().unwrap_or_default()))
+                    .map_or(String::new(), |s| s.title.clone());
+                let due = state
                     .due
-                    .map(|d| format!("期限 {}", d.format("%m-%d %H:%M")))
-                    .unwrap_or_default();
+                    .map(|d| format!("{stage} 期限 {}", d.format("%m-%d %H:%M")))
+                    .unwrap_or(stage);
                 (format!("{}  {title}  {who}", a.number), due)
             })
             .collect();
@@ -166,6 +201,9 @@ impl Screen for TrainerScreen {
             .map(|a| a.number.clone());
         match (cmd, selected) {
             (Cmd::Back, _) => Action::Pop,
+            (Cmd::FailNextFaceCheck, _) => Action::ToggleFaceFailure,
+            (Cmd::ClockForward, _) => Action::AdvanceClockBy(10),
+            (Cmd::Object, Some(number)) => Action::Object { number },
             (Cmd::Yes, Some(number)) => Action::Decide {
                 number,
                 approve: true,

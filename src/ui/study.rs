@@ -1,0 +1,224 @@
+//! 课件学习 (学法减分 网上学习): the courseware, a progress bar of the minutes studied on the
+//! simulated clock, and the face checks that fall at random moments. Leaving the page ends the
+//! session (结束学习), so time left idle never counts.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Style};
+
+use super::keys::{Binding, Cmd, KeyPattern};
+use super::widgets::{HEADING, LineWriter, MARKER, MUTED, WARN, fill, put, width};
+use super::{Action, Ctx, Screen};
+use crate::engine::Application;
+use crate::engine::application::State;
+use crate::engine::step::Command;
+use crate::flow::process::StageKind;
+use KeyPattern::Plain;
+use crossterm::event::KeyCode::{Enter, Esc};
+
+const STUDY_KEYS: &[Binding] = &[
+    Binding {
+        keys: &[Plain(Enter)],
+        cmd: Cmd::Open,
+        hint: "确定",
+        help: "开始或继续学习（先实人认证）、进行学习过程人脸比对、学满后提交学习",
+    },
+    Binding {
+        keys: &[Plain(Esc)],
+        cmd: Cmd::Back,
+        hint: "结束学习",
+        help: "结束本次学习并返回；已学的时长保留，3天内可以继续",
+    },
+];
+
+/// Where the study stands, which decides what Enter does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Not running: Enter starts a session (after 实人认证).
+    Paused,
+    /// Running: the clock counts.
+    Running,
+    /// A face check is due: nothing counts until it passes.
+    CheckDue,
+    /// Enough minutes: Enter submits.
+    Complete,
+    /// The application left the study stage.
+    Over,
+}
+
+#[derive(Debug, Clone)]
+pub struct StudyScreen {
+    number: String,
+}
+
+impl StudyScreen {
+    pub fn new(number: String) -> Self {
+        Self { number }
+    }
+
+    /// The application, its state and the required seconds, while it is in 课件学习.
+    fn study<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, State, u32, u32)> {
+        let app = ctx.applications.get(&self.number)?;
+        let state = app.state();
+        let flow = ctx.catalog.flow(&app.flow_id)?;
+        let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
+        match stage.kind {
+            StageKind::Study { minutes, .. } if state.outcome.is_none() => {
+                Some((app, state, minutes * 60, minutes))
+            }
+            _ => None,
+        }
+    }
+
+    fn phase(&self, ctx: &Ctx) -> Phase {
+        let Some((_, state, required, _)) = self.study(ctx) else {
+            return Phase::Over;
+        };
+        let now = ctx.clock.now;
+        if state.study.studied_seconds(now, required) >= required {
+            Phase::Complete
+        } else if state.study.check_pending(now, required) {
+            Phase::CheckDue
+        } else if state.study.open_since.is_some() {
+            Phase::Running
+        } else {
+            Phase::Paused
+        }
+    }
+}
+
+/// A bar of `done / total` drawn with background colours (block glyphs are East-Asian
+/// ambiguous and would tear the layout).
+fn progress_bar(buf: &mut Buffer, x: u16, y: u16, w: u16, done: u32, total: u32) {
+    let filled = u16::try_from(u64::from(w) * u64::from(done.min(total)) / u64::from(total.max(1)))
+        .unwrap_or(w);
+    fill(buf, Rect::new(x, y, w, 1), Style::new().bg(Color::DarkGray));
+    fill(
+        buf,
+        Rect::new(x, y, filled, 1),
+        Style::new().bg(Color::Green),
+    );
+}
+
+impl Screen for StudyScreen {
+    fn path(&self, _ctx: &Ctx) -> Vec<String> {
+        vec![
+            "网办进度".to_string(),
+            self.number.clone(),
+            "课件学习".to_string(),
+        ]
+    }
+
+    fn keys(&self) -> &'static [Binding] {
+        STUDY_KEYS
+    }
+
+    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let x = area.x + 1;
+        let w = area.width.saturating_sub(2);
+        let Some((_, state, required, minutes)) = self.study(ctx) else {
+            put(
+                buf,
+                x,
+                area.y + 1,
+                "本申请已不在课件学习阶段，请按 Esc 返回网办进度查看",
+                w,
+                MUTED,
+            );
+            return None;
+        };
+        let now = ctx.clock.now;
+        let studied = state.study.studied_seconds(now, required);
+        put(
+            buf,
+            x,
+            area.y + 1,
+            "学法减分 网上学习：累计学满30分钟后参加网上考试",
+            w,
+            HEADING,
+        );
+        let figures = format!(" {}分{:02}秒 / {minutes}分钟", studied / 60, studied % 60);
+        let bar_w = w.saturating_sub(width(&figures) + 1).min(40);
+        progress_bar(buf, x, area.y + 2, bar_w, studied, required);
+        put(
+            buf,
+            x + bar_w,
+            area.y + 2,
+            &figures,
+            w.saturating_sub(bar_w),
+            Style::new(),
+        );
+        let window = state.study.window_ends.map_or_else(
+            || "首次开始学习后3天内累计学满".to_string(),
+            |w| format!("学习期限：{} 前累计学满", w.format("%Y-%m-%d %H:%M")),
+        );
+        put(buf, x, area.y + 3, &window, w, MUTED);
+        let (status, style) = match self.phase(ctx) {
+            Phase::Paused => (
+                "已暂停。按 Enter 进行实人认证后开始学习".to_string(),
+                MARKER,
+            ),
+            Phase::Running => (
+                "学习中：模拟时钟走动时计入学时（F9 快进到下一次人脸比对）".to_string(),
+                Style::new(),
+            ),
+            Phase::CheckDue => (
+                "学习过程人脸比对：请正对屏幕，按 Enter 开始比对；比对通过前不计学时".to_string(),
+                WARN,
+            ),
+            Phase::Complete => (
+                format!("已学满{minutes}分钟。按 Enter 提交学习，然后参加网上考试"),
+                MARKER,
+            ),
+            Phase::Over => (String::new(), Style::new()),
+        };
+        put(buf, x, area.y + 4, &status, w, style);
+        let bank = &ctx.resources.questions.questions;
+        if !bank.is_empty() {
+            let lesson = usize::try_from(studied / 60).unwrap_or(0) % bank.len();
+            let question = &bank[lesson];
+            let mut out =
+                LineWriter::new(Rect::new(x, area.y + 6, w, area.height.saturating_sub(6)));
+            out.line(
+                buf,
+                &format!("课件 第{}节  {}", lesson + 1, question.article),
+                HEADING,
+            );
+            out.wrapped(buf, &question.explanation, Style::new());
+        }
+        None
+    }
+
+    fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
+        let number = self.number.clone();
+        let phase = self.phase(ctx);
+        match cmd {
+            Cmd::Back if matches!(phase, Phase::Running | Phase::CheckDue) => Action::ActAndLeave {
+                number,
+                command: Command::PauseStudy,
+            },
+            Cmd::Back => Action::Pop,
+            Cmd::Open => match phase {
+                Phase::Paused => Action::Act {
+                    number,
+                    command: Command::BeginStudy,
+                },
+                Phase::CheckDue => Action::Act {
+                    number,
+                    command: Command::FaceCheck,
+                },
+                Phase::Complete => Action::ActAndLeave {
+                    number,
+                    command: Command::CompleteTask {
+                        answers: Default::default(),
+                    },
+                },
+                Phase::Running => Action::Notify(
+                    "正在学习中。学时随模拟时钟累计；培训演示可按 F9 快进。".to_string(),
+                ),
+                Phase::Over => Action::Pop,
+            },
+            _ => Action::None,
+        }
+    }
+}
