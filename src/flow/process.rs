@@ -126,7 +126,7 @@ pub enum Guard {
     PhotoAcceptable,
     /// Fewer than this many photo reviews have failed on this application.
     PhotoRejectionsBelow(u32),
-    /// 学法减分 may be applied for: R163 Art.25–26, every failing rule named (`domain::ledger`).
+    /// 学法减分 may be applied for: R163 Art.25-26, every failing rule named (`domain::ledger`).
     PointsReducible,
     /// The 公益网点 path is open: no voided 公益活动 in this scoring cycle.
     WelfareAllowed,
