@@ -5,33 +5,8 @@
 use std::collections::HashSet;
 
 use jiaoguan::assets::AssetSource;
+use jiaoguan::domain::exam::{Question, QuestionBank, QuestionKind as Kind};
 use jiaoguan::domain::text::ambiguous_glyphs;
-use serde::Deserialize;
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct QuestionBank {
-    questions: Vec<Question>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Question {
-    id: String,
-    kind: Kind,
-    text: String,
-    options: Vec<String>,
-    answer: Vec<usize>,
-    article: String,
-    explanation: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-enum Kind {
-    Single,
-    TrueFalse,
-    Multiple,
-}
 
 fn bank() -> QuestionBank {
     let file = AssetSource::Embedded

@@ -1,0 +1,134 @@
+//! Helpers for the engine tests: the embedded catalog and resources, a world around a persona,
+//! and running commands the way the app does (appending the events).
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use jiaoguan::assets::{AssetSource, Resources, load_catalog};
+use jiaoguan::config::Config;
+use jiaoguan::domain::profile::{DayOffset, Profile};
+use jiaoguan::engine::application::{Application, EventKind};
+use jiaoguan::engine::step::{Command, Policy, World, handle};
+use jiaoguan::flow::process::Effect;
+use jiaoguan::flow::{Catalog, FlowDef};
+
+pub fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(y, m, d)
+        .and_then(|d| d.and_hms_opt(h, 0, 0))
+        .expect("date")
+}
+
+/// The day the personas are dated from, and the sessions too.
+pub fn start_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")
+}
+
+pub fn persona(id: &str) -> Profile {
+    let file = AssetSource::Embedded
+        .file(&format!("demo/personas/{id}.ron"))
+        .expect("persona");
+    let persona: Profile<DayOffset> = ron::from_str(&file.text).expect("parse");
+    persona.dated(start_day())
+}
+
+pub struct Setup {
+    pub catalog: Catalog,
+    pub resources: Resources,
+    pub policy: Policy,
+}
+
+pub fn setup() -> Setup {
+    Setup {
+        catalog: load_catalog(&AssetSource::Embedded)
+            .expect("assets")
+            .expect("catalog"),
+        resources: Resources::load(&AssetSource::Embedded).expect("resources"),
+        policy: Config::default().policy(false),
+    }
+}
+
+impl Setup {
+    pub fn flow(&self, id: &str) -> &FlowDef {
+        self.catalog.flow(id).expect("flow")
+    }
+
+    pub fn world<'a>(&'a self, profile: &'a Profile) -> World<'a> {
+        World {
+            profile,
+            photos: &self.resources.photos,
+            calendar: &self.resources.calendar,
+            policy: &self.policy,
+            seed: 7,
+            questions: &self.resources.questions,
+            sessions: &self.resources.sessions,
+            clock_start: start_day(),
+        }
+    }
+
+    /// 提交 with no answers beyond the licence (a stored photo, nothing typed).
+    pub fn submit(
+        &self,
+        app: &mut Application,
+        profile: &Profile,
+        now: NaiveDateTime,
+    ) -> Vec<EventKind> {
+        self.run(
+            app,
+            profile,
+            Command::Submit {
+                answers: BTreeMap::new(),
+            },
+            "submit",
+            now,
+        )
+    }
+
+    /// Runs a command and appends its events, as the app does.
+    pub fn run(
+        &self,
+        app: &mut Application,
+        profile: &Profile,
+        command: Command,
+        id: &str,
+        now: NaiveDateTime,
+    ) -> Vec<EventKind> {
+        let flow = self.flow(&app.flow_id.clone());
+        let events =
+            handle(app, flow, &command, id, now, &self.world(profile)).expect("command accepted");
+        let kinds = events.iter().map(|e| e.kind.clone()).collect();
+        app.events.extend(events);
+        kinds
+    }
+}
+
+/// The text of the SMS among these events ("" when none was sent).
+pub fn sms_text(kinds: &[EventKind]) -> String {
+    kinds
+        .iter()
+        .find_map(|k| match k {
+            EventKind::Applied {
+                effect: Effect::Sms(_),
+                text,
+            } => text.clone(),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Whether these events applied `effect`.
+pub fn applied(kinds: &[EventKind], effect: &Effect) -> bool {
+    kinds
+        .iter()
+        .any(|k| matches!(k, EventKind::Applied { effect: e, .. } if e == effect))
+}
+
+pub fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+pub fn stage(app: &Application) -> String {
+    app.state().stage.unwrap_or_default()
+}
