@@ -14,14 +14,7 @@ use jiaoguan::store::DataDir;
 use ratatui::layout::Rect;
 
 mod common;
-use common::play;
-
-/// The newest SMS code texted to `profile`, read from its inbox file.
-fn sms_code(data: &Path, profile: &str) -> String {
-    let inbox = fs::read_to_string(data.join(format!("inbox/{profile}.ron"))).expect("inbox");
-    let at = inbox.rfind("验证码 ").expect("an SMS code was sent");
-    inbox[at + "验证码 ".len()..].chars().take(6).collect()
-}
+use common::{play, sms_code};
 
 fn file(data: &Path, rel: &str) -> String {
     fs::read_to_string(data.join(rel)).unwrap_or_default()

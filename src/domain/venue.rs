@@ -52,15 +52,24 @@ impl SessionSlot {
         ))
     }
 
-    /// How the picker lists it: `北京市朝阳区交通安全教育基地  2026-03-05 09:00-10:00  剩余18席`.
-    pub fn label(&self, clock_start: NaiveDate) -> String {
+    /// Where and when: `北京市朝阳区交通安全教育基地  2026-03-05 09:00-10:00`.
+    pub fn place_and_time(&self, clock_start: NaiveDate) -> String {
         format!(
-            "{}  {} {}-{}  剩余{}席",
+            "{}  {} {}-{}",
             self.venue,
             self.date(clock_start),
             self.start,
-            self.end,
-            self.seats_left()
+            self.end
+        )
+    }
+
+    /// How the picker lists it, with the seats left after `booked` bookings made in the app:
+    /// `北京市朝阳区交通安全教育基地  2026-03-05 09:00-10:00  剩余18席`.
+    pub fn label(&self, clock_start: NaiveDate, booked: u32) -> String {
+        format!(
+            "{}  剩余{}席",
+            self.place_and_time(clock_start),
+            self.seats_left().saturating_sub(booked)
         )
     }
 }

@@ -341,7 +341,7 @@ impl Log<'_> {
                     let Some(due) = self.state.due.filter(|due| *due <= now) else {
                         return Ok(());
                     };
-                    self.signal(due, Actor::Police, Signal::Due, None)?;
+                    self.signal(due, Actor::System, Signal::Due, None)?;
                 }
                 StageKind::Terminal(outcome) => {
                     self.push(at, Actor::System, EventKind::Finished { outcome: *outcome });

@@ -283,7 +283,7 @@ impl ApplicationScreen {
                 let line = match state.attendance.signed_in {
                     None => format!(
                         "{}：请于活动开始前{opens}分钟内到场，人脸比对签到",
-                        slot.label(ctx.clock.started_at.date())
+                        slot.place_and_time(ctx.clock.started_at.date())
                     ),
                     Some(at) => format!(
                         "已于 {} 签到；活动 {}-{}，结束后人脸比对签退",
@@ -344,8 +344,16 @@ impl ApplicationScreen {
                 EventKind::Entered { stage, due } => {
                     let current =
                         state.stage.as_deref() == Some(stage.as_str()) && state.outcome.is_none();
+                    let kind = process.and_then(|p| p.stage(stage)).map(|s| &s.kind);
                     let due = due
-                        .map(|d| format!("，预计 {} 前完成", d.format("%m-%d %H:%M")))
+                        .map(|d| {
+                            let d = d.format("%m-%d %H:%M");
+                            match kind {
+                                Some(StageKind::Activity { .. }) => format!("，须在 {d} 前签到"),
+                                Some(StageKind::Publicity { .. }) => format!("，公示至 {d}"),
+                                _ => format!("，预计 {d} 前完成"),
+                            }
+                        })
                         .unwrap_or_default();
                     let mark = if current { "[当前]" } else { "[进入]" };
                     Some((

@@ -22,6 +22,7 @@ use crate::domain::mask::mask_name;
 use crate::domain::phone::Phone;
 use crate::domain::plate::Plate;
 use crate::domain::vin::Vin;
+use crate::engine::application::EventKind;
 use crate::engine::rules::{GuardInput, check, plate_candidates};
 use crate::flow::FlowDef;
 use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Validator};
@@ -154,9 +155,10 @@ pub fn options(
                 .sessions
                 .for_purpose(purpose)
                 .map(|s| {
+                    let booked = booked_seats(ctx, &field.id, &s.id);
                     let full =
-                        (s.seats_left() == 0).then(|| "名额已满，请选择其他场次".to_string());
-                    (s.id.clone(), s.label(start), full)
+                        (s.seats_left() <= booked).then(|| "名额已满，请选择其他场次".to_string());
+                    (s.id.clone(), s.label(start, booked), full)
                 })
                 .collect()
         }
@@ -322,6 +324,18 @@ fn validate_text(validator: Validator, text: &str) -> Result<String, String> {
 }
 
 /// How an answer is shown in the summary: personal data masked, codes as their labels.
+/// Seats of session `session` taken by applications made in the app (their submitted answer to
+/// field `field`), on top of those the demo data marks as taken.
+fn booked_seats(ctx: &Ctx, field: &str, session: &str) -> u32 {
+    let booked = ctx.applications.values().filter(|a| {
+        a.events.iter().any(|e| {
+            matches!(&e.kind, EventKind::Submitted { answers }
+                if answers.get(field).is_some_and(|v| v == session))
+        })
+    });
+    u32::try_from(booked.count()).unwrap_or(u32::MAX)
+}
+
 pub fn shown_answer(
     field: &Field,
     value: &str,
@@ -339,9 +353,15 @@ pub fn shown_answer(
         FieldKind::Declaration { .. } => "已同意".to_string(),
         FieldKind::Region => Region::parse(value).map_or(value.to_string(), |r| r.label()),
         FieldKind::Date { .. } => value.to_string(),
+        FieldKind::Session { .. } => ctx
+            .resources
+            .sessions
+            .get(value)
+            .map_or(value.to_string(), |s| {
+                s.place_and_time(ctx.clock.started_at.date())
+            }),
         FieldKind::Choice { .. }
         | FieldKind::Photo
-        | FieldKind::Session { .. }
         | FieldKind::PlateNumber { .. }
         | FieldKind::Payment { .. } => options(field, ctx, answers)
             .into_iter()
@@ -843,6 +863,13 @@ impl WizardScreen {
                     .render(&rows, area, buf);
                 }
                 out.y += area.height;
+                // A disabled option's reason is cut in the row: the highlighted one is shown
+                // whole under the list.
+                if let Some((_, _, Some(reason))) = items.get(list.selected).filter(|_| focused) {
+                    for line in wrap(&format!("不可选：{reason}"), out.width) {
+                        out.line(buf, &line, WARN);
+                    }
+                }
             }
             Slot::Field(Field {
                 kind: FieldKind::Declaration { text },

@@ -56,3 +56,10 @@ pub fn write_assets(dir: &Path) {
         std::fs::write(path, text).expect("write");
     }
 }
+
+/// The newest SMS code texted to `profile`, read from its inbox file.
+pub fn sms_code(data: &Path, profile: &str) -> String {
+    let inbox = std::fs::read_to_string(data.join(format!("inbox/{profile}.ron"))).expect("inbox");
+    let at = inbox.rfind("验证码 ").expect("an SMS code was sent");
+    inbox[at + "验证码 ".len()..].chars().take(6).collect()
+}
