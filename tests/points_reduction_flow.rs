@@ -222,3 +222,31 @@ fn application_count(data: &Path) -> usize {
         .map(|d| d.count())
         .unwrap_or(0)
 }
+
+#[test]
+fn the_trainer_makes_one_face_check_fail_and_the_retry_passes() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    submit(data, "Enter");
+    play(data, "4 Enter Enter Enter F9");
+    // A new process finds the study paused at the face check. F8 over the study page, `f`, back:
+    // the 实人认证 that resumes it fails once, and the next one passes.
+    let screen = play(data, "4 Enter Enter F8 f");
+    assert!(screen.contains("下一次人脸比对：不通过"), "{screen}");
+    let screen = play(data, "4 Enter Enter Enter");
+    assert!(screen.contains("人脸比对未通过"), "{screen}");
+    assert!(screen.contains("已暂停"), "still paused:\n{screen}");
+    let screen = play(data, "4 Enter Enter Enter");
+    assert!(screen.contains("实人认证通过，开始学习"), "{screen}");
+    let failures = application(data)
+        .events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                jiaoguan::engine::application::EventKind::FaceChecked { passed: false }
+            )
+        })
+        .count();
+    assert_eq!(failures, 1, "the trainer's switch is used once");
+}

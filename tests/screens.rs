@@ -418,3 +418,48 @@ fn idle_reset_returns_to_home_as_the_default_account() {
         Config::default().default_persona
     );
 }
+
+/// Plays more keys on a fixture already driven somewhere; the screen, checked for ambiguous
+/// glyphs.
+fn more(fixture: &mut Fixture, keys: &str) -> String {
+    let events = script::parse(keys).expect("script");
+    let text = play(&mut fixture.app, &events, fixture.width, fixture.height).expect("play");
+    let glyphs = ambiguous_glyphs(&text);
+    assert!(glyphs.is_empty(), "ambiguous glyphs {glyphs:?}:\n{text}");
+    text
+}
+
+/// The A2 driver (eligible) submits 学法减分 by 网上学习 and opens 课件学习 at the first face check.
+fn at_first_study_check() -> Fixture {
+    let mut fixture = app(80, 24);
+    more(
+        &mut fixture,
+        "6 1 8 Enter 1 2 Enter Space Enter Enter Enter Enter",
+    );
+    let session = fixture.app.session();
+    let inbox = session.inboxes.get("truck_a2").expect("inbox");
+    let text = &inbox.messages.last().expect("the SMS code").text;
+    let at = text.find("验证码 ").expect("a code") + "验证码 ".len();
+    let code: String = text[at..].chars().take(6).collect();
+    more(
+        &mut fixture,
+        &format!("\"{code}\" Enter Enter Enter Enter F9"),
+    );
+    fixture
+}
+
+#[test]
+fn study_page_waits_for_the_face_check() {
+    let mut fixture = at_first_study_check();
+    let text = more(&mut fixture, "");
+    assert!(text.contains("学习过程人脸比对"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn exam_page_shows_the_question_options_and_time_left() {
+    let mut fixture = at_first_study_check();
+    let text = more(&mut fixture, "Enter F9 Enter F9 Enter Enter Enter 2");
+    assert!(text.contains("第1/20题"), "{text}");
+    insta::assert_snapshot!(text);
+}

@@ -611,6 +611,22 @@ mod tests {
 
     /// Art.25: the cap is per cycle; last cycle's reductions neither count nor reduce.
     #[test]
+    fn a_voided_welfare_activity_closes_that_path_for_its_cycle_only() {
+        let mut p = with_points(4);
+        assert_eq!(welfare_barred(&p, today()), None);
+        // Left early on the last day of the previous cycle: the new cycle is open again.
+        p.welfare_bars.push(d(2025, 6, 9));
+        assert_eq!(welfare_barred(&p, today()), None);
+        // Absent in this cycle: barred until it ends, naming the day; online study still open.
+        p.welfare_bars.push(d(2026, 1, 20));
+        let reason = welfare_barred(&p, today()).unwrap_or_default();
+        assert!(reason.contains("2026-01-20"), "{reason}");
+        assert!(reason.contains("可选择网上学习"), "{reason}");
+        assert_eq!(check_eligibility(&p, today()), Ok(()));
+        assert_eq!(welfare_barred(&p, d(2026, 6, 10)), None, "the next cycle");
+    }
+
+    #[test]
     fn reductions_of_a_previous_cycle_do_not_count() {
         let mut p = with_points(6);
         for day in [1, 2, 3] {
