@@ -270,7 +270,7 @@ fn interactive(cli: &Cli, config: Config, assets: &AssetSource) -> Result<ExitCo
         .map_or(0, |n| n.unsigned_abs());
     let plan = seed_plan(cli, &dir, start, &config, wall_seed)?;
     let mut session = Session::open_current(dir, assets, &plan)?;
-    session.catch_up_with_wall_clock(Local::now().naive_local())?;
+    session.catch_up_with_wall_clock(Local::now().naive_local());
     let menu = catalog_or_exit(load_menu(assets)?)?;
     let mut tui = terminal::enter(config.mouse_capture)?;
     let size = tui

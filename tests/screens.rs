@@ -463,3 +463,23 @@ fn exam_page_shows_the_question_options_and_time_left() {
     assert!(text.contains("第1/20题"), "{text}");
     insta::assert_snapshot!(text);
 }
+
+/// In the interactive program the simulated clock follows real time: a running study counts
+/// the minutes as they pass, and the loop ticks only while something runs.
+#[test]
+fn a_running_study_follows_the_wall_clock_and_ticks_only_while_it_runs() {
+    let mut fixture = at_first_study_check();
+    more(&mut fixture, "Enter");
+    assert!(fixture.app.wants_clock_ticks(), "studying");
+    let wall = chrono::NaiveDate::from_ymd_opt(2030, 1, 1)
+        .and_then(|d| d.and_hms_opt(8, 0, 0))
+        .expect("date");
+    fixture.app.follow_wall_clock(wall);
+    fixture
+        .app
+        .follow_wall_clock(wall + chrono::Duration::minutes(4));
+    let text = more(&mut fixture, "");
+    assert!(text.contains("15分00秒 / 30分钟"), "{text}");
+    more(&mut fixture, "Esc");
+    assert!(!fixture.app.wants_clock_ticks(), "paused: no ticks");
+}

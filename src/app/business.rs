@@ -378,6 +378,31 @@ impl App {
         self.move_clock_to(next);
     }
 
+    /// Whether the signed-in user has a study session or an exam running, whose time moves by
+    /// itself (the interactive loop then follows the wall clock each second).
+    pub fn wants_clock_ticks(&self) -> bool {
+        let me = &self.session.state.current_profile;
+        self.session
+            .applications
+            .values()
+            .filter(|a| &a.applicant == me && !a.is_finished())
+            .map(|a| a.state())
+            .any(|s| s.study.open_since.is_some() || s.exam.in_progress)
+    }
+
+    /// The interactive program's simulated clock moves with real time (never backward), and what
+    /// falls due meanwhile fires; held in memory until the next save.
+    pub fn follow_wall_clock(&mut self, wall: chrono::NaiveDateTime) {
+        let before = self.session.state.clock.now;
+        self.session.catch_up_with_wall_clock(wall);
+        if self.session.state.clock.now > before {
+            let problems = self.advance_due();
+            if !problems.is_empty() {
+                self.tell(problems.join("\n"));
+            }
+        }
+    }
+
     /// The trainer's clock: moves the simulated time on by `minutes` and fires what falls due.
     pub(super) fn advance_clock_by(&mut self, minutes: i64) {
         let to = self.session.state.clock.now + chrono::Duration::minutes(minutes);

@@ -1,6 +1,6 @@
 //! The interactive loop: block on input (no busy polling, no wake-ups while idle), hand each
 //! event to the `App`, redraw. A timer is set only while something must change by itself: a
-//! message banner that should fade, and the kiosk's idle reset.
+//! message banner that should fade, the kiosk's idle reset, and a study or exam whose time runs.
 
 use std::time::{Duration, Instant};
 
@@ -17,6 +17,17 @@ enum Timer {
     Banner,
     /// The kiosk returns to 首页.
     IdleReset,
+    /// A study or an exam is running: the simulated clock follows the wall clock each second,
+    /// so the progress bar and the time left move.
+    Clock,
+}
+
+/// How often the screen follows the clock while a study or an exam runs.
+const CLOCK_TICK: Duration = Duration::from_secs(1);
+
+/// The wall clock, for the simulated clock to follow.
+fn wall_now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
 }
 
 /// The frame the app would draw now, rendered in memory.
@@ -72,7 +83,10 @@ where
         let idle = idle_limit
             .filter(|_| !idle_reset_done)
             .map(|limit| (limit.saturating_sub(last_input.elapsed()), Timer::IdleReset));
-        let next_timer = [banner, idle]
+        let clock = app
+            .wants_clock_ticks()
+            .then_some((CLOCK_TICK, Timer::Clock));
+        let next_timer = [banner, idle, clock]
             .into_iter()
             .flatten()
             .min_by_key(|(left, _)| *left);
@@ -88,6 +102,7 @@ where
                     app.reset_to_home();
                     idle_reset_done = true;
                 }
+                Timer::Clock => app.follow_wall_clock(wall_now()),
             }
             terminal
                 .draw(|frame| app.render(frame))
@@ -98,6 +113,7 @@ where
         last_input = Instant::now();
         idle_reset_done = false;
         let before = app.banner().map(str::to_string);
+        app.follow_wall_clock(wall_now());
         app.handle_event(&event);
         banner_since = match app.banner() {
             None => None,

@@ -419,10 +419,10 @@ impl Session {
         self.state.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.state.draws
     }
 
-    /// The interactive program's simulated clock runs with real time between sessions: it moves
-    /// forward by the wall-clock time since it was last seen (never backward, whatever the
-    /// wall clock does), so deadlines that fell due while the program was closed fire at start.
-    pub fn catch_up_with_wall_clock(&mut self, wall_now: NaiveDateTime) -> Result<()> {
+    /// The interactive program's simulated clock runs with real time, while it runs and while it
+    /// is closed: it moves forward by the wall-clock time since it was last seen (never backward,
+    /// whatever the wall clock does), so deadlines that fell due meanwhile fire.
+    pub fn catch_up_with_wall_clock(&mut self, wall_now: NaiveDateTime) {
         if let Some(last) = self.state.last_wall_clock
             && wall_now > last
         {
@@ -432,7 +432,6 @@ impl Session {
         self.state.last_wall_clock = Some(wall_now);
         // Written with the next save (`flush` after the first frame), not before it.
         self.unsaved.state = true;
-        Ok(())
     }
 
     /// Delivers a message to an account's 消息.

@@ -145,13 +145,13 @@ impl Screen for TrainerScreen {
             buf,
             x,
             area.y + 4,
-            "待审核的申请（全部演示账号）",
+            "待民警处理的申请：审核、公示（全部演示账号）",
             w,
             HEADING,
         );
         let items = queue(ctx);
         if items.is_empty() {
-            put(buf, x, area.y + 5, "没有待审核的申请", w, MUTED);
+            put(buf, x, area.y + 5, "没有待审核或公示中的申请", w, MUTED);
             return None;
         }
         let labels: Vec<(String, String)> = items
