@@ -254,6 +254,24 @@ fn check_reports_each_kind_of_error_with_its_file() {
             "无法走到办结或终止",
         ),
         (
+            "flows/points_reduction_study.ron",
+            "(when: Pass, to: \"study\"),",
+            "(when: Pass, if: Some(AnswerIs(\"method\", \"online\")), to: \"study\"),",
+            "不带 if 条件",
+        ),
+        (
+            "flows/points_reduction_study.ron",
+            "Study(minutes: 30, within_days: 3)",
+            "Study(minutes: 30, within_days: 0)",
+            "超出范围",
+        ),
+        (
+            "flows/points_reduction_study.ron",
+            "Activity(session_field: \"session\")",
+            "Activity(session_field: \"method\")",
+            "不是预约场次字段",
+        ),
+        (
             "flows/licence_contact_change.ron",
             "sms_to: Field(\"phone\")",
             "sms_to: Field(\"mobile\")",

@@ -96,7 +96,24 @@ fn online_study_exam_failed_then_passed_takes_one_point_off() {
     // 补考 with a new paper, answered right: the exam is passed.
     play(data, "4 Enter Enter Enter");
     let right = paper_keys(data, true);
-    let screen = play(data, &format!("4 Enter Enter {right} s Enter"));
+    // Three answers, then a restart: the exam page reopens at the fourth question.
+    let first_three: Vec<&str> = right
+        .split(' ')
+        .scan(0, |enters, key| {
+            (*enters < 3).then(|| {
+                *enters += usize::from(key == "Enter");
+                key
+            })
+        })
+        .collect();
+    play(data, &format!("4 Enter Enter {}", first_three.join(" ")));
+    let screen = play(data, "4 Enter Enter");
+    assert!(
+        screen.contains("第4/20题") && screen.contains("已答3题"),
+        "{screen}"
+    );
+    let rest: Vec<&str> = right.split(' ').skip(first_three.len()).collect();
+    let screen = play(data, &format!("4 Enter Enter {} s Enter", rest.join(" ")));
     assert!(screen.contains("考试已结束"), "{screen}");
     let results = application(data).state().exam.results;
     assert_eq!((results.len(), results[1].correct), (2, 20), "{results:?}");

@@ -315,7 +315,7 @@ impl Log<'_> {
                     let Some(due) = self.state.due.filter(|due| *due <= now) else {
                         return Ok(());
                     };
-                    self.close_window(due, minutes * 60, *minutes)?;
+                    self.close_window(due, minutes.saturating_mul(60), *minutes)?;
                 }
                 StageKind::Exam { .. } => {
                     let Some(due) = self.state.due.filter(|due| *due <= now) else {
@@ -466,7 +466,7 @@ impl Log<'_> {
         else {
             return Err(Refused("当前不在课件学习阶段".into()));
         };
-        let required = minutes * 60;
+        let required = minutes.saturating_mul(60);
         if self.state.study.open_since.is_some() {
             return Err(Refused("正在学习中".into()));
         }
@@ -524,7 +524,7 @@ impl Log<'_> {
         let checkpoints = spread_marks(count, self.world.policy.exam_face_checks, 1, |n| {
             rng.below(n)
         });
-        let ends = now + Duration::seconds(i64::from(count * seconds_per_question));
+        let ends = now + Duration::seconds(i64::from(count.saturating_mul(seconds_per_question)));
         let attempt = self.state.exam.attempts + 1;
         self.push(
             now,
@@ -558,7 +558,7 @@ impl Log<'_> {
                 Ok(())
             }
             StageKind::Study { minutes, .. } => {
-                let required = minutes * 60;
+                let required = minutes.saturating_mul(60);
                 if !self.state.study.check_pending(now, required) {
                     return Err(Refused("当前没有需要进行的学习过程人脸比对".into()));
                 }
@@ -702,7 +702,7 @@ pub fn next_moment(
     }
     let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
     let moment = match &stage.kind {
-        StageKind::Study { minutes, .. } => state.study.next_moment(minutes * 60),
+        StageKind::Study { minutes, .. } => state.study.next_moment(minutes.saturating_mul(60)),
         StageKind::Activity { session_field } => {
             session_times(world, &state.answers, session_field).map(|(start, end)| {
                 if state.attendance.signed_in.is_none() {
@@ -781,7 +781,7 @@ pub fn handle(
         Command::Advance => {}
         Command::CompleteTask { answers } => {
             if let Some(StageKind::Study { minutes, .. }) = log.current().map(|s| s.kind.clone()) {
-                let required = minutes * 60;
+                let required = minutes.saturating_mul(60);
                 let studied = log.state.study.studied_seconds(now, required);
                 if studied < required {
                     return Err(Refused(format!(
@@ -863,7 +863,10 @@ pub fn handle(
             if log.state.study.open_since.is_none() {
                 return Ok(Vec::new());
             }
-            let seconds = log.state.study.running_seconds(now, minutes * 60);
+            let seconds = log
+                .state
+                .study
+                .running_seconds(now, minutes.saturating_mul(60));
             log.push(
                 now,
                 Actor::User,

@@ -85,7 +85,10 @@ fn expected_path(process: &Process, from: &str) -> Vec<String> {
 enum Opens {
     PhotoTask,
     Study,
-    Exam,
+    /// The exam page, at the first question not answered yet (after a restart).
+    Exam {
+        resume_at: usize,
+    },
     Act {
         number: String,
         command: Command,
@@ -122,7 +125,7 @@ impl Opens {
                 list: SelectList::default(),
             })),
             Opens::Study => Action::Push(Box::new(StudyScreen::new(number))),
-            Opens::Exam => Action::Push(Box::new(ExamScreen::new(number))),
+            Opens::Exam { resume_at } => Action::Push(Box::new(ExamScreen::new(number, resume_at))),
             Opens::Act { number, command } => Action::Act { number, command },
             Opens::Confirm {
                 text,
@@ -190,7 +193,13 @@ impl ApplicationScreen {
                 } else {
                     "前往补考"
                 };
-                OpenStep::new(label, Opens::Exam)
+                let resume_at = state
+                    .exam
+                    .answers
+                    .iter()
+                    .position(Option::is_none)
+                    .unwrap_or(0);
+                OpenStep::new(label, Opens::Exam { resume_at })
             }
             StageKind::Activity { session_field } => {
                 let times = state
@@ -234,7 +243,9 @@ impl ApplicationScreen {
         };
         match &stage.kind {
             StageKind::Study { minutes, .. } => {
-                let studied = state.study.studied_seconds(ctx.clock.now, minutes * 60);
+                let studied = state
+                    .study
+                    .studied_seconds(ctx.clock.now, minutes.saturating_mul(60));
                 let window = state.study.window_ends.map_or_else(
                     || "首次学习起3天内学满".to_string(),
                     |w| format!("须在 {} 前学满", w.format("%m-%d %H:%M")),

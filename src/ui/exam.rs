@@ -84,10 +84,11 @@ pub struct ExamScreen {
 }
 
 impl ExamScreen {
-    pub fn new(number: String) -> Self {
+    /// The exam page of application `number`, showing question `at` (from 0).
+    pub fn new(number: String, at: usize) -> Self {
         Self {
             number,
-            at: 0,
+            at,
             cursor: 0,
             chosen: Vec::new(),
         }

@@ -64,7 +64,7 @@ impl StudyScreen {
         let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
         match stage.kind {
             StageKind::Study { minutes, .. } if state.outcome.is_none() => {
-                Some((app, state, minutes * 60, minutes))
+                Some((app, state, minutes.saturating_mul(60), minutes))
             }
             _ => None,
         }
