@@ -114,7 +114,7 @@ fn online_study_exam_failed_then_passed_takes_one_point_off() {
     );
     let rest: Vec<&str> = right.split(' ').skip(first_three.len()).collect();
     let screen = play(data, &format!("4 Enter Enter {} s Enter", rest.join(" ")));
-    assert!(screen.contains("考试已结束"), "{screen}");
+    assert!(screen.contains("考试结束：答对20/20题"), "{screen}");
     let results = application(data).state().exam.results;
     assert_eq!((results.len(), results[1].correct), (2, 20), "{results:?}");
     let screen = play(data, "4 Enter");

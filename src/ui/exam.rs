@@ -261,9 +261,20 @@ impl Screen for ExamScreen {
         );
         let mut out = LineWriter::new(inner);
         let Some(state) = self.exam(ctx) else {
+            let last = ctx
+                .applications
+                .get(&self.number)
+                .and_then(|a| a.state().exam.results.last().copied());
+            if let Some(result) = last.filter(|r| !r.voided) {
+                out.line(
+                    buf,
+                    &format!("考试结束：答对{}/{}题", result.correct, result.total),
+                    HEADING,
+                );
+            }
             out.line(
                 buf,
-                "考试已结束，请按 Esc 返回网办进度查看结果和下一步",
+                "请按 Esc 返回网办进度查看结果和下一步（合格后须再次实人认证，然后提交减分申请）",
                 MUTED,
             );
             return None;
