@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use super::App;
 use crate::domain::mask::mask_name;
+use crate::domain::profile::Profile;
 use crate::engine::application::Event;
 use crate::engine::application::EventKind;
 use crate::engine::inbox::{Channel, Draft, Message};
@@ -20,6 +21,31 @@ use crate::ui::wizard::WizardScreen;
 impl App {
     fn policy(&self) -> Policy {
         self.config.policy(self.session.state.force_face_failure)
+    }
+
+    /// A fresh command id for a step on application `number`: its kind and the next event's
+    /// number, so a repeated delivery of the same step is recognised and a new step is not.
+    fn command_id(&self, kind: &str, number: &str) -> String {
+        let seq = self
+            .session
+            .applications
+            .get(number)
+            .map_or(0, |a| a.next_seq());
+        format!("{kind}-{seq}")
+    }
+
+    /// What the engine may read for an application of `profile`.
+    fn world<'a>(&'a self, profile: &'a Profile, policy: &'a Policy) -> World<'a> {
+        World {
+            profile,
+            photos: &self.resources.photos,
+            calendar: &self.resources.calendar,
+            policy,
+            seed: self.session.state.seed,
+            questions: &self.resources.questions,
+            sessions: &self.resources.sessions,
+            clock_start: self.session.state.clock.started_at.date(),
+        }
     }
 
     fn tell(&mut self, message: impl Into<String>) {
@@ -165,13 +191,7 @@ impl App {
     }
 
     pub(super) fn complete_task(&mut self, number: String, answers: BTreeMap<String, String>) {
-        let id = format!(
-            "task-{}",
-            self.session
-                .applications
-                .get(&number)
-                .map_or(0, |a| a.next_seq())
-        );
+        let id = self.command_id("task", &number);
         if let Err(reason) = self.run_engine(&number, Command::CompleteTask { answers }, id) {
             self.tell(format!("未能提交：{reason}"));
         } else if self.stack.len() > 1 {
@@ -225,16 +245,7 @@ impl App {
             .get(&application.applicant)
             .ok_or("找不到申请人")?;
         let policy = self.policy();
-        let world = World {
-            profile,
-            photos: &self.resources.photos,
-            calendar: &self.resources.calendar,
-            policy: &policy,
-            seed: self.session.state.seed,
-            questions: &self.resources.questions,
-            sessions: &self.resources.sessions,
-            clock_start: self.session.state.clock.started_at.date(),
-        };
+        let world = self.world(profile, &policy);
         let events =
             handle(&application, flow, &command, &command_id, now, &world).map_err(|e| e.0)?;
         if events.is_empty() {
@@ -358,17 +369,7 @@ impl App {
             .filter_map(|a| {
                 let flow = self.catalog.flow(&a.flow_id)?;
                 let profile = self.session.profiles.get(&a.applicant)?;
-                let world = World {
-                    profile,
-                    photos: &self.resources.photos,
-                    calendar: &self.resources.calendar,
-                    policy: &policy,
-                    seed: self.session.state.seed,
-                    questions: &self.resources.questions,
-                    sessions: &self.resources.sessions,
-                    clock_start: self.session.state.clock.started_at.date(),
-                };
-                next_moment(a, flow, now, &world)
+                next_moment(a, flow, now, &self.world(profile, &policy))
             })
             .min();
         let Some(next) = next else {
@@ -434,13 +435,7 @@ impl App {
 
     /// The trainer, as the officer, decides a review now.
     pub(super) fn decide(&mut self, number: String, approve: bool) {
-        let id = format!(
-            "decide-{}",
-            self.session
-                .applications
-                .get(&number)
-                .map_or(0, |a| a.next_seq())
-        );
+        let id = self.command_id("decide", &number);
         match self.run_engine(
             &number,
             Command::Decide {
@@ -471,13 +466,7 @@ impl App {
             Command::HandIn => "hand-in",
             _ => "act",
         };
-        let id = format!(
-            "{kind}-{}",
-            self.session
-                .applications
-                .get(&number)
-                .map_or(0, |a| a.next_seq())
-        );
+        let id = self.command_id(kind, &number);
         match self.run_engine(&number, command, id) {
             Ok(events) => {
                 if let Some(text) = self.step_result(&events) {
@@ -544,13 +533,7 @@ impl App {
             .collect();
         let mut problems = Vec::new();
         for number in open {
-            let id = format!(
-                "pause-{}",
-                self.session
-                    .applications
-                    .get(&number)
-                    .map_or(0, |a| a.next_seq())
-            );
+            let id = self.command_id("pause", &number);
             if let Err(reason) = self.run_engine_at(&number, Command::PauseStudy, id, at) {
                 problems.push(format!("{number}：{reason}"));
             }
@@ -560,13 +543,7 @@ impl App {
 
     /// The trainer lodges an objection to an application in 公示.
     pub(super) fn object(&mut self, number: String) {
-        let id = format!(
-            "object-{}",
-            self.session
-                .applications
-                .get(&number)
-                .map_or(0, |a| a.next_seq())
-        );
+        let id = self.command_id("object", &number);
         match self.run_engine(&number, Command::Object { reason: None }, id) {
             Ok(_) => self.banner = Some(format!("已对申请 {number} 提出异议")),
             Err(reason) => self.tell(format!("未能提出异议：{reason}")),
