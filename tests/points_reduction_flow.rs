@@ -159,6 +159,9 @@ fn a_welfare_activity_signed_in_and_out_passes_the_notice_and_takes_one_point_of
     assert!(profile.contains("source: WelfareActivity"), "{profile}");
     let screen = play(data, "1");
     assert!(screen.contains("本周期累积记分 9/12"), "{screen}");
+    // The seat booked is taken: the 14:00 slot had 13 left in the demo data.
+    let screen = play(data, "1 2 Enter Space Enter Enter Down Enter");
+    assert!(screen.contains("14:00-15:00  剩余12席"), "{screen}");
 }
 
 #[test]

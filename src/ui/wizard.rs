@@ -327,8 +327,9 @@ fn validate_text(validator: Validator, text: &str) -> Result<String, String> {
 /// Seats of session `session` taken by applications made in the app (their submitted answer to
 /// field `field`), on top of those the demo data marks as taken.
 fn booked_seats(ctx: &Ctx, field: &str, session: &str) -> u32 {
+    // Submitted is always an application's first event.
     let booked = ctx.applications.values().filter(|a| {
-        a.events.iter().any(|e| {
+        a.events.first().is_some_and(|e| {
             matches!(&e.kind, EventKind::Submitted { answers }
                 if answers.get(field).is_some_and(|v| v == session))
         })
