@@ -103,6 +103,20 @@ impl ExamScreen {
         (matches!(stage.kind, StageKind::Exam { .. }) && state.outcome.is_none()).then_some(state)
     }
 
+    /// The paper's length and the seconds allowed per question, from the business file.
+    fn limits(&self, ctx: &Ctx) -> Option<(u32, u32)> {
+        let app = ctx.applications.get(&self.number)?;
+        let state = app.state();
+        let flow = ctx.catalog.flow(&app.flow_id)?;
+        match flow.process.as_ref()?.stage(state.stage.as_deref()?)?.kind {
+            StageKind::Exam {
+                questions,
+                seconds_per_question,
+            } => Some((questions, seconds_per_question)),
+            _ => None,
+        }
+    }
+
     fn question<'a>(&self, state: &State, ctx: &Ctx<'a>) -> Option<&'a Question> {
         ctx.resources.questions.get(state.exam.paper.get(self.at)?)
     }
@@ -143,11 +157,14 @@ impl ExamScreen {
     /// The page between attempts: the last result and what Enter does next.
     fn render_between(&self, state: &State, ctx: &Ctx, out: &mut LineWriter, buf: &mut Buffer) {
         let reduction = &ctx.config.points_reduction;
+        let (questions, seconds) = self.limits(ctx).unwrap_or_default();
         out.line(
             buf,
             &format!(
-                "网上考试须知：随机抽题，每题限时60秒，答对{}%为合格；未合格可补考{}次",
-                reduction.exam_pass_percent, reduction.exam_retakes
+                "网上考试须知：随机抽{questions}题，每题{seconds}秒，共{}分钟；答对{}%为合格；未合格可补考{}次",
+                questions.saturating_mul(seconds) / 60,
+                reduction.exam_pass_percent,
+                reduction.exam_retakes
             ),
             HEADING,
         );
