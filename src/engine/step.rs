@@ -389,6 +389,19 @@ impl Log<'_> {
         self.process.stage(self.state.stage.as_deref()?)
     }
 
+    /// Answers and 交卷 need a paper in progress in the exam stage.
+    fn exam_running(&self) -> Result<(), Refused> {
+        let in_exam = matches!(
+            self.current().map(|s| &s.kind),
+            Some(StageKind::Exam { .. })
+        );
+        if in_exam && self.state.exam.in_progress {
+            Ok(())
+        } else {
+            Err(Refused("当前没有进行中的考试".into()))
+        }
+    }
+
     /// The study window closed at `due`: banks what the running session counted, then `Done`
     /// when the minutes are complete, else `Expired`.
     fn close_window(
@@ -879,11 +892,8 @@ pub fn handle(
         Command::FaceCheck => log.face_check_step(now)?,
         Command::BeginExam => log.begin_exam(now)?,
         Command::Answer { question, chosen } => {
+            log.exam_running()?;
             let exam = &log.state.exam;
-            let in_exam = matches!(log.current().map(|s| &s.kind), Some(StageKind::Exam { .. }));
-            if !in_exam || !exam.in_progress {
-                return Err(Refused("当前没有进行中的考试".into()));
-            }
             let question_def = usize::try_from(*question)
                 .ok()
                 .and_then(|i| exam.paper.get(i))
@@ -905,10 +915,7 @@ pub fn handle(
             );
         }
         Command::HandIn => {
-            let in_exam = matches!(log.current().map(|s| &s.kind), Some(StageKind::Exam { .. }));
-            if !in_exam || !log.state.exam.in_progress {
-                return Err(Refused("当前没有进行中的考试".into()));
-            }
+            log.exam_running()?;
             log.mark_paper(now, false)?;
         }
         Command::Object { reason } => {
