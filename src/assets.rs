@@ -210,3 +210,16 @@ impl Resources {
         })
     }
 }
+
+/// The ids of the bookable sessions (`demo/sessions.ron`): the answers that take a seat.
+pub fn session_ids(source: &AssetSource) -> Result<std::collections::BTreeSet<String>> {
+    let name = "demo/sessions.ron";
+    let sessions: SessionList = crate::store::from_ron(&source.file(name)?.text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: {}",
+            source.display_name(name),
+            crate::store::describe_error(&e)
+        )
+    })?;
+    Ok(sessions.sessions.into_iter().map(|s| s.id).collect())
+}

@@ -194,14 +194,15 @@ fn seed_plan(
     config: &Config,
     default_seed: u64,
 ) -> Result<SeedPlan> {
-    if cli.reset_demo {
-        Session::reset(dir)?;
-    }
-    Ok(SeedPlan {
+    let plan = SeedPlan {
         clock_start,
         default_persona: config.default_persona.clone(),
         seed: cli.seed.unwrap_or(default_seed),
-    })
+    };
+    if cli.reset_demo {
+        Session::reset(dir, &plan)?;
+    }
+    Ok(plan)
 }
 
 fn play_command(

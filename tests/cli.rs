@@ -445,7 +445,7 @@ fn the_data_folder_is_seeded_private_and_survives_a_restart() {
     assert!(data.join("state.ron").exists());
     assert!(data.join("profiles/ordinary_c1.ron").exists());
     let state = fs::read_to_string(data.join("state.ron")).expect("state");
-    assert!(state.contains("schema_version: 1"), "{state}");
+    assert!(state.contains("schema_version: 2"), "{state}");
     #[cfg(unix)]
     {
         assert_eq!(mode(&data), 0o700);

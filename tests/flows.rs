@@ -21,12 +21,9 @@ fn file(data: &Path, rel: &str) -> String {
 }
 
 fn only_application(data: &Path) -> String {
-    let entries: Vec<_> = fs::read_dir(data.join("applications"))
-        .expect("applications")
-        .flatten()
-        .collect();
-    assert_eq!(entries.len(), 1, "one application expected");
-    fs::read_to_string(entries[0].path()).expect("read")
+    let files = common::application_files(data);
+    assert_eq!(files.len(), 1, "one application expected: {files:?}");
+    fs::read_to_string(&files[0]).expect("read")
 }
 
 #[test]
@@ -141,7 +138,7 @@ fn contact_change_validates_texts_the_new_number_and_updates_the_licence_page() 
         screen.contains("验证码已发送至 139****5678"),
         "the code goes to the new number:\n{screen}"
     );
-    let inbox = file(data, "inbox/ordinary_c1.ron");
+    let inbox = common::inbox_text(data, "ordinary_c1");
     assert!(inbox.contains("to: Some(\"13912345678\")"), "{inbox}");
     let code = sms_code(data, "ordinary_c1");
     play(data, &format!("{open} \"{code}\" Enter"));
@@ -222,7 +219,15 @@ fn a_deadline_missed_while_closed_fires_at_start_up() {
         Rect::new(0, 0, 100, 30),
     );
     let session = app.session();
-    let application = session.applications.values().next().expect("application");
+    assert!(
+        session.open.is_empty(),
+        "the finished application left the open set"
+    );
+    let application = session
+        .viewed
+        .last()
+        .expect("the application just finished")
+        .clone();
     assert!(application.is_finished());
     // Fired once: one review decision in the log.
     let decisions = application.events.iter().filter(|e| matches!(e.kind, jiaoguan::engine::application::EventKind::Signalled { ref stage, .. } if stage == "review")).count();
@@ -230,8 +235,8 @@ fn a_deadline_missed_while_closed_fires_at_start_up() {
     drop(app);
     // Starting again fires nothing new.
     let again = open();
-    let events = again.applications.values().next().map(|a| a.events.len());
-    assert_eq!(events, Some(application_events(data)));
+    assert!(again.open.is_empty());
+    assert_eq!(application.events.len(), application_events(data));
 }
 
 fn application_events(data: &Path) -> usize {

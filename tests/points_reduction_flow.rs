@@ -23,12 +23,9 @@ fn submit(data: &Path, choose: &str) -> String {
 }
 
 fn application(data: &Path) -> Application {
-    let entry = fs::read_dir(data.join("applications"))
-        .expect("applications")
-        .flatten()
-        .next()
-        .expect("one application");
-    ron::from_str(&fs::read_to_string(entry.path()).expect("read")).expect("parses")
+    let files = common::application_files(data);
+    let path = files.first().expect("one application");
+    ron::from_str(&fs::read_to_string(path).expect("read")).expect("parses")
 }
 
 fn profile_file(data: &Path) -> String {
@@ -122,7 +119,7 @@ fn online_study_exam_failed_then_passed_takes_one_point_off() {
     // 实人认证, then 提交减分申请: 再次复核 and the point comes off.
     let screen = play(data, "4 Enter Enter Enter");
     assert!(screen.contains("已办结"), "{screen}");
-    let inbox = fs::read_to_string(data.join("inbox/truck_a2.ron")).expect("inbox");
+    let inbox = common::inbox_text(data, "truck_a2");
     assert!(inbox.contains("驾驶证记分已减1分"), "the SMS is sent");
     let profile = profile_file(data);
     assert!(profile.contains("source: OnlineStudy"), "{profile}");
@@ -238,9 +235,7 @@ fn a_driver_at_the_six_point_cap_is_refused_before_any_typing() {
 }
 
 fn application_count(data: &Path) -> usize {
-    fs::read_dir(data.join("applications"))
-        .map(|d| d.count())
-        .unwrap_or(0)
+    common::application_files(data).len()
 }
 
 #[test]

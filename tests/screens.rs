@@ -438,7 +438,8 @@ fn at_first_study_check() -> Fixture {
     );
     let session = fixture.app.session();
     let inbox = session.inboxes.get("truck_a2").expect("inbox");
-    let text = &inbox.messages.last().expect("the SMS code").text;
+    let newest = inbox.newest.as_ref().expect("a segment");
+    let text = &newest.messages.last().expect("the SMS code").text;
     let at = text.find("验证码 ").expect("a code") + "验证码 ".len();
     let code: String = text[at..].chars().take(6).collect();
     more(

@@ -4,16 +4,20 @@
 
 use std::collections::BTreeMap;
 
-use super::App;
+use super::commit::Change;
+use super::session::{self, SessionState};
+use super::{App, history};
 use crate::domain::mask::mask_name;
 use crate::domain::profile::Profile;
 use crate::engine::application::Event;
 use crate::engine::application::EventKind;
 use crate::engine::inbox::{Channel, Draft, Message};
+use crate::engine::open_set::Tracked;
 use crate::engine::rng::SimRng;
 use crate::engine::rules::{GuardInput, apply_to_profile, check};
 use crate::engine::step::{Command, Policy, World, create, handle, next_moment};
 use crate::flow::process::Effect;
+use crate::store::CommitError;
 use crate::ui::application::ApplicationScreen;
 use crate::ui::dialog::Dialog;
 use crate::ui::wizard::WizardScreen;
@@ -26,11 +30,7 @@ impl App {
     /// A fresh command id for a step on application `number`: its kind and the next event's
     /// number, so a repeated delivery of the same step is recognised and a new step is not.
     fn command_id(&self, kind: &str, number: &str) -> String {
-        let seq = self
-            .session
-            .applications
-            .get(number)
-            .map_or(0, |a| a.next_seq());
+        let seq = self.session.open.get(number).map_or(0, |a| a.next_seq());
         format!("{kind}-{seq}")
     }
 
@@ -50,6 +50,29 @@ impl App {
 
     fn tell(&mut self, message: impl Into<String>) {
         self.dialog = Some(Dialog::Message(message.into()));
+    }
+
+    /// Commits `change` as one command; on success shows its banner. `Err` only when nothing
+    /// happened (the message says why). A command that happened but whose files are not all
+    /// written yet is done: the dialog says the rest is written at the next save or start.
+    pub(super) fn commit(&mut self, change: Change) -> Result<(), String> {
+        let banner = change.banner.clone();
+        match self.session.commit(change) {
+            Ok(()) => {
+                if banner.is_some() {
+                    self.banner = banner;
+                }
+                Ok(())
+            }
+            Err(CommitError::NotCommitted(e)) => Err(format!("{e:#}")),
+            Err(CommitError::Pending(e)) => {
+                self.banner = banner;
+                self.tell(format!(
+                    "已办理，但部分文件暂未写入（{e:#}），将在下次保存或启动时自动补写。"
+                ));
+                Ok(())
+            }
+        }
     }
 
     /// 开始办理: refuses with the reason when the precondition fails, else opens the wizard
@@ -92,6 +115,21 @@ impl App {
         )));
     }
 
+    /// The signed-in user's draft of `flow_id`, or a new one.
+    fn draft_or_new(&self, flow_id: &str) -> Draft {
+        self.session
+            .draft(flow_id)
+            .cloned()
+            .unwrap_or_else(|| Draft::new(flow_id))
+    }
+
+    fn draft_key(&self, flow_id: &str) -> (String, String) {
+        (
+            self.session.state.current_profile.clone(),
+            flow_id.to_string(),
+        )
+    }
+
     pub(super) fn save_draft(
         &mut self,
         flow_id: String,
@@ -99,15 +137,13 @@ impl App {
         answers: BTreeMap<String, String>,
         leave: bool,
     ) {
-        let mut draft = self
-            .session
-            .draft(&flow_id)
-            .cloned()
-            .unwrap_or_else(|| Draft::new(&flow_id));
+        let mut draft = self.draft_or_new(&flow_id);
         draft.step = step;
         draft.answers = answers;
-        if let Err(e) = self.session.save_draft(draft) {
-            self.tell(format!("草稿保存失败：{e:#}"));
+        let mut change = Change::default();
+        change.drafts.insert(self.draft_key(&flow_id), Some(draft));
+        if let Err(e) = self.commit(change) {
+            self.tell(format!("草稿保存失败：{e}"));
         }
         if leave && self.stack.len() > 1 {
             self.stack.pop();
@@ -115,68 +151,133 @@ impl App {
     }
 
     /// Draws a code, texts it (消息 and a banner, as on a phone) and keeps it with the draft.
-    pub(super) fn send_sms_code(&mut self, flow_id: String, to: String) {
-        let code = SimRng::new(self.session.next_draw_seed()).sms_code();
+    pub(super) fn send_sms_code(
+        &mut self,
+        flow_id: String,
+        step: usize,
+        answers: BTreeMap<String, String>,
+        to: String,
+    ) {
+        let mut change = Change::default();
+        let code = SimRng::new(next_draw_seed(change.state_mut(&self.session))).sms_code();
         let title = self
             .catalog
             .flow(&flow_id)
             .map_or(String::new(), |f| f.title.clone());
-        let mut draft = self
-            .session
-            .draft(&flow_id)
-            .cloned()
-            .unwrap_or_else(|| Draft::new(&flow_id));
+        let mut draft = self.draft_or_new(&flow_id);
+        draft.step = step;
+        draft.answers = answers;
         draft.sms_code = Some(code.clone());
         draft.sms_to = Some(to.clone());
         let text = format!("【交管12123】验证码 {code}，您正在办理「{title}」，请勿告诉他人。");
         let profile = self.session.state.current_profile.clone();
-        let message = Message {
-            at: self.session.state.clock.now,
-            channel: Channel::Sms,
-            to: Some(to),
-            text: text.clone(),
-            read: false,
-            application: None,
-        };
-        let saved = self
-            .session
-            .save_draft(draft)
-            .and_then(|()| self.session.save_state())
-            .and_then(|()| self.session.deliver(&profile, message));
-        match saved {
-            Ok(()) => self.banner = Some(text),
-            Err(e) => self.tell(format!("验证码发送失败：{e:#}")),
+        change.drafts.insert(self.draft_key(&flow_id), Some(draft));
+        change.messages.push((
+            profile,
+            Message {
+                seq: 0,
+                at: self.session.state.clock.now,
+                channel: Channel::Sms,
+                to: Some(to),
+                text: text.clone(),
+                application: None,
+            },
+        ));
+        change.banner = Some(text);
+        if let Err(e) = self.commit(change) {
+            self.tell(format!("验证码发送失败：{e}"));
         }
     }
 
-    /// 提交: creates the application, runs it as far as it goes, and shows its progress.
+    /// 提交: creates the application, runs it as far as it goes, and shows its progress, all
+    /// in one commit with the draft's removal. The draft's submit token makes a retry after an
+    /// uncertain failure show the application it already made.
     pub(super) fn submit(&mut self, flow_id: String, answers: BTreeMap<String, String>) {
+        let Some(title) = self.catalog.flow(&flow_id).map(|f| f.title.clone()) else {
+            return;
+        };
+        let key = self.draft_key(&flow_id);
+        let mut draft = self.draft_or_new(&flow_id);
+        let token = match draft.submit_token.clone() {
+            Some(token) => token,
+            None => {
+                // The token is kept before the first try, so every retry carries the same one.
+                let mut change = Change::default();
+                let token = format!(
+                    "{}-{:016x}",
+                    key.0,
+                    next_draw_seed(change.state_mut(&self.session))
+                );
+                draft.submit_token = Some(token.clone());
+                draft.answers = answers.clone();
+                change.drafts.insert(key.clone(), Some(draft));
+                if let Err(reason) = self.commit(change) {
+                    self.tell(format!("提交失败：{reason}\n已填写的内容仍保存在草稿中。"));
+                    return;
+                }
+                token
+            }
+        };
+        if let Some(number) = self
+            .session
+            .state
+            .submitted_with(&token)
+            .map(str::to_string)
+        {
+            let mut change = Change::default();
+            change.drafts.insert(key, None);
+            if let Err(reason) = self.commit(change) {
+                self.tell(format!("草稿清理失败：{reason}"));
+            }
+            self.show_submitted(&title, number);
+            return;
+        }
+        let applicant = self.session.state.current_profile.clone();
+        let mut change = Change::default();
+        let number = match self.next_application_number(&mut change, &applicant) {
+            Ok(number) => number,
+            Err(reason) => {
+                self.tell(format!("提交失败：{reason}\n已填写的内容仍保存在草稿中。"));
+                return;
+            }
+        };
         let Some(flow) = self.catalog.flow(&flow_id) else {
             return;
         };
-        let title = flow.title.clone();
-        let number = self.session.next_application_number();
-        let applicant = self.session.state.current_profile.clone();
-        let application = create(&number, flow, &applicant, self.session.state.clock.now);
-        self.session
-            .applications
-            .insert(number.clone(), application);
+        let mut application = create(&number, flow, &applicant, self.session.state.clock.now);
+        application.submit_token = Some(token.clone());
+        change.applications.insert(number.clone(), application);
+        change.created.insert(number.clone());
+        let now = self.session.state.clock.now;
         let outcome = self
-            .session
-            .save_state()
-            .map_err(|e| format!("{e:#}"))
-            .and_then(|()| self.run_engine(&number, Command::Submit { answers }, "submit".into()))
-            .map(|_| ());
+            .run_in(
+                &mut change,
+                &number,
+                Command::Submit { answers },
+                "submit".into(),
+                now,
+            )
+            .and_then(|_| {
+                change
+                    .state_mut(&self.session)
+                    .record_submit(&token, &number);
+                change.drafts.insert(key, None);
+                self.commit(change)
+            });
         if let Err(reason) = outcome {
-            self.session.applications.remove(&number);
             self.tell(format!("提交失败：{reason}\n已填写的内容仍保存在草稿中。"));
             return;
         }
-        if let Err(e) = self.session.remove_draft(&flow_id) {
-            self.tell(format!("草稿清理失败：{e:#}"));
-        }
+        self.show_submitted(&title, number);
+    }
+
+    /// After 提交: the application's progress, with the 已提交 notice over it.
+    fn show_submitted(&mut self, title: &str, number: String) {
         if self.stack.len() > 1 {
             self.stack.pop();
+        }
+        if let Err(e) = history::view_application(&mut self.session, &number) {
+            self.tell(format!("{e:#}"));
         }
         self.stack
             .push(Box::new(ApplicationScreen::new(number.clone())));
@@ -190,6 +291,34 @@ impl App {
         ));
     }
 
+    /// The next 受理编号: the simulated day and a serial above every number in the folder
+    /// (open, archived, quarantined); a number whose file exists is skipped, never reused.
+    fn next_application_number(
+        &self,
+        change: &mut Change,
+        applicant: &str,
+    ) -> Result<String, String> {
+        let today = self.session.state.clock.now.format("%Y%m%d").to_string();
+        let state = change.state_mut(&self.session);
+        for _ in 0..1000 {
+            state.applications_created += 1;
+            let number = format!("{today}{:06}", state.applications_created);
+            let taken = self.session.open.contains(&number)
+                || self
+                    .session
+                    .dir()
+                    .exists(&session::application_file(&number))
+                || self
+                    .session
+                    .dir()
+                    .exists(&history::archive_file(applicant, &number));
+            if !taken {
+                return Ok(number);
+            }
+        }
+        Err("找不到未使用的受理编号".into())
+    }
+
     pub(super) fn complete_task(&mut self, number: String, answers: BTreeMap<String, String>) {
         let id = self.command_id("task", &number);
         if let Err(reason) = self.run_engine(&number, Command::CompleteTask { answers }, id) {
@@ -199,8 +328,8 @@ impl App {
         }
     }
 
-    /// Runs one command on an application, appends and saves its events, and delivers what the
-    /// engine emitted to the applicant.
+    /// Runs one command on an application and commits what it changed (the application, the
+    /// applicant's profile, the messages) as one.
     pub(super) fn run_engine(
         &mut self,
         number: &str,
@@ -220,15 +349,31 @@ impl App {
         command_id: String,
         now: chrono::NaiveDateTime,
     ) -> Result<Vec<Event>, String> {
+        let mut change = Change::default();
+        let events = self.run_in(&mut change, number, command, command_id, now)?;
+        if !events.is_empty() {
+            self.commit(change)?;
+        }
+        Ok(events)
+    }
+
+    /// One engine command on an application, into `change`: the events appended, what they
+    /// settle (messages, profile changes) gathered with them. Touches no session state.
+    fn run_in(
+        &self,
+        change: &mut Change,
+        number: &str,
+        command: Command,
+        command_id: String,
+        now: chrono::NaiveDateTime,
+    ) -> Result<Vec<Event>, String> {
         if self.session.is_read_only_application(number) {
             return Err("这份申请来自更新版本的 jiaoguan，只能查看，不能继续办理".into());
         }
-        let application = self
-            .session
-            .applications
-            .get(number)
+        let application = change
+            .application(&self.session, number)
             .cloned()
-            .ok_or("找不到这份申请")?;
+            .ok_or("找不到这份申请，或它已办结")?;
         let flow = self
             .catalog
             .flow(&application.flow_id)
@@ -239,12 +384,13 @@ impl App {
                 flow.title, flow.version, application.flow_version
             ));
         }
-        let profile = self
-            .session
-            .profiles
-            .get(&application.applicant)
+        let applicant = application.applicant.clone();
+        let profile = change
+            .profile(&self.session, &applicant)
             .ok_or("找不到申请人")?;
-        let policy = self.policy();
+        let policy = self
+            .config
+            .policy(change.state(&self.session).force_face_failure);
         let world = self.world(profile, &policy);
         let events =
             handle(&application, flow, &command, &command_id, now, &world).map_err(|e| e.0)?;
@@ -254,29 +400,17 @@ impl App {
         let checked = events
             .iter()
             .any(|e| matches!(e.kind, EventKind::FaceChecked { .. }));
-        if checked && self.session.state.force_face_failure {
-            self.session.state.force_face_failure = false;
-            self.session.save_state().map_err(|e| format!("{e:#}"))?;
+        if checked && change.state(&self.session).force_face_failure {
+            change.state_mut(&self.session).force_face_failure = false;
         }
         let mut updated = application;
         updated.events.extend(events.iter().cloned());
         let answers = updated.state().answers;
-        self.session
-            .applications
-            .insert(number.to_string(), updated);
-        self.session
-            .save_application(number)
-            .map_err(|e| format!("{e:#}"))?;
+        change.applications.insert(number.to_string(), updated);
         for event in &events {
             let EventKind::Applied { effect, text } = &event.kind else {
                 continue;
             };
-            let applicant = self
-                .session
-                .applications
-                .get(number)
-                .map(|a| a.applicant.clone())
-                .unwrap_or_default();
             match effect {
                 Effect::Sms(_) | Effect::Notice(_) => {
                     let channel = if matches!(effect, Effect::Sms(_)) {
@@ -284,30 +418,28 @@ impl App {
                     } else {
                         Channel::Notice
                     };
-                    let to = self
-                        .session
-                        .profiles
-                        .get(&applicant)
+                    let to = change
+                        .profile(&self.session, &applicant)
                         .filter(|_| channel == Channel::Sms)
                         .map(|p| p.phone.as_str().to_string());
                     let text = text.clone().unwrap_or_default();
-                    let message = Message {
-                        at: event.at,
-                        channel,
-                        to,
-                        text: text.clone(),
-                        read: false,
-                        application: Some(number.to_string()),
-                    };
-                    self.session
-                        .deliver(&applicant, message)
-                        .map_err(|e| format!("{e:#}"))?;
                     if applicant == self.session.state.current_profile {
-                        self.banner = Some(text);
+                        change.banner = Some(text.clone());
                     }
+                    change.messages.push((
+                        applicant.clone(),
+                        Message {
+                            seq: 0,
+                            at: event.at,
+                            channel,
+                            to,
+                            text,
+                            application: Some(number.to_string()),
+                        },
+                    ));
                 }
                 effect => {
-                    let Some(profile) = self.session.profiles.get_mut(&applicant) else {
+                    let Some(profile) = change.profile_mut(&self.session, &applicant) else {
                         continue;
                     };
                     apply_to_profile(
@@ -318,9 +450,6 @@ impl App {
                         number,
                         event.at,
                     )?;
-                    self.session
-                        .save_profile(&applicant)
-                        .map_err(|e| format!("{e:#}"))?;
                 }
             }
         }
@@ -330,21 +459,15 @@ impl App {
     /// Fires every deadline that has fallen due by the simulated now, oldest first, each once.
     pub(crate) fn advance_due(&mut self) -> Vec<String> {
         let now = self.session.state.clock.now;
-        let mut due: Vec<(chrono::NaiveDateTime, String)> = self
+        let due: Vec<String> = self
             .session
-            .applications
-            .values()
-            .filter(|a| !self.session.is_read_only_application(&a.number))
-            .filter_map(|a| {
-                a.state()
-                    .due
-                    .filter(|d| *d <= now)
-                    .map(|d| (d, a.number.clone()))
-            })
+            .open
+            .due_by(now)
+            .into_iter()
+            .filter(|n| !self.session.is_read_only_application(n))
             .collect();
-        due.sort();
         let mut problems = Vec::new();
-        for (_, number) in due {
+        for number in due {
             if let Err(reason) =
                 self.run_engine(&number, Command::Advance, format!("advance@{now}"))
             {
@@ -362,10 +485,11 @@ impl App {
         let policy = self.policy();
         let next = self
             .session
-            .applications
-            .values()
-            .filter(|a| !a.is_finished() && !self.session.is_read_only_application(&a.number))
-            .filter(|a| !(hold && self.is_review(a)))
+            .open
+            .iter()
+            .filter(|t| !self.session.is_read_only_application(&t.application.number))
+            .filter(|t| !(hold && self.is_review(t)))
+            .map(|t| &t.application)
             .filter_map(|a| {
                 let flow = self.catalog.flow(&a.flow_id)?;
                 let profile = self.session.profiles.get(&a.applicant)?;
@@ -384,11 +508,10 @@ impl App {
     pub fn wants_clock_ticks(&self) -> bool {
         let me = &self.session.state.current_profile;
         self.session
-            .applications
-            .values()
-            .filter(|a| &a.applicant == me && !a.is_finished())
-            .map(|a| a.state())
-            .any(|s| s.study.open_since.is_some() || s.exam.in_progress)
+            .open
+            .iter()
+            .filter(|t| &t.application.applicant == me)
+            .any(|t| t.state.study.open_since.is_some() || t.state.exam.in_progress)
     }
 
     /// The interactive program's simulated clock moves with real time (never backward), and what
@@ -411,9 +534,10 @@ impl App {
     }
 
     fn move_clock_to(&mut self, next: chrono::NaiveDateTime) {
-        self.session.state.clock.advance_to(next);
-        if let Err(e) = self.session.save_state() {
-            self.tell(format!("时钟保存失败：{e:#}"));
+        let mut change = Change::default();
+        change.state_mut(&self.session).clock.advance_to(next);
+        if let Err(e) = self.commit(change) {
+            self.tell(format!("时钟保存失败：{e}"));
             return;
         }
         let problems = self.advance_due();
@@ -424,12 +548,12 @@ impl App {
         }
     }
 
-    fn is_review(&self, application: &crate::engine::Application) -> bool {
-        let stage = application.state().stage.unwrap_or_default();
+    fn is_review(&self, tracked: &Tracked) -> bool {
+        let stage = tracked.state.stage.as_deref().unwrap_or_default();
         self.catalog
-            .flow(&application.flow_id)
+            .flow(&tracked.application.flow_id)
             .and_then(|f| f.process.as_ref())
-            .and_then(|p| p.stage(&stage))
+            .and_then(|p| p.stage(stage))
             .is_some_and(|s| matches!(s.kind, crate::flow::process::StageKind::PoliceReview { .. }))
     }
 
@@ -526,10 +650,10 @@ impl App {
     pub(crate) fn pause_open_studies(&mut self, at: chrono::NaiveDateTime) -> Vec<String> {
         let open: Vec<String> = self
             .session
-            .applications
-            .values()
-            .filter(|a| !a.is_finished() && a.state().study.open_since.is_some())
-            .map(|a| a.number.clone())
+            .open
+            .iter()
+            .filter(|t| t.state.study.open_since.is_some())
+            .map(|t| t.application.number.clone())
             .collect();
         let mut problems = Vec::new();
         for number in open {
@@ -552,32 +676,40 @@ impl App {
 
     /// The trainer makes the next face check fail (or takes that back).
     pub(super) fn toggle_face_failure(&mut self) {
-        let state = &mut self.session.state;
+        let mut change = Change::default();
+        let state = change.state_mut(&self.session);
         state.force_face_failure = !state.force_face_failure;
         let text = if state.force_face_failure {
             "下一次人脸比对将不通过"
         } else {
             "已取消：人脸比对按设置的概率进行"
         };
-        match self.session.save_state() {
-            Ok(()) => self.banner = Some(text.into()),
-            Err(e) => self.tell(format!("设置保存失败：{e:#}")),
+        change.banner = Some(text.into());
+        if let Err(e) = self.commit(change) {
+            self.tell(format!("设置保存失败：{e}"));
         }
     }
 
     pub(super) fn mark_messages_read(&mut self) {
         let profile = self.session.state.current_profile.clone();
-        let Some(inbox) = self.session.inboxes.get_mut(&profile) else {
-            return;
-        };
-        if inbox.unread() == 0 {
+        if self
+            .session
+            .inboxes
+            .get(&profile)
+            .is_none_or(|i| i.unread() == 0)
+        {
             return;
         }
-        for message in &mut inbox.messages {
-            message.read = true;
-        }
-        if let Err(e) = self.session.save_inbox(&profile) {
-            self.tell(format!("消息保存失败：{e:#}"));
+        let mut change = Change::default();
+        change.read.insert(profile);
+        if let Err(e) = self.commit(change) {
+            self.tell(format!("消息保存失败：{e}"));
         }
     }
+}
+
+/// A fresh stream for a draw made outside an application (an SMS code, a submit token).
+fn next_draw_seed(state: &mut SessionState) -> u64 {
+    state.draws += 1;
+    state.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ state.draws
 }

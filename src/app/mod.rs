@@ -3,6 +3,8 @@
 //! renders from state. The interactive terminal and `play` drive this same `App`.
 
 mod business;
+pub mod commit;
+pub mod history;
 pub mod play;
 pub mod run;
 pub mod script;
@@ -20,10 +22,13 @@ use crate::config::Config;
 use crate::domain::mask::mask_name;
 use crate::flow::Catalog;
 use crate::flow::search::SearchIndex;
+use crate::ui::application::ApplicationScreen;
 use crate::ui::chrome::{MIN_HEIGHT, MIN_WIDTH, footer, help_rows, title_bar, too_small};
 use crate::ui::dialog::Dialog;
 use crate::ui::home::HomeScreen;
 use crate::ui::keys::{Cmd, GLOBAL_KEYS, KeyPattern, footer_hints, lookup};
+use crate::ui::messages::MessagesScreen;
+use crate::ui::progress::ProgressScreen;
 use crate::ui::search::SearchScreen;
 use crate::ui::trainer::TrainerScreen;
 use crate::ui::widgets::{fill, put};
@@ -76,7 +81,10 @@ fn make_ctx<'a>(
         config,
         body,
         resources,
-        applications: &session.applications,
+        applications: &session.open,
+        viewed: &session.viewed,
+        archived_seats: &session.archived_seats,
+        progress: &session.progress,
         inbox: session.inboxes.get(&profile.id),
         drafts: &session.drafts,
         face_failure_forced: session.state.force_face_failure,
@@ -442,10 +450,7 @@ impl App {
                 step,
                 answers,
                 to,
-            } => {
-                self.save_draft(flow_id.clone(), step, answers, false);
-                self.send_sms_code(flow_id, to);
-            }
+            } => self.send_sms_code(flow_id, step, answers, to),
             Action::Submit { flow_id, answers } => self.submit(flow_id, answers),
             Action::CompleteTask { number, answers } => self.complete_task(number, answers),
             Action::AdvanceClock => self.advance_clock(),
@@ -473,7 +478,51 @@ impl App {
             Action::Object { number } => self.object(number),
             Action::ToggleFaceFailure => self.toggle_face_failure(),
             Action::AdvanceClockBy(minutes) => self.advance_clock_by(minutes),
+            Action::OpenProgress => {
+                self.load_progress_page(0);
+                self.stack.push(Box::new(ProgressScreen::default()));
+            }
+            Action::ProgressPage(page) => self.load_progress_page(page),
+            Action::OpenMessages => {
+                self.show_messages(None);
+                self.stack.push(Box::new(MessagesScreen::default()));
+            }
+            Action::MessagesPage(name) => self.show_messages(Some(&name)),
+            Action::OpenApplication(number) => {
+                match history::view_application(&mut self.session, &number) {
+                    Ok(true) => self.stack.push(Box::new(ApplicationScreen::new(number))),
+                    Ok(false) => self.tell_notices(format!("找不到受理编号为 {number} 的申请")),
+                    Err(e) => self.tell_notices(format!("{e:#}")),
+                }
+            }
         }
+    }
+
+    /// Reads page `page` of 网办进度 (only its rows).
+    fn load_progress_page(&mut self, page: usize) {
+        if let Err(e) = history::load_progress_page(&mut self.session, &self.catalog, page) {
+            self.tell_notices(format!("读取办理记录失败：{e:#}"));
+        } else if !self.session.notices.is_empty() {
+            self.tell_notices(String::new());
+        }
+    }
+
+    /// Shows segment `name` of 消息 (the newest when `None`).
+    fn show_messages(&mut self, name: Option<&str>) {
+        if let Err(e) = history::show_segment(&mut self.session, name) {
+            self.tell_notices(format!("读取消息失败：{e:#}"));
+        } else if !self.session.notices.is_empty() {
+            self.tell_notices(String::new());
+        }
+    }
+
+    /// A dialog with `message` and whatever files were moved aside while reading.
+    fn tell_notices(&mut self, message: String) {
+        let mut lines: Vec<String> = std::mem::take(&mut self.session.notices);
+        if !message.is_empty() {
+            lines.insert(0, message);
+        }
+        self.dialog = Some(Dialog::Message(lines.join("\n")));
     }
 
     /// Draws the whole frame from state; computes nothing that changes state.

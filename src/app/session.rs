@@ -1,7 +1,9 @@
-//! The signed-in account and the simulated clock, loaded from and saved to the data folder.
-//! Demo personas from the assets seed the folder on first run and on `--reset-demo`.
+//! The data folder's contents in memory: the signed-in account, the simulated clock, the open
+//! applications, each account's newest messages. Demo personas from the assets seed the folder
+//! on first run and on `--reset-demo`. Every change goes through `commit.rs`: one journal per
+//! command. Finished applications live in the archive (`history.rs`) and are read on demand.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Context, Result};
 use chrono::NaiveDateTime;
@@ -11,17 +13,36 @@ use crate::assets::AssetSource;
 use crate::domain::profile::{DayOffset, PROFILE_SCHEMA_VERSION, Profile};
 use crate::engine::SimClock;
 use crate::engine::application::{APPLICATION_SCHEMA_VERSION, Application};
-use crate::engine::inbox::{DRAFT_SCHEMA_VERSION, Draft, INBOX_SCHEMA_VERSION, Inbox, Message};
-use crate::store::{DataDir, Load, Versioned, from_ron};
+use crate::engine::inbox::{
+    DRAFT_SCHEMA_VERSION, Draft, INBOX_SCHEMA_VERSION, InboxHeader, InboxView, Segment,
+};
+use crate::engine::open_set::OpenSet;
+use crate::store::{DataDir, Load, Op, Versioned, from_ron};
 use crate::ui::PersonaSummary;
+use crate::ui::progress::ProgressPage;
 
-const STATE_FILE: &str = "state.ron";
-const PROFILE_DIR: &str = "profiles";
-const APPLICATION_DIR: &str = "applications";
-const INBOX_DIR: &str = "inbox";
-const DRAFT_DIR: &str = "drafts";
+use super::history::{self, ArchiveIndex};
 
-/// `state.ron`: who is signed in and what time it is in the simulation.
+pub(super) const STATE_FILE: &str = "state.ron";
+pub(super) const PROFILE_DIR: &str = "profiles";
+pub(super) const APPLICATION_DIR: &str = "applications";
+pub(super) const ARCHIVE_DIR: &str = "archive";
+pub(super) const INBOX_DIR: &str = "inbox";
+pub(super) const DRAFT_DIR: &str = "drafts";
+
+/// How many recent 提交 keep their submit token in `state.ron`: far more than a visitor could
+/// retry in one sitting.
+const RECENT_SUBMITS: usize = 32;
+
+/// A 提交 that made an application: its submit token and the number it got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubmitRecord {
+    pub token: String,
+    pub number: String,
+}
+
+/// `state.ron`: who is signed in, what time it is in the simulation, and the high-water marks
+/// (numbers made, draws drawn) that only ever grow.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionState {
@@ -31,10 +52,11 @@ pub struct SessionState {
     /// The seed of the random draws (SMS codes, plate candidates); fixed per data folder so a
     /// demo replays the same.
     pub seed: u64,
-    /// How many applications were created: the serial part of the next 受理编号.
+    /// The highest serial of any 受理编号 made: the next one is higher. Written in the same
+    /// commit as the application it numbers; rebuilt from the file names if this file is lost.
     #[serde(default)]
     pub applications_created: u64,
-    /// How many random draws the session made (SMS codes): the next draw's stream.
+    /// How many random draws the session made (SMS codes, submit tokens): the next draw's stream.
     #[serde(default)]
     pub draws: u64,
     /// The wall-clock time last seen by the interactive program, so the simulated clock catches
@@ -44,10 +66,34 @@ pub struct SessionState {
     /// The trainer made the next face check fail (F8); cleared once a check used it.
     #[serde(default)]
     pub force_face_failure: bool,
+    /// The latest 提交, newest last, so a retry finds the application it already made.
+    #[serde(default)]
+    pub recent_submits: Vec<SubmitRecord>,
+}
+
+impl SessionState {
+    /// Remembers that `token` made application `number`.
+    pub fn record_submit(&mut self, token: &str, number: &str) {
+        self.recent_submits.push(SubmitRecord {
+            token: token.to_string(),
+            number: number.to_string(),
+        });
+        let excess = self.recent_submits.len().saturating_sub(RECENT_SUBMITS);
+        self.recent_submits.drain(..excess);
+    }
+
+    /// The application a submit token already made.
+    pub fn submitted_with(&self, token: &str) -> Option<&str> {
+        self.recent_submits
+            .iter()
+            .find(|r| r.token == token)
+            .map(|r| r.number.as_str())
+    }
 }
 
 impl Versioned for SessionState {
-    const SCHEMA_VERSION: u32 = 1;
+    /// 2: submit tokens.
+    const SCHEMA_VERSION: u32 = 2;
     const KIND: &'static str = "运行状态";
 }
 
@@ -61,7 +107,12 @@ impl Versioned for Application {
     const KIND: &'static str = "业务申请";
 }
 
-impl Versioned for Inbox {
+impl Versioned for InboxHeader {
+    const SCHEMA_VERSION: u32 = INBOX_SCHEMA_VERSION;
+    const KIND: &'static str = "消息索引";
+}
+
+impl Versioned for Segment {
     const SCHEMA_VERSION: u32 = INBOX_SCHEMA_VERSION;
     const KIND: &'static str = "消息";
 }
@@ -71,19 +122,24 @@ impl Versioned for Draft {
     const KIND: &'static str = "草稿";
 }
 
-fn application_file(number: &str) -> String {
+/// `applications/<number>.ron`: an open application.
+pub(super) fn application_file(number: &str) -> String {
     format!("{APPLICATION_DIR}/{number}.ron")
 }
 
-fn inbox_file(profile: &str) -> String {
-    format!("{INBOX_DIR}/{profile}.ron")
+pub(super) fn inbox_header_file(profile: &str) -> String {
+    format!("{INBOX_DIR}/{profile}/header.ron")
 }
 
-fn draft_file(profile: &str, flow: &str) -> String {
+pub(super) fn segment_file(profile: &str, name: &str) -> String {
+    format!("{INBOX_DIR}/{profile}/{name}.ron")
+}
+
+pub(super) fn draft_file(profile: &str, flow: &str) -> String {
     format!("{DRAFT_DIR}/{profile}/{flow}.ron")
 }
 
-fn profile_file(id: &str) -> String {
+pub(super) fn profile_file(id: &str) -> String {
     format!("{PROFILE_DIR}/{id}.ron")
 }
 
@@ -97,29 +153,45 @@ pub struct SeedPlan {
 
 /// The data folder's contents in memory.
 pub struct Session {
-    dir: DataDir,
+    pub(super) dir: DataDir,
     pub state: SessionState,
     pub profiles: BTreeMap<String, Profile>,
     pub personas: Vec<PersonaSummary>,
-    /// Every application in the folder, by 受理编号.
-    pub applications: BTreeMap<String, Application>,
-    /// Each account's messages.
-    pub inboxes: BTreeMap<String, Inbox>,
+    /// The open applications, by 受理编号 and by next deadline.
+    pub open: OpenSet,
+    /// Finished applications read from the archive to be shown, newest use last; a few only.
+    pub viewed: Vec<Application>,
+    /// Each account's archive: months and counts (derived, rebuilt when missing).
+    pub archive: BTreeMap<String, ArchiveIndex>,
+    /// The ids of the bookable sessions (公益活动 slots): the answers that take a seat.
+    pub bookable: BTreeSet<String>,
+    /// Seats that archived applications of every account keep, by session id.
+    pub archived_seats: BTreeMap<String, u32>,
+    /// Each account's messages: header, newest segment, the segment 消息 shows.
+    pub inboxes: BTreeMap<String, InboxView>,
     /// Wizard drafts, by (profile, flow).
     pub drafts: BTreeMap<(String, String), Draft>,
+    /// The page of 网办进度 on screen.
+    pub progress: ProgressPage,
     /// Files that were moved aside or skipped while loading, to tell the operator.
     pub notices: Vec<String>,
     /// Seeds and clock updates held in memory until `flush`, so the first frame waits for no disk.
-    unsaved: Unsaved,
+    pub(super) unsaved: Unsaved,
     /// The simulated time as saved when the folder was opened, before catching up with the
     /// wall clock: a study left running when the program stopped ends there.
     pub clock_at_open: NaiveDateTime,
+    /// `state.ron` was missing or unreadable: its marks are rebuilt from the other files.
+    state_lost: bool,
 }
 
 #[derive(Debug, Default)]
-struct Unsaved {
-    state: bool,
-    profiles: std::collections::BTreeSet<String>,
+pub(super) struct Unsaved {
+    pub(super) state: bool,
+    pub(super) profiles: BTreeSet<String>,
+    /// Accounts whose archive index was rebuilt while loading (derived: written with `flush`).
+    pub(super) indexes: BTreeSet<String>,
+    /// Accounts whose inbox header was rebuilt while loading.
+    pub(super) headers: BTreeSet<String>,
 }
 
 /// A demo persona's asset file: the id is the file stem (`jiaoguan check` enforces it), so the
@@ -171,13 +243,15 @@ impl Session {
     /// What the first frame needs and nothing more: the state and the signed-in account with
     /// its messages. Seeds are kept in memory and written by `load_rest`, after the first frame.
     pub fn open_current(dir: DataDir, assets: &AssetSource, plan: &SeedPlan) -> Result<Session> {
-        let mut notices = Vec::new();
+        let mut notices = dir.take_open_notices();
         let mut unsaved = Unsaved::default();
+        let mut state_lost = false;
         let mut state = match dir.load::<SessionState>(STATE_FILE)? {
             Load::Ready(state) | Load::ReadOnly(state) => state,
             other => {
                 notices.extend(other.notice());
                 unsaved.state = true;
+                state_lost = true;
                 SessionState {
                     schema_version: SessionState::SCHEMA_VERSION,
                     current_profile: plan.default_persona.clone(),
@@ -187,6 +261,7 @@ impl Session {
                     draws: 0,
                     last_wall_clock: None,
                     force_face_failure: false,
+                    recent_submits: Vec::new(),
                 }
             }
         };
@@ -209,11 +284,17 @@ impl Session {
             state,
             profiles: BTreeMap::new(),
             personas: Vec::new(),
-            applications: BTreeMap::new(),
+            open: OpenSet::default(),
+            viewed: Vec::new(),
+            archive: BTreeMap::new(),
+            bookable: BTreeSet::new(),
+            archived_seats: BTreeMap::new(),
             inboxes: BTreeMap::new(),
             drafts: BTreeMap::new(),
+            progress: ProgressPage::default(),
             notices,
             unsaved,
+            state_lost,
         };
         let current = session.state.current_profile.clone();
         if let Some(persona) = personas.iter().find(|p| p.id == current) {
@@ -240,18 +321,17 @@ impl Session {
                 persona: p.persona.clone(),
             })
             .collect();
-        for file in self
-            .dir
-            .list(APPLICATION_DIR, "ron")
-            .context("无法列出 applications 目录")?
-        {
-            let loaded = self.dir.load::<Application>(&file)?;
-            self.notices.extend(loaded.notice());
-            if let Some(app) = loaded.into_value() {
-                self.applications.insert(app.number.clone(), app);
-            }
-        }
+        self.bookable = crate::assets::session_ids(assets)?;
         let ids: Vec<String> = self.profiles.keys().cloned().collect();
+        for id in &ids {
+            let index = history::load_index(&self.dir, id, &self.bookable, &mut self.notices)?;
+            if index.rebuilt {
+                self.unsaved.indexes.insert(id.clone());
+            }
+            self.archive.insert(id.clone(), index.value);
+        }
+        self.load_open_applications()?;
+        self.count_archived_seats();
         for id in ids {
             if !self.inboxes.contains_key(&id) {
                 self.load_inbox(&id)?;
@@ -268,6 +348,9 @@ impl Session {
                         .insert((id.clone(), draft.flow_id.clone()), draft);
                 }
             }
+        }
+        if self.state_lost {
+            self.recover_marks()?;
         }
         self.flush()
     }
@@ -287,54 +370,134 @@ impl Session {
         Ok(())
     }
 
+    /// One account's header and newest segment; an inbox in the old one-file form is split
+    /// into segments first (once), and a lost header is rebuilt from the segments.
     fn load_inbox(&mut self, id: &str) -> Result<()> {
-        let loaded = self.dir.load::<Inbox>(&inbox_file(id))?;
-        self.notices.extend(loaded.notice());
-        self.inboxes
-            .insert(id.to_string(), loaded.into_value().unwrap_or_default());
+        history::migrate_legacy_inbox(&self.dir, id, &mut self.notices)?;
+        let view = history::load_inbox(&self.dir, id, &mut self.notices)?;
+        if view.rebuilt {
+            self.unsaved.headers.insert(id.to_string());
+        }
+        self.inboxes.insert(id.to_string(), view.value);
         Ok(())
     }
 
-    /// Writes what was seeded or changed in memory only.
-    pub fn flush(&mut self) -> Result<()> {
-        if self.unsaved.state && !self.dir.is_read_only(STATE_FILE) {
-            self.save_state()?;
-        }
-        self.unsaved.state = false;
-        for id in std::mem::take(&mut self.unsaved.profiles) {
-            if !self.dir.is_read_only(&profile_file(&id)) {
-                self.save_profile(&id)?;
+    /// Every file in `applications/`: open ones join the open set; a finished one (a folder
+    /// written before the archive existed) is moved to the archive, in batches of one commit.
+    fn load_open_applications(&mut self) -> Result<()> {
+        let mut finished = Vec::new();
+        for file in self
+            .dir
+            .list(APPLICATION_DIR, "ron")
+            .context("无法列出 applications 目录")?
+        {
+            let loaded = self.dir.load::<Application>(&file)?;
+            self.notices.extend(loaded.notice());
+            if let Some(app) = loaded.into_value() {
+                if app.is_finished() && !self.dir.is_read_only(&file) {
+                    finished.push(app);
+                } else {
+                    self.open.insert(app);
+                }
             }
         }
+        if !finished.is_empty() {
+            let moved = history::archive_finished(self, finished)?;
+            self.notices.push(format!(
+                "已把{moved}份已办结的申请移入 archive/（数据目录升级）"
+            ));
+        }
         Ok(())
     }
 
-    /// Removes the profiles and the state so that `open` seeds them afresh. Quarantined files
-    /// stay where they are.
-    pub fn reset(dir: &DataDir) -> Result<()> {
-        let mut files = Vec::new();
-        for folder in [PROFILE_DIR, APPLICATION_DIR, INBOX_DIR] {
-            files.extend(
-                dir.list(folder, "ron")
-                    .with_context(|| format!("无法列出 {folder} 目录"))?,
-            );
+    /// `state.ron` was lost: no number is reused and the clock does not go back. The highest
+    /// serial of every file name (open, archived, quarantined, from a newer build) and the
+    /// latest event and message times are the marks.
+    fn recover_marks(&mut self) -> Result<()> {
+        let highest = history::highest_serial(self)?;
+        self.state.applications_created = self.state.applications_created.max(highest);
+        let latest = [
+            self.open.latest_event(),
+            self.archive.values().filter_map(|i| i.latest()).max(),
+            self.inboxes.values().filter_map(|i| i.header.latest).max(),
+        ]
+        .into_iter()
+        .flatten()
+        .max();
+        if let Some(latest) = latest {
+            self.state.clock.advance_to(latest);
         }
-        for persona in dir
-            .list(PROFILE_DIR, "ron")
-            .context("无法列出 profiles 目录")?
-        {
-            let id = persona
-                .trim_start_matches("profiles/")
-                .trim_end_matches(".ron");
-            files.extend(
-                dir.list(&format!("{DRAFT_DIR}/{id}"), "ron")
-                    .context("无法列出 drafts 目录")?,
-            );
+        self.unsaved.state = true;
+        self.state_lost = false;
+        Ok(())
+    }
+
+    /// Writes what was seeded, rebuilt or changed in memory only, as one commit.
+    pub fn flush(&mut self) -> Result<()> {
+        let mut ops = Vec::new();
+        for id in &self.unsaved.indexes {
+            if let Some(index) = self.archive.get(id) {
+                ops.push(self.dir.put(&history::index_file(id), index, false)?);
+            }
         }
-        for file in files {
-            dir.remove(&file)?;
+        for id in &self.unsaved.headers {
+            if let Some(view) = self.inboxes.get(id) {
+                ops.push(self.dir.put(&inbox_header_file(id), &view.header, false)?);
+            }
         }
-        dir.remove(STATE_FILE)
+        if self.unsaved.state && !self.dir.is_read_only(STATE_FILE) {
+            ops.push(self.dir.put(STATE_FILE, &self.state, false)?);
+        }
+        for id in &self.unsaved.profiles {
+            let file = profile_file(id);
+            if let Some(profile) = self.profiles.get(id)
+                && !self.dir.is_read_only(&file)
+            {
+                ops.push(self.dir.put(&file, profile, false)?);
+            }
+        }
+        self.dir.commit(ops).map_err(anyhow::Error::new)?;
+        self.unsaved = Unsaved::default();
+        Ok(())
+    }
+
+    /// `--reset-demo`: one command that removes every account, application, message and draft,
+    /// so that `open` seeds them afresh; a crash part-way leaves the folder as it was or reset,
+    /// never between. Numbering goes on from where it was (no number is ever reused); the clock
+    /// returns to the demo start the personas are dated from. Quarantined files stay.
+    pub fn reset(dir: &DataDir, plan: &SeedPlan) -> Result<()> {
+        let kept = match dir.load::<SessionState>(STATE_FILE)? {
+            Load::Ready(state) | Load::ReadOnly(state) => state.applications_created,
+            _ => 0,
+        };
+        let mut ops: Vec<Op> = [
+            PROFILE_DIR,
+            APPLICATION_DIR,
+            ARCHIVE_DIR,
+            INBOX_DIR,
+            DRAFT_DIR,
+        ]
+        .into_iter()
+        .map(|folder| Op::DeleteTree {
+            path: folder.to_string(),
+        })
+        .collect();
+        let highest = kept.max(history::highest_serial_in(dir)?);
+        let state = SessionState {
+            schema_version: SessionState::SCHEMA_VERSION,
+            current_profile: plan.default_persona.clone(),
+            clock: SimClock::starting_at(plan.clock_start),
+            seed: plan.seed,
+            applications_created: highest,
+            draws: 0,
+            last_wall_clock: None,
+            force_face_failure: false,
+            recent_submits: Vec::new(),
+        };
+        ops.push(dir.put(STATE_FILE, &state, false)?);
+        dir.commit(ops)
+            .map_err(anyhow::Error::new)
+            .context("演示数据重置失败")
     }
 
     pub fn dir(&self) -> &DataDir {
@@ -349,19 +512,13 @@ impl Session {
     /// 登录 as another persona; saved at once.
     pub fn switch_to(&mut self, id: &str) -> Result<()> {
         anyhow::ensure!(self.profiles.contains_key(id), "没有名为 {id} 的演示账号");
-        self.state.current_profile = id.to_string();
-        self.save_state()
-    }
-
-    pub fn save_state(&self) -> Result<()> {
-        self.dir.save(STATE_FILE, &self.state)
-    }
-
-    pub fn save_profile(&self, id: &str) -> Result<()> {
-        match self.profiles.get(id) {
-            Some(profile) => self.dir.save(&profile_file(id), profile),
-            None => Ok(()),
-        }
+        let mut state = self.state.clone();
+        state.current_profile = id.to_string();
+        self.dir
+            .commit(vec![self.dir.put(STATE_FILE, &state, false)?])
+            .map_err(anyhow::Error::new)?;
+        self.state = state;
+        Ok(())
     }
 
     /// An application written by a newer jiaoguan: shown, never advanced or rewritten.
@@ -369,54 +526,24 @@ impl Session {
         self.dir.is_read_only(&application_file(number))
     }
 
-    pub fn save_application(&self, number: &str) -> Result<()> {
-        match self.applications.get(number) {
-            Some(app) => self.dir.save(&application_file(number), app),
-            None => Ok(()),
-        }
-    }
-
-    pub fn save_inbox(&self, profile: &str) -> Result<()> {
-        match self.inboxes.get(profile) {
-            Some(inbox) => self.dir.save(&inbox_file(profile), inbox),
-            None => Ok(()),
-        }
-    }
-
-    /// Keeps what the visitor typed: saved at every step of the wizard.
-    pub fn save_draft(&mut self, draft: Draft) -> Result<()> {
-        let profile = self.state.current_profile.clone();
-        self.dir
-            .save(&draft_file(&profile, &draft.flow_id), &draft)?;
-        self.drafts.insert((profile, draft.flow_id.clone()), draft);
-        Ok(())
-    }
-
-    pub fn remove_draft(&mut self, flow_id: &str) -> Result<()> {
-        let profile = self.state.current_profile.clone();
-        self.drafts.remove(&(profile.clone(), flow_id.to_string()));
-        self.dir.remove(&draft_file(&profile, flow_id))
-    }
-
     pub fn draft(&self, flow_id: &str) -> Option<&Draft> {
         self.drafts
             .get(&(self.state.current_profile.clone(), flow_id.to_string()))
     }
 
-    /// The next 受理编号: the simulated day and a serial, unique in the folder.
-    pub fn next_application_number(&mut self) -> String {
-        self.state.applications_created += 1;
-        format!(
-            "{}{:06}",
-            self.state.clock.now.format("%Y%m%d"),
-            self.state.applications_created
-        )
+    /// Adds up the seats every account's archive keeps.
+    pub(super) fn count_archived_seats(&mut self) {
+        self.archived_seats.clear();
+        for (session, seats) in self.archive.values().flat_map(|i| &i.seats) {
+            *self.archived_seats.entry(session.clone()).or_default() += seats;
+        }
     }
 
-    /// A fresh stream for a draw made outside an application (an SMS code).
-    pub fn next_draw_seed(&mut self) -> u64 {
-        self.state.draws += 1;
-        self.state.seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ self.state.draws
+    /// An application by number: open, or finished and already read for viewing.
+    pub fn application(&self, number: &str) -> Option<&Application> {
+        self.open
+            .get(number)
+            .or_else(|| self.viewed.iter().find(|a| a.number == number))
     }
 
     /// The interactive program's simulated clock runs with real time, while it runs and while it
@@ -430,17 +557,7 @@ impl Session {
             self.state.clock.advance_to(target);
         }
         self.state.last_wall_clock = Some(wall_now);
-        // Written with the next save (`flush` after the first frame), not before it.
+        // Written with the next commit (or `flush` after the first frame), not before it.
         self.unsaved.state = true;
-    }
-
-    /// Delivers a message to an account's 消息.
-    pub fn deliver(&mut self, profile: &str, message: Message) -> Result<()> {
-        self.inboxes
-            .entry(profile.to_string())
-            .or_default()
-            .messages
-            .push(message);
-        self.save_inbox(profile)
     }
 }

@@ -219,6 +219,10 @@ pub struct Application {
     /// The profile id of the applicant.
     pub applicant: String,
     pub created_at: NaiveDateTime,
+    /// The token of the 提交 that made it, kept in the draft until the commit: a retry after an
+    /// uncertain failure finds this application instead of making a second one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submit_token: Option<String>,
     pub events: Vec<Event>,
 }
 

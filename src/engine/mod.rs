@@ -2,8 +2,10 @@
 //! named guards and effects. Never reads the wall clock and never touches the terminal or the disk.
 
 pub mod application;
+pub mod archive;
 pub mod clock;
 pub mod inbox;
+pub mod open_set;
 pub mod rng;
 pub mod rules;
 pub mod step;

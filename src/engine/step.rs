@@ -114,6 +114,7 @@ pub fn create(number: &str, flow: &FlowDef, applicant: &str, now: NaiveDateTime)
         flow_version: flow.version,
         applicant: applicant.to_string(),
         created_at: now,
+        submit_token: None,
         events: Vec::new(),
     }
 }

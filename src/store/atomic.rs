@@ -16,6 +16,16 @@ pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 /// Temp file in the same folder (rename cannot cross file systems) → write → fsync → 0600 →
 /// rename over the target → fsync the folder. When this returns `Ok`, the save may be acknowledged.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_then(path, bytes, || Ok(()))
+}
+
+/// `write_atomic`, calling `before_rename` once the temporary file is durable and before it
+/// replaces the target (the store's fault seam); its error stops the write there.
+pub(crate) fn write_atomic_then(
+    path: &Path,
+    bytes: &[u8],
+    before_rename: impl FnOnce() -> io::Result<()>,
+) -> io::Result<()> {
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -35,6 +45,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     tmp.as_file_mut().write_all(bytes)?;
     set_private_file(tmp.path())?;
     tmp.as_file().sync_all()?;
+    before_rename()?;
     // On failure the temp file is removed when `PersistError` (which owns it) drops.
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(parent)

@@ -7,6 +7,7 @@
 //! files 0600 and folders 0700.
 
 mod atomic;
+mod journal;
 mod lock;
 mod ron_format;
 #[cfg(test)]
@@ -18,6 +19,7 @@ use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use anyhow::{Context, anyhow, bail};
@@ -25,6 +27,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 pub use atomic::write_atomic;
+pub use journal::{CommitError, FaultPoint, JOURNAL_FILE, Journal, Op};
 pub use lock::{LOCK_FILE, OpenError};
 pub use ron_format::{
     RECURSION_LIMIT, describe_error, from_ron, pretty_config, probe_schema_version, ron_options,
@@ -54,6 +57,14 @@ pub struct DataDir {
     _lock: File,
     /// Normalized relative paths loaded from a newer schema: `save` refuses them.
     read_only: Mutex<BTreeSet<String>>,
+    /// The test seam: where the next commit stops as if the program died there.
+    fault: Mutex<Option<FaultPoint>>,
+    /// Set once a fault fired: a dead program writes nothing more.
+    dead: AtomicBool,
+    /// A journal whose operations could not all be applied: redone before the next commit.
+    pending: AtomicBool,
+    /// What opening the folder repaired (a journal redone), for the operator.
+    opened_notices: Mutex<Vec<String>>,
 }
 
 /// The outcome of loading one file. Only I/O failures are errors; a bad file is a normal result.
@@ -121,11 +132,240 @@ impl DataDir {
     /// holds it: two writers on one folder would lose each other's saves.
     pub fn open(path: &Path) -> Result<DataDir, OpenError> {
         let lock = lock::acquire(path)?;
-        Ok(DataDir {
+        let dir = DataDir {
             path: path.to_path_buf(),
             _lock: lock,
             read_only: Mutex::new(BTreeSet::new()),
+            fault: Mutex::new(None),
+            dead: AtomicBool::new(false),
+            pending: AtomicBool::new(false),
+            opened_notices: Mutex::new(Vec::new()),
+        };
+        // Right after taking the lock, before anything is read: a command a crash interrupted
+        // after its commit point is finished now, so every later read sees it whole.
+        match dir.redo_journal() {
+            Ok(Some(notice)) => relock(&dir.opened_notices).push(notice),
+            Ok(None) => {}
+            Err(e) => {
+                return Err(OpenError::Io {
+                    dir: path.to_path_buf(),
+                    source: io::Error::other(format!("无法完成上次中断的写入：{e:#}")),
+                });
+            }
+        }
+        Ok(dir)
+    }
+
+    /// What opening the folder repaired, once.
+    pub fn take_open_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *relock(&self.opened_notices))
+    }
+
+    /// The test seam (DESIGN.md "fault injection … through a seam in the store's write path"):
+    /// the next commit stops at `point`. Not used by the program itself.
+    pub fn inject_fault(&self, point: FaultPoint) {
+        *relock(&self.fault) = Some(point);
+    }
+
+    /// Whether an injected fault has "killed" this handle.
+    pub fn is_dead(&self) -> bool {
+        self.dead.load(Ordering::SeqCst)
+    }
+
+    /// Fires the injected fault if it is `point`.
+    fn fault_at(&self, point: FaultPoint) -> io::Result<()> {
+        let mut fault = relock(&self.fault);
+        if *fault == Some(point) {
+            *fault = None;
+            if !matches!(point, FaultPoint::FailOp(_)) {
+                self.dead.store(true, Ordering::SeqCst);
+            }
+            return Err(io::Error::other(format!("注入的故障：{point:?}")));
+        }
+        Ok(())
+    }
+
+    fn refuse_when_dead(&self) -> anyhow::Result<()> {
+        if self.is_dead() {
+            bail!("数据目录已停止写入（注入的故障）");
+        }
+        Ok(())
+    }
+
+    /// The operation that writes `value` to `rel`, checked as `save` checks it. `fresh`: the
+    /// file must not exist yet (a new application).
+    pub fn put<T: Versioned>(&self, rel: &str, value: &T, fresh: bool) -> anyhow::Result<Op> {
+        let (key, text) = self.encode(rel, value)?;
+        Ok(Op::Put {
+            path: key,
+            text,
+            fresh,
         })
+    }
+
+    /// Applies `ops` as one command: all of them or, if the program dies before the commit
+    /// point, none. See `journal.rs`.
+    pub fn commit(&self, ops: Vec<Op>) -> Result<(), CommitError> {
+        let not_committed = CommitError::NotCommitted;
+        if ops.is_empty() {
+            return Ok(());
+        }
+        self.refuse_when_dead().map_err(not_committed)?;
+        if self.pending.load(Ordering::SeqCst) {
+            self.redo_journal()
+                .context("上一次的写入尚未完成")
+                .map_err(not_committed)?;
+        }
+        let mut checked = Vec::with_capacity(ops.len());
+        for op in ops {
+            checked.push(self.checked(op, true).map_err(not_committed)?);
+        }
+        let journal = Journal {
+            schema_version: journal::JOURNAL_SCHEMA_VERSION,
+            ops: checked,
+        };
+        let text = to_ron(&journal).map_err(not_committed)?;
+        let journal_path = self.path.join(JOURNAL_FILE);
+        let written = atomic::write_atomic_then(&journal_path, text.as_bytes(), || {
+            self.fault_at(FaultPoint::BeforeJournalRename)
+        });
+        if let Err(e) = written {
+            // The rename may have happened before a later step (the folder's fsync) failed: the
+            // journal in place with our bytes means the command happened.
+            let in_place = fs::read(&journal_path).is_ok_and(|b| b == text.as_bytes());
+            if self.is_dead() || !in_place {
+                return Err(not_committed(
+                    anyhow::Error::new(e).context("写入操作日志失败"),
+                ));
+            }
+        }
+        let pending = |e: anyhow::Error| {
+            self.pending.store(true, Ordering::SeqCst);
+            CommitError::Pending(e)
+        };
+        self.fault_at(FaultPoint::AfterJournalRename)
+            .map_err(|e| pending(e.into()))?;
+        self.apply_all(&journal.ops, true).map_err(pending)?;
+        self.fault_at(FaultPoint::BeforeJournalRemoval)
+            .map_err(|e| pending(e.into()))?;
+        self.remove_journal().map_err(pending)
+    }
+
+    /// Applies every operation in order (with the fault seam when `seam`).
+    fn apply_all(&self, ops: &[Op], seam: bool) -> anyhow::Result<()> {
+        for (n, op) in ops.iter().enumerate() {
+            if seam {
+                self.fault_at(FaultPoint::FailOp(n))?;
+            }
+            journal::apply(&self.path, op)
+                .with_context(|| format!("写入 {} 失败", op.paths().join("、")))?;
+            if seam {
+                self.fault_at(FaultPoint::AfterOp(n))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn remove_journal(&self) -> anyhow::Result<()> {
+        match fs::remove_file(self.path.join(JOURNAL_FILE)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).context("删除操作日志失败"),
+        }
+        atomic::sync_dir(&self.path).context("删除操作日志失败")?;
+        self.pending.store(false, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// Redoes a journal left in place by a crash or a failed write, then removes it. A journal
+    /// that cannot be read is moved to `quarantine/` (its command is lost, and the notice says
+    /// so) rather than applied in part.
+    fn redo_journal(&self) -> anyhow::Result<Option<String>> {
+        self.refuse_when_dead()?;
+        let path = self.path.join(JOURNAL_FILE);
+        let text = match read_capped(&path).context("读取操作日志失败")? {
+            Capped::Missing => return Ok(None),
+            Capped::TooBig => {
+                let q = self.quarantine(&path, "文件过大".into())?;
+                return Ok(Some(format!("上次中断的操作无法恢复：{q}")));
+            }
+            Capped::Bytes(bytes) => String::from_utf8(bytes).ok(),
+        };
+        let journal = text.as_deref().map(from_ron::<Journal>);
+        let Some(Ok(journal)) = journal else {
+            let reason = match journal {
+                Some(Err(e)) => describe_error(&e),
+                _ => "不是有效的 UTF-8 文本".to_string(),
+            };
+            let q = self.quarantine(&path, reason)?;
+            return Ok(Some(format!("上次中断的操作无法恢复：{q}")));
+        };
+        let mut ops = Vec::with_capacity(journal.ops.len());
+        for op in journal.ops {
+            ops.push(self.checked(op, false)?);
+        }
+        self.apply_all(&ops, false)?;
+        self.remove_journal()?;
+        Ok(Some(format!(
+            "已补完上次中断时正在写入的一次操作（{}个文件）",
+            ops.len()
+        )))
+    }
+
+    /// Normalizes an operation's paths (they must stay inside the folder) and refuses files
+    /// from a newer build; before the commit point, a fresh file must not exist yet (on redo it
+    /// may: the operation was applied before the crash).
+    fn checked(&self, op: Op, before_commit: bool) -> anyhow::Result<Op> {
+        let key = |rel: &str| -> anyhow::Result<String> {
+            let key = normalize_rel(rel, false)?;
+            if self.read_only_set().contains(&key) {
+                bail!("{key} 来自更新版本的 jiaoguan，只读打开，不会被改写");
+            }
+            if key == JOURNAL_FILE || key == LOCK_FILE {
+                bail!("{key} 不能作为操作对象");
+            }
+            Ok(key)
+        };
+        Ok(match op {
+            Op::Put { path, text, fresh } => {
+                let path = key(&path)?;
+                if fresh && before_commit && self.path.join(&path).exists() {
+                    bail!("{path} 已存在，不会被覆盖");
+                }
+                Op::Put { path, text, fresh }
+            }
+            Op::Delete { path } => Op::Delete { path: key(&path)? },
+            Op::DeleteTree { path } => Op::DeleteTree { path: key(&path)? },
+            Op::Move { from, to } => Op::Move {
+                from: key(&from)?,
+                to: key(&to)?,
+            },
+        })
+    }
+
+    /// Checks that `value` may be written to `rel` and renders it.
+    fn encode<T: Versioned>(&self, rel: &str, value: &T) -> anyhow::Result<(String, String)> {
+        let context = || format!("保存{} {} 失败", T::KIND, rel);
+        let key = normalize_rel(rel, false).with_context(context)?;
+        if self.read_only_set().contains(&key) {
+            return Err(anyhow!(
+                "此文件来自更新版本的 jiaoguan，只读打开，不会被改写"
+            ))
+            .with_context(context);
+        }
+        let text = to_ron(value).with_context(context)?;
+        match probe_schema_version(&text) {
+            Ok(Some(v)) if v == T::SCHEMA_VERSION => Ok((key, text)),
+            Ok(Some(v)) => Err(anyhow!(
+                "内容的 schema_version 是 {v}，应为 {}",
+                T::SCHEMA_VERSION
+            ))
+            .with_context(context),
+            Ok(None) => Err(anyhow!("内容缺少 schema_version 字段")).with_context(context),
+            Err(e) => {
+                Err(anyhow!("生成的 RON 无法读回：{}", describe_error(&e))).with_context(context)
+            }
+        }
     }
 
     /// The folder as given to `open`.
@@ -143,36 +383,10 @@ impl DataDir {
         normalize_rel(rel, false).is_ok_and(|key| self.read_only_set().contains(&key))
     }
 
-    /// Writes `value` to `rel` atomically. Refuses files loaded from a newer schema, and values
-    /// whose `schema_version` field disagrees with `T::SCHEMA_VERSION`.
+    /// Writes `value` to `rel` atomically: a commit of one operation.
     pub fn save<T: Versioned>(&self, rel: &str, value: &T) -> anyhow::Result<()> {
-        let context = || format!("保存{} {} 失败", T::KIND, rel);
-        let key = normalize_rel(rel, false).with_context(context)?;
-        if self.read_only_set().contains(&key) {
-            return Err(anyhow!(
-                "此文件来自更新版本的 jiaoguan，只读打开，不会被改写"
-            ))
-            .with_context(context);
-        }
-        let text = to_ron(value).with_context(context)?;
-        match probe_schema_version(&text) {
-            Ok(Some(v)) if v == T::SCHEMA_VERSION => {}
-            Ok(Some(v)) => {
-                return Err(anyhow!(
-                    "内容的 schema_version 是 {v}，应为 {}",
-                    T::SCHEMA_VERSION
-                ))
-                .with_context(context);
-            }
-            Ok(None) => {
-                return Err(anyhow!("内容缺少 schema_version 字段")).with_context(context);
-            }
-            Err(e) => {
-                return Err(anyhow!("生成的 RON 无法读回：{}", describe_error(&e)))
-                    .with_context(context);
-            }
-        }
-        write_atomic(&self.path.join(&key), text.as_bytes()).with_context(context)
+        let op = self.put(rel, value, false)?;
+        self.commit(vec![op]).map_err(anyhow::Error::new)
     }
 
     /// Reads `rel`. A file that cannot be parsed is moved into `quarantine/` (never deleted,
@@ -224,27 +438,41 @@ impl DataDir {
         }
     }
 
-    /// Deletes `rel` (an explicit operator action such as a demo reset), durably. Already absent
-    /// is fine. Refuses files loaded from a newer schema, which this build must not destroy.
+    /// Deletes `rel`, durably: a commit of one operation. Already absent is fine. Refuses files
+    /// loaded from a newer schema, which this build must not destroy.
     pub fn remove(&self, rel: &str) -> anyhow::Result<()> {
-        let context = || format!("删除 {rel} 失败");
-        let key = normalize_rel(rel, false).with_context(context)?;
-        if self.read_only_set().contains(&key) {
-            return Err(anyhow!(
-                "此文件来自更新版本的 jiaoguan，只读打开，不会被删除"
-            ))
-            .with_context(context);
+        self.commit(vec![Op::Delete {
+            path: rel.to_string(),
+        }])
+        .map_err(anyhow::Error::new)
+        .with_context(|| format!("删除 {rel} 失败"))
+    }
+
+    /// Whether `rel` exists (a file or a folder).
+    pub fn exists(&self, rel: &str) -> bool {
+        normalize_rel(rel, true).is_ok_and(|key| self.path.join(key).exists())
+    }
+
+    /// Names of the entries of folder `rel_dir` (files and folders, hidden and temporary ones
+    /// skipped), sorted. A missing folder lists as empty.
+    pub fn names(&self, rel_dir: &str) -> io::Result<Vec<String>> {
+        let key = normalize_rel(rel_dir, true)?;
+        let entries = match fs::read_dir(self.path.join(&key)) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let name = entry?.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if name.starts_with('.') || name.ends_with(atomic::TEMP_SUFFIX) {
+                continue;
+            }
+            out.push(name.to_string());
         }
-        let path = self.path.join(&key);
-        match fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(e).with_context(context),
-        }
-        match path.parent() {
-            Some(parent) => atomic::sync_dir(parent).with_context(context),
-            None => Ok(()),
-        }
+        out.sort();
+        Ok(out)
     }
 
     /// Relative paths (`dir/name.ext`) of the regular files in `rel_dir` ending in `.ext`,
@@ -283,10 +511,7 @@ impl DataDir {
     }
 
     fn read_only_set(&self) -> MutexGuard<'_, BTreeSet<String>> {
-        // A panic elsewhere cannot leave a set of strings inconsistent; keep using it.
-        self.read_only
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        relock(&self.read_only)
     }
 
     fn quarantined<T>(&self, path: &Path, reason: String) -> anyhow::Result<Load<T>> {
@@ -339,6 +564,14 @@ impl DataDir {
             reason,
         })
     }
+}
+
+/// A panic elsewhere cannot leave these plain values (sets, flags, notices) inconsistent, so a
+/// poisoned lock is used as it is.
+fn relock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Checks that `rel` stays inside the data folder and returns it as `a/b/c`: absolute paths
@@ -404,7 +637,7 @@ fn utf8_reason(bytes: &[u8], valid_up_to: usize) -> String {
 /// Renames `from` to `to` unless `to` exists (then `AlreadyExists`). A hard link is the
 /// atomic no-clobber move; file systems without links fall back to check-then-rename, which is
 /// safe here because we hold the folder lock.
-fn move_no_clobber(from: &Path, to: &Path) -> io::Result<()> {
+pub(crate) fn move_no_clobber(from: &Path, to: &Path) -> io::Result<()> {
     match fs::hard_link(from, to) {
         Ok(()) => fs::remove_file(from),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),

@@ -152,7 +152,7 @@ impl ApplicationScreen {
     }
 
     fn parts<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, &'a FlowDef)> {
-        let app = ctx.applications.get(&self.number)?;
+        let app = ctx.application(&self.number)?;
         Some((app, ctx.catalog.flow(&app.flow_id)?))
     }
 
@@ -630,7 +630,7 @@ impl Screen for PhotoTaskScreen {
             w,
             HEADING,
         );
-        let app = ctx.applications.get(&self.number)?;
+        let app = ctx.application(&self.number)?;
         if let Some(reason) = app.state().last_reason {
             put(
                 buf,
@@ -665,7 +665,7 @@ impl Screen for PhotoTaskScreen {
         if cmd == Cmd::Back {
             return Action::Pop;
         }
-        let Some(app) = ctx.applications.get(&self.number) else {
+        let Some(app) = ctx.application(&self.number) else {
             return Action::Pop;
         };
         let answers = BTreeMap::new();

@@ -96,7 +96,7 @@ impl ExamScreen {
 
     /// The state while the application is in 网上考试.
     fn exam(&self, ctx: &Ctx) -> Option<State> {
-        let app = ctx.applications.get(&self.number)?;
+        let app = ctx.application(&self.number)?;
         let state = app.state();
         let flow = ctx.catalog.flow(&app.flow_id)?;
         let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
@@ -105,7 +105,7 @@ impl ExamScreen {
 
     /// The paper's length and the seconds allowed per question, from the business file.
     fn limits(&self, ctx: &Ctx) -> Option<(u32, u32)> {
-        let app = ctx.applications.get(&self.number)?;
+        let app = ctx.application(&self.number)?;
         let state = app.state();
         let flow = ctx.catalog.flow(&app.flow_id)?;
         match flow.process.as_ref()?.stage(state.stage.as_deref()?)?.kind {
@@ -279,8 +279,7 @@ impl Screen for ExamScreen {
         let mut out = LineWriter::new(inner);
         let Some(state) = self.exam(ctx) else {
             let last = ctx
-                .applications
-                .get(&self.number)
+                .application(&self.number)
                 .and_then(|a| a.state().exam.results.last().copied());
             if let Some(result) = last.filter(|r| !r.voided) {
                 out.line(

@@ -233,6 +233,65 @@ pub const LIST_KEYS: &[Binding] = &[
     },
 ];
 
+/// A list kept in pages read from the data folder (网办进度, 消息): PageUp/PageDown and
+/// Home/End move between pages, Up/Down also cross into the next page at its edge.
+pub const PAGED_LIST_KEYS: &[Binding] = &[
+    Binding {
+        keys: &[Plain(Up), Plain(Char('k'))],
+        cmd: Cmd::Up,
+        hint: "",
+        help: "上移一项（在页首时翻到上一页）",
+    },
+    Binding {
+        keys: &[Plain(Down), Plain(Char('j'))],
+        cmd: Cmd::Down,
+        hint: "",
+        help: "下移一项（在页尾时翻到下一页）",
+    },
+    Binding {
+        keys: &[Plain(PageUp)],
+        cmd: Cmd::PageUp,
+        hint: "上页",
+        help: "翻到较新的一页",
+    },
+    Binding {
+        keys: &[Plain(PageDown)],
+        cmd: Cmd::PageDown,
+        hint: "下页",
+        help: "翻到较早的一页",
+    },
+    Binding {
+        keys: &[Plain(Home)],
+        cmd: Cmd::First,
+        hint: "",
+        help: "翻到第一页（最新）",
+    },
+    Binding {
+        keys: &[Plain(End)],
+        cmd: Cmd::Last,
+        hint: "",
+        help: "翻到最后一页（最早）",
+    },
+    Binding {
+        keys: &[Plain(Enter)],
+        cmd: Cmd::Open,
+        hint: "打开",
+        help: "打开选中的项目（也可用鼠标点击）",
+    },
+    Binding {
+        keys: &[Digit],
+        cmd: Cmd::Pick(0),
+        hint: "直选",
+        help: "按序号直接打开本页第几项",
+    },
+    Binding {
+        keys: &[Plain(Esc)],
+        cmd: Cmd::Back,
+        hint: "返回",
+        help: "返回上一屏",
+    },
+];
+
 /// The same as `LIST_KEYS` for the root screen, where Esc has nowhere to go back to.
 pub const HOME_KEYS: &[Binding] = &[
     Binding {

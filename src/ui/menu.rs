@@ -6,21 +6,23 @@ use ratatui::layout::{Position, Rect};
 
 use super::keys::{Binding, Cmd, LIST_KEYS};
 use super::widgets::{HEADING, MUTED, Row, SelectList, put};
-use super::{Action, Ctx, Screen, licence, messages, mine, notice, progress, settings, vehicles};
+use super::{Action, Ctx, Screen, licence, mine, notice, settings, vehicles};
 use crate::flow::menu::{MenuNode, NodeKind, Surface, find_path};
 
-/// The screen a top-level surface opens.
-pub fn surface_screen(surface: Surface) -> Option<Box<dyn Screen>> {
-    Some(match surface {
-        Surface::Home => return None,
+/// What opening a top-level surface does. 网办进度 and 消息 read from the data folder first
+/// (the page they show), so the app opens them.
+pub fn open_surface(surface: Surface) -> Action {
+    let screen: Box<dyn Screen> = match surface {
+        Surface::Home => return Action::Pop,
+        Surface::Progress => return Action::OpenProgress,
+        Surface::Messages => return Action::OpenMessages,
         Surface::Licence => Box::new(licence::LicenceScreen::default()),
         Surface::Vehicles => Box::new(vehicles::VehiclesScreen::default()),
         Surface::BusinessCenter => Box::new(MenuScreen::new(vec!["业务中心".to_string()])),
-        Surface::Progress => Box::new(progress::ProgressScreen::default()),
-        Surface::Messages => Box::new(messages::MessagesScreen::default()),
         Surface::Mine => Box::new(mine::MineScreen::default()),
         Surface::Settings => Box::new(settings::SettingsScreen::default()),
-    })
+    };
+    Action::Push(screen)
 }
 
 /// What opening `node` (a child of the menu at `parent`) does.
@@ -28,7 +30,7 @@ pub fn open_node(parent: &[String], node: &MenuNode) -> Action {
     let mut path = parent.to_vec();
     path.push(node.title.clone());
     match &node.kind {
-        NodeKind::Surface(surface) => surface_screen(*surface).map_or(Action::Pop, Action::Push),
+        NodeKind::Surface(surface) => open_surface(*surface),
         NodeKind::Category(_) => Action::Push(Box::new(MenuScreen::new(path))),
         NodeKind::Business(id) => {
             Action::Push(Box::new(notice::NoticeScreen::new(id.clone(), path)))

@@ -1,14 +1,23 @@
-//! 消息: the SMS and in-app notices the app would have sent, newest first, unread marked. Opening
+//! 消息: the SMS and in-app notices the app would have sent, newest first, unread marked, one
+//! segment (up to 200 messages of a month) at a time, paging back through the months. Leaving
 //! the screen marks them read; Enter on one about an application opens its progress.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::application::ApplicationScreen;
-use super::keys::{Binding, Cmd, LIST_KEYS};
+use super::keys::{Binding, Cmd, PAGED_LIST_KEYS};
 use super::widgets::{HEADING, MARKER, MUTED, SelectList, put, wrap};
 use super::{Action, Ctx, Screen};
 use crate::domain::phone::Phone;
+use crate::engine::inbox::Message;
+
+/// The shown segment's messages, newest first.
+fn page_messages<'a>(ctx: &Ctx<'a>) -> Vec<&'a Message> {
+    ctx.inbox
+        .and_then(|i| i.page())
+        .map(|s| s.newest_first().collect())
+        .unwrap_or_default()
+}
 
 /// Unread marks stay as they were while the screen is open; leaving it marks all read.
 #[derive(Debug, Clone, Default)]
@@ -22,17 +31,26 @@ impl Screen for MessagesScreen {
     }
 
     fn keys(&self) -> &'static [Binding] {
-        LIST_KEYS
+        PAGED_LIST_KEYS
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let x = area.x + 1;
         let w = area.width.saturating_sub(2);
-        put(buf, x, area.y + 1, "短信与站内消息", w, HEADING);
-        let messages: Vec<_> = ctx
-            .inbox
-            .map(|i| i.newest_first().collect())
-            .unwrap_or_default();
+        let (page, pages) = ctx.inbox.map_or((0, 1), |i| i.page_position());
+        let heading = if pages > 1 {
+            let month = ctx
+                .inbox
+                .and_then(|i| i.page())
+                .and_then(|s| s.name.get(..7))
+                .unwrap_or_default();
+            format!("短信与站内消息  {month}  第{}/{}页", page + 1, pages)
+        } else {
+            "短信与站内消息".to_string()
+        };
+        put(buf, x, area.y + 1, &heading, w, HEADING);
+        let messages = page_messages(ctx);
+        let unread = |m: &Message| ctx.inbox.is_some_and(|i| i.header.is_unread(m));
         if messages.is_empty() {
             put(buf, x, area.y + 3, "暂无消息。", w, Default::default());
             let phone = ctx.profile.phone.masked();
@@ -63,7 +81,7 @@ impl Screen for MessagesScreen {
                 .map(|t| Phone::parse(t).map_or(t.to_string(), |p| p.masked()));
             let head = format!(
                 "{}{}  {}{}",
-                if message.read { "" } else { "[未读] " },
+                if unread(message) { "[未读] " } else { "" },
                 message.channel.label(),
                 message.at.format("%Y-%m-%d %H:%M"),
                 to.map(|t| format!("  发往 {t}")).unwrap_or_default()
@@ -74,7 +92,7 @@ impl Screen for MessagesScreen {
                 y,
                 &head,
                 w.saturating_sub(2),
-                if message.read { MUTED } else { HEADING },
+                if unread(message) { HEADING } else { MUTED },
             );
             y += 1;
             for line in wrap(&message.text, w.saturating_sub(4)) {
@@ -97,18 +115,39 @@ impl Screen for MessagesScreen {
     }
 
     fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
-        let messages: Vec<_> = ctx
-            .inbox
-            .map(|i| i.newest_first().collect())
-            .unwrap_or_default();
+        let messages = page_messages(ctx);
         if cmd == Cmd::Back {
             return Action::LeaveMessages;
+        }
+        let at_end = self.list.selected + 1 >= messages.len();
+        let neighbour = |step: isize| {
+            ctx.inbox
+                .and_then(|i| i.neighbour(step))
+                .map(str::to_string)
+        };
+        let turn = |list: &mut SelectList, name: String, row: usize| {
+            *list = SelectList::default();
+            list.selected = row;
+            Action::MessagesPage(name)
+        };
+        match cmd {
+            Cmd::Down | Cmd::PageDown if at_end || cmd == Cmd::PageDown => {
+                if let Some(older) = neighbour(1) {
+                    return turn(&mut self.list, older, 0);
+                }
+            }
+            Cmd::Up | Cmd::PageUp if self.list.selected == 0 || cmd == Cmd::PageUp => {
+                if let Some(newer) = neighbour(-1) {
+                    return turn(&mut self.list, newer, 0);
+                }
+            }
+            _ => {}
         }
         // One message takes several rows; keep the selection near the top when scrolling.
         let height = (ctx.body.height / 4).max(1);
         match self.list.apply(cmd, messages.len(), height) {
             Some(index) => match messages.get(index).and_then(|m| m.application.clone()) {
-                Some(number) => Action::Push(Box::new(ApplicationScreen::new(number))),
+                Some(number) => Action::OpenApplication(number),
                 None => Action::None,
             },
             None => Action::None,

@@ -33,7 +33,8 @@ use crate::config::Config;
 use crate::domain::profile::Profile;
 use crate::engine::Application;
 use crate::engine::SimClock;
-use crate::engine::inbox::{Draft, Inbox};
+use crate::engine::inbox::{Draft, InboxView};
+use crate::engine::open_set::OpenSet;
 use crate::engine::step::Command;
 use crate::flow::Catalog;
 use crate::flow::search::SearchIndex;
@@ -58,31 +59,33 @@ pub struct Ctx<'a> {
     /// The area the screen body had at the last frame: paging and mouse hit-tests use it.
     pub body: Rect,
     pub resources: &'a Resources,
-    /// Every application in the data folder (screens show the signed-in user's).
-    pub applications: &'a BTreeMap<String, Application>,
+    /// The open applications of every account, with their states.
+    pub applications: &'a OpenSet,
+    /// Finished applications read from the archive to be shown.
+    pub viewed: &'a [Application],
+    /// Seats that finished applications keep, by session id.
+    pub archived_seats: &'a BTreeMap<String, u32>,
+    /// The page of 网办进度 the app loaded.
+    pub progress: &'a progress::ProgressPage,
     /// The signed-in user's messages.
-    pub inbox: Option<&'a Inbox>,
+    pub inbox: Option<&'a InboxView>,
     pub drafts: &'a BTreeMap<(String, String), Draft>,
     /// The trainer made the next face check fail.
     pub face_failure_forced: bool,
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// The signed-in user's draft of a business, if one was left.
     pub fn draft(&self, flow_id: &str) -> Option<&Draft> {
         self.drafts
             .get(&(self.profile.id.clone(), flow_id.to_string()))
     }
 
-    /// The signed-in user's applications, newest first.
-    pub fn my_applications(&self) -> Vec<&Application> {
-        let mut apps: Vec<&Application> = self
-            .applications
-            .values()
-            .filter(|a| a.applicant == self.profile.id)
-            .collect();
-        apps.sort_by(|a, b| (b.created_at, &b.number).cmp(&(a.created_at, &a.number)));
-        apps
+    /// An application by number: open, or finished and read from the archive for viewing.
+    pub fn application(&self, number: &str) -> Option<&'a Application> {
+        self.applications
+            .get(number)
+            .or_else(|| self.viewed.iter().find(|a| a.number == number))
     }
 }
 
@@ -159,6 +162,16 @@ pub enum Action {
     },
     /// The trainer makes the next face check fail (or takes it back).
     ToggleFaceFailure,
+    /// 网办进度, at its first page (newest applications).
+    OpenProgress,
+    /// Another page of 网办进度 (from 0, newest first).
+    ProgressPage(usize),
+    /// 消息, at its newest messages.
+    OpenMessages,
+    /// Another segment of 消息, by name.
+    MessagesPage(String),
+    /// An application's progress page, read from the archive when it has finished.
+    OpenApplication(String),
     /// The trainer moves the simulated clock on by this many minutes.
     AdvanceClockBy(i64),
 }

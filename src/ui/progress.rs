@@ -1,13 +1,36 @@
-//! 网办进度: every application of the signed-in user, newest first, with its status; Enter opens
-//! its timeline.
+//! 网办进度: the signed-in user's applications, newest first, a page at a time: the app reads
+//! only the rows of the page shown (the archive may hold tens of thousands). Enter opens an
+//! application's timeline.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::application::{ApplicationScreen, status_label};
-use super::keys::{Binding, Cmd, LIST_KEYS};
+use super::keys::{Binding, Cmd, PAGED_LIST_KEYS};
 use super::widgets::{HEADING, MUTED, Row, SelectList, put};
 use super::{Action, Ctx, Screen};
+
+/// Rows per page of 网办进度.
+pub const PAGE_ROWS: usize = 20;
+
+/// One application as 网办进度 lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressRow {
+    pub number: String,
+    /// The business and when it was submitted.
+    pub label: String,
+    pub status: String,
+}
+
+/// The page on screen, as the app read it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ProgressPage {
+    /// From 0, newest first.
+    pub page: usize,
+    pub pages: usize,
+    /// Applications of the user in all.
+    pub total: usize,
+    pub rows: Vec<ProgressRow>,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct ProgressScreen {
@@ -23,21 +46,13 @@ fn list_area(area: Rect) -> Rect {
     )
 }
 
-/// Each application as (label, note).
-fn rows(ctx: &Ctx) -> Vec<(String, String, String)> {
-    ctx.my_applications()
-        .into_iter()
-        .map(|app| {
-            let flow = ctx.catalog.flow(&app.flow_id);
-            let title = flow.map_or(app.flow_id.clone(), |f| f.title.clone());
-            let status = status_label(app, flow.and_then(|f| f.process.as_ref()));
-            (
-                app.number.clone(),
-                format!("{title}  {}", app.created_at.format("%Y-%m-%d %H:%M")),
-                status,
-            )
-        })
-        .collect()
+impl ProgressScreen {
+    /// Moves to page `page`, with the selection at `row` of it.
+    fn turn(&mut self, page: usize, row: usize) -> Action {
+        self.list = SelectList::default();
+        self.list.selected = row;
+        Action::ProgressPage(page)
+    }
 }
 
 impl Screen for ProgressScreen {
@@ -46,14 +61,24 @@ impl Screen for ProgressScreen {
     }
 
     fn keys(&self) -> &'static [Binding] {
-        LIST_KEYS
+        PAGED_LIST_KEYS
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let w = area.width.saturating_sub(2);
-        put(buf, area.x + 1, area.y + 1, "我的网办业务", w, HEADING);
-        let items = rows(ctx);
-        if items.is_empty() {
+        let progress = ctx.progress;
+        let heading = if progress.pages > 1 {
+            format!(
+                "我的网办业务  共{}件  第{}/{}页",
+                progress.total,
+                progress.page + 1,
+                progress.pages
+            )
+        } else {
+            "我的网办业务".to_string()
+        };
+        put(buf, area.x + 1, area.y + 1, &heading, w, HEADING);
+        if progress.rows.is_empty() {
             put(
                 buf,
                 area.x + 1,
@@ -72,37 +97,49 @@ impl Screen for ProgressScreen {
             );
             return None;
         }
-        let rows: Vec<Row> = items
+        let rows: Vec<Row> = progress
+            .rows
             .iter()
-            .map(|(_, label, status)| Row {
-                label,
-                note: status,
+            .map(|row| Row {
+                label: &row.label,
+                note: &row.status,
                 enabled: true,
             })
             .collect();
-        self.list.render(&rows, list_area(area), buf);
+        let mut list = self.list.clone();
+        list.select(list.selected, rows.len(), list_area(area).height);
+        list.render(&rows, list_area(area), buf);
         None
     }
 
     fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
-        if cmd == Cmd::Back {
-            return Action::Pop;
-        }
-        let items = rows(ctx);
-        match self
-            .list
-            .apply(cmd, items.len(), list_area(ctx.body).height)
-        {
-            Some(index) => items.get(index).map_or(Action::None, |(number, _, _)| {
-                Action::Push(Box::new(ApplicationScreen::new(number.clone())))
-            }),
-            None => Action::None,
+        let progress = ctx.progress;
+        let (page, last_page) = (progress.page, progress.pages.saturating_sub(1));
+        let len = progress.rows.len();
+        let height = list_area(ctx.body).height;
+        // A page turned to may be shorter than the row asked for.
+        self.list.select(self.list.selected, len, height);
+        let at_end = self.list.selected + 1 >= len;
+        match cmd {
+            Cmd::Back => Action::Pop,
+            Cmd::Down if at_end && page < last_page => self.turn(page + 1, 0),
+            Cmd::Up if self.list.selected == 0 && page > 0 => self.turn(page - 1, PAGE_ROWS - 1),
+            Cmd::PageDown if page < last_page => self.turn(page + 1, 0),
+            Cmd::PageUp if page > 0 => self.turn(page - 1, 0),
+            Cmd::First if page > 0 => self.turn(0, 0),
+            Cmd::Last if page < last_page => self.turn(last_page, PAGE_ROWS - 1),
+            cmd => match self.list.apply(cmd, len, height) {
+                Some(index) => progress.rows.get(index).map_or(Action::None, |row| {
+                    Action::OpenApplication(row.number.clone())
+                }),
+                None => Action::None,
+            },
         }
     }
 
     fn click(&mut self, pos: Position, ctx: &Ctx) -> Option<Cmd> {
         self.list
-            .row_at(rows(ctx).len(), list_area(ctx.body), pos)
+            .row_at(ctx.progress.rows.len(), list_area(ctx.body), pos)
             .map(Cmd::Pick)
     }
 }

@@ -58,7 +58,7 @@ impl StudyScreen {
 
     /// The application, its state and the required seconds, while it is in 课件学习.
     fn study<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, State, u32, u32)> {
-        let app = ctx.applications.get(&self.number)?;
+        let app = ctx.application(&self.number)?;
         let state = app.state();
         let flow = ctx.catalog.flow(&app.flow_id)?;
         let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;

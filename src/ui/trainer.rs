@@ -7,7 +7,7 @@ use ratatui::layout::{Position, Rect};
 use super::keys::{Binding, Cmd, KeyPattern};
 use super::widgets::{HEADING, MUTED, Row, SelectList, put};
 use super::{Action, Ctx, Screen};
-use crate::engine::Application;
+use crate::engine::open_set::Tracked;
 use crate::flow::process::StageKind;
 use KeyPattern::Plain;
 use crossterm::event::KeyCode::{Char, Down, Esc, Up};
@@ -70,16 +70,16 @@ pub struct TrainerScreen {
 
 /// Applications of every account waiting for the police: a review, or an objection to a 公示,
 /// oldest deadline first.
-fn queue<'a>(ctx: &Ctx<'a>) -> Vec<&'a Application> {
-    let mut waiting: Vec<&Application> = ctx
+fn queue<'a>(ctx: &Ctx<'a>) -> Vec<&'a Tracked> {
+    let mut waiting: Vec<&Tracked> = ctx
         .applications
-        .values()
-        .filter(|a| {
-            let state = a.state();
+        .iter()
+        .filter(|t| {
+            let state = &t.state;
             state.outcome.is_none()
                 && ctx
                     .catalog
-                    .flow(&a.flow_id)
+                    .flow(&t.application.flow_id)
                     .and_then(|f| f.process.as_ref())
                     .and_then(|p| p.stage(state.stage.as_deref().unwrap_or_default()))
                     .is_some_and(|s| {
@@ -90,7 +90,7 @@ fn queue<'a>(ctx: &Ctx<'a>) -> Vec<&'a Application> {
                     })
         })
         .collect();
-    waiting.sort_by_key(|a| (a.state().due, a.number.clone()));
+    waiting.sort_by_key(|t| (t.state.due, t.application.number.clone()));
     waiting
 }
 
@@ -156,7 +156,8 @@ impl Screen for TrainerScreen {
         }
         let labels: Vec<(String, String)> = items
             .iter()
-            .map(|a| {
+            .map(|t| {
+                let (a, state) = (&t.application, &t.state);
                 let title = ctx
                     .catalog
                     .flow(&a.flow_id)
@@ -168,7 +169,6 @@ impl Screen for TrainerScreen {
                     .map_or(a.applicant.clone(), |p| {
                         crate::domain::mask::mask_name(&p.name)
                     });
-                let state = a.state();
                 let stage = ctx
                     .catalog
                     .flow(&a.flow_id)
@@ -198,7 +198,7 @@ impl Screen for TrainerScreen {
         let items = queue(ctx);
         let selected = items
             .get(self.list.selected.min(items.len().saturating_sub(1)))
-            .map(|a| a.number.clone());
+            .map(|t| t.application.number.clone());
         match (cmd, selected) {
             (Cmd::Back, _) => Action::Pop,
             (Cmd::FailNextFaceCheck, _) => Action::ToggleFaceFailure,

@@ -324,8 +324,9 @@ fn validate_text(validator: Validator, text: &str) -> Result<String, String> {
 }
 
 /// How an answer is shown in the summary: personal data masked, codes as their labels.
-/// Seats of session `session` taken by applications made in the app (their submitted answer to
-/// field `field`), on top of those the demo data marks as taken.
+/// Seats of session `session` taken by applications made in the app (open ones whose submitted
+/// answer to field `field` is it, and finished ones as the archive counted them), on top of
+/// those the demo data marks as taken.
 fn booked_seats(ctx: &Ctx, field: &str, session: &str) -> u32 {
     // Submitted is always an application's first event.
     let booked = ctx.applications.values().filter(|a| {
@@ -334,7 +335,10 @@ fn booked_seats(ctx: &Ctx, field: &str, session: &str) -> u32 {
                 if answers.get(field).is_some_and(|v| v == session))
         })
     });
-    u32::try_from(booked.count()).unwrap_or(u32::MAX)
+    let archived = ctx.archived_seats.get(session).copied().unwrap_or(0);
+    u32::try_from(booked.count())
+        .unwrap_or(u32::MAX)
+        .saturating_add(archived)
 }
 
 pub fn shown_answer(

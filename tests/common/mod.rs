@@ -57,9 +57,49 @@ pub fn write_assets(dir: &Path) {
     }
 }
 
-/// The newest SMS code texted to `profile`, read from its inbox file.
+/// Every message file of `profile` (the segments `inbox/<profile>/<yyyy-mm-nnn>.ron`), oldest
+/// first, as one text.
+pub fn inbox_text(data: &Path, profile: &str) -> String {
+    let mut names: Vec<_> = std::fs::read_dir(data.join(format!("inbox/{profile}")))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.retain(|p: &std::path::PathBuf| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit()))
+    });
+    names.sort();
+    names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("segment"))
+        .collect()
+}
+
+/// Every application file: open ones in `applications/`, finished ones in
+/// `archive/<profile>/<yyyy-mm>/`, sorted by number.
+pub fn application_files(data: &Path) -> Vec<std::path::PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "ron")
+                && path.file_name().is_some_and(|n| n != "index.ron")
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&data.join("applications"), &mut out);
+    walk(&data.join("archive"), &mut out);
+    out.sort_by_key(|p| p.file_name().map(|n| n.to_os_string()));
+    out
+}
+
+/// The newest SMS code texted to `profile`, read from its message files.
 pub fn sms_code(data: &Path, profile: &str) -> String {
-    let inbox = std::fs::read_to_string(data.join(format!("inbox/{profile}.ron"))).expect("inbox");
+    let inbox = inbox_text(data, profile);
     let at = inbox.rfind("验证码 ").expect("an SMS code was sent");
     inbox[at + "验证码 ".len()..].chars().take(6).collect()
 }
