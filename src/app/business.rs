@@ -115,12 +115,21 @@ impl App {
         )));
     }
 
-    /// The signed-in user's draft of `flow_id`, or a new one.
-    fn draft_or_new(&self, flow_id: &str) -> Draft {
-        self.session
+    /// The signed-in user's draft of `flow_id`, or a new one, with its submit token drawn in
+    /// `change` when it has none yet: saved with the draft, so 提交 and every retry of it
+    /// carry the same token.
+    fn draft_or_new(&self, change: &mut Change, flow_id: &str) -> Draft {
+        let mut draft = self
+            .session
             .draft(flow_id)
             .cloned()
-            .unwrap_or_else(|| Draft::new(flow_id))
+            .unwrap_or_else(|| Draft::new(flow_id));
+        if draft.submit_token.is_none() {
+            let profile = &self.session.state.current_profile;
+            let seed = next_draw_seed(change.state_mut(&self.session));
+            draft.submit_token = Some(format!("{profile}-{seed:016x}"));
+        }
+        draft
     }
 
     fn draft_key(&self, flow_id: &str) -> (String, String) {
@@ -137,10 +146,10 @@ impl App {
         answers: BTreeMap<String, String>,
         leave: bool,
     ) {
-        let mut draft = self.draft_or_new(&flow_id);
+        let mut change = Change::default();
+        let mut draft = self.draft_or_new(&mut change, &flow_id);
         draft.step = step;
         draft.answers = answers;
-        let mut change = Change::default();
         change.drafts.insert(self.draft_key(&flow_id), Some(draft));
         if let Err(e) = self.commit(change) {
             self.tell(format!("草稿保存失败：{e}"));
@@ -164,7 +173,7 @@ impl App {
             .catalog
             .flow(&flow_id)
             .map_or(String::new(), |f| f.title.clone());
-        let mut draft = self.draft_or_new(&flow_id);
+        let mut draft = self.draft_or_new(&mut change, &flow_id);
         draft.step = step;
         draft.answers = answers;
         draft.sms_code = Some(code.clone());
@@ -197,19 +206,19 @@ impl App {
             return;
         };
         let key = self.draft_key(&flow_id);
-        let mut draft = self.draft_or_new(&flow_id);
-        let token = match draft.submit_token.clone() {
+        let token = match self
+            .session
+            .draft(&flow_id)
+            .and_then(|d| d.submit_token.clone())
+        {
             Some(token) => token,
             None => {
-                // The token is kept before the first try, so every retry carries the same one.
+                // Every wizard step saves the draft with its token; should it be missing, it is
+                // kept before the first try, so that every retry carries the same one.
                 let mut change = Change::default();
-                let token = format!(
-                    "{}-{:016x}",
-                    key.0,
-                    next_draw_seed(change.state_mut(&self.session))
-                );
-                draft.submit_token = Some(token.clone());
+                let mut draft = self.draft_or_new(&mut change, &flow_id);
                 draft.answers = answers.clone();
+                let token = draft.submit_token.clone().unwrap_or_default();
                 change.drafts.insert(key.clone(), Some(draft));
                 if let Err(reason) = self.commit(change) {
                     self.tell(format!("提交失败：{reason}\n已填写的内容仍保存在草稿中。"));

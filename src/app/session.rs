@@ -247,7 +247,15 @@ impl Session {
         let mut unsaved = Unsaved::default();
         let mut state_lost = false;
         let mut state = match dir.load::<SessionState>(STATE_FILE)? {
-            Load::Ready(state) | Load::ReadOnly(state) => state,
+            Load::Ready(mut state) => {
+                // An older file is rewritten in the current schema with the first commit.
+                if state.schema_version < SessionState::SCHEMA_VERSION {
+                    state.schema_version = SessionState::SCHEMA_VERSION;
+                    unsaved.state = true;
+                }
+                state
+            }
+            Load::ReadOnly(state) => state,
             other => {
                 notices.extend(other.notice());
                 unsaved.state = true;

@@ -37,6 +37,10 @@ pub use ron_format::{
 /// Larger files are not parsed at all: ron has quadratic cases, and no file of ours comes close.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// A journal may carry several whole files (a migration batch, many messages); it is read with
+/// this larger cap so that no committed command is ever refused at redo for its size.
+pub const MAX_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Folder (inside the data folder) that receives files that could not be read.
 pub const QUARANTINE_DIR: &str = "quarantine";
 
@@ -283,7 +287,8 @@ impl DataDir {
     fn redo_journal(&self) -> anyhow::Result<Option<String>> {
         self.refuse_when_dead()?;
         let path = self.path.join(JOURNAL_FILE);
-        let text = match read_capped(&path).context("读取操作日志失败")? {
+        let text = match read_capped(&path, MAX_JOURNAL_BYTES).context("读取操作日志失败")?
+        {
             Capped::Missing => return Ok(None),
             Capped::TooBig => {
                 let q = self.quarantine(&path, "文件过大".into())?;
@@ -396,7 +401,7 @@ impl DataDir {
         let key = normalize_rel(rel, false).with_context(context)?;
         let path = self.path.join(&key);
 
-        let bytes = match read_capped(&path).with_context(context)? {
+        let bytes = match read_capped(&path, MAX_FILE_BYTES).with_context(context)? {
             Capped::Missing => return Ok(Load::Missing),
             Capped::TooBig => {
                 let reason = format!("文件超过 {} MiB 上限", MAX_FILE_BYTES / (1024 * 1024));
@@ -609,17 +614,17 @@ enum Capped {
     Bytes(Vec<u8>),
 }
 
-/// Reads at most `MAX_FILE_BYTES + 1` bytes, so a huge file costs no more than the cap. The
-/// handle is closed on return, so the file can then be renamed (Windows refuses otherwise).
-fn read_capped(path: &Path) -> io::Result<Capped> {
+/// Reads at most `cap + 1` bytes, so a huge file costs no more than the cap. The handle is
+/// closed on return, so the file can then be renamed (Windows refuses otherwise).
+fn read_capped(path: &Path, cap: u64) -> io::Result<Capped> {
     let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Capped::Missing),
         Err(e) => return Err(e),
     };
     let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    file.take(cap + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
         Ok(Capped::TooBig)
     } else {
         Ok(Capped::Bytes(bytes))

@@ -423,3 +423,128 @@ fn remove_deletes_and_tolerates_absence_but_spares_read_only_files() {
     assert!(dir.remove("profiles/new.ron").is_err());
     assert_eq!(fs::read(dir.file("profiles/new.ron")).unwrap(), newer);
 }
+
+fn put_op(dir: &DataDir, rel: &str, points: u8) -> Op {
+    let mut profile = zhang();
+    profile.points = points;
+    dir.put(rel, &profile, false).unwrap()
+}
+
+#[test]
+fn a_commit_writes_every_file_and_leaves_no_journal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    dir.save("gone.ron", &zhang()).unwrap();
+    let ops = vec![
+        put_op(&dir, "a/one.ron", 1),
+        put_op(&dir, "b/two.ron", 2),
+        Op::Delete {
+            path: "gone.ron".into(),
+        },
+    ];
+    dir.commit(ops).unwrap();
+    assert!(!tmp.path().join(JOURNAL_FILE).exists());
+    assert!(!tmp.path().join("gone.ron").exists());
+    let Load::Ready(two) = dir.load::<Profile>("b/two.ron").unwrap() else {
+        panic!("written")
+    };
+    assert_eq!(two.points, 2);
+}
+
+#[test]
+fn a_journal_left_by_a_crash_is_redone_when_the_folder_opens() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let dir = DataDir::open(tmp.path()).unwrap();
+        dir.inject_fault(FaultPoint::AfterOp(0));
+        let ops = vec![put_op(&dir, "a/one.ron", 1), put_op(&dir, "b/two.ron", 2)];
+        assert!(matches!(dir.commit(ops), Err(CommitError::Pending(_))));
+        assert!(dir.is_dead());
+        assert!(
+            dir.save("c.ron", &zhang()).is_err(),
+            "a dead program writes nothing"
+        );
+        assert!(!tmp.path().join("b/two.ron").exists());
+    }
+    let dir = DataDir::open(tmp.path()).unwrap();
+    let notices = dir.take_open_notices();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(notices[0].contains("已补完"), "{notices:?}");
+    assert!(tmp.path().join("b/two.ron").exists());
+    assert!(!tmp.path().join(JOURNAL_FILE).exists());
+}
+
+#[test]
+fn before_the_journal_is_in_place_nothing_happened() {
+    let tmp = tempfile::tempdir().unwrap();
+    {
+        let dir = DataDir::open(tmp.path()).unwrap();
+        dir.inject_fault(FaultPoint::BeforeJournalRename);
+        let ops = vec![put_op(&dir, "a/one.ron", 1)];
+        assert!(matches!(dir.commit(ops), Err(CommitError::NotCommitted(_))));
+    }
+    let dir = DataDir::open(tmp.path()).unwrap();
+    assert!(dir.take_open_notices().is_empty());
+    assert!(!tmp.path().join("a/one.ron").exists());
+}
+
+#[test]
+fn a_failed_operation_is_finished_before_the_next_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    dir.inject_fault(FaultPoint::FailOp(1));
+    let ops = vec![put_op(&dir, "a/one.ron", 1), put_op(&dir, "b/two.ron", 2)];
+    assert!(matches!(dir.commit(ops), Err(CommitError::Pending(_))));
+    assert!(!dir.is_dead(), "a full disk does not kill the program");
+    assert!(tmp.path().join(JOURNAL_FILE).exists());
+    dir.commit(vec![put_op(&dir, "c.ron", 3)]).unwrap();
+    assert!(
+        tmp.path().join("b/two.ron").exists(),
+        "the pending journal went first"
+    );
+    assert!(!tmp.path().join(JOURNAL_FILE).exists());
+}
+
+#[test]
+fn a_fresh_file_never_replaces_an_existing_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    dir.save("n/1.ron", &zhang()).unwrap();
+    let before = fs::read(tmp.path().join("n/1.ron")).unwrap();
+    let mut other = zhang();
+    other.points = 0;
+    let op = dir.put("n/1.ron", &other, true).unwrap();
+    assert!(matches!(
+        dir.commit(vec![op]),
+        Err(CommitError::NotCommitted(_))
+    ));
+    assert_eq!(fs::read(tmp.path().join("n/1.ron")).unwrap(), before);
+}
+
+#[test]
+fn an_unreadable_journal_is_quarantined_not_applied() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(
+        tmp.path().join(JOURNAL_FILE),
+        "(schema_version: 1, ops: [Put(path: \"x.ron\"",
+    )
+    .unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    let notices = dir.take_open_notices();
+    assert!(notices[0].contains("无法恢复"), "{notices:?}");
+    assert!(!tmp.path().join("x.ron").exists());
+    assert_eq!(names_in(&tmp.path().join(QUARANTINE_DIR)).len(), 1);
+}
+
+#[test]
+fn an_operation_cannot_leave_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = DataDir::open(tmp.path()).unwrap();
+    let escape = Op::Delete {
+        path: "../outside.ron".into(),
+    };
+    assert!(matches!(
+        dir.commit(vec![escape]),
+        Err(CommitError::NotCommitted(_))
+    ));
+}
