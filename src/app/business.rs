@@ -406,16 +406,14 @@ impl App {
         if events.is_empty() {
             return Ok(events);
         }
-        let checked = events
-            .iter()
-            .any(|e| matches!(e.kind, EventKind::FaceChecked { .. }));
-        if checked && change.state(&self.session).force_face_failure {
-            change.state_mut(&self.session).force_face_failure = false;
-        }
+        // Everything is worked out first and joins `change` only at the end, so a refused
+        // effect leaves `change` as it was.
         let mut updated = application;
         updated.events.extend(events.iter().cloned());
         let answers = updated.state().answers;
-        change.applications.insert(number.to_string(), updated);
+        let mut applicant_profile = profile.clone();
+        let mut messages = Vec::new();
+        let mut banner = None;
         for event in &events {
             let EventKind::Applied { effect, text } = &event.kind else {
                 continue;
@@ -427,15 +425,13 @@ impl App {
                     } else {
                         Channel::Notice
                     };
-                    let to = change
-                        .profile(&self.session, &applicant)
-                        .filter(|_| channel == Channel::Sms)
-                        .map(|p| p.phone.as_str().to_string());
+                    let to = (channel == Channel::Sms)
+                        .then(|| applicant_profile.phone.as_str().to_string());
                     let text = text.clone().unwrap_or_default();
                     if applicant == self.session.state.current_profile {
-                        change.banner = Some(text.clone());
+                        banner = Some(text.clone());
                     }
-                    change.messages.push((
+                    messages.push((
                         applicant.clone(),
                         Message {
                             seq: 0,
@@ -447,20 +443,29 @@ impl App {
                         },
                     ));
                 }
-                effect => {
-                    let Some(profile) = change.profile_mut(&self.session, &applicant) else {
-                        continue;
-                    };
-                    apply_to_profile(
-                        effect,
-                        profile,
-                        &answers,
-                        &self.resources.photos,
-                        number,
-                        event.at,
-                    )?;
-                }
+                effect => apply_to_profile(
+                    effect,
+                    &mut applicant_profile,
+                    &answers,
+                    &self.resources.photos,
+                    number,
+                    event.at,
+                )?,
             }
+        }
+        let checked = events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::FaceChecked { .. }));
+        if checked && change.state(&self.session).force_face_failure {
+            change.state_mut(&self.session).force_face_failure = false;
+        }
+        if change.profile(&self.session, &applicant) != Some(&applicant_profile) {
+            change.profiles.insert(applicant, applicant_profile);
+        }
+        change.applications.insert(number.to_string(), updated);
+        change.messages.extend(messages);
+        if banner.is_some() {
+            change.banner = banner;
         }
         Ok(events)
     }

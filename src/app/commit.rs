@@ -53,14 +53,6 @@ impl Change {
         self.profiles.get(id).or_else(|| session.profiles.get(id))
     }
 
-    pub fn profile_mut(&mut self, session: &Session, id: &str) -> Option<&mut Profile> {
-        if !self.profiles.contains_key(id) {
-            let profile = session.profiles.get(id)?.clone();
-            self.profiles.insert(id.to_string(), profile);
-        }
-        self.profiles.get_mut(id)
-    }
-
     pub fn application<'a>(
         &'a self,
         session: &'a Session,

@@ -23,7 +23,7 @@ use crate::ui::progress::ProgressPage;
 
 use super::history::{self, ArchiveIndex};
 
-pub(super) const STATE_FILE: &str = "state.ron";
+pub const STATE_FILE: &str = "state.ron";
 pub(super) const PROFILE_DIR: &str = "profiles";
 pub(super) const APPLICATION_DIR: &str = "applications";
 pub(super) const ARCHIVE_DIR: &str = "archive";
@@ -123,15 +123,15 @@ impl Versioned for Draft {
 }
 
 /// `applications/<number>.ron`: an open application.
-pub(super) fn application_file(number: &str) -> String {
+pub fn application_file(number: &str) -> String {
     format!("{APPLICATION_DIR}/{number}.ron")
 }
 
-pub(super) fn inbox_header_file(profile: &str) -> String {
+pub fn inbox_header_file(profile: &str) -> String {
     format!("{INBOX_DIR}/{profile}/header.ron")
 }
 
-pub(super) fn segment_file(profile: &str, name: &str) -> String {
+pub fn segment_file(profile: &str, name: &str) -> String {
     format!("{INBOX_DIR}/{profile}/{name}.ron")
 }
 
