@@ -57,22 +57,23 @@ impl App {
     /// written yet is done: the dialog says the rest is written at the next save or start.
     pub(super) fn commit(&mut self, change: Change) -> Result<(), String> {
         let banner = change.banner.clone();
-        match self.session.commit(change) {
-            Ok(()) => {
-                if banner.is_some() {
-                    self.banner = banner;
-                }
-                Ok(())
-            }
-            Err(CommitError::NotCommitted(e)) => Err(format!("{e:#}")),
-            Err(CommitError::Pending(e)) => {
-                self.banner = banner;
-                self.tell(format!(
-                    "已办理，但部分文件暂未写入（{e:#}），将在下次保存或启动时自动补写。"
-                ));
-                Ok(())
-            }
+        let outcome = self.session.commit(change);
+        if let Err(CommitError::NotCommitted(e)) = outcome {
+            return Err(format!("{e:#}"));
         }
+        if banner.is_some() {
+            self.banner = banner;
+        }
+        // 网办进度 holds the rows it read: a command may have changed one of them.
+        if self.session.progress.pages > 0 {
+            self.load_progress_page(self.session.progress.page);
+        }
+        if let Err(CommitError::Pending(e)) = outcome {
+            self.tell(format!(
+                "已办理，但部分文件暂未写入（{e:#}），将在下次保存或启动时自动补写。"
+            ));
+        }
+        Ok(())
     }
 
     /// 开始办理: refuses with the reason when the precondition fails, else opens the wizard

@@ -499,7 +499,7 @@ impl App {
     }
 
     /// Reads page `page` of 网办进度 (only its rows).
-    fn load_progress_page(&mut self, page: usize) {
+    pub(super) fn load_progress_page(&mut self, page: usize) {
         if let Err(e) = history::load_progress_page(&mut self.session, &self.catalog, page) {
             self.tell_notices(format!("读取办理记录失败：{e:#}"));
         } else if !self.session.notices.is_empty() {

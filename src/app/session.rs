@@ -547,13 +547,6 @@ impl Session {
         }
     }
 
-    /// An application by number: open, or finished and already read for viewing.
-    pub fn application(&self, number: &str) -> Option<&Application> {
-        self.open
-            .get(number)
-            .or_else(|| self.viewed.iter().find(|a| a.number == number))
-    }
-
     /// The interactive program's simulated clock runs with real time, while it runs and while it
     /// is closed: it moves forward by the wall-clock time since it was last seen (never backward,
     /// whatever the wall clock does), so deadlines that fell due meanwhile fire.

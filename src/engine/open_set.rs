@@ -48,10 +48,6 @@ impl OpenSet {
         self.by_number.get(number).map(|t| &t.application)
     }
 
-    pub fn tracked(&self, number: &str) -> Option<&Tracked> {
-        self.by_number.get(number)
-    }
-
     pub fn contains(&self, number: &str) -> bool {
         self.by_number.contains_key(number)
     }

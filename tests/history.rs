@@ -1,0 +1,187 @@
+//! History kept apart from open work: 网办进度 pages newest first through open and archived
+//! applications and opens an archived one; 消息 pages back through its segments; a deleted
+//! archive index is rebuilt with nothing lost.
+
+use std::fs;
+use std::path::Path;
+
+use jiaoguan::app::App;
+use jiaoguan::app::commit::Change;
+use jiaoguan::app::play::play;
+use jiaoguan::app::script;
+use jiaoguan::app::session::{SeedPlan, Session};
+use jiaoguan::assets::{AssetSource, Resources, load_catalog};
+use jiaoguan::config::Config;
+use jiaoguan::engine::inbox::{Channel, Message};
+use jiaoguan::engine::step::{Command, World, create, handle};
+use jiaoguan::store::DataDir;
+use ratatui::layout::Rect;
+
+fn plan() -> SeedPlan {
+    let config = Config::default();
+    SeedPlan {
+        clock_start: config.play_clock_start,
+        default_persona: config.default_persona.clone(),
+        seed: 3,
+    }
+}
+
+fn open_session(path: &Path) -> Session {
+    Session::open(
+        DataDir::open(path).expect("data dir"),
+        &AssetSource::Embedded,
+        &plan(),
+    )
+    .expect("session")
+}
+
+fn open_app(path: &Path) -> App {
+    App::new(
+        load_catalog(&AssetSource::Embedded)
+            .expect("assets")
+            .expect("catalog"),
+        Config::default(),
+        Resources::load(&AssetSource::Embedded).expect("resources"),
+        open_session(path),
+        Rect::new(0, 0, 100, 30),
+    )
+}
+
+fn keys(app: &mut App, text: &str) -> String {
+    play(app, &script::parse(text).expect("script"), 100, 30).expect("play")
+}
+
+/// `finished` 驾驶证电子版 applications of ordinary_c1 carried through review, then `open` more
+/// left in review, each its own commit as the app makes them; one a day.
+fn fill(path: &Path, finished: u32, open: u32) {
+    let mut session = open_session(path);
+    let catalog = load_catalog(&AssetSource::Embedded)
+        .expect("assets")
+        .expect("catalog");
+    let resources = Resources::load(&AssetSource::Embedded).expect("resources");
+    let policy = Config::default().policy(false);
+    let flow = catalog.flow("e_licence").expect("flow");
+    let profile = session.profiles["ordinary_c1"].clone();
+    let start = session.state.clock.now;
+    for i in 0..finished + open {
+        let at = start + chrono::Duration::days(i64::from(i));
+        let world = World {
+            profile: &profile,
+            photos: &resources.photos,
+            calendar: &resources.calendar,
+            policy: &policy,
+            seed: 3,
+            questions: &resources.questions,
+            sessions: &resources.sessions,
+            clock_start: start.date(),
+        };
+        let number = format!("{}{:06}", at.format("%Y%m%d"), i + 1);
+        let mut app = create(&number, flow, "ordinary_c1", at);
+        let submit = Command::Submit {
+            answers: Default::default(),
+        };
+        let events = handle(&app, flow, &submit, "submit", at, &world).expect("submit");
+        app.events.extend(events);
+        if i < finished {
+            let due = app.state().due.expect("review due");
+            let events = handle(&app, flow, &Command::Advance, "due", due, &world).expect("due");
+            app.events.extend(events);
+        }
+        let mut change = Change::default();
+        let state = change.state_mut(&session);
+        state.applications_created = u64::from(i + 1);
+        state.clock.advance_to(at);
+        change.applications.insert(number.clone(), app);
+        change.created.insert(number);
+        session.commit(change).expect("commit");
+    }
+}
+
+#[test]
+fn progress_pages_newest_first_through_open_and_archived_applications() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    fill(path, 43, 2);
+    assert_eq!(
+        fs::read_dir(path.join("applications"))
+            .expect("open")
+            .count(),
+        2
+    );
+    let mut app = open_app(path);
+    let screen = keys(&mut app, "4");
+    assert!(screen.contains("共45件  第1/3页"), "{screen}");
+    assert!(
+        screen.contains("办理中：民警审核"),
+        "the open ones first:\n{screen}"
+    );
+    let screen = keys(&mut app, "End");
+    assert!(screen.contains("第3/3页"), "{screen}");
+    assert!(
+        screen.contains("驾驶证电子版  2026-03-02"),
+        "the oldest last:\n{screen}"
+    );
+    let screen = keys(&mut app, "PageUp");
+    assert!(screen.contains("第2/3页"), "{screen}");
+    // Down past the page's last row turns to the next page.
+    let screen = keys(&mut app, &"Down ".repeat(20));
+    assert!(screen.contains("第3/3页"), "{screen}");
+    // An archived application opens with its whole timeline, read from its one file.
+    let screen = keys(&mut app, "Enter");
+    assert!(screen.contains("已办结"), "{screen}");
+    assert!(screen.contains("民警审核 审核通过"), "{screen}");
+}
+
+#[test]
+fn a_deleted_archive_index_is_rebuilt_with_nothing_lost() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    fill(path, 12, 0);
+    let index = path.join("archive/ordinary_c1/index.ron");
+    let before = fs::read_to_string(&index).expect("index");
+    fs::remove_file(&index).expect("delete");
+    let mut app = open_app(path);
+    let screen = keys(&mut app, "4");
+    assert!(screen.contains("驾驶证电子版"), "{screen}");
+    drop(app);
+    assert_eq!(fs::read_to_string(&index).expect("rebuilt"), before);
+}
+
+#[test]
+fn messages_page_back_through_their_segments() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    let mut session = open_session(path);
+    let now = session.state.clock.now;
+    let mut change = Change::default();
+    for i in 0..450 {
+        change.messages.push((
+            "ordinary_c1".to_string(),
+            Message {
+                seq: 0,
+                at: now,
+                channel: Channel::Notice,
+                to: None,
+                text: format!("第{}条通知", i + 1),
+                application: None,
+            },
+        ));
+    }
+    session.commit(change).expect("commit");
+    drop(session);
+    let mut app = open_app(path);
+    let screen = keys(&mut app, "5");
+    assert!(screen.contains("2026-03  第1/3页"), "{screen}");
+    assert!(screen.contains("第450条通知"), "newest first:\n{screen}");
+    let screen = keys(&mut app, "PageDown PageDown");
+    assert!(screen.contains("第3/3页"), "{screen}");
+    assert!(screen.contains("第200条通知"), "{screen}");
+    let screen = keys(&mut app, "Esc");
+    assert!(
+        !screen.contains("消息450"),
+        "leaving 消息 marks them read:\n{screen}"
+    );
+    drop(app);
+    let session = open_session(path);
+    assert_eq!(session.inboxes["ordinary_c1"].unread(), 0);
+}
