@@ -8,54 +8,18 @@
 use std::fs;
 use std::path::Path;
 
-use jiaoguan::app::App;
 use jiaoguan::app::commit::Change;
-use jiaoguan::app::play::play;
-use jiaoguan::app::script;
-use jiaoguan::app::session::{SeedPlan, Session};
-use jiaoguan::assets::{AssetSource, Resources, load_catalog};
-use jiaoguan::config::Config;
+use jiaoguan::app::session::Session;
+use jiaoguan::assets::{AssetSource, load_catalog};
 use jiaoguan::engine::application::{Application, EventKind};
 use jiaoguan::engine::inbox::{Channel, Message};
 use jiaoguan::engine::open_set::serial_of;
 use jiaoguan::engine::step::create;
 use jiaoguan::store::{DataDir, FaultPoint, JOURNAL_FILE};
-use ratatui::layout::Rect;
 
 mod common;
+use common::folder::{keys, open_app, open_session, plan};
 use common::{application_files, inbox_text};
-
-fn plan() -> SeedPlan {
-    let config = Config::default();
-    SeedPlan {
-        clock_start: config.play_clock_start,
-        default_persona: config.default_persona.clone(),
-        seed: 5,
-    }
-}
-
-fn open_session(path: &Path) -> Session {
-    let dir = DataDir::open(path).expect("data dir");
-    Session::open(dir, &AssetSource::Embedded, &plan()).expect("session")
-}
-
-fn open_app(path: &Path) -> App {
-    let catalog = load_catalog(&AssetSource::Embedded)
-        .expect("assets")
-        .expect("catalog");
-    App::new(
-        catalog,
-        Config::default(),
-        Resources::load(&AssetSource::Embedded).expect("resources"),
-        open_session(path),
-        Rect::new(0, 0, 100, 30),
-    )
-}
-
-fn keys(app: &mut App, script: &str) -> String {
-    let events = script::parse(script).expect("script");
-    play(app, &events, 100, 30).expect("play")
-}
 
 /// Every place the seam can stop a command; operations past a command's last never fire, and
 /// the command then simply completes.

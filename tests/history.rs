@@ -5,51 +5,14 @@
 use std::fs;
 use std::path::Path;
 
-use jiaoguan::app::App;
 use jiaoguan::app::commit::Change;
-use jiaoguan::app::play::play;
-use jiaoguan::app::script;
-use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::assets::{AssetSource, Resources, load_catalog};
 use jiaoguan::config::Config;
 use jiaoguan::engine::inbox::{Channel, Message};
 use jiaoguan::engine::step::{Command, World, create, handle};
-use jiaoguan::store::DataDir;
-use ratatui::layout::Rect;
 
-fn plan() -> SeedPlan {
-    let config = Config::default();
-    SeedPlan {
-        clock_start: config.play_clock_start,
-        default_persona: config.default_persona.clone(),
-        seed: 3,
-    }
-}
-
-fn open_session(path: &Path) -> Session {
-    Session::open(
-        DataDir::open(path).expect("data dir"),
-        &AssetSource::Embedded,
-        &plan(),
-    )
-    .expect("session")
-}
-
-fn open_app(path: &Path) -> App {
-    App::new(
-        load_catalog(&AssetSource::Embedded)
-            .expect("assets")
-            .expect("catalog"),
-        Config::default(),
-        Resources::load(&AssetSource::Embedded).expect("resources"),
-        open_session(path),
-        Rect::new(0, 0, 100, 30),
-    )
-}
-
-fn keys(app: &mut App, text: &str) -> String {
-    play(app, &script::parse(text).expect("script"), 100, 30).expect("play")
-}
+mod common;
+use common::folder::{keys, open_app, open_session};
 
 /// `finished` 驾驶证电子版 applications of ordinary_c1 carried through review, then `open` more
 /// left in review, each its own commit as the app makes them; one a day.

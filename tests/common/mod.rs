@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod engine;
+pub mod folder;
 
 use std::path::Path;
 use std::process::{Command, Output};
