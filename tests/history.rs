@@ -148,3 +148,46 @@ fn messages_page_back_through_their_segments() {
     let session = open_session(path);
     assert_eq!(session.inboxes["ordinary_c1"].unread(), 0);
 }
+
+/// The header lost: the messages are all still there, the count is rebuilt from the segments,
+/// and the newest segment's messages show as unread rather than any being hidden as read.
+#[test]
+fn a_lost_inbox_header_is_rebuilt_on_the_safe_side() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    let mut session = open_session(path);
+    let now = session.state.clock.now;
+    let mut change = Change::default();
+    for i in 0..250 {
+        change.messages.push((
+            "ordinary_c1".to_string(),
+            Message {
+                seq: 0,
+                at: now,
+                channel: Channel::Notice,
+                to: None,
+                text: format!("第{}条通知", i + 1),
+                application: None,
+            },
+        ));
+    }
+    change.read.insert("ordinary_c1".to_string());
+    session.commit(change).expect("commit");
+    drop(session);
+    fs::remove_file(path.join("inbox/ordinary_c1/header.ron")).expect("delete");
+    let session = open_session(path);
+    let view = &session.inboxes["ordinary_c1"];
+    assert_eq!(view.header.delivered, 250);
+    assert_eq!(view.unread(), 50, "the newest segment's 50 show as unread");
+    assert!(
+        session
+            .notices
+            .iter()
+            .any(|n| n.contains("最近50条标为未读"))
+    );
+    drop(session);
+    assert!(
+        path.join("inbox/ordinary_c1/header.ron").exists(),
+        "written back"
+    );
+}

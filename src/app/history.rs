@@ -273,7 +273,7 @@ fn segment_names(dir: &DataDir, profile: &str) -> Result<Vec<String>> {
 }
 
 /// An account's header, segment names and newest segment. A lost header is rebuilt from the
-/// newest segment; every earlier message then counts as read, and the notice says so.
+/// newest segment, and the notice says how.
 pub fn load_inbox(
     dir: &DataDir,
     profile: &str,
@@ -299,19 +299,23 @@ pub fn load_inbox(
         }
         None => None,
     };
+    // A lost header loses the read mark: the newest segment's messages count as unread (the
+    // safe side: a message is never hidden as read), the older ones as read.
     let header = header.unwrap_or_else(|| {
-        let last = newest.as_ref().and_then(|s| s.messages.last());
-        let delivered = last.map_or(0, |m| m.seq);
+        let messages = newest.as_ref().map_or(&[][..], |s| &s.messages[..]);
+        let delivered = messages.last().map_or(0, |m| m.seq);
+        let read_through = messages.first().map_or(0, |m| m.seq.saturating_sub(1));
         if rebuilt_header {
             notices.push(format!(
-                "账号 {profile} 的消息索引已按消息文件重建，此前的消息均视为已读"
+                "账号 {profile} 的消息索引已按消息文件重建：最近{}条标为未读，更早的视为已读",
+                delivered - read_through
             ));
         }
         InboxHeader {
             delivered,
-            read_through: delivered,
+            read_through,
             newest: newest.as_ref().map(|s| s.name.clone()),
-            latest: last.map(|m| m.at),
+            latest: messages.last().map(|m| m.at),
             ..InboxHeader::default()
         }
     });
