@@ -539,3 +539,34 @@ fn a_folder_from_the_previous_version_is_upgraded_once_with_nothing_lost() {
     let again = open_session(path);
     assert!(again.notices.is_empty(), "{:?}", again.notices);
 }
+
+/// The trainer's reset in the console (F8, R, y) is the same one commit as `--reset-demo`: the
+/// applications and messages are gone, the accounts seeded afresh, and numbering goes on.
+#[test]
+fn the_trainer_resets_the_demo_from_the_console() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    let first = submit_as(path, "", "ordinary_c1");
+    let mut app = open_app(path);
+    let screen = keys(&mut app, "F8 R");
+    assert!(
+        screen.contains("确定要把全部演示账号恢复到初始状态吗"),
+        "{screen}"
+    );
+    let screen = keys(&mut app, "y");
+    assert!(screen.contains("演示数据已恢复到初始状态"), "{screen}");
+    assert!(screen.contains("首页"), "{screen}");
+    let screen = keys(&mut app, "Enter 4");
+    assert!(screen.contains("暂无办理记录"), "{screen}");
+    drop(app);
+    assert!(application_files(path).is_empty());
+    assert!(
+        path.join("profiles/ordinary_c1.ron").exists(),
+        "seeded again"
+    );
+    let second = submit_as(path, "", "ordinary_c1");
+    assert!(
+        serial_of(&second) > serial_of(&first),
+        "{first} then {second}"
+    );
+}

@@ -357,6 +357,7 @@ impl App {
                 },
                 Cmd::Yes,
             ) => self.act(number, command),
+            (Dialog::ConfirmReset, Cmd::Yes) => self.reset_demo(),
             (Dialog::AdminPin { input, .. }, Cmd::Yes) => {
                 if input.value() == self.config.kiosk.admin_pin {
                     self.quit = true;
@@ -488,6 +489,7 @@ impl App {
                 self.stack.push(Box::new(MessagesScreen::default()));
             }
             Action::MessagesPage(name) => self.show_messages(Some(&name)),
+            Action::ConfirmReset => self.dialog = Some(Dialog::ConfirmReset),
             Action::OpenApplication(number) => {
                 match history::view_application(&mut self.session, &number) {
                     Ok(true) => self.stack.push(Box::new(ApplicationScreen::new(number))),
@@ -496,6 +498,22 @@ impl App {
                 }
             }
         }
+    }
+
+    /// The trainer's reset: the same one commit as `--reset-demo`, then the folder is read
+    /// again as at start and the visitor is back on 首页.
+    fn reset_demo(&mut self) {
+        let now = self.session.state.clock.now;
+        let problems = self.pause_open_studies(now);
+        self.stack.truncate(1);
+        self.banner = None;
+        let message = match self.session.reset_in_place() {
+            Ok(()) => "演示数据已恢复到初始状态。".to_string(),
+            Err(e) => format!("演示数据重置失败：{e:#}"),
+        };
+        let mut lines = problems;
+        lines.push(message);
+        self.tell_notices(lines.join("\n"));
     }
 
     /// Reads page `page` of 网办进度 (only its rows).

@@ -72,6 +72,21 @@ pub struct SessionState {
 }
 
 impl SessionState {
+    /// A new folder's state: the demo start, numbering from `applications_created`.
+    pub fn fresh(plan: &SeedPlan, applications_created: u64) -> SessionState {
+        SessionState {
+            schema_version: Self::SCHEMA_VERSION,
+            current_profile: plan.default_persona.clone(),
+            clock: SimClock::starting_at(plan.clock_start),
+            seed: plan.seed,
+            applications_created,
+            draws: 0,
+            last_wall_clock: None,
+            force_face_failure: false,
+            recent_submits: Vec::new(),
+        }
+    }
+
     /// Remembers that `token` made application `number`.
     pub fn record_submit(&mut self, token: &str, number: &str) {
         self.recent_submits.push(SubmitRecord {
@@ -182,6 +197,9 @@ pub struct Session {
     pub clock_at_open: NaiveDateTime,
     /// `state.ron` was missing or unreadable: its marks are rebuilt from the other files.
     state_lost: bool,
+    /// Where the demo personas come from and how a fresh folder starts (for the reset).
+    assets: AssetSource,
+    plan: SeedPlan,
 }
 
 #[derive(Debug, Default)]
@@ -243,53 +261,11 @@ impl Session {
     /// What the first frame needs and nothing more: the state and the signed-in account with
     /// its messages. Seeds are kept in memory and written by `load_rest`, after the first frame.
     pub fn open_current(dir: DataDir, assets: &AssetSource, plan: &SeedPlan) -> Result<Session> {
-        let mut notices = dir.take_open_notices();
-        let mut unsaved = Unsaved::default();
-        let mut state_lost = false;
-        let mut state = match dir.load::<SessionState>(STATE_FILE)? {
-            Load::Ready(mut state) => {
-                // An older file is rewritten in the current schema with the first commit.
-                if state.schema_version < SessionState::SCHEMA_VERSION {
-                    state.schema_version = SessionState::SCHEMA_VERSION;
-                    unsaved.state = true;
-                }
-                state
-            }
-            Load::ReadOnly(state) => state,
-            other => {
-                notices.extend(other.notice());
-                unsaved.state = true;
-                state_lost = true;
-                SessionState {
-                    schema_version: SessionState::SCHEMA_VERSION,
-                    current_profile: plan.default_persona.clone(),
-                    clock: SimClock::starting_at(plan.clock_start),
-                    seed: plan.seed,
-                    applications_created: 0,
-                    draws: 0,
-                    last_wall_clock: None,
-                    force_face_failure: false,
-                    recent_submits: Vec::new(),
-                }
-            }
-        };
-        let personas = persona_files(assets)?;
-        let known = |id: &str| personas.iter().any(|p| p.id == id);
-        if !known(&state.current_profile) {
-            let fallback = if known(&plan.default_persona) {
-                Some(plan.default_persona.clone())
-            } else {
-                personas.first().map(|p| p.id.clone())
-            };
-            state.current_profile =
-                fallback.context("没有任何演示账号：assets/demo/personas/ 为空")?;
-            unsaved.state = true;
-        }
-        let clock_at_open = state.clock.now;
+        let notices = dir.take_open_notices();
         let mut session = Session {
             dir,
-            clock_at_open,
-            state,
+            clock_at_open: plan.clock_start,
+            state: SessionState::fresh(plan, 0),
             profiles: BTreeMap::new(),
             personas: Vec::new(),
             open: OpenSet::default(),
@@ -301,15 +277,72 @@ impl Session {
             drafts: BTreeMap::new(),
             progress: ProgressPage::default(),
             notices,
-            unsaved,
-            state_lost,
+            unsaved: Unsaved::default(),
+            state_lost: false,
+            assets: assets.clone(),
+            plan: plan.clone(),
         };
-        let current = session.state.current_profile.clone();
-        if let Some(persona) = personas.iter().find(|p| p.id == current) {
-            session.load_profile(persona)?;
-        }
-        session.load_inbox(&current)?;
+        session.load_current()?;
         Ok(session)
+    }
+
+    fn load_current(&mut self) -> Result<()> {
+        let plan = &self.plan;
+        self.state = match self.dir.load::<SessionState>(STATE_FILE)? {
+            Load::Ready(mut state) => {
+                // An older file is rewritten in the current schema with the first commit.
+                if state.schema_version < SessionState::SCHEMA_VERSION {
+                    state.schema_version = SessionState::SCHEMA_VERSION;
+                    self.unsaved.state = true;
+                }
+                state
+            }
+            Load::ReadOnly(state) => state,
+            other => {
+                self.notices.extend(other.notice());
+                self.unsaved.state = true;
+                self.state_lost = true;
+                SessionState::fresh(plan, 0)
+            }
+        };
+        let personas = persona_files(&self.assets)?;
+        let known = |id: &str| personas.iter().any(|p| p.id == id);
+        if !known(&self.state.current_profile) {
+            let fallback = if known(&plan.default_persona) {
+                Some(plan.default_persona.clone())
+            } else {
+                personas.first().map(|p| p.id.clone())
+            };
+            self.state.current_profile =
+                fallback.context("没有任何演示账号：assets/demo/personas/ 为空")?;
+            self.unsaved.state = true;
+        }
+        self.clock_at_open = self.state.clock.now;
+        let current = self.state.current_profile.clone();
+        if let Some(persona) = personas.iter().find(|p| p.id == current) {
+            self.load_profile(persona)?;
+        }
+        self.load_inbox(&current)
+    }
+
+    /// The trainer's reset inside the program: the one commit of `reset`, then the folder is
+    /// read again as at start (seeding every account afresh).
+    pub fn reset_in_place(&mut self) -> Result<()> {
+        Session::reset(&self.dir, &self.plan)?;
+        self.profiles.clear();
+        self.personas.clear();
+        self.open = OpenSet::default();
+        self.viewed.clear();
+        self.archive.clear();
+        self.archived_seats.clear();
+        self.inboxes.clear();
+        self.drafts.clear();
+        self.progress = ProgressPage::default();
+        self.unsaved = Unsaved::default();
+        self.state_lost = false;
+        self.load_current()?;
+        let assets = self.assets.clone();
+        self.load_rest(&assets)
     }
 
     /// Everything else: the other accounts, applications, messages and drafts; then the seeds
@@ -491,17 +524,7 @@ impl Session {
         })
         .collect();
         let highest = kept.max(history::highest_serial_in(dir)?);
-        let state = SessionState {
-            schema_version: SessionState::SCHEMA_VERSION,
-            current_profile: plan.default_persona.clone(),
-            clock: SimClock::starting_at(plan.clock_start),
-            seed: plan.seed,
-            applications_created: highest,
-            draws: 0,
-            last_wall_clock: None,
-            force_face_failure: false,
-            recent_submits: Vec::new(),
-        };
+        let state = SessionState::fresh(plan, highest);
         ops.push(dir.put(STATE_FILE, &state, false)?);
         dir.commit(ops)
             .map_err(anyhow::Error::new)

@@ -38,13 +38,15 @@ pub enum Dialog {
         number: String,
         command: Command,
     },
+    /// The trainer's reset of the demo data, confirmed first.
+    ConfirmReset,
 }
 
 impl Dialog {
     pub fn keys(&self) -> &'static [Binding] {
         match self {
             Dialog::Message(_) | Dialog::Help { .. } => CLOSE_KEYS,
-            Dialog::ConfirmQuit | Dialog::ConfirmAct { .. } => CONFIRM_KEYS,
+            Dialog::ConfirmQuit | Dialog::ConfirmAct { .. } | Dialog::ConfirmReset => CONFIRM_KEYS,
             Dialog::AdminPin { .. } => PIN_KEYS,
         }
     }
@@ -67,6 +69,7 @@ impl Dialog {
             Dialog::AdminPin { .. } => "管理员退出",
             Dialog::Help { .. } => "按键说明",
             Dialog::ConfirmAct { .. } => "请确认",
+            Dialog::ConfirmReset => "重置演示数据",
         }
     }
 
@@ -81,6 +84,9 @@ impl Dialog {
         match self {
             Dialog::Message(text) | Dialog::ConfirmAct { text, .. } => plain(text),
             Dialog::ConfirmQuit => plain("确定要退出 交管12123 模拟器吗？已填写的内容都已保存。"),
+            Dialog::ConfirmReset => plain(
+                "确定要把全部演示账号恢复到初始状态吗？所有申请、消息和草稿都将删除（受理编号继续往后编）。",
+            ),
             Dialog::AdminPin { error, .. } => {
                 let mut lines = plain("请输入管理员密码：");
                 lines.push((String::new(), BODY));

@@ -42,6 +42,8 @@ pub enum Cmd {
     FailNextFaceCheck,
     /// Trainer: move the simulated clock on by ten minutes.
     ClockForward,
+    /// Trainer: restore the demo data (asks first).
+    ResetDemo,
 }
 
 /// A key or a family of keys.

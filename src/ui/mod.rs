@@ -172,6 +172,8 @@ pub enum Action {
     MessagesPage(String),
     /// An application's progress page, read from the archive when it has finished.
     OpenApplication(String),
+    /// The trainer asks to restore the demo data: confirm first.
+    ConfirmReset,
     /// The trainer moves the simulated clock on by this many minutes.
     AdvanceClockBy(i64),
 }

@@ -1,5 +1,6 @@
 //! F8 培训讲师控制台: the police review queue of every account, so the trainer can play the
-//! officer when reviews are held (config `engine.hold_reviews`), and the simulated clock.
+//! officer when reviews are held (config `engine.hold_reviews`), the simulated clock, and the
+//! reset of the demo data.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -54,6 +55,12 @@ const TRAINER_KEYS: &[Binding] = &[
         cmd: Cmd::ClockForward,
         hint: "时钟+10分",
         help: "把模拟时钟拨快10分钟（学习计时、签到签退按模拟时钟进行）",
+    },
+    Binding {
+        keys: &[Plain(Char('R'))],
+        cmd: Cmd::ResetDemo,
+        hint: "重置",
+        help: "把全部演示账号恢复到初始状态（先确认；申请、消息和草稿都将删除）",
     },
     Binding {
         keys: &[Plain(Esc)],
@@ -203,6 +210,7 @@ impl Screen for TrainerScreen {
             (Cmd::Back, _) => Action::Pop,
             (Cmd::FailNextFaceCheck, _) => Action::ToggleFaceFailure,
             (Cmd::ClockForward, _) => Action::AdvanceClockBy(10),
+            (Cmd::ResetDemo, _) => Action::ConfirmReset,
             (Cmd::Object, Some(number)) => Action::Object { number },
             (Cmd::Yes, Some(number)) => Action::Decide {
                 number,
