@@ -6,10 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::domain::address::RegionTree;
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::exam::QuestionBank;
-use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::{DayOffset, Profile};
 use crate::domain::venue::SessionList;
 use crate::flow::catalog::Source;
@@ -165,29 +162,11 @@ pub fn check_demo(source: &AssetSource) -> Result<Vec<Problem>> {
     Ok(problems)
 }
 
-/// Reference data the screens and the engine read: the working-day calendar, the sample photos,
-/// the address regions. Loaded once at start-up.
-#[derive(Debug, Clone)]
-pub struct Resources {
-    pub calendar: WorkCalendar,
-    pub photos: PhotoAlbum,
-    pub regions: RegionTree,
-    pub sessions: SessionList,
-    pub questions: QuestionBank,
-}
+pub use crate::resources::Resources;
 
+/// Reading the reference data is file work, so it lives here; the data itself is plain
+/// (`resources.rs`), which the screens read.
 impl Resources {
-    /// Nothing loaded yet (before the first frame): no holidays, photos or regions.
-    pub fn empty() -> Resources {
-        Resources {
-            calendar: WorkCalendar::default(),
-            photos: PhotoAlbum::default(),
-            regions: RegionTree::default(),
-            sessions: SessionList::default(),
-            questions: QuestionBank::default(),
-        }
-    }
-
     pub fn load(source: &AssetSource) -> Result<Resources> {
         let read = |name: &str| -> Result<String> { Ok(source.file(name)?.text) };
         let label = |name: &str| source.display_name(name);

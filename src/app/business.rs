@@ -18,9 +18,8 @@ use crate::engine::rules::{GuardInput, apply_to_profile, check};
 use crate::engine::step::{Command, Policy, World, create, handle, next_moment};
 use crate::flow::process::Effect;
 use crate::store::CommitError;
-use crate::ui::application::ApplicationScreen;
 use crate::ui::dialog::Dialog;
-use crate::ui::wizard::WizardScreen;
+use crate::ui::route::Route;
 
 impl App {
     fn policy(&self) -> Policy {
@@ -108,12 +107,10 @@ impl App {
                 return;
             }
         }
-        let draft = self.session.draft(flow_id).cloned();
-        self.stack.push(Box::new(WizardScreen::new(
-            flow_id.to_string(),
+        self.open(Route::Wizard {
+            flow_id: flow_id.to_string(),
             path,
-            draft,
-        )));
+        });
     }
 
     /// The signed-in user's draft of `flow_id`, or a new one, with its submit token drawn in
@@ -286,11 +283,7 @@ impl App {
         if self.stack.len() > 1 {
             self.stack.pop();
         }
-        if let Err(e) = history::view_application(&mut self.session, &number) {
-            self.tell(format!("{e:#}"));
-        }
-        self.stack
-            .push(Box::new(ApplicationScreen::new(number.clone())));
+        self.open(Route::Application(number.clone()));
         let who = self
             .session
             .profile()

@@ -22,14 +22,12 @@ use crate::config::Config;
 use crate::domain::mask::mask_name;
 use crate::flow::Catalog;
 use crate::flow::search::SearchIndex;
-use crate::ui::application::ApplicationScreen;
 use crate::ui::chrome::{MIN_HEIGHT, MIN_WIDTH, footer, help_rows, title_bar, too_small};
 use crate::ui::dialog::Dialog;
 use crate::ui::home::HomeScreen;
 use crate::ui::keys::{Cmd, GLOBAL_KEYS, KeyPattern, footer_hints, lookup};
-use crate::ui::messages::MessagesScreen;
-use crate::ui::progress::ProgressScreen;
-use crate::ui::search::SearchScreen;
+use crate::ui::route::Route;
+use crate::ui::router;
 use crate::ui::trainer::TrainerScreen;
 use crate::ui::widgets::{fill, put};
 use crate::ui::{Action, Ctx, Screen};
@@ -303,7 +301,7 @@ impl App {
                     _ => false,
                 };
                 if !typing {
-                    self.stack.push(Box::new(SearchScreen::default()));
+                    self.open(Route::Search);
                 }
             }
             Cmd::Help => self.apply(Action::Help),
@@ -318,7 +316,7 @@ impl App {
             }
             Cmd::Trainer => {
                 if self.breadcrumb().first().map(String::as_str) != Some(TrainerScreen::TITLE) {
-                    self.stack.push(Box::new(TrainerScreen::default()));
+                    self.open(Route::Trainer);
                 }
             }
             cmd => self.with_top(|top, ctx| top.handle(cmd, ctx)),
@@ -400,12 +398,12 @@ impl App {
     fn apply(&mut self, action: Action) {
         match action {
             Action::None => {}
-            Action::Push(screen) => self.stack.push(screen),
-            Action::Replace(screen) => {
+            Action::Open(route) => self.open(route),
+            Action::Replace(route) => {
                 if self.stack.len() > 1 {
                     self.stack.pop();
                 }
-                self.stack.push(screen);
+                self.open(route);
             }
             Action::Pop => {
                 if self.stack.len() > 1 {
@@ -479,25 +477,32 @@ impl App {
             Action::Object { number } => self.object(number),
             Action::ToggleFaceFailure => self.toggle_face_failure(),
             Action::AdvanceClockBy(minutes) => self.advance_clock_by(minutes),
-            Action::OpenProgress => {
-                self.load_progress_page(0);
-                self.stack.push(Box::new(ProgressScreen::default()));
-            }
             Action::ProgressPage(page) => self.load_progress_page(page),
-            Action::OpenMessages => {
-                self.show_messages(None);
-                self.stack.push(Box::new(MessagesScreen::default()));
-            }
             Action::MessagesPage(name) => self.show_messages(Some(&name)),
             Action::ConfirmReset => self.dialog = Some(Dialog::ConfirmReset),
-            Action::OpenApplication(number) => {
-                match history::view_application(&mut self.session, &number) {
-                    Ok(true) => self.stack.push(Box::new(ApplicationScreen::new(number))),
-                    Ok(false) => self.tell_notices(format!("找不到受理编号为 {number} 的申请")),
-                    Err(e) => self.tell_notices(format!("{e:#}")),
+        }
+    }
+
+    /// Opens the screen for `route` on top, having read from the data folder what it shows
+    /// (网办进度's page, 消息's newest segment, an archived application).
+    pub(super) fn open(&mut self, route: Route) {
+        match &route {
+            Route::Progress => self.load_progress_page(0),
+            Route::Messages => self.show_messages(None),
+            Route::Application(number) => {
+                match history::view_application(&mut self.session, number) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        return self.tell_notices(format!("找不到受理编号为 {number} 的申请"));
+                    }
+                    Err(e) => return self.tell_notices(format!("{e:#}")),
                 }
             }
+            _ => {}
         }
+        let Some(ctx) = self.ctx() else { return };
+        let screen = router::screen(route, &ctx);
+        self.stack.push(screen);
     }
 
     /// The trainer's reset: the same one commit as `--reset-demo`, then the folder is read

@@ -7,9 +7,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::exam::ExamScreen;
 use super::keys::{Binding, Cmd, LIST_KEYS, PAGE_KEYS};
-use super::study::StudyScreen;
+use super::route::Route;
 use super::widgets::{
     HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, text_and_button_row, width, wrap,
 };
@@ -120,12 +119,9 @@ impl Opens {
     fn into_action(self, number: &str) -> Action {
         let number = number.to_string();
         match self {
-            Opens::PhotoTask => Action::Push(Box::new(PhotoTaskScreen {
-                number,
-                list: SelectList::default(),
-            })),
-            Opens::Study => Action::Push(Box::new(StudyScreen::new(number))),
-            Opens::Exam { resume_at } => Action::Push(Box::new(ExamScreen::new(number, resume_at))),
+            Opens::PhotoTask => Action::Open(Route::PhotoTask(number)),
+            Opens::Study => Action::Open(Route::Study(number)),
+            Opens::Exam { resume_at } => Action::Open(Route::Exam { number, resume_at }),
             Opens::Act { number, command } => Action::Act { number, command },
             Opens::Confirm {
                 text,
@@ -595,6 +591,15 @@ impl Screen for ApplicationScreen {
 pub struct PhotoTaskScreen {
     number: String,
     list: SelectList,
+}
+
+impl PhotoTaskScreen {
+    pub fn new(number: String) -> Self {
+        Self {
+            number,
+            list: SelectList::default(),
+        }
+    }
 }
 
 fn photo_field(app: &Application, ctx: &Ctx) -> Option<crate::flow::process::Field> {

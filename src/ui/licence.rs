@@ -5,9 +5,9 @@ use chrono::Days;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::e_licence::ELicenceScreen;
 use super::keys::{Binding, Cmd, LIST_KEYS};
 use super::menu::{handle_node_list, node_row, open_node};
+use super::route::Route;
 use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put};
 use super::{Action, Ctx, Screen};
 use crate::domain::ledger::{history, points_after_reductions, reduced_this_cycle};
@@ -235,7 +235,7 @@ impl Screen for LicenceScreen {
             return Action::Pop;
         }
         match self.list.apply(cmd, len, list_area(ctx.body, len).height) {
-            Some(0) => Action::Push(Box::new(ELicenceScreen::new(&application))),
+            Some(0) => Action::Open(Route::ELicence { application }),
             Some(i) => nodes
                 .get(i - 1)
                 .map_or(Action::None, |node| open_node(&[TITLE.to_string()], node)),

@@ -5,24 +5,24 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use super::keys::{Binding, Cmd, LIST_KEYS};
+use super::route::Route;
 use super::widgets::{HEADING, MUTED, Row, SelectList, put};
-use super::{Action, Ctx, Screen, licence, mine, notice, settings, vehicles};
+use super::{Action, Ctx, Screen};
 use crate::flow::menu::{MenuNode, NodeKind, Surface, find_path};
 
 /// What opening a top-level surface does. 网办进度 and 消息 read from the data folder first
 /// (the page they show), so the app opens them.
 pub fn open_surface(surface: Surface) -> Action {
-    let screen: Box<dyn Screen> = match surface {
+    Action::Open(match surface {
         Surface::Home => return Action::Pop,
-        Surface::Progress => return Action::OpenProgress,
-        Surface::Messages => return Action::OpenMessages,
-        Surface::Licence => Box::new(licence::LicenceScreen::default()),
-        Surface::Vehicles => Box::new(vehicles::VehiclesScreen::default()),
-        Surface::BusinessCenter => Box::new(MenuScreen::new(vec!["业务中心".to_string()])),
-        Surface::Mine => Box::new(mine::MineScreen::default()),
-        Surface::Settings => Box::new(settings::SettingsScreen::default()),
-    };
-    Action::Push(screen)
+        Surface::Progress => Route::Progress,
+        Surface::Messages => Route::Messages,
+        Surface::Licence => Route::Licence,
+        Surface::Vehicles => Route::Vehicles,
+        Surface::BusinessCenter => Route::Menu(vec!["业务中心".to_string()]),
+        Surface::Mine => Route::Mine,
+        Surface::Settings => Route::Settings,
+    })
 }
 
 /// What opening `node` (a child of the menu at `parent`) does.
@@ -31,10 +31,11 @@ pub fn open_node(parent: &[String], node: &MenuNode) -> Action {
     path.push(node.title.clone());
     match &node.kind {
         NodeKind::Surface(surface) => open_surface(*surface),
-        NodeKind::Category(_) => Action::Push(Box::new(MenuScreen::new(path))),
-        NodeKind::Business(id) => {
-            Action::Push(Box::new(notice::NoticeScreen::new(id.clone(), path)))
-        }
+        NodeKind::Category(_) => Action::Open(Route::Menu(path)),
+        NodeKind::Business(id) => Action::Open(Route::Notice {
+            flow_id: id.clone(),
+            path,
+        }),
         NodeKind::Unavailable => Action::Notify(format!(
             "「{}」暂未在模拟器中开放。\n真实的交管12123 APP 中有这项业务；本模拟器提供的业务都列在【驾驶证业务】【机动车业务】【学习教育业务】中。",
             node.title

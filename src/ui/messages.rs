@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use super::keys::{Binding, Cmd, PAGED_LIST_KEYS};
+use super::route::Route;
 use super::widgets::{HEADING, MARKER, MUTED, SelectList, put, wrap};
 use super::{Action, Ctx, Screen};
 use crate::domain::phone::Phone;
@@ -147,7 +148,7 @@ impl Screen for MessagesScreen {
         let height = (ctx.body.height / 4).max(1);
         match self.list.apply(cmd, messages.len(), height) {
             Some(index) => match messages.get(index).and_then(|m| m.application.clone()) {
-                Some(number) => Action::OpenApplication(number),
+                Some(number) => Action::Open(Route::Application(number)),
                 None => Action::None,
             },
             None => Action::None,

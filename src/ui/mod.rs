@@ -14,6 +14,8 @@ pub mod messages;
 pub mod mine;
 pub mod notice;
 pub mod progress;
+pub mod route;
+pub mod router;
 pub mod search;
 pub mod settings;
 pub mod study;
@@ -28,7 +30,6 @@ use ratatui::layout::{Position, Rect};
 
 use std::collections::BTreeMap;
 
-use crate::assets::Resources;
 use crate::config::Config;
 use crate::domain::profile::Profile;
 use crate::engine::Application;
@@ -38,6 +39,7 @@ use crate::engine::open_set::OpenSet;
 use crate::engine::step::Command;
 use crate::flow::Catalog;
 use crate::flow::search::SearchIndex;
+use crate::resources::Resources;
 use keys::{Binding, Cmd};
 
 /// A demo account as the persona switcher lists it.
@@ -89,12 +91,14 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// What a screen asks the app to do after a key.
+/// What a screen asks the app to do after a key: plain data, so it can be logged and compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     None,
-    Push(Box<dyn Screen>),
-    /// Replace the top screen (search result opened in place of the search).
-    Replace(Box<dyn Screen>),
+    /// Open the screen for a route on top.
+    Open(route::Route),
+    /// Open a route in place of the top screen (a search result in place of the search).
+    Replace(route::Route),
     Pop,
     Quit,
     Help,
@@ -162,16 +166,10 @@ pub enum Action {
     },
     /// The trainer makes the next face check fail (or takes it back).
     ToggleFaceFailure,
-    /// 网办进度, at its first page (newest applications).
-    OpenProgress,
     /// Another page of 网办进度 (from 0, newest first).
     ProgressPage(usize),
-    /// 消息, at its newest messages.
-    OpenMessages,
     /// Another segment of 消息, by name.
     MessagesPage(String),
-    /// An application's progress page, read from the archive when it has finished.
-    OpenApplication(String),
     /// The trainer asks to restore the demo data: confirm first.
     ConfirmReset,
     /// The trainer moves the simulated clock on by this many minutes.

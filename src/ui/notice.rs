@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Modifier, Style};
 
 use super::keys::{Binding, Cmd, PAGE_KEYS};
+use super::route::Route;
 use super::widgets::{HEADING, MUTED, gone, put, text_and_button_row, width, wrap};
 use super::{Action, Ctx, Screen};
 use crate::flow::FlowDef;
@@ -135,7 +136,10 @@ impl NoticeScreen {
                 let mut path = self.path.clone();
                 path.pop();
                 path.push(related.title.clone());
-                Action::Push(Box::new(NoticeScreen::new(related.id.clone(), path)))
+                Action::Open(Route::Notice {
+                    flow_id: related.id.clone(),
+                    path,
+                })
             }
             None => Action::None,
         }

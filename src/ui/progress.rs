@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use super::keys::{Binding, Cmd, PAGED_LIST_KEYS};
+use super::route::Route;
 use super::widgets::{HEADING, MUTED, Row, SelectList, put};
 use super::{Action, Ctx, Screen};
 
@@ -130,7 +131,7 @@ impl Screen for ProgressScreen {
             Cmd::Last if page < last_page => self.turn(last_page, PAGE_ROWS - 1),
             cmd => match self.list.apply(cmd, len, height) {
                 Some(index) => progress.rows.get(index).map_or(Action::None, |row| {
-                    Action::OpenApplication(row.number.clone())
+                    Action::Open(Route::Application(row.number.clone()))
                 }),
                 None => Action::None,
             },

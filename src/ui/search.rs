@@ -9,7 +9,7 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::keys::{Binding, Cmd, SEARCH_KEYS};
-use super::notice::NoticeScreen;
+use super::route::Route;
 use super::widgets::{HEADING, MUTED, Row, SelectList, put};
 use super::{Action, Ctx, Screen};
 
@@ -42,7 +42,10 @@ impl SearchScreen {
             Some(hit) => {
                 let mut path: Vec<String> = hit.path.split(" > ").map(str::to_string).collect();
                 path.push(hit.title.clone());
-                Action::Replace(Box::new(NoticeScreen::new(hit.flow_id.clone(), path)))
+                Action::Replace(Route::Notice {
+                    flow_id: hit.flow_id.clone(),
+                    path,
+                })
             }
             None => Action::None,
         }

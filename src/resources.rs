@@ -1,0 +1,31 @@
+//! Reference data the screens and the engine read: the working-day calendar, the sample photos,
+//! the address regions, the bookable sessions, the question bank. Plain data: `app` fills it
+//! (through `assets.rs`, once, after the first frame), `ui` and `engine` only read it.
+
+use crate::domain::address::RegionTree;
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::exam::QuestionBank;
+use crate::domain::photo::PhotoAlbum;
+use crate::domain::venue::SessionList;
+
+#[derive(Debug, Clone)]
+pub struct Resources {
+    pub calendar: WorkCalendar,
+    pub photos: PhotoAlbum,
+    pub regions: RegionTree,
+    pub sessions: SessionList,
+    pub questions: QuestionBank,
+}
+
+impl Resources {
+    /// Nothing loaded yet (before the first frame): no holidays, photos or regions.
+    pub fn empty() -> Resources {
+        Resources {
+            calendar: WorkCalendar::default(),
+            photos: PhotoAlbum::default(),
+            regions: RegionTree::default(),
+            sessions: SessionList::default(),
+            questions: QuestionBank::default(),
+        }
+    }
+}
