@@ -129,10 +129,13 @@ fn contact_change_validates_texts_the_new_number_and_updates_the_licence_page() 
     );
     assert!(screen.contains("确认信息"), "{screen}");
     assert!(
-        screen.contains("139****5678"),
-        "masked in the summary:\n{screen}"
+        screen.contains("新手机号码：139 1234 5678"),
+        "the applicant reads back the number in full:\n{screen}"
     );
-    assert!(screen.contains("上海市上海市浦东新区"), "{screen}");
+    assert!(
+        screen.contains("所在地区  ：上海市浦东新区"),
+        "a municipality is named once:\n{screen}"
+    );
     let screen = play(data, &format!("{open} Enter"));
     assert!(
         screen.contains("验证码已发送至 139****5678"),
@@ -148,7 +151,7 @@ fn contact_change_validates_texts_the_new_number_and_updates_the_licence_page() 
     );
     let screen = play(data, "F9 1");
     assert!(screen.contains("联系电话 139****5678"), "{screen}");
-    assert!(screen.contains("上海市上海市浦东新区"), "{screen}");
+    assert!(screen.contains("联系地址 上海市浦东新区"), "{screen}");
     let profile = file(data, "profiles/ordinary_c1.ron");
     assert!(profile.contains("phone: \"13912345678\""), "{profile}");
     assert!(profile.contains("detail: \"世纪大道100号\""), "{profile}");
@@ -344,11 +347,16 @@ fn a_choice_option_whose_guard_fails_is_disabled_with_the_reason() {
         screen.contains("网上办理  不可选：驾驶证状态为「扣留」"),
         "{screen}"
     );
-    let screen = run(&format!("{open} Enter"));
+    // The draft resumes on that page: Enter takes the highlighted (first) row, which is refused.
+    let screen = run("/ \"pxxxys\" Enter Enter Enter");
     assert!(
         screen.contains("办理方式：「网上办理」不可选"),
         "choosing it is refused:\n{screen}"
     );
+    // A digit picks a row, as in every list: 2 is 窗口办理, which may be chosen.
+    let screen = run("/ \"pxxxys\" Enter Enter 2 Enter");
+    assert!(screen.contains("> 2 窗口办理  已选"), "{screen}");
+    assert!(!screen.contains("不可选，"), "{screen}");
 }
 
 /// The remaining reusable field kinds (date, session with seats, plate candidates, payment),
@@ -449,6 +457,6 @@ fn date_session_plate_and_payment_fields_work_in_a_trainer_authored_business() {
         "{open} \"2026-03-05\" Enter Down Enter Enter Down Enter"
     ));
     assert!(screen.contains("确认信息"), "{screen}");
-    assert!(screen.contains("预约日期  2026-03-05"), "{screen}");
+    assert!(screen.contains("预约日期：2026-03-05"), "{screen}");
     assert!(screen.contains("支付宝  考试费 70元"), "{screen}");
 }

@@ -236,7 +236,7 @@ impl App {
                 _ => {}
             },
             Event::Paste(text) => {
-                let clean: String = text.chars().filter(|c| !c.is_control()).collect();
+                let clean = crate::domain::text::strip_escapes(text);
                 if let Some(dialog) = &mut self.dialog {
                     for c in clean.chars() {
                         dialog.type_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
@@ -262,17 +262,17 @@ impl App {
             return;
         };
         let text_focus = top.text_focus(&ctx);
-        let own = lookup(top.keys(), &key);
-        // While a field has the focus, a plain letter is typed, not taken as a global key.
+        // While a field has the focus, a plain character (a digit, a space) is typed, not taken
+        // as a key of the screen or a global one.
         let typed = text_focus
             && !key
                 .modifiers
                 .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
             && matches!(key.code, KeyCode::Char(_));
-        let global = if typed {
-            None
+        let (own, global) = if typed {
+            (None, None)
         } else {
-            lookup(GLOBAL_KEYS, &key)
+            (lookup(top.keys(), &key), lookup(GLOBAL_KEYS, &key))
         };
         match own.or(global) {
             Some(cmd) => self.run_cmd(cmd),

@@ -29,8 +29,19 @@ impl Region {
         format!("{}/{}/{}", self.province, self.city, self.district)
     }
 
+    /// The place as written on a letter: a municipality (北京市, 上海市, 天津市, 重庆市) is its
+    /// own province and city, so it is named once (上海市浦东新区, not 上海市上海市浦东新区).
     pub fn label(&self) -> String {
-        format!("{}{}{}", self.province, self.city, self.district)
+        place_label(&self.province, &self.city, &self.district)
+    }
+}
+
+/// `province`, `city` and `district` as one place name, a municipality named once.
+pub fn place_label(province: &str, city: &str, district: &str) -> String {
+    if province == city {
+        format!("{province}{district}")
+    } else {
+        format!("{province}{city}{district}")
     }
 }
 
@@ -88,13 +99,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_municipality_is_named_once() {
+        let shanghai = Region::parse("上海市/上海市/浦东新区").expect("a region");
+        assert_eq!(shanghai.label(), "上海市浦东新区");
+        let hangzhou = Region::parse("浙江省/杭州市/西湖区").expect("a region");
+        assert_eq!(hangzhou.label(), "浙江省杭州市西湖区");
+    }
+
+    #[test]
     fn a_region_round_trips_through_its_answer_text() {
         let r = Region::parse("北京市/北京市/朝阳区").unwrap_or_else(|| Region {
             province: String::new(),
             city: String::new(),
             district: String::new(),
         });
-        assert_eq!(r.label(), "北京市北京市朝阳区");
+        assert_eq!(r.label(), "北京市朝阳区");
         assert_eq!(Region::parse(&r.encode()), Some(r));
         assert_eq!(Region::parse("北京市/朝阳区"), None);
         assert_eq!(Region::parse("a/b/c/d"), None);

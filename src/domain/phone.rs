@@ -66,6 +66,13 @@ impl Phone {
     }
 
     /// First 3 and last 4 digits shown: `138****5678`.
+    /// Grouped 3-4-4 for reading back (`139 1234 5678`): only the applicant checking what they
+    /// typed sees it so, everywhere else it is masked.
+    pub fn grouped(&self) -> String {
+        let s = self.as_str();
+        format!("{} {} {}", &s[..3], &s[3..7], &s[7..])
+    }
+
     pub fn masked(&self) -> String {
         mask_middle(&self.0, 3, 4)
     }

@@ -10,6 +10,7 @@ use super::menu::{handle_node_list, node_row, open_node};
 use super::route::Route;
 use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put};
 use super::{Action, Ctx, Screen};
+use crate::domain::address::place_label;
 use crate::domain::ledger::{history, points_after_reductions, reduced_this_cycle};
 use crate::domain::mask::{mask_middle, mask_name};
 use crate::domain::points::{FULL_POINTS, scoring_cycle, unhandled};
@@ -130,11 +131,13 @@ impl Screen for LicenceScreen {
         line(
             buf,
             &format!(
-                "联系电话 {}    联系地址 {}{}{}{}",
+                "联系电话 {}    联系地址 {}{}",
                 profile.phone.masked(),
-                profile.address.province,
-                profile.address.city,
-                profile.address.district,
+                place_label(
+                    &profile.address.province,
+                    &profile.address.city,
+                    &profile.address.district
+                ),
                 mask_middle(&profile.address.detail, 2, 0)
             ),
             Default::default(),

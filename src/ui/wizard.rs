@@ -38,8 +38,11 @@ const MAX_CHARS: usize = 60;
 /// Rows a list field shows at most.
 const LIST_ROWS: u16 = 7;
 
+/// A verification code's digits.
+const CODE_DIGITS: usize = 6;
+
 use KeyCode::{BackTab, Down, Enter, Esc, Tab, Up};
-use KeyPattern::Plain;
+use KeyPattern::{Digit, Plain};
 
 const WIZARD_KEYS: &[Binding] = &[
     Binding {
@@ -65,6 +68,12 @@ const WIZARD_KEYS: &[Binding] = &[
         cmd: Cmd::Down,
         hint: "",
         help: "在选项中下移",
+    },
+    Binding {
+        keys: &[Digit],
+        cmd: Cmd::Pick(0),
+        hint: "",
+        help: "在选项中按序号直接选择第几项",
     },
     Binding {
         keys: &[Plain(KeyCode::Char(' '))],
@@ -375,6 +384,22 @@ pub fn shown_answer(
     }
 }
 
+/// An answer on 确认信息: as `shown_answer`, except that the applicant sees a phone number they
+/// typed in full, to catch a typo before the code goes to it.
+fn summary_answer(
+    field: &Field,
+    value: &str,
+    ctx: &Ctx,
+    answers: &BTreeMap<String, String>,
+) -> String {
+    match &field.kind {
+        FieldKind::Text {
+            validator: Validator::Phone,
+        } => Phone::parse(value).map_or(value.to_string(), |p| p.grouped()),
+        _ => shown_answer(field, value, ctx, answers),
+    }
+}
+
 impl WizardScreen {
     pub fn new(
         flow_id: String,
@@ -501,7 +526,12 @@ impl WizardScreen {
                     Some(_) if typed.is_empty() => Err("请输入短信验证码".to_string()),
                     Some(code) if code == typed => Ok(None),
                     Some(_) => {
-                        Err("短信验证码：与发送的验证码不一致，请查看【消息】中的短信".to_string())
+                        // A wrong code is typed again from the start, as on a phone.
+                        self.inputs.remove(CODE);
+                        Err(
+                            "短信验证码：与发送的验证码不一致，已清空，请按上方短信重新输入"
+                                .to_string(),
+                        )
                     }
                 };
                 (CODE.to_string(), result)
@@ -586,6 +616,15 @@ impl WizardScreen {
         }
     }
 
+    /// How many characters a text slot takes, and what is said when one more is typed.
+    fn limit(slot: Slot) -> (usize, String) {
+        match slot {
+            Slot::Code => (CODE_DIGITS, format!("验证码为{CODE_DIGITS}位数字")),
+            Slot::Field(field) => (MAX_CHARS, format!("{}：最多{MAX_CHARS}个字", field.label)),
+            Slot::Agree | Slot::Subject => (MAX_CHARS, format!("最多{MAX_CHARS}个字")),
+        }
+    }
+
     fn slot_key(slot: Slot) -> String {
         match slot {
             Slot::Agree => AGREED.into(),
@@ -625,16 +664,39 @@ impl WizardScreen {
         }
     }
 
-    /// Moves a list slot's selection and records the chosen value.
-    fn move_list(&mut self, slot: Slot, delta: isize, process: &Process, ctx: &Ctx) {
-        let values: Vec<String> = match slot {
+    /// The answer values a list slot offers, in order (none for a slot that is no list).
+    fn list_values(&self, slot: Slot, process: &Process, ctx: &Ctx) -> Vec<String> {
+        match slot {
             Slot::Subject => subjects(process, ctx).into_iter().map(|(v, _)| v).collect(),
             Slot::Field(field) => options(field, ctx, &self.answers)
                 .into_iter()
                 .map(|(v, _, _)| v)
                 .collect(),
-            Slot::Agree | Slot::Code => return,
+            Slot::Agree | Slot::Code => Vec::new(),
+        }
+    }
+
+    /// A digit chooses row `row` of a list slot, as it opens the n-th row of any list.
+    fn pick_list(&mut self, slot: Slot, row: usize, process: &Process, ctx: &Ctx) {
+        let values = self.list_values(slot, process, ctx);
+        let Some(value) = values.get(row) else {
+            return;
         };
+        let key = Self::list_key(slot);
+        self.lists
+            .entry(key.clone())
+            .or_default()
+            .select(row, values.len(), LIST_ROWS);
+        self.answers.insert(key.clone(), value.clone());
+        self.errors.remove(&key);
+    }
+
+    /// Moves a list slot's selection and records the chosen value.
+    fn move_list(&mut self, slot: Slot, delta: isize, process: &Process, ctx: &Ctx) {
+        let values = self.list_values(slot, process, ctx);
+        if values.is_empty() {
+            return;
+        }
         let key = Self::list_key(slot);
         let current = self
             .answers
@@ -1031,29 +1093,28 @@ impl Screen for WizardScreen {
                 let subject = subjects(process, ctx)
                     .into_iter()
                     .find(|(v, _)| Some(v) == self.answers.get(SUBJECT))
-                    .map(|(_, l)| l);
-                out.line(
-                    buf,
-                    &format!("申请人    {}", mask_name(&ctx.profile.name)),
-                    Style::new(),
-                );
-                out.wrapped(
-                    buf,
-                    &format!("办理对象  {}", subject.unwrap_or_default()),
-                    Style::new(),
-                );
+                    .map(|(_, l)| l)
+                    .unwrap_or_default();
+                let mut rows = vec![
+                    ("申请人".to_string(), mask_name(&ctx.profile.name)),
+                    ("办理对象".to_string(), subject),
+                ];
                 for &page_step in &steps {
                     let Step::Page(i) = page_step else { continue };
                     for field in process.pages.get(i).map_or(&[][..], |p| &p.fields) {
                         let value = self
                             .answers
                             .get(&field.id)
-                            .map(|v| shown_answer(field, v, ctx, &self.answers))
+                            .map(|v| summary_answer(field, v, ctx, &self.answers))
                             .unwrap_or_default();
-                        let pad =
-                            " ".repeat(usize::from(10u16.saturating_sub(width(&field.label))));
-                        out.wrapped(buf, &format!("{}{pad}{value}", field.label), Style::new());
+                        rows.push((field.label.clone(), value));
                     }
+                }
+                // Labels in one column, each followed by a full-width colon, values after it.
+                let label_width = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+                for (label, value) in rows {
+                    let pad = " ".repeat(usize::from(label_width.saturating_sub(width(&label))));
+                    out.wrapped(buf, &format!("{label}{pad}：{value}"), Style::new());
                 }
                 return None;
             }
@@ -1070,6 +1131,19 @@ impl Screen for WizardScreen {
                         &format!("验证码已发送至 {masked}，可在【消息】中查看短信。"),
                         OK,
                     );
+                    // The SMS as the phone shows it, so the code can be read on this step.
+                    let sms = ctx
+                        .inbox
+                        .and_then(|i| i.newest.as_ref())
+                        .and_then(|s| s.newest_first().find(|m| m.to.as_deref() == Some(&to)));
+                    if let Some(sms) = sms {
+                        out.gap();
+                        out.wrapped(
+                            buf,
+                            &format!("短信  {}  {}", sms.at.format("%H:%M"), sms.text),
+                            MUTED,
+                        );
+                    }
                 } else {
                     out.line(buf, &format!("验证码将发送至 {masked}"), MUTED);
                 }
@@ -1111,6 +1185,12 @@ impl Screen for WizardScreen {
             Cmd::Up | Cmd::Down => {
                 if let Some(slot) = focused {
                     self.move_list(slot, if cmd == Cmd::Up { -1 } else { 1 }, process, ctx);
+                }
+                Action::None
+            }
+            Cmd::Pick(row) => {
+                if let Some(slot) = focused {
+                    self.pick_list(slot, row, process, ctx);
                 }
                 Action::None
             }
@@ -1158,9 +1238,17 @@ impl Screen for WizardScreen {
             return Action::None;
         };
         let name = Self::slot_key(slot);
+        let (limit, refused) = Self::limit(slot);
         let input = self.inputs.entry(name.clone()).or_default();
-        if input.value().chars().count() >= MAX_CHARS && matches!(key.code, KeyCode::Char(_)) {
-            return Action::None;
+        if let KeyCode::Char(c) = key.code {
+            if slot == Slot::Code && !c.is_ascii_digit() {
+                self.errors.insert(name, format!("短信验证码：{refused}"));
+                return Action::None;
+            }
+            if input.value().chars().count() >= limit {
+                self.errors.insert(name, refused);
+                return Action::None;
+            }
         }
         if input.handle_event(&Event::Key(key)).is_some() {
             self.errors.remove(&name);
@@ -1173,9 +1261,15 @@ impl Screen for WizardScreen {
             return;
         };
         if let Some(slot) = self.focused(process, ctx) {
-            let input = self.inputs.entry(Self::slot_key(slot)).or_default();
+            let name = Self::slot_key(slot);
+            let (limit, refused) = Self::limit(slot);
+            let input = self.inputs.entry(name.clone()).or_default();
             for c in text.chars().filter(|c| !c.is_control()) {
-                if input.value().chars().count() >= MAX_CHARS {
+                if slot == Slot::Code && !c.is_ascii_digit() {
+                    continue;
+                }
+                if input.value().chars().count() >= limit {
+                    self.errors.insert(name, refused);
                     break;
                 }
                 input.handle(InputRequest::InsertChar(c));
