@@ -49,13 +49,10 @@ embedded_defaults! {
     default_hold_reviews -> bool = engine.hold_reviews;
     default_review_hour -> u32 = engine.review_hour;
     default_face_retries -> u32 = engine.face_retries;
-    default_points_reduction -> PointsReductionConfig = points_reduction;
-    default_study_face_checks -> u32 = points_reduction.study_face_checks;
-    default_exam_face_checks -> u32 = points_reduction.exam_face_checks;
-    default_exam_pass_percent -> u32 = points_reduction.exam_pass_percent;
-    default_exam_retakes -> u32 = points_reduction.exam_retakes;
-    default_sign_in_opens_minutes -> u32 = points_reduction.sign_in_opens_minutes;
-    default_sign_out_grace_minutes -> u32 = points_reduction.sign_out_grace_minutes;
+    default_study_face_checks -> u32 = engine.study_face_checks;
+    default_exam_face_checks -> u32 = engine.exam_face_checks;
+    default_sign_in_opens_minutes -> u32 = engine.sign_in_opens_minutes;
+    default_sign_out_grace_minutes -> u32 = engine.sign_out_grace_minutes;
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -77,26 +74,34 @@ pub struct Config {
     pub trainer_console: bool,
     #[serde(default = "default_engine")]
     pub engine: EngineConfig,
-    #[serde(default = "default_points_reduction")]
-    pub points_reduction: PointsReductionConfig,
+    /// The former `points_reduction` section: still read, so an older config file loads, and
+    /// reported by `warnings` with where each key went.
+    #[serde(default, rename = "points_reduction")]
+    legacy_points_reduction: LegacyPointsReduction,
 }
 
-/// 学法减分's hints, where the sources disagree or say nothing (domain.md 6, items 4–6).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+/// The keys of the former `points_reduction` section. Its simulation hints now live in
+/// `engine` for every business; its facts (pass mark, retakes) in the business file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PointsReductionConfig {
-    #[serde(default = "default_study_face_checks")]
-    pub study_face_checks: u32,
-    #[serde(default = "default_exam_face_checks")]
-    pub exam_face_checks: u32,
-    #[serde(default = "default_exam_pass_percent")]
-    pub exam_pass_percent: u32,
-    #[serde(default = "default_exam_retakes")]
-    pub exam_retakes: u32,
-    #[serde(default = "default_sign_in_opens_minutes")]
-    pub sign_in_opens_minutes: u32,
-    #[serde(default = "default_sign_out_grace_minutes")]
-    pub sign_out_grace_minutes: u32,
+struct LegacyPointsReduction {
+    #[serde(default, deserialize_with = "present")]
+    study_face_checks: Option<u32>,
+    #[serde(default, deserialize_with = "present")]
+    exam_face_checks: Option<u32>,
+    #[serde(default, deserialize_with = "present")]
+    exam_pass_percent: Option<u32>,
+    #[serde(default, deserialize_with = "present")]
+    exam_retakes: Option<u32>,
+    #[serde(default, deserialize_with = "present")]
+    sign_in_opens_minutes: Option<u32>,
+    #[serde(default, deserialize_with = "present")]
+    sign_out_grace_minutes: Option<u32>,
+}
+
+/// A number the file names (written plainly, as the section always was): `Some` of it.
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    u32::deserialize(deserializer).map(Some)
 }
 
 /// The simulation's hints (not facts): how often a face check fails, whether reviews wait for
@@ -112,6 +117,14 @@ pub struct EngineConfig {
     pub review_hour: u32,
     #[serde(default = "default_face_retries")]
     pub face_retries: u32,
+    #[serde(default = "default_study_face_checks")]
+    pub study_face_checks: u32,
+    #[serde(default = "default_exam_face_checks")]
+    pub exam_face_checks: u32,
+    #[serde(default = "default_sign_in_opens_minutes")]
+    pub sign_in_opens_minutes: u32,
+    #[serde(default = "default_sign_out_grace_minutes")]
+    pub sign_out_grace_minutes: u32,
 }
 
 impl Default for Config {
@@ -155,15 +168,38 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-/// Parses an override; fields it does not name keep the embedded defaults.
+/// Parses an override; fields it does not name keep the embedded defaults. A former
+/// `points_reduction` section's hints are carried into `engine` (see `warnings`).
 pub fn parse_override(file: &Path, text: &str) -> Result<Config, ConfigError> {
-    ron::from_str::<Config>(text).map_err(|e| ConfigError {
+    let mut config = ron::from_str::<Config>(text).map_err(|e| ConfigError {
         file: file.to_path_buf(),
         message: format!(
             "第{}行第{}列：{}",
             e.span.start.line, e.span.start.col, e.code
         ),
-    })
+    })?;
+    {
+        let legacy = &config.legacy_points_reduction;
+        let engine = &mut config.engine;
+        let moved = [
+            (legacy.study_face_checks, &mut engine.study_face_checks),
+            (legacy.exam_face_checks, &mut engine.exam_face_checks),
+            (
+                legacy.sign_in_opens_minutes,
+                &mut engine.sign_in_opens_minutes,
+            ),
+            (
+                legacy.sign_out_grace_minutes,
+                &mut engine.sign_out_grace_minutes,
+            ),
+        ];
+        for (value, target) in moved {
+            if let Some(value) = value {
+                *target = value;
+            }
+        }
+    }
+    Ok(config)
 }
 
 /// The platform's config file (`~/.config/jiaoguan/config.ron` on Linux), if the platform has one.
@@ -192,26 +228,91 @@ impl Config {
     /// The engine's view of these settings; `force_face_failure` is the trainer's switch.
     pub fn policy(&self, force_face_failure: bool) -> crate::engine::Policy {
         let engine = &self.engine;
-        let reduction = &self.points_reduction;
         crate::engine::Policy {
             face_fail_percent: engine.face_fail_percent.min(100),
             hold_reviews: engine.hold_reviews,
             review_hour: engine.review_hour,
             face_retries: engine.face_retries,
-            study_face_checks: reduction.study_face_checks,
-            exam_face_checks: reduction.exam_face_checks,
-            exam_pass_percent: reduction.exam_pass_percent,
-            exam_retakes: reduction.exam_retakes,
-            sign_in_opens_minutes: reduction.sign_in_opens_minutes,
-            sign_out_grace_minutes: reduction.sign_out_grace_minutes,
+            study_face_checks: engine.study_face_checks,
+            exam_face_checks: engine.exam_face_checks,
+            sign_in_opens_minutes: engine.sign_in_opens_minutes,
+            sign_out_grace_minutes: engine.sign_out_grace_minutes,
             force_face_failure,
         }
+    }
+
+    /// What the operator should know about the file that was read: each key of a former
+    /// `points_reduction` section and where it went.
+    pub fn warnings(&self) -> Vec<String> {
+        let legacy = &self.legacy_points_reduction;
+        let fact = "已移到业务文件 flows/points_reduction_study.ron 的网上考试阶段";
+        let keys = [
+            (
+                "study_face_checks",
+                legacy.study_face_checks,
+                "已移到 engine.study_face_checks，按原值生效",
+            ),
+            (
+                "exam_face_checks",
+                legacy.exam_face_checks,
+                "已移到 engine.exam_face_checks，按原值生效",
+            ),
+            (
+                "sign_in_opens_minutes",
+                legacy.sign_in_opens_minutes,
+                "已移到 engine.sign_in_opens_minutes，按原值生效",
+            ),
+            (
+                "sign_out_grace_minutes",
+                legacy.sign_out_grace_minutes,
+                "已移到 engine.sign_out_grace_minutes，按原值生效",
+            ),
+            (
+                "exam_pass_percent",
+                legacy.exam_pass_percent,
+                "是业务规定，配置中的值不再生效",
+            ),
+            (
+                "exam_retakes",
+                legacy.exam_retakes,
+                "是业务规定，配置中的值不再生效",
+            ),
+        ];
+        keys.into_iter()
+            .filter(|(_, value, _)| value.is_some())
+            .map(|(key, _, went)| {
+                let went = if went.starts_with("是业务规定") {
+                    format!("{went}（{fact}：pass_percent / retakes）")
+                } else {
+                    went.to_string()
+                };
+                format!("配置 points_reduction.{key} {went}；请改写配置文件")
+            })
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_former_points_reduction_section_loads_and_says_where_each_key_went() {
+        let text = "(points_reduction: (exam_pass_percent: 80, sign_in_opens_minutes: 45))";
+        let config = parse_override(Path::new("old.ron"), text).expect("still loads");
+        assert_eq!(
+            config.engine.sign_in_opens_minutes, 45,
+            "a hint keeps working"
+        );
+        let warnings = config.warnings();
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains(
+            "points_reduction.sign_in_opens_minutes 已移到 engine.sign_in_opens_minutes"
+        ));
+        assert!(warnings[1].contains("points_reduction.exam_pass_percent 是业务规定"));
+        assert!(warnings[1].contains("flows/points_reduction_study.ron"));
+        assert!(Config::default().warnings().is_empty());
+    }
 
     /// The names of a RON struct's fields, as written in `text`.
     fn field_names(value: &ron::Value) -> Vec<String> {

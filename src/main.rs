@@ -223,7 +223,8 @@ fn play_command(
     let dir = open_dir(&path)?;
     // play is for scripts and tests: without --seed it draws the same every time.
     let plan = seed_plan(cli, &dir, config.play_clock_start, &config, 0)?;
-    let session = Session::open(dir, assets, &plan)?;
+    let mut session = Session::open(dir, assets, &plan)?;
+    session.notices.extend(config.warnings());
     let resources = Resources::load(assets)?;
     let mut app = App::new(
         catalog,
@@ -271,6 +272,7 @@ fn interactive(cli: &Cli, config: Config, assets: &AssetSource) -> Result<ExitCo
         .map_or(0, |n| n.unsigned_abs());
     let plan = seed_plan(cli, &dir, start, &config, wall_seed)?;
     let mut session = Session::open_current(dir, assets, &plan)?;
+    session.notices.extend(config.warnings());
     session.catch_up_with_wall_clock(Local::now().naive_local());
     let menu = catalog_or_exit(load_menu(assets)?)?;
     let mut tui = terminal::enter(config.mouse_capture)?;

@@ -267,9 +267,21 @@ fn check_reports_each_kind_of_error_with_its_file() {
         ),
         (
             "flows/points_reduction_study.ron",
-            "Activity(session_field: \"session\")",
-            "Activity(session_field: \"method\")",
+            "session_field: \"session\",",
+            "session_field: \"method\",",
             "不是预约场次字段",
+        ),
+        (
+            "flows/points_reduction_study.ron",
+            "pass_percent: 90,",
+            "pass_percent: 0,",
+            "超出范围",
+        ),
+        (
+            "flows/points_reduction_study.ron",
+            "pass_percent: 90,",
+            "",
+            "pass_percent",
         ),
         (
             "flows/licence_contact_change.ron",

@@ -31,17 +31,13 @@ pub struct Policy {
     pub review_hour: u32,
     /// Face checks failed in a row before the step they guard is void.
     pub face_retries: u32,
-    /// Face checks at random moments of a 课件学习.
+    /// Face checks at random moments of a study.
     pub study_face_checks: u32,
-    /// Face checks at random questions of a 网上考试.
+    /// Face checks at random questions of an exam.
     pub exam_face_checks: u32,
-    /// Share of correct answers, in percent, that passes the exam.
-    pub exam_pass_percent: u32,
-    /// Attempts allowed after a failed exam (补考).
-    pub exam_retakes: u32,
-    /// 签到 opens this many minutes before a 公益活动 starts.
+    /// 签到 opens this many minutes before an attended session starts.
     pub sign_in_opens_minutes: u32,
-    /// 签退 must happen within this many minutes after the activity ends.
+    /// 签退 must happen within this many minutes after the session ends.
     pub sign_out_grace_minutes: u32,
     /// The trainer made the next face check fail.
     pub force_face_failure: bool,
@@ -172,13 +168,13 @@ impl Log<'_> {
                     self.world.policy.review_hour,
                 ))
             }
-            StageKind::Wait { days } | StageKind::Publicity { days } => Some(
+            StageKind::Wait { days } | StageKind::Publicity { days, .. } => Some(
                 self.world
                     .calendar
                     .natural_deadline(at.date(), *days)
                     .and_time(at.time()),
             ),
-            StageKind::Activity { session_field } => {
+            StageKind::Activity { session_field, .. } => {
                 session_times(self.world, &self.state.answers, session_field)
                     .map(|(start, _)| start)
             }
@@ -327,16 +323,16 @@ impl Log<'_> {
                     }
                     self.mark_paper(due, false)?;
                 }
-                StageKind::Activity { .. } => {
+                StageKind::Activity { texts, .. } => {
                     let Some(due) = self.state.due.filter(|due| *due <= now) else {
                         return Ok(());
                     };
                     let reason = if self.state.attendance.signed_in.is_none() {
-                        "未在活动开始前完成签到（迟到或缺席），本次公益活动无效，本记分周期内不能再参加公益活动"
+                        &texts.late
                     } else {
-                        "活动结束后未按时签退（视同早退），本次公益活动无效，本记分周期内不能再参加公益活动"
+                        &texts.no_sign_out
                     };
-                    self.signal(due, Actor::System, Signal::Void, Some(reason.into()))?;
+                    self.signal(due, Actor::System, Signal::Void, Some(reason.clone()))?;
                 }
                 StageKind::Publicity { .. } => {
                     let Some(due) = self.state.due.filter(|due| *due <= now) else {
@@ -438,6 +434,15 @@ impl Log<'_> {
     /// Marks the running paper at `at`; `voided` when face checks failed during it. Passing
     /// gives `Pass`; failing with no retake left gives `Fail`, else the user may 补考.
     fn mark_paper(&mut self, at: NaiveDateTime, voided: bool) -> Result<(), Refused> {
+        let Some(StageKind::Exam {
+            pass_percent,
+            retakes,
+            texts,
+            ..
+        }) = self.current().map(|s| s.kind.clone())
+        else {
+            return Err(Refused("当前不在网上考试阶段".into()));
+        };
         let exam = &self.state.exam;
         let total = u32::try_from(exam.paper.len()).unwrap_or(u32::MAX);
         let correct = if voided {
@@ -456,15 +461,14 @@ impl Log<'_> {
                 voided,
             },
         );
-        let percent = self.world.policy.exam_pass_percent.min(100);
+        let percent = pass_percent.min(100);
         if !voided && total > 0 && correct * 100 >= total * percent {
             return self.signal(at, Actor::System, Signal::Pass, None);
         }
-        if attempt > self.world.policy.exam_retakes {
-            let reason = format!(
-                "考试{}次未合格，补考机会已用完，本次学法减分申请终止，可重新申请",
-                attempt
-            );
+        if attempt > retakes {
+            let reason = texts
+                .retakes_used_up
+                .replace("{attempts}", &attempt.to_string());
             return self.signal(at, Actor::System, Signal::Fail, Some(reason));
         }
         Ok(())
@@ -513,6 +517,8 @@ impl Log<'_> {
         let Some(StageKind::Exam {
             questions,
             seconds_per_question,
+            retakes,
+            ..
         }) = self.current().map(|s| s.kind.clone())
         else {
             return Err(Refused("当前不在网上考试阶段".into()));
@@ -520,7 +526,7 @@ impl Log<'_> {
         if self.state.exam.in_progress {
             return Err(Refused("考试正在进行中".into()));
         }
-        if self.state.exam.attempts > self.world.policy.exam_retakes {
+        if self.state.exam.attempts > retakes {
             return Err(Refused("补考机会已用完".into()));
         }
         if !self.face_check(now) {
@@ -611,7 +617,10 @@ impl Log<'_> {
                 }
                 Ok(())
             }
-            StageKind::Activity { session_field } => {
+            StageKind::Activity {
+                session_field,
+                texts,
+            } => {
                 let (start, end) = session_times(self.world, &self.state.answers, &session_field)
                     .ok_or_else(|| Refused("找不到预约的活动场次".into()))?;
                 if self.state.attendance.signed_in.is_none() {
@@ -636,25 +645,23 @@ impl Log<'_> {
                             },
                         );
                     } else if self.retries_used_up() {
-                        let reason = "签到时人脸比对未通过，本次公益活动无效，可重新预约";
-                        self.signal(now, Actor::System, Signal::Fail, Some(reason.into()))?;
+                        let reason = texts.sign_in_failed.clone();
+                        self.signal(now, Actor::System, Signal::Fail, Some(reason))?;
                     }
                     return Ok(());
                 }
                 if self.face_check(now) {
                     self.push(now, Actor::User, EventKind::SignedOut);
                     if now < end {
-                        let reason = format!(
-                            "活动未满1小时，{} 提前签退（早退），本次公益活动无效，本记分周期内不能再参加公益活动",
-                            now.format("%H:%M")
-                        );
+                        let time = now.format("%H:%M").to_string();
+                        let reason = texts.early.replace("{time}", &time);
                         self.signal(now, Actor::System, Signal::Void, Some(reason))?;
                     } else {
                         self.signal(now, Actor::System, Signal::Done, None)?;
                     }
                 } else if self.retries_used_up() {
-                    let reason = "签退时人脸比对未通过，本次公益活动无效，可重新预约";
-                    self.signal(now, Actor::System, Signal::Fail, Some(reason.into()))?;
+                    let reason = texts.sign_out_failed.clone();
+                    self.signal(now, Actor::System, Signal::Fail, Some(reason))?;
                 }
                 Ok(())
             }
@@ -717,7 +724,7 @@ pub fn next_moment(
     let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
     let moment = match &stage.kind {
         StageKind::Study { minutes, .. } => state.study.next_moment(minutes.saturating_mul(60)),
-        StageKind::Activity { session_field } => {
+        StageKind::Activity { session_field, .. } => {
             session_times(world, &state.answers, session_field).map(|(start, end)| {
                 if state.attendance.signed_in.is_none() {
                     start - Duration::minutes(i64::from(world.policy.sign_in_opens_minutes))
@@ -920,16 +927,11 @@ pub fn handle(
             log.mark_paper(now, false)?;
         }
         Command::Object { reason } => {
-            let in_publicity = matches!(
-                log.current().map(|s| &s.kind),
-                Some(StageKind::Publicity { .. })
-            );
-            if !in_publicity {
+            let Some(StageKind::Publicity { texts, .. }) = log.current().map(|s| s.kind.clone())
+            else {
                 return Err(Refused("这份申请当前不在公示期".into()));
-            }
-            let reason = reason
-                .clone()
-                .unwrap_or_else(|| "公示期内收到异议，经核查活动记录不实，不予减分".into());
+            };
+            let reason = reason.clone().unwrap_or(texts.objected);
             log.signal(now, Actor::Police, Signal::Objected, Some(reason))?;
         }
     }

@@ -364,20 +364,30 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
             StageKind::Exam {
                 questions,
                 seconds_per_question,
-            } => !(1..=100).contains(questions) || !(10..=600).contains(seconds_per_question),
-            StageKind::Publicity { days } | StageKind::Wait { days } => !(1..=90).contains(days),
+                pass_percent,
+                retakes,
+                ..
+            } => {
+                !(1..=100).contains(questions)
+                    || !(10..=600).contains(seconds_per_question)
+                    || !(1..=100).contains(pass_percent)
+                    || *retakes > 10
+            }
+            StageKind::Publicity { days, .. } | StageKind::Wait { days } => {
+                !(1..=90).contains(days)
+            }
             _ => false,
         };
         if out_of_range {
             problems.push(problem(
                 source,
                 format!(
-                    "阶段 {} 的时长或题数超出范围（学习1-600分钟、1-30天；考试1-100题、每题10-600秒；等待1-90天）",
+                    "阶段 {} 的时长或题数超出范围（学习1-600分钟、1-30天；考试1-100题、每题10-600秒、合格线1-100%、补考至多10次；等待1-90天）",
                     stage.id
                 ),
             ));
         }
-        if let StageKind::Activity { session_field } = &stage.kind {
+        if let StageKind::Activity { session_field, .. } = &stage.kind {
             let books_a_session = process
                 .fields()
                 .any(|f| &f.id == session_field && matches!(f.kind, FieldKind::Session { .. }));

@@ -195,20 +195,93 @@ pub enum StageKind {
     /// when the window closes first (R163 Art.27: 30 minutes within 3 days).
     Study { minutes: u32, within_days: u32 },
     /// 网上考试: `questions` drawn from the bank, `seconds_per_question` each on the simulated
-    /// clock, face checks during it; `Pass`, or `Fail` once the retakes are used up. Pass mark
-    /// and retakes come from the config (domain.md 6, item 4).
+    /// clock, face checks during it; `Pass` at `pass_percent` of the answers right, or `Fail`
+    /// once `retakes` are used up. Pass mark and retakes are the business's facts, so each
+    /// business that examines names its own.
     Exam {
         questions: u32,
         seconds_per_question: u32,
+        pass_percent: u32,
+        retakes: u32,
+        #[serde(default)]
+        texts: ExamTexts,
     },
-    /// 公益活动 on the session booked in field `session_field`: 签到 with a face check before it
-    /// starts, the hour, 签退 with a face check after it ends. `Done`; `Void` when late, absent,
-    /// leaving early or not signing out; `Fail` when the face checks fail.
-    Activity { session_field: String },
+    /// An attendance on the session booked in field `session_field`: 签到 with a face check
+    /// before it starts, the session, 签退 with a face check after it ends. `Done`; `Void` when
+    /// late, absent, leaving early or not signing out; `Fail` when the face checks fail.
+    Activity {
+        session_field: String,
+        #[serde(default)]
+        texts: ActivityTexts,
+    },
     /// 公示: `days` natural days; `Due` without objection, `Objected` when one is lodged.
-    Publicity { days: u32 },
+    Publicity {
+        days: u32,
+        #[serde(default)]
+        texts: PublicityTexts,
+    },
     /// The end: 办结, 不予受理, 已撤销, 转窗口办理.
     Terminal(Outcome),
+}
+
+/// What an exam stage says; neutral unless the business file words it for itself.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExamTexts {
+    /// The last retake failed; `{attempts}` is the number of attempts.
+    pub retakes_used_up: String,
+}
+
+impl Default for ExamTexts {
+    fn default() -> Self {
+        Self {
+            retakes_used_up: "考试{attempts}次未合格，补考机会已用完，本次申请终止，可重新申请"
+                .into(),
+        }
+    }
+}
+
+/// What an attendance stage says when it is void or fails.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ActivityTexts {
+    /// Not signed in before the start.
+    pub late: String,
+    /// Not signed out by the end of the grace period.
+    pub no_sign_out: String,
+    /// Signed out before the end; `{time}` is when.
+    pub early: String,
+    /// The face checks at 签到 failed.
+    pub sign_in_failed: String,
+    /// The face checks at 签退 failed.
+    pub sign_out_failed: String,
+}
+
+impl Default for ActivityTexts {
+    fn default() -> Self {
+        Self {
+            late: "未在开始前完成签到（迟到或缺席），本次无效".into(),
+            no_sign_out: "结束后未按时签退，本次无效".into(),
+            early: "{time} 提前签退，本次无效".into(),
+            sign_in_failed: "签到时人脸比对未通过，本次无效，可重新预约".into(),
+            sign_out_failed: "签退时人脸比对未通过，本次无效，可重新预约".into(),
+        }
+    }
+}
+
+/// What a 公示 stage says when an objection is upheld.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, default)]
+pub struct PublicityTexts {
+    pub objected: String,
+}
+
+impl Default for PublicityTexts {
+    fn default() -> Self {
+        Self {
+            objected: "公示期内收到异议，经核查不予通过".into(),
+        }
+    }
 }
 
 /// What a user task asks for.

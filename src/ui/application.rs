@@ -197,7 +197,7 @@ impl ApplicationScreen {
                     .unwrap_or(0);
                 OpenStep::new(label, Opens::Exam { resume_at })
             }
-            StageKind::Activity { session_field } => {
+            StageKind::Activity { session_field, .. } => {
                 let times = state
                     .answers
                     .get(session_field)
@@ -255,12 +255,16 @@ impl ApplicationScreen {
                     HEADING,
                 )]
             }
-            StageKind::Exam { .. } => {
-                let allowed = ctx.config.points_reduction.exam_retakes + 1;
+            StageKind::Exam {
+                pass_percent,
+                retakes,
+                ..
+            } => {
+                let allowed = retakes + 1;
                 let mut lines = vec![(
                     format!(
-                        "考试：已考{}次，共可考{allowed}次（含补考）；合格线为答对{}%",
-                        state.exam.attempts, ctx.config.points_reduction.exam_pass_percent
+                        "考试：已考{}次，共可考{allowed}次（含补考）；合格线为答对{pass_percent}%",
+                        state.exam.attempts
                     ),
                     HEADING,
                 )];
@@ -278,7 +282,7 @@ impl ApplicationScreen {
                 }
                 lines
             }
-            StageKind::Activity { session_field } => {
+            StageKind::Activity { session_field, .. } => {
                 let slot = state
                     .answers
                     .get(session_field)
@@ -286,7 +290,7 @@ impl ApplicationScreen {
                 let Some(slot) = slot else {
                     return Vec::new();
                 };
-                let opens = ctx.config.points_reduction.sign_in_opens_minutes;
+                let opens = ctx.config.engine.sign_in_opens_minutes;
                 let line = match state.attendance.signed_in {
                     None => format!(
                         "{}：请于活动开始前{opens}分钟内到场，人脸比对签到",

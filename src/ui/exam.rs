@@ -104,7 +104,8 @@ impl ExamScreen {
     }
 
     /// The paper's length and the seconds allowed per question, from the business file.
-    fn limits(&self, ctx: &Ctx) -> Option<(u32, u32)> {
+    /// The exam stage's questions, seconds per question, pass mark and retakes.
+    fn limits(&self, ctx: &Ctx) -> Option<(u32, u32, u32, u32)> {
         let app = ctx.application(&self.number)?;
         let state = app.state();
         let flow = ctx.catalog.flow(&app.flow_id)?;
@@ -112,7 +113,10 @@ impl ExamScreen {
             StageKind::Exam {
                 questions,
                 seconds_per_question,
-            } => Some((questions, seconds_per_question)),
+                pass_percent,
+                retakes,
+                ..
+            } => Some((questions, seconds_per_question, pass_percent, retakes)),
             _ => None,
         }
     }
@@ -156,15 +160,12 @@ impl ExamScreen {
 
     /// The page between attempts: the last result and what Enter does next.
     fn render_between(&self, state: &State, ctx: &Ctx, out: &mut LineWriter, buf: &mut Buffer) {
-        let reduction = &ctx.config.points_reduction;
-        let (questions, seconds) = self.limits(ctx).unwrap_or_default();
+        let (questions, seconds, pass_percent, retakes) = self.limits(ctx).unwrap_or_default();
         out.line(
             buf,
             &format!(
-                "网上考试须知：随机抽{questions}题，每题{seconds}秒，共{}分钟；答对{}%为合格；未合格可补考{}次",
+                "网上考试须知：随机抽{questions}题，每题{seconds}秒，共{}分钟；答对{pass_percent}%为合格；未合格可补考{retakes}次",
                 questions.saturating_mul(seconds) / 60,
-                reduction.exam_pass_percent,
-                reduction.exam_retakes
             ),
             HEADING,
         );

@@ -12,7 +12,7 @@ use super::{Action, Ctx, Screen};
 use crate::engine::Application;
 use crate::engine::application::State;
 use crate::engine::step::Command;
-use crate::flow::process::StageKind;
+use crate::flow::process::{Signal, StageKind};
 use KeyPattern::Plain;
 use crossterm::event::KeyCode::{Enter, Esc};
 
@@ -58,14 +58,21 @@ impl StudyScreen {
 
     /// The application, its state and the required seconds, while it is in 课件学习.
     fn study<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, State, u32, u32)> {
+        let (app, state, minutes, _) = self.stage(ctx)?;
+        Some((app, state, minutes.saturating_mul(60), minutes))
+    }
+
+    /// The application, its state, and the study stage's minutes and window in days.
+    fn stage<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, State, u32, u32)> {
         let app = ctx.application(&self.number)?;
         let state = app.state();
         let flow = ctx.catalog.flow(&app.flow_id)?;
         let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
         match stage.kind {
-            StageKind::Study { minutes, .. } if state.outcome.is_none() => {
-                Some((app, state, minutes.saturating_mul(60), minutes))
-            }
+            StageKind::Study {
+                minutes,
+                within_days,
+            } if state.outcome.is_none() => Some((app, state, minutes, within_days)),
             _ => None,
         }
     }
@@ -116,7 +123,7 @@ impl Screen for StudyScreen {
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let x = area.x + 1;
         let w = area.width.saturating_sub(2);
-        let Some((_, state, required, minutes)) = self.study(ctx) else {
+        let Some((app, state, minutes, within_days)) = self.stage(ctx) else {
             put(
                 buf,
                 x,
@@ -127,13 +134,28 @@ impl Screen for StudyScreen {
             );
             return None;
         };
+        let required = minutes.saturating_mul(60);
         let now = ctx.clock.now;
         let studied = state.study.studied_seconds(now, required);
+        let flow = ctx.catalog.flow(&app.flow_id);
+        let title = flow.map_or(String::new(), |f| f.title.clone());
+        // What comes once the minutes are done: the stage a plain `Done` leads to.
+        let next = flow
+            .and_then(|f| f.process.as_ref())
+            .and_then(|p| {
+                let study = p.stage(state.stage.as_deref()?)?;
+                let to = study
+                    .on
+                    .iter()
+                    .find(|t| t.when == Signal::Done && t.only_if.is_none())?;
+                p.stage(&to.to)
+            })
+            .map_or_else(|| "下一步".to_string(), |s| format!("「{}」", s.title));
         put(
             buf,
             x,
             area.y + 1,
-            "学法减分 网上学习：累计学满30分钟后参加网上考试",
+            &format!("{title} 课件学习：累计学满{minutes}分钟后进行{next}"),
             w,
             HEADING,
         );
@@ -149,7 +171,7 @@ impl Screen for StudyScreen {
             Style::new(),
         );
         let window = state.study.window_ends.map_or_else(
-            || "首次开始学习后3天内累计学满".to_string(),
+            || format!("首次开始学习后{within_days}天内累计学满"),
             |w| format!("学习期限：{} 前累计学满", w.format("%Y-%m-%d %H:%M")),
         );
         put(buf, x, area.y + 3, &window, w, MUTED);
