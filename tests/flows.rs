@@ -230,6 +230,7 @@ fn a_deadline_missed_while_closed_fires_at_start_up() {
         .viewed
         .last()
         .expect("the application just finished")
+        .application
         .clone();
     assert!(application.is_finished());
     // Fired once: one review decision in the log.

@@ -18,7 +18,7 @@ use crate::engine::application::Application;
 use crate::engine::archive::booked_sessions;
 pub use crate::engine::archive::{ArchiveIndex, MonthCount};
 use crate::engine::inbox::{Channel, InboxHeader, InboxView, Message, Segment, segment_for};
-use crate::engine::open_set::{month_of, serial_of};
+use crate::engine::open_set::{Tracked, month_of, serial_of};
 use crate::flow::Catalog;
 use crate::store::{DataDir, Load, Op, QUARANTINE_DIR, Versioned};
 use crate::ui::application::status_label;
@@ -360,7 +360,11 @@ pub fn view_application(session: &mut Session, number: &str) -> Result<bool> {
     if session.open.contains(number) {
         return Ok(true);
     }
-    if let Some(at) = session.viewed.iter().position(|a| a.number == number) {
+    if let Some(at) = session
+        .viewed
+        .iter()
+        .position(|t| t.application.number == number)
+    {
         let app = session.viewed.remove(at);
         session.viewed.push(app);
         return Ok(true);
@@ -377,10 +381,12 @@ pub fn view_application(session: &mut Session, number: &str) -> Result<bool> {
     Ok(true)
 }
 
-/// Keeps `app` readable for the screens (the latest few).
+/// Keeps `app` readable for the screens (the latest few), folded once here.
 pub fn keep_viewed(session: &mut Session, app: Application) {
-    session.viewed.retain(|a| a.number != app.number);
-    session.viewed.push(app);
+    session
+        .viewed
+        .retain(|t| t.application.number != app.number);
+    session.viewed.push(Tracked::new(app));
     let excess = session.viewed.len().saturating_sub(VIEWED_KEPT);
     session.viewed.drain(..excess);
 }
@@ -464,7 +470,7 @@ pub fn load_progress_page(session: &mut Session, catalog: &Catalog, page: usize)
         rows.push(ProgressRow {
             number: app.number.clone(),
             label: format!("{title}  {}", app.created_at.format("%Y-%m-%d %H:%M")),
-            status: status_label(app, flow.and_then(|f| f.process.as_ref())),
+            status: status_label(&app.state(), flow.and_then(|f| f.process.as_ref())),
         });
     }
     session.progress = ProgressPage {

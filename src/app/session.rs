@@ -16,7 +16,7 @@ use crate::engine::application::{APPLICATION_SCHEMA_VERSION, Application};
 use crate::engine::inbox::{
     DRAFT_SCHEMA_VERSION, Draft, INBOX_SCHEMA_VERSION, InboxHeader, InboxView, Segment,
 };
-use crate::engine::open_set::OpenSet;
+use crate::engine::open_set::{OpenSet, Tracked};
 use crate::store::{DataDir, Load, Op, Versioned, from_ron};
 use crate::ui::PersonaSummary;
 use crate::ui::progress::ProgressPage;
@@ -174,8 +174,9 @@ pub struct Session {
     pub personas: Vec<PersonaSummary>,
     /// The open applications, by 受理编号 and by next deadline.
     pub open: OpenSet,
-    /// Finished applications read from the archive to be shown, newest use last; a few only.
-    pub viewed: Vec<Application>,
+    /// Finished applications read from the archive to be shown, with their folded state,
+    /// newest use last; a few only.
+    pub viewed: Vec<Tracked>,
     /// Each account's archive: months and counts (derived, rebuilt when missing).
     pub archive: BTreeMap<String, ArchiveIndex>,
     /// The ids of the bookable sessions (公益活动 slots): the answers that take a seat.

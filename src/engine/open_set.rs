@@ -9,11 +9,19 @@ use chrono::NaiveDateTime;
 
 use super::application::{Application, State};
 
-/// An open application and the fold of its log, kept in step by `insert`.
+/// An application and the fold of its log, folded once when it is read or changed, so that
+/// nothing is folded while drawing.
 #[derive(Debug, Clone)]
 pub struct Tracked {
     pub application: Application,
     pub state: State,
+}
+
+impl Tracked {
+    pub fn new(application: Application) -> Tracked {
+        let state = application.state();
+        Tracked { application, state }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -28,12 +36,16 @@ impl OpenSet {
     /// move, stays here finished.
     pub fn insert(&mut self, application: Application) {
         self.remove(&application.number);
-        let state = application.state();
-        if let Some(due) = state.due {
-            self.by_due.insert((due, application.number.clone()));
+        let tracked = Tracked::new(application);
+        let number = tracked.application.number.clone();
+        if let Some(due) = tracked.state.due {
+            self.by_due.insert((due, number.clone()));
         }
-        self.by_number
-            .insert(application.number.clone(), Tracked { application, state });
+        self.by_number.insert(number, tracked);
+    }
+
+    pub fn tracked(&self, number: &str) -> Option<&Tracked> {
+        self.by_number.get(number)
     }
 
     pub fn remove(&mut self, number: &str) -> Option<Tracked> {

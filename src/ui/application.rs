@@ -14,7 +14,8 @@ use super::widgets::{
 };
 use super::wizard::{options, shown_answer};
 use super::{Action, Ctx, Screen};
-use crate::engine::application::{Application, EventKind};
+use crate::engine::application::{Application, EventKind, State};
+use crate::engine::open_set::Tracked;
 use crate::engine::step::Command;
 use crate::flow::FlowDef;
 use crate::flow::process::{FieldKind, Process, Signal, StageKind, Task};
@@ -35,12 +36,11 @@ fn wrap_lines(lines: Vec<(String, Style)>, width: u16) -> Vec<(String, Style)> {
 }
 
 /// Where an application stands, in a few words, as the list shows it.
-pub fn status_label(app: &Application, process: Option<&Process>) -> String {
-    let state = app.state();
+pub fn status_label(state: &State, process: Option<&Process>) -> String {
     if let Some(outcome) = state.outcome {
         return outcome.label().to_string();
     }
-    let id = state.stage.unwrap_or_default();
+    let id = state.stage.clone().unwrap_or_default();
     match process.and_then(|p| p.stage(&id)) {
         Some(stage)
             if matches!(
@@ -147,19 +147,19 @@ impl ApplicationScreen {
         Self { number, scroll: 0 }
     }
 
-    fn parts<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, &'a FlowDef)> {
-        let app = ctx.application(&self.number)?;
-        Some((app, ctx.catalog.flow(&app.flow_id)?))
+    fn parts<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Tracked, &'a FlowDef)> {
+        let tracked = ctx.tracked(&self.number)?;
+        Some((tracked, ctx.catalog.flow(&tracked.application.flow_id)?))
     }
 
     /// The step the application waits for the user to take, if any.
-    fn open_step(app: &Application, flow: &FlowDef, ctx: &Ctx) -> Option<OpenStep> {
-        let state = app.state();
+    fn open_step(tracked: &Tracked, flow: &FlowDef, ctx: &Ctx) -> Option<OpenStep> {
+        let (app, state) = (&tracked.application, &tracked.state);
         if state.outcome.is_some() {
             return None;
         }
         let number = app.number.clone();
-        let step = match &flow.process.as_ref()?.stage(&state.stage?)?.kind {
+        let step = match &flow.process.as_ref()?.stage(state.stage.as_deref()?)?.kind {
             StageKind::UserTask {
                 task: Task::ReplacePhoto,
             } => OpenStep::new("重新提交照片", Opens::PhotoTask),
@@ -225,8 +225,8 @@ impl ApplicationScreen {
     }
 
     /// Where the open step stands, in a line or two under the status.
-    fn step_lines(app: &Application, flow: &FlowDef, ctx: &Ctx) -> Vec<(String, Style)> {
-        let state = app.state();
+    fn step_lines(tracked: &Tracked, flow: &FlowDef, ctx: &Ctx) -> Vec<(String, Style)> {
+        let state = &tracked.state;
         if state.outcome.is_some() {
             return Vec::new();
         }
@@ -320,9 +320,9 @@ impl ApplicationScreen {
     }
 
     /// The page as lines with their styles.
-    fn lines(app: &Application, flow: &FlowDef, ctx: &Ctx) -> Vec<(String, Style)> {
+    fn lines(tracked: &Tracked, flow: &FlowDef, ctx: &Ctx) -> Vec<(String, Style)> {
         let process = flow.process.as_ref();
-        let state = app.state();
+        let (app, state) = (&tracked.application, &tracked.state);
         let stage_title = |id: &str| {
             process
                 .and_then(|p| p.stage(id))
@@ -333,7 +333,7 @@ impl ApplicationScreen {
             (
                 format!(
                     "状态：{}    提交时间：{}",
-                    status_label(app, process),
+                    status_label(state, process),
                     app.created_at.format("%Y-%m-%d %H:%M")
                 ),
                 Style::new(),
@@ -342,7 +342,7 @@ impl ApplicationScreen {
         if let Some(reason) = &state.last_reason {
             lines.push((format!("说明：{reason}"), WARN));
         }
-        lines.extend(Self::step_lines(app, flow, ctx));
+        lines.extend(Self::step_lines(tracked, flow, ctx));
         lines.push((String::new(), Style::new()));
         lines.push(("办理进度".to_string(), HEADING));
         for event in &app.events {
@@ -512,7 +512,7 @@ impl Screen for ApplicationScreen {
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
-        let Some((app, flow)) = self.parts(ctx) else {
+        let Some((tracked, flow)) = self.parts(ctx) else {
             put(
                 buf,
                 area.x + 1,
@@ -525,13 +525,13 @@ impl Screen for ApplicationScreen {
         };
         let (text, button) = Self::areas(area);
         let mut out = LineWriter::new(text);
-        for (line, style) in wrap_lines(Self::lines(app, flow, ctx), text.width)
+        for (line, style) in wrap_lines(Self::lines(tracked, flow, ctx), text.width)
             .iter()
             .skip(self.scroll)
         {
             out.line(buf, line, *style);
         }
-        match Self::open_step(app, flow, ctx) {
+        match Self::open_step(tracked, flow, ctx) {
             Some(step) => {
                 let label = format!(" {} ", step.label);
                 let w = width(&label);
@@ -567,11 +567,11 @@ impl Screen for ApplicationScreen {
     }
 
     fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
-        let Some((app, flow)) = self.parts(ctx) else {
+        let Some((tracked, flow)) = self.parts(ctx) else {
             return Action::Pop;
         };
         let (text, _) = Self::areas(ctx.body);
-        let total = wrap_lines(Self::lines(app, flow, ctx), text.width).len();
+        let total = wrap_lines(Self::lines(tracked, flow, ctx), text.width).len();
         let max = total.saturating_sub(usize::from(text.height));
         match cmd {
             Cmd::Up => self.scroll = self.scroll.saturating_sub(1),
@@ -579,7 +579,7 @@ impl Screen for ApplicationScreen {
             Cmd::PageUp => self.scroll = self.scroll.saturating_sub(usize::from(text.height)),
             Cmd::PageDown => self.scroll = (self.scroll + usize::from(text.height)).min(max),
             Cmd::Open | Cmd::Pick(0) => {
-                if let Some(step) = Self::open_step(app, flow, ctx) {
+                if let Some(step) = Self::open_step(tracked, flow, ctx) {
                     return step.opens.into_action(&self.number);
                 }
             }
@@ -639,8 +639,8 @@ impl Screen for PhotoTaskScreen {
             w,
             HEADING,
         );
-        let app = ctx.application(&self.number)?;
-        if let Some(reason) = app.state().last_reason {
+        let tracked = ctx.tracked(&self.number)?;
+        if let Some(reason) = &tracked.state.last_reason {
             put(
                 buf,
                 x,
@@ -651,7 +651,7 @@ impl Screen for PhotoTaskScreen {
             );
         }
         let answers = BTreeMap::new();
-        let items = photo_field(app, ctx)
+        let items = photo_field(&tracked.application, ctx)
             .map(|f| options(&f, ctx, &answers))
             .unwrap_or_default();
         let rows: Vec<Row> = items

@@ -95,20 +95,20 @@ impl ExamScreen {
     }
 
     /// The state while the application is in 网上考试.
-    fn exam(&self, ctx: &Ctx) -> Option<State> {
-        let app = ctx.application(&self.number)?;
-        let state = app.state();
-        let flow = ctx.catalog.flow(&app.flow_id)?;
+    fn exam<'a>(&self, ctx: &Ctx<'a>) -> Option<&'a State> {
+        let tracked = ctx.tracked(&self.number)?;
+        let state = &tracked.state;
+        let flow = ctx.catalog.flow(&tracked.application.flow_id)?;
         let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
         (matches!(stage.kind, StageKind::Exam { .. }) && state.outcome.is_none()).then_some(state)
     }
 
-    /// The paper's length and the seconds allowed per question, from the business file.
-    /// The exam stage's questions, seconds per question, pass mark and retakes.
+    /// The exam stage's questions, seconds per question, pass mark and retakes, from the
+    /// business file.
     fn limits(&self, ctx: &Ctx) -> Option<(u32, u32, u32, u32)> {
-        let app = ctx.application(&self.number)?;
-        let state = app.state();
-        let flow = ctx.catalog.flow(&app.flow_id)?;
+        let tracked = ctx.tracked(&self.number)?;
+        let state = &tracked.state;
+        let flow = ctx.catalog.flow(&tracked.application.flow_id)?;
         match flow.process.as_ref()?.stage(state.stage.as_deref()?)?.kind {
             StageKind::Exam {
                 questions,
@@ -280,8 +280,8 @@ impl Screen for ExamScreen {
         let mut out = LineWriter::new(inner);
         let Some(state) = self.exam(ctx) else {
             let last = ctx
-                .application(&self.number)
-                .and_then(|a| a.state().exam.results.last().copied());
+                .tracked(&self.number)
+                .and_then(|t| t.state.exam.results.last().copied());
             if let Some(result) = last.filter(|r| !r.voided) {
                 out.line(
                     buf,
@@ -297,9 +297,9 @@ impl Screen for ExamScreen {
             return None;
         };
         if state.exam.in_progress {
-            self.render_question(&state, ctx, &mut out, buf);
+            self.render_question(state, ctx, &mut out, buf);
         } else {
-            self.render_between(&state, ctx, &mut out, buf);
+            self.render_between(state, ctx, &mut out, buf);
         }
         None
     }
@@ -329,10 +329,10 @@ impl Screen for ExamScreen {
             };
         }
         if state.exam.answers.get(self.at).is_none() {
-            self.go_to(0, &state);
+            self.go_to(0, state);
         }
         let check_due = state.exam.check_due_before(self.at_u32());
-        let question = self.question(&state, ctx);
+        let question = self.question(state, ctx);
         let options = question.map_or(0, |q| q.options.len());
         match cmd {
             Cmd::Up => self.cursor = self.cursor.saturating_sub(1),
@@ -348,8 +348,8 @@ impl Screen for ExamScreen {
                     self.choose(n, q);
                 }
             }
-            Cmd::NextFocus => self.go_to(self.at + 1, &state),
-            Cmd::PrevFocus => self.go_to(self.at.saturating_sub(1), &state),
+            Cmd::NextFocus => self.go_to(self.at + 1, state),
+            Cmd::PrevFocus => self.go_to(self.at.saturating_sub(1), state),
             Cmd::Open if check_due => {
                 return Action::Act {
                     number,

@@ -35,7 +35,7 @@ use crate::domain::profile::Profile;
 use crate::engine::Application;
 use crate::engine::SimClock;
 use crate::engine::inbox::{Draft, InboxView};
-use crate::engine::open_set::OpenSet;
+use crate::engine::open_set::{OpenSet, Tracked};
 use crate::engine::step::Command;
 use crate::flow::Catalog;
 use crate::flow::search::SearchIndex;
@@ -64,7 +64,7 @@ pub struct Ctx<'a> {
     /// The open applications of every account, with their states.
     pub applications: &'a OpenSet,
     /// Finished applications read from the archive to be shown.
-    pub viewed: &'a [Application],
+    pub viewed: &'a [Tracked],
     /// Seats that finished applications keep, by session id.
     pub archived_seats: &'a BTreeMap<String, u32>,
     /// The page of 网办进度 the app loaded.
@@ -85,9 +85,14 @@ impl<'a> Ctx<'a> {
 
     /// An application by number: open, or finished and read from the archive for viewing.
     pub fn application(&self, number: &str) -> Option<&'a Application> {
+        self.tracked(number).map(|t| &t.application)
+    }
+
+    /// An application with its state, folded when it was read or changed, never while drawing.
+    pub fn tracked(&self, number: &str) -> Option<&'a Tracked> {
         self.applications
-            .get(number)
-            .or_else(|| self.viewed.iter().find(|a| a.number == number))
+            .tracked(number)
+            .or_else(|| self.viewed.iter().find(|t| t.application.number == number))
     }
 }
 

@@ -57,15 +57,15 @@ impl StudyScreen {
     }
 
     /// The application, its state and the required seconds, while it is in 课件学习.
-    fn study<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, State, u32, u32)> {
+    fn study<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, &'a State, u32, u32)> {
         let (app, state, minutes, _) = self.stage(ctx)?;
         Some((app, state, minutes.saturating_mul(60), minutes))
     }
 
     /// The application, its state, and the study stage's minutes and window in days.
-    fn stage<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, State, u32, u32)> {
-        let app = ctx.application(&self.number)?;
-        let state = app.state();
+    fn stage<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, &'a State, u32, u32)> {
+        let tracked = ctx.tracked(&self.number)?;
+        let (app, state) = (&tracked.application, &tracked.state);
         let flow = ctx.catalog.flow(&app.flow_id)?;
         let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
         match stage.kind {
