@@ -277,6 +277,37 @@ fn check_reports_each_kind_of_error_with_its_file() {
             "pass_percent: 0,",
             "超出范围",
         ),
+        // Each guard and effect reads what it declares.
+        (
+            "flows/licence_contact_change.ron",
+            "subject: Licence,",
+            "subject: Vehicle,",
+            "ApplyContactChange 只能用于办理对象为 Licence 的业务",
+        ),
+        (
+            "flows/licence_contact_change.ron",
+            "id: \"phone\",",
+            "id: \"mobile\",",
+            "ApplyContactChange 需要手机号码字段 phone",
+        ),
+        (
+            "flows/e_licence.ron",
+            "subject: Licence,",
+            "subject: Vehicle,",
+            "IssueELicence 只能用于办理对象为 Licence 的业务",
+        ),
+        (
+            "flows/points_reduction_study.ron",
+            "if: Some(AnswerIs(\"method\", \"welfare\"))",
+            "if: Some(AnswerIs(\"way\", \"welfare\"))",
+            "AnswerIs 引用的字段 way 不存在",
+        ),
+        (
+            "flows/points_reduction_study.ron",
+            "if: Some(AnswerIs(\"method\", \"welfare\"))",
+            "if: Some(AnswerIs(\"method\", \"bicycle\"))",
+            "AnswerIs 比较的值 bicycle 不是字段 method 的选项",
+        ),
         (
             "flows/points_reduction_study.ron",
             "pass_percent: 90,",

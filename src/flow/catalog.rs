@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::FlowDef;
 use super::menu::{self, MenuDef, MenuNode, NodeKind};
-use super::process::{Effect, FieldKind, Process, Signal, SmsTarget, StageKind, Validator};
+use super::process::{Effect, FieldKind, Guard, Process, Signal, SmsTarget, StageKind, Validator};
 use crate::domain::text::ambiguous_glyphs;
 
 /// A definition file together with where it came from, as `jiaoguan check` names it.
@@ -256,6 +256,93 @@ fn check_flow_links(
 
 /// The stages and fields of a business: every transition leads somewhere, every outcome of a
 /// stage is handled, every stage is reachable and can still reach an end, texts are clean.
+/// Every named guard and effect the business uses, with where it is used.
+fn rules_used(process: &Process) -> (Vec<(String, &Guard)>, Vec<(String, &Effect)>) {
+    let mut guards: Vec<(String, &Guard)> = Vec::new();
+    if let Some(guard) = &process.precheck {
+        guards.push(("precheck".into(), guard));
+    }
+    for page in &process.pages {
+        if let Some(guard) = &page.when {
+            guards.push((format!("页面 {} 的 when", page.title), guard));
+        }
+    }
+    for field in process.fields() {
+        if let FieldKind::Choice { options } = &field.kind {
+            for option in options {
+                if let Some(guard) = &option.guard {
+                    guards.push((format!("字段 {} 的选项 {}", field.id, option.value), guard));
+                }
+            }
+        }
+    }
+    let mut effects = Vec::new();
+    for stage in &process.stages {
+        let here = format!("阶段 {}", stage.id);
+        match &stage.kind {
+            StageKind::SystemCheck(guard) => guards.push((here.clone(), guard)),
+            StageKind::PoliceReview { approve_if, .. } => guards.push((here.clone(), approve_if)),
+            _ => {}
+        }
+        for transition in &stage.on {
+            if let Some(guard) = &transition.only_if {
+                guards.push((format!("{here} 的去向 {}", transition.to), guard));
+            }
+        }
+        effects.extend(stage.enter.iter().map(|e| (here.clone(), e)));
+    }
+    (guards, effects)
+}
+
+/// Each guard and effect reads what it declares (`Needs`); a business that cannot give it is
+/// refused here rather than finishing 办结 with nothing done.
+fn check_needs(source: &Source, process: &Process, problems: &mut Vec<Problem>) {
+    let (guards, effects) = rules_used(process);
+    let needs = guards
+        .iter()
+        .flat_map(|(at, g)| g.needs().into_iter().map(move |(name, n)| (at, name, n)))
+        .chain(effects.iter().map(|(at, e)| (at, e.name(), e.needs())));
+    for (at, name, needs) in needs {
+        if let Some(subject) = needs.subject
+            && subject != process.subject
+        {
+            problems.push(problem(
+                source,
+                format!(
+                    "{at}：{name} 只能用于办理对象为 {subject:?} 的业务，本业务是 {:?}",
+                    process.subject
+                ),
+            ));
+        }
+        for (id, kind) in &needs.fields {
+            let field = process.fields().find(|f| f.id == *id);
+            if !field.is_some_and(|f| kind.accepts(&f.kind)) {
+                problems.push(problem(
+                    source,
+                    format!("{at}：{name} 需要{}字段 {id}，本业务没有", kind.label()),
+                ));
+            }
+        }
+        if let Some((id, value)) = &needs.answer {
+            match process.fields().find(|f| f.id == *id).map(|f| &f.kind) {
+                None => problems.push(problem(
+                    source,
+                    format!("{at}：{name} 引用的字段 {id} 不存在"),
+                )),
+                Some(FieldKind::Choice { options })
+                    if !options.iter().any(|o| o.value == *value) =>
+                {
+                    problems.push(problem(
+                        source,
+                        format!("{at}：{name} 比较的值 {value} 不是字段 {id} 的选项"),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+}
+
 fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>) {
     let mut field_ids = BTreeSet::new();
     for field in process.fields() {
@@ -312,6 +399,7 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
             ));
         }
     }
+    check_needs(source, process, problems);
     let Some(first) = process.stages.first() else {
         problems.push(problem(source, "process 没有任何阶段"));
         return;

@@ -155,6 +155,120 @@ pub enum Effect {
     BarWelfare,
 }
 
+/// What a named guard or effect reads from the business that uses it, declared beside its
+/// name so that `jiaoguan check` refuses a business that cannot give it (a contact change
+/// without a phone field would otherwise finish 办结 with nothing changed).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// The subject it changes, when it changes one.
+    pub subject: Option<Subject>,
+    /// The fields it reads, each with the kind it must be.
+    pub fields: Vec<(&'static str, FieldNeed)>,
+    /// An answer it compares: the field and the value.
+    pub answer: Option<(String, String)>,
+}
+
+/// The kind of field a rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldNeed {
+    Phone,
+    Region,
+    Text,
+    Photo,
+}
+
+impl FieldNeed {
+    pub fn accepts(self, kind: &FieldKind) -> bool {
+        match self {
+            FieldNeed::Phone => matches!(
+                kind,
+                FieldKind::Text {
+                    validator: Validator::Phone
+                }
+            ),
+            FieldNeed::Region => *kind == FieldKind::Region,
+            FieldNeed::Text => matches!(kind, FieldKind::Text { .. }),
+            FieldNeed::Photo => *kind == FieldKind::Photo,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FieldNeed::Phone => "手机号码",
+            FieldNeed::Region => "地区",
+            FieldNeed::Text => "文字",
+            FieldNeed::Photo => "照片",
+        }
+    }
+}
+
+impl Effect {
+    /// What the effect reads (`engine::rules::apply_to_profile` reads exactly these).
+    pub fn needs(&self) -> Needs {
+        let licence = Some(Subject::Licence);
+        match self {
+            Effect::Sms(_) | Effect::Notice(_) => Needs::default(),
+            Effect::IssueELicence | Effect::ReducePoints(_) | Effect::BarWelfare => Needs {
+                subject: licence,
+                ..Needs::default()
+            },
+            Effect::ApplyContactChange => Needs {
+                subject: licence,
+                fields: vec![
+                    ("phone", FieldNeed::Phone),
+                    ("region", FieldNeed::Region),
+                    ("address_detail", FieldNeed::Text),
+                ],
+                answer: None,
+            },
+        }
+    }
+
+    /// Its name as a business file writes it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Effect::Sms(_) => "Sms",
+            Effect::Notice(_) => "Notice",
+            Effect::IssueELicence => "IssueELicence",
+            Effect::ApplyContactChange => "ApplyContactChange",
+            Effect::ReducePoints(_) => "ReducePoints",
+            Effect::BarWelfare => "BarWelfare",
+        }
+    }
+}
+
+impl Guard {
+    /// What the guard and every guard inside it read, with each one's name.
+    pub fn needs(&self) -> Vec<(&'static str, Needs)> {
+        match self {
+            Guard::All(guards) | Guard::Any(guards) => {
+                guards.iter().flat_map(Guard::needs).collect()
+            }
+            Guard::Not(guard) => guard.needs(),
+            Guard::PhotoAcceptable => vec![(
+                "PhotoAcceptable",
+                Needs {
+                    fields: vec![("photo", FieldNeed::Photo)],
+                    ..Needs::default()
+                },
+            )],
+            Guard::AnswerIs(field, value) => vec![(
+                "AnswerIs",
+                Needs {
+                    answer: Some((field.clone(), value.clone())),
+                    ..Needs::default()
+                },
+            )],
+            Guard::HasLicence
+            | Guard::LicenceNormal
+            | Guard::PhotoOnFile
+            | Guard::PhotoRejectionsBelow(_)
+            | Guard::PointsReducible
+            | Guard::WelfareAllowed => Vec::new(),
+        }
+    }
+}
+
 /// One stage of the application after submission.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
