@@ -256,9 +256,12 @@ fn check_flow_links(
 
 /// The stages and fields of a business: every transition leads somewhere, every outcome of a
 /// stage is handled, every stage is reachable and can still reach an end, texts are clean.
+/// Named rules of one kind with where each is used.
+type Uses<'a, T> = Vec<(String, &'a T)>;
+
 /// Every named guard and effect the business uses, with where it is used.
-fn rules_used(process: &Process) -> (Vec<(String, &Guard)>, Vec<(String, &Effect)>) {
-    let mut guards: Vec<(String, &Guard)> = Vec::new();
+fn rules_used(process: &Process) -> (Uses<'_, Guard>, Uses<'_, Effect>) {
+    let mut guards: Uses<'_, Guard> = Vec::new();
     if let Some(guard) = &process.precheck {
         guards.push(("precheck".into(), guard));
     }
