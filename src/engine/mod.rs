@@ -5,9 +5,11 @@ pub mod application;
 pub mod archive;
 pub mod clock;
 pub mod inbox;
+mod log;
 pub mod open_set;
 pub mod rng;
 pub mod rules;
+mod stages;
 pub mod step;
 
 pub use application::{Application, Event};

@@ -1,0 +1,196 @@
+//! The events one command writes, and the generic machinery every stage kind shares: enter a
+//! stage (its deadline and effects), raise a signal and follow the first matching transition,
+//! run automatic stages and fire deadlines, draw from the application's own random stream, and
+//! check a face. What a kind does itself lives in `stages/<kind>.rs`.
+
+use chrono::NaiveDateTime;
+
+use super::application::{Actor, Application, Event, EventKind, MAX_EVENTS, State};
+use super::rng::SimRng;
+use super::rules::{GuardInput, check, fill};
+use super::stages::{self, Flow};
+use super::step::{Refused, World};
+use crate::flow::FlowDef;
+use crate::flow::process::{Effect, Process, Signal, Stage};
+
+/// Events being written by one command.
+pub(super) struct Log<'a> {
+    pub(super) app: &'a Application,
+    pub(super) flow: &'a FlowDef,
+    pub(super) process: &'a Process,
+    pub(super) world: &'a World<'a>,
+    pub(super) command_id: &'a str,
+    pub(super) state: State,
+    pub(super) events: Vec<Event>,
+}
+
+impl Log<'_> {
+    pub(super) fn push(&mut self, at: NaiveDateTime, actor: Actor, kind: EventKind) {
+        let seq = self.app.next_seq() + u32::try_from(self.events.len()).unwrap_or(u32::MAX);
+        let event = Event {
+            seq,
+            at,
+            actor,
+            command_id: self.command_id.to_string(),
+            kind,
+        };
+        self.state = super::application::fold(std::mem::take(&mut self.state), &event);
+        self.events.push(event);
+    }
+
+    pub(super) fn guard_input(&self) -> GuardInput<'_> {
+        GuardInput {
+            profile: self.world.profile,
+            today: self
+                .events
+                .last()
+                .map_or(self.app.created_at, |e| e.at)
+                .date(),
+            answers: &self.state.answers,
+            photos: self.world.photos,
+            photo_rejections: self.state.photo_rejections,
+        }
+    }
+
+    /// Enters a stage at `at`: sets its deadline, applies its effects.
+    pub(super) fn enter(&mut self, stage_id: &str, at: NaiveDateTime) -> Result<(), Refused> {
+        let stage = self
+            .process
+            .stage(stage_id)
+            .ok_or_else(|| Refused(format!("流程定义有误：没有阶段 {stage_id}")))?;
+        let due = stages::due_on_entry(&stage.kind, self, at);
+        self.push(
+            at,
+            Actor::System,
+            EventKind::Entered {
+                stage: stage.id.clone(),
+                due,
+            },
+        );
+        for effect in &stage.enter {
+            let text = match effect {
+                Effect::Sms(t) | Effect::Notice(t) => Some(fill(
+                    t,
+                    &self.app.number,
+                    &self.flow.title,
+                    self.state.last_reason.as_deref(),
+                )),
+                _ => None,
+            };
+            self.push(
+                at,
+                Actor::System,
+                EventKind::Applied {
+                    effect: effect.clone(),
+                    text,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// Records a stage's outcome and follows its transition.
+    pub(super) fn signal(
+        &mut self,
+        at: NaiveDateTime,
+        actor: Actor,
+        signal: Signal,
+        reason: Option<String>,
+    ) -> Result<(), Refused> {
+        let stage_id = self.state.stage.clone().unwrap_or_default();
+        self.push(
+            at,
+            actor,
+            EventKind::Signalled {
+                stage: stage_id.clone(),
+                signal,
+                reason,
+            },
+        );
+        let stage = self
+            .process
+            .stage(&stage_id)
+            .ok_or_else(|| Refused(format!("流程定义有误：没有阶段 {stage_id}")))?;
+        let input = self.guard_input();
+        let next = stage
+            .on
+            .iter()
+            .find(|t| {
+                t.when == signal
+                    && t.only_if
+                        .as_ref()
+                        .is_none_or(|guard| check(guard, &input).is_ok())
+            })
+            .ok_or_else(|| {
+                Refused(format!(
+                    "流程定义有误：阶段 {stage_id} 没有 {signal:?} 的去向"
+                ))
+            })?;
+        self.enter(&next.to.clone(), at)
+    }
+
+    /// Runs automatic stages and fires deadlines up to `now`, oldest first; stops where the
+    /// application waits (a later deadline, a user task, a held review) or ends.
+    pub(super) fn run(&mut self, now: NaiveDateTime) -> Result<(), Refused> {
+        for _ in 0..MAX_EVENTS {
+            if self.state.outcome.is_some() {
+                return Ok(());
+            }
+            let stage_id = self.state.stage.clone().unwrap_or_default();
+            let stage = self
+                .process
+                .stage(&stage_id)
+                .ok_or_else(|| Refused(format!("流程定义有误：没有阶段 {stage_id}")))?;
+            let at = self
+                .events
+                .last()
+                .map_or(now, |e| e.at)
+                .max(self.app.events.last().map_or(now, |e| e.at));
+            if stages::advance(&stage.kind, self, now, at)? == Flow::Waits {
+                return Ok(());
+            }
+        }
+        Err(Refused("流程定义有误：阶段循环过多".into()))
+    }
+
+    /// A generator for this event position: each draw is made once and stored in the log.
+    pub(super) fn rng(&self, salt: u64) -> SimRng {
+        let position = self.app.next_seq() + u32::try_from(self.events.len()).unwrap_or(0);
+        SimRng::new(self.world.seed ^ number_hash(&self.app.number) ^ u64::from(position) ^ salt)
+    }
+
+    /// Draws a face check: it fails at the configured rate, or when the trainer forced it.
+    pub(super) fn face_fails(&self) -> bool {
+        self.world.policy.force_face_failure
+            || self
+                .rng(0)
+                .chance(self.world.policy.face_fail_percent.min(100))
+    }
+
+    /// Records one face check by the user; true when it passed.
+    pub(super) fn face_check(&mut self, now: NaiveDateTime) -> bool {
+        let passed = !self.face_fails();
+        self.push(now, Actor::User, EventKind::FaceChecked { passed });
+        passed
+    }
+
+    /// Whether the failures in a row have used up the retries.
+    pub(super) fn retries_used_up(&self) -> bool {
+        self.state.face_failures >= self.world.policy.face_retries.max(1)
+    }
+
+    /// The stage the application is in, if it is still open.
+    pub(super) fn current(&self) -> Option<&Stage> {
+        if self.state.outcome.is_some() {
+            return None;
+        }
+        self.process.stage(self.state.stage.as_deref()?)
+    }
+}
+
+/// A stable number from the application number, so each application draws its own stream.
+fn number_hash(number: &str) -> u64 {
+    number.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}

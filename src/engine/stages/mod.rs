@@ -1,0 +1,141 @@
+//! What each stage kind does in the engine, one module per kind (DESIGN.md "Engine units"):
+//! its deadline on entry, what it does when the application runs (decide, wait, fire a
+//! deadline), the face check it takes, the next moment it needs the user, and its own commands.
+//! Each `match` here is one line per kind; adding a kind is its module plus one arm in each.
+
+mod activity;
+mod exam;
+mod face_check;
+mod identity_check;
+mod police_review;
+mod publicity;
+mod study;
+mod system_check;
+mod terminal;
+mod user_task;
+mod wait;
+
+use chrono::NaiveDateTime;
+
+use super::application::State;
+use super::log::Log;
+use super::step::{Refused, World};
+use crate::flow::process::StageKind;
+
+pub(super) use exam::{answer, begin as begin_exam, hand_in};
+pub(super) use police_review::decide;
+pub(super) use publicity::object;
+pub(super) use study::{begin as begin_study, pause as pause_study};
+pub(super) use user_task::complete;
+
+/// Whether the application moved on (run again) or waits (for the user, a deadline, an end).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Flow {
+    Moved,
+    Waits,
+}
+
+/// The deadline a stage sets when it is entered at `at`.
+pub(super) fn due_on_entry(
+    kind: &StageKind,
+    log: &Log,
+    at: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    match kind {
+        StageKind::PoliceReview { working_days, .. } => police_review::due(log, at, *working_days),
+        StageKind::Wait { days } => wait::due(log, at, *days),
+        StageKind::Publicity { days, .. } => wait::due(log, at, *days),
+        StageKind::Activity { session_field, .. } => activity::due(log, session_field),
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::UserTask { .. }
+        | StageKind::IdentityCheck
+        | StageKind::Study { .. }
+        | StageKind::Exam { .. }
+        | StageKind::Terminal(_) => None,
+    }
+}
+
+/// What the stage does when the application runs at `now` (`at`: the time of its last event).
+pub(super) fn advance(
+    kind: &StageKind,
+    log: &mut Log,
+    now: NaiveDateTime,
+    at: NaiveDateTime,
+) -> Result<Flow, Refused> {
+    match kind {
+        StageKind::SystemCheck(guard) => system_check::advance(log, guard, at),
+        StageKind::FaceCheck => face_check::advance(log, at),
+        StageKind::PoliceReview { approve_if, .. } => police_review::advance(log, approve_if, now),
+        StageKind::Wait { .. } | StageKind::Publicity { .. } => wait::advance(log, now),
+        StageKind::UserTask { .. } | StageKind::IdentityCheck => Ok(Flow::Waits),
+        StageKind::Study {
+            minutes,
+            within_days,
+        } => study::advance(log, *minutes, *within_days, now),
+        StageKind::Exam { .. } => exam::advance(log, now),
+        StageKind::Activity { texts, .. } => activity::advance(log, texts, now),
+        StageKind::Terminal(outcome) => terminal::advance(log, *outcome, at),
+    }
+}
+
+/// The face check the current stage waits for (the user's 人脸比对 step).
+pub(super) fn face_check(log: &mut Log, now: NaiveDateTime) -> Result<(), Refused> {
+    let Some(kind) = log.current().map(|s| s.kind.clone()) else {
+        return Err(Refused("当前没有需要人脸比对的事项".into()));
+    };
+    match kind {
+        StageKind::IdentityCheck => identity_check::face_check(log, now),
+        StageKind::Study { minutes, .. } => study::face_check(log, minutes, now),
+        StageKind::Exam { .. } => exam::face_check(log, now),
+        StageKind::Activity {
+            session_field,
+            texts,
+        } => activity::face_check(log, &session_field, &texts, now),
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::PoliceReview { .. }
+        | StageKind::Wait { .. }
+        | StageKind::UserTask { .. }
+        | StageKind::Publicity { .. }
+        | StageKind::Terminal(_) => Err(Refused("当前没有需要人脸比对的事项".into())),
+    }
+}
+
+/// A moment besides the deadline at which the stage needs the user (a face check during study,
+/// 签到 opening, the end of a session).
+pub(super) fn next_moment(kind: &StageKind, state: &State, world: &World) -> Option<NaiveDateTime> {
+    match kind {
+        StageKind::Study { minutes, .. } => study::next_moment(state, *minutes),
+        StageKind::Activity { session_field, .. } => {
+            activity::next_moment(state, world, session_field)
+        }
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::PoliceReview { .. }
+        | StageKind::Wait { .. }
+        | StageKind::UserTask { .. }
+        | StageKind::IdentityCheck
+        | StageKind::Exam { .. }
+        | StageKind::Publicity { .. }
+        | StageKind::Terminal(_) => None,
+    }
+}
+
+/// `count` moments spread over `0..total` (one in each of `count + 1` equal parts after the
+/// first, jittered within the middle half of its part), rounded to `step`: when face checks
+/// fall during study (seconds) or an exam (question indexes). Sorted and distinct.
+fn spread_marks(total: u32, count: u32, step: u32, mut below: impl FnMut(u64) -> u64) -> Vec<u32> {
+    let parts = count + 1;
+    let part = total / parts;
+    let step = step.max(1);
+    let mut marks: Vec<u32> = (1..parts)
+        .map(|k| {
+            let jitter = u32::try_from(below(u64::from(part / 2 + 1))).unwrap_or(0);
+            let mark = (part * k + jitter).saturating_sub(part / 4);
+            (mark / step * step).clamp(step, total.saturating_sub(step).max(step))
+        })
+        .collect();
+    marks.dedup();
+    marks
+}

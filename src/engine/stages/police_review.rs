@@ -1,0 +1,64 @@
+//! `PoliceReview(working_days, approve_if)`: an officer decides by the N-th working day at the
+//! review hour (`Approved` when the guard holds, else `Rejected` with its reason), or the
+//! trainer decides when reviews are held.
+
+use chrono::NaiveDateTime;
+
+use super::Flow;
+use crate::engine::application::Actor;
+use crate::engine::log::Log;
+use crate::engine::rules::check;
+use crate::engine::step::Refused;
+use crate::flow::process::{Guard, Signal, StageKind};
+
+pub(super) fn due(log: &Log, at: NaiveDateTime, working_days: u32) -> Option<NaiveDateTime> {
+    Some(
+        log.world
+            .calendar
+            .deadline_after(at, working_days, log.world.policy.review_hour),
+    )
+}
+
+pub(super) fn advance(
+    log: &mut Log,
+    approve_if: &Guard,
+    now: NaiveDateTime,
+) -> Result<Flow, Refused> {
+    let Some(due) = log.state.due else {
+        return Ok(Flow::Waits);
+    };
+    if due > now || log.world.policy.hold_reviews {
+        return Ok(Flow::Waits);
+    }
+    match check(approve_if, &log.guard_input()) {
+        Ok(()) => log.signal(due, Actor::Police, Signal::Approved, None)?,
+        Err(reason) => log.signal(due, Actor::Police, Signal::Rejected, Some(reason))?,
+    }
+    Ok(Flow::Moved)
+}
+
+/// The trainer, as the officer, decides now. A rejection without a reason of the trainer's
+/// own gives the rule that failed, or a general one when every rule holds.
+pub(in crate::engine) fn decide(
+    log: &mut Log,
+    approve: bool,
+    reason: Option<String>,
+    now: NaiveDateTime,
+) -> Result<(), Refused> {
+    let Some(StageKind::PoliceReview { approve_if, .. }) = log.current().map(|s| s.kind.clone())
+    else {
+        return Err(Refused("这份申请当前不在民警审核阶段".into()));
+    };
+    let signal = if approve {
+        Signal::Approved
+    } else {
+        Signal::Rejected
+    };
+    let failed_rule = check(&approve_if, &log.guard_input()).err();
+    let reason = (!approve).then(|| {
+        reason
+            .or(failed_rule)
+            .unwrap_or_else(|| "经民警审核，申请材料不符合办理要求".into())
+    });
+    log.signal(now, Actor::Police, signal, reason)
+}

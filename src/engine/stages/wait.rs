@@ -1,0 +1,26 @@
+//! `Wait(days)` and the waiting of `Publicity(days)`: natural days from entry, then `Due`.
+
+use chrono::NaiveDateTime;
+
+use super::Flow;
+use crate::engine::application::Actor;
+use crate::engine::log::Log;
+use crate::engine::step::Refused;
+use crate::flow::process::Signal;
+
+pub(super) fn due(log: &Log, at: NaiveDateTime, days: u32) -> Option<NaiveDateTime> {
+    Some(
+        log.world
+            .calendar
+            .natural_deadline(at.date(), days)
+            .and_time(at.time()),
+    )
+}
+
+pub(super) fn advance(log: &mut Log, now: NaiveDateTime) -> Result<Flow, Refused> {
+    let Some(due) = log.state.due.filter(|due| *due <= now) else {
+        return Ok(Flow::Waits);
+    };
+    log.signal(due, Actor::System, Signal::Due, None)?;
+    Ok(Flow::Moved)
+}
