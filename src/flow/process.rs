@@ -369,6 +369,8 @@ pub struct ActivityTexts {
     pub sign_in_failed: String,
     /// The face checks at 签退 failed.
     pub sign_out_failed: String,
+    /// Asked before a 签退 that would be early; `{end}` is when the session ends.
+    pub early_confirm: String,
 }
 
 impl Default for ActivityTexts {
@@ -379,6 +381,7 @@ impl Default for ActivityTexts {
             early: "{time} 提前签退，本次无效".into(),
             sign_in_failed: "签到时人脸比对未通过，本次无效，可重新预约".into(),
             sign_out_failed: "签退时人脸比对未通过，本次无效，可重新预约".into(),
+            early_confirm: "{end} 才结束，现在签退将视为早退，本次无效。确定现在签退吗？".into(),
         }
     }
 }
@@ -388,12 +391,15 @@ impl Default for ActivityTexts {
 #[serde(deny_unknown_fields, default)]
 pub struct PublicityTexts {
     pub objected: String,
+    /// The line under the status while it runs; `{due}` is when it ends.
+    pub status: String,
 }
 
 impl Default for PublicityTexts {
     fn default() -> Self {
         Self {
             objected: "公示期内收到异议，经核查不予通过".into(),
+            status: "公示中，公示期至 {due}".into(),
         }
     }
 }

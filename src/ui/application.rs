@@ -8,7 +8,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::keys::{Binding, Cmd, LIST_KEYS, PAGE_KEYS};
-use super::route::Route;
+use super::stages::{self, OpenStep};
 use super::widgets::{
     HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, text_and_button_row, width, wrap,
 };
@@ -16,9 +16,8 @@ use super::wizard::{options, shown_answer};
 use super::{Action, Ctx, Screen};
 use crate::engine::application::{Application, EventKind, State};
 use crate::engine::open_set::Tracked;
-use crate::engine::step::Command;
 use crate::flow::FlowDef;
-use crate::flow::process::{FieldKind, Process, Signal, StageKind, Task};
+use crate::flow::process::{FieldKind, Process, Signal};
 
 /// The page's lines wrapped to `width` (a long reason or answer goes on over the next lines), so
 /// drawing and scrolling count the same lines.
@@ -42,16 +41,7 @@ pub fn status_label(state: &State, process: Option<&Process>) -> String {
     }
     let id = state.stage.clone().unwrap_or_default();
     match process.and_then(|p| p.stage(&id)) {
-        Some(stage)
-            if matches!(
-                stage.kind,
-                StageKind::UserTask { .. }
-                    | StageKind::IdentityCheck
-                    | StageKind::Study { .. }
-                    | StageKind::Exam { .. }
-                    | StageKind::Activity { .. }
-            ) =>
-        {
+        Some(stage) if stages::waits_for_user(&stage.kind) => {
             format!("待本人办理：{}", stage.title)
         }
         Some(stage) => format!("办理中：{}", stage.title),
@@ -80,62 +70,6 @@ fn expected_path(process: &Process, from: &str) -> Vec<String> {
     path
 }
 
-/// What the button of an open step does.
-enum Opens {
-    PhotoTask,
-    Study,
-    /// The exam page, at the first question not answered yet (after a restart).
-    Exam {
-        resume_at: usize,
-    },
-    Act {
-        number: String,
-        command: Command,
-    },
-    Confirm {
-        text: String,
-        number: String,
-        command: Command,
-    },
-}
-
-/// The step an application waits for the user to take, and its button.
-struct OpenStep {
-    label: &'static str,
-    opens: Opens,
-}
-
-impl OpenStep {
-    fn new(label: &'static str, opens: Opens) -> Self {
-        Self { label, opens }
-    }
-
-    fn act(label: &'static str, number: String, command: Command) -> Self {
-        Self::new(label, Opens::Act { number, command })
-    }
-}
-
-impl Opens {
-    fn into_action(self, number: &str) -> Action {
-        let number = number.to_string();
-        match self {
-            Opens::PhotoTask => Action::Open(Route::PhotoTask(number)),
-            Opens::Study => Action::Open(Route::Study(number)),
-            Opens::Exam { resume_at } => Action::Open(Route::Exam { number, resume_at }),
-            Opens::Act { number, command } => Action::Act { number, command },
-            Opens::Confirm {
-                text,
-                number,
-                command,
-            } => Action::ConfirmAct {
-                text,
-                number,
-                command,
-            },
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct ApplicationScreen {
     number: String,
@@ -154,74 +88,12 @@ impl ApplicationScreen {
 
     /// The step the application waits for the user to take, if any.
     fn open_step(tracked: &Tracked, flow: &FlowDef, ctx: &Ctx) -> Option<OpenStep> {
-        let (app, state) = (&tracked.application, &tracked.state);
+        let state = &tracked.state;
         if state.outcome.is_some() {
             return None;
         }
-        let number = app.number.clone();
-        let step = match &flow.process.as_ref()?.stage(state.stage.as_deref()?)?.kind {
-            StageKind::UserTask {
-                task: Task::ReplacePhoto,
-            } => OpenStep::new("重新提交照片", Opens::PhotoTask),
-            StageKind::UserTask {
-                task: Task::ApplyReduction,
-            } => OpenStep::act(
-                "提交减分申请",
-                number,
-                Command::CompleteTask {
-                    answers: BTreeMap::new(),
-                },
-            ),
-            StageKind::IdentityCheck => OpenStep::act("实人认证", number, Command::FaceCheck),
-            StageKind::Study { .. } => {
-                let label = if state.study.window_ends.is_none() {
-                    "前往学习"
-                } else {
-                    "继续学习"
-                };
-                OpenStep::new(label, Opens::Study)
-            }
-            StageKind::Exam { .. } => {
-                let label = if state.exam.in_progress {
-                    "继续考试"
-                } else if state.exam.attempts == 0 {
-                    "参加考试"
-                } else {
-                    "前往补考"
-                };
-                let resume_at = state
-                    .exam
-                    .answers
-                    .iter()
-                    .position(Option::is_none)
-                    .unwrap_or(0);
-                OpenStep::new(label, Opens::Exam { resume_at })
-            }
-            StageKind::Activity { session_field, .. } => {
-                let times = state
-                    .answers
-                    .get(session_field)
-                    .and_then(|id| ctx.resources.sessions.get(id))
-                    .and_then(|s| s.times(ctx.clock.started_at.date()));
-                match (state.attendance.signed_in, times) {
-                    (None, _) => OpenStep::act("签到", number, Command::FaceCheck),
-                    (Some(_), Some((_, end))) if ctx.clock.now < end => OpenStep::new(
-                        "签退",
-                        Opens::Confirm {
-                            text: format!(
-                                "活动到 {} 结束，现在签退将视为早退：本次公益活动无效，本记分周期内不能再参加公益活动。确定现在签退吗？",
-                                end.format("%H:%M")
-                            ),
-                            number,
-                            command: Command::FaceCheck,
-                        },
-                    ),
-                    (Some(_), _) => OpenStep::act("签退", number, Command::FaceCheck),
-                }
-            }
-            _ => return None,
-        };
-        Some(step)
+        let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
+        stages::open_step(&stage.kind, tracked, ctx)
     }
 
     /// Where the open step stands, in a line or two under the status.
@@ -230,93 +102,12 @@ impl ApplicationScreen {
         if state.outcome.is_some() {
             return Vec::new();
         }
-        let Some(stage) = flow
-            .process
+        flow.process
             .as_ref()
             .and_then(|p| p.stage(state.stage.as_deref().unwrap_or_default()))
-        else {
-            return Vec::new();
-        };
-        match &stage.kind {
-            StageKind::Study { minutes, .. } => {
-                let studied = state
-                    .study
-                    .studied_seconds(ctx.clock.now, minutes.saturating_mul(60));
-                let window = state.study.window_ends.map_or_else(
-                    || "首次学习起3天内学满".to_string(),
-                    |w| format!("须在 {} 前学满", w.format("%m-%d %H:%M")),
-                );
-                vec![(
-                    format!(
-                        "学习进度：已学{}分{}秒 / {minutes}分钟，{window}",
-                        studied / 60,
-                        studied % 60
-                    ),
-                    HEADING,
-                )]
-            }
-            StageKind::Exam {
-                pass_percent,
-                retakes,
-                ..
-            } => {
-                let allowed = retakes + 1;
-                let mut lines = vec![(
-                    format!(
-                        "考试：已考{}次，共可考{allowed}次（含补考）；合格线为答对{pass_percent}%",
-                        state.exam.attempts
-                    ),
-                    HEADING,
-                )];
-                for (i, result) in state.exam.results.iter().enumerate() {
-                    let verdict = if result.voided { "无效" } else { "未合格" };
-                    lines.push((
-                        format!(
-                            "  第{}次：答对{}/{}题，{verdict}",
-                            i + 1,
-                            result.correct,
-                            result.total
-                        ),
-                        WARN,
-                    ));
-                }
-                lines
-            }
-            StageKind::Activity { session_field, .. } => {
-                let slot = state
-                    .answers
-                    .get(session_field)
-                    .and_then(|id| ctx.resources.sessions.get(id));
-                let Some(slot) = slot else {
-                    return Vec::new();
-                };
-                let opens = ctx.config.engine.sign_in_opens_minutes;
-                let line = match state.attendance.signed_in {
-                    None => format!(
-                        "{}：请于活动开始前{opens}分钟内到场，人脸比对签到",
-                        slot.place_and_time(ctx.clock.started_at.date())
-                    ),
-                    Some(at) => format!(
-                        "已于 {} 签到；活动 {}-{}，结束后人脸比对签退",
-                        at.format("%H:%M"),
-                        slot.start,
-                        slot.end
-                    ),
-                };
-                vec![(line, HEADING)]
-            }
-            StageKind::Publicity { .. } => vec![(
-                format!(
-                    "活动结果公示中，公示期至 {}；公示期内无异议即可申请减分",
-                    state
-                        .due
-                        .map(|d| d.format("%m-%d %H:%M").to_string())
-                        .unwrap_or_default()
-                ),
-                HEADING,
-            )],
-            _ => Vec::new(),
-        }
+            .map_or_else(Vec::new, |stage| {
+                stages::step_lines(&stage.kind, state, ctx)
+            })
     }
 
     /// The page as lines with their styles.
@@ -357,13 +148,9 @@ impl ApplicationScreen {
                         state.stage.as_deref() == Some(stage.as_str()) && state.outcome.is_none();
                     let kind = process.and_then(|p| p.stage(stage)).map(|s| &s.kind);
                     let due = due
-                        .map(|d| {
-                            let d = d.format("%m-%d %H:%M");
-                            match kind {
-                                Some(StageKind::Activity { .. }) => format!("，须在 {d} 前签到"),
-                                Some(StageKind::Publicity { .. }) => format!("，公示至 {d}"),
-                                _ => format!("，预计 {d} 前完成"),
-                            }
+                        .zip(kind)
+                        .map(|(d, kind)| {
+                            stages::due_wording(kind, &d.format("%m-%d %H:%M").to_string())
                         })
                         .unwrap_or_default();
                     let mark = if current { "[当前]" } else { "[进入]" };
@@ -580,7 +367,7 @@ impl Screen for ApplicationScreen {
             Cmd::PageDown => self.scroll = (self.scroll + usize::from(text.height)).min(max),
             Cmd::Open | Cmd::Pick(0) => {
                 if let Some(step) = Self::open_step(tracked, flow, ctx) {
-                    return step.opens.into_action(&self.number);
+                    return step.into_action(&self.number);
                 }
             }
             Cmd::Back => return Action::Pop,

@@ -18,6 +18,7 @@ pub mod route;
 pub mod router;
 pub mod search;
 pub mod settings;
+pub mod stages;
 pub mod study;
 pub mod trainer;
 pub mod vehicles;

@@ -1,0 +1,147 @@
+//! How each stage kind is shown on an application's page (DESIGN.md "Engine units"): whether it
+//! waits for the user, the open step's button, the lines under the status, and the wording of
+//! its deadline on the timeline. One module per kind that has something of its own to show;
+//! each `match` here is one line per kind.
+
+mod activity;
+mod exam;
+mod identity_check;
+mod publicity;
+mod study;
+mod user_task;
+
+use ratatui::style::Style;
+
+use super::Action;
+use super::Ctx;
+use super::route::Route;
+use crate::engine::application::State;
+use crate::engine::open_set::Tracked;
+use crate::engine::step::Command;
+use crate::flow::process::StageKind;
+
+/// What the button of an open step does.
+pub enum Opens {
+    /// A page of the application (the photo task, the study, the exam).
+    Page(Route),
+    /// A command on the application.
+    Act(Command),
+    /// A command with consequences, asked first with this text.
+    Confirm { text: String, command: Command },
+}
+
+/// The step an application waits for the user to take, and its button.
+pub struct OpenStep {
+    pub label: &'static str,
+    pub opens: Opens,
+}
+
+impl OpenStep {
+    fn page(label: &'static str, route: Route) -> Self {
+        Self {
+            label,
+            opens: Opens::Page(route),
+        }
+    }
+
+    fn act(label: &'static str, command: Command) -> Self {
+        Self {
+            label,
+            opens: Opens::Act(command),
+        }
+    }
+
+    /// What pressing the button asks of the app, for application `number`.
+    pub fn into_action(self, number: &str) -> Action {
+        let number = number.to_string();
+        match self.opens {
+            Opens::Page(route) => Action::Open(route),
+            Opens::Act(command) => Action::Act { number, command },
+            Opens::Confirm { text, command } => Action::ConfirmAct {
+                text,
+                number,
+                command,
+            },
+        }
+    }
+}
+
+/// Whether the stage waits for the applicant ("待本人办理") rather than for the office.
+pub fn waits_for_user(kind: &StageKind) -> bool {
+    match kind {
+        StageKind::UserTask { .. }
+        | StageKind::IdentityCheck
+        | StageKind::Study { .. }
+        | StageKind::Exam { .. }
+        | StageKind::Activity { .. } => true,
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::PoliceReview { .. }
+        | StageKind::Wait { .. }
+        | StageKind::Publicity { .. }
+        | StageKind::Terminal(_) => false,
+    }
+}
+
+/// The step the stage waits for the user to take, if it waits for one.
+pub fn open_step(kind: &StageKind, tracked: &Tracked, ctx: &Ctx) -> Option<OpenStep> {
+    let number = tracked.application.number.clone();
+    let state = &tracked.state;
+    match kind {
+        StageKind::UserTask { task } => Some(user_task::open_step(task, number)),
+        StageKind::IdentityCheck => Some(identity_check::open_step()),
+        StageKind::Study { .. } => Some(study::open_step(state, number)),
+        StageKind::Exam { .. } => Some(exam::open_step(state, number)),
+        StageKind::Activity {
+            session_field,
+            texts,
+        } => Some(activity::open_step(state, ctx, session_field, texts)),
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::PoliceReview { .. }
+        | StageKind::Wait { .. }
+        | StageKind::Publicity { .. }
+        | StageKind::Terminal(_) => None,
+    }
+}
+
+/// Where the stage stands, in a line or two under the status.
+pub fn step_lines(kind: &StageKind, state: &State, ctx: &Ctx) -> Vec<(String, Style)> {
+    match kind {
+        StageKind::Study {
+            minutes,
+            within_days,
+        } => study::lines(state, ctx, *minutes, *within_days),
+        StageKind::Exam {
+            pass_percent,
+            retakes,
+            ..
+        } => exam::lines(state, *pass_percent, *retakes),
+        StageKind::Activity { session_field, .. } => activity::lines(state, ctx, session_field),
+        StageKind::Publicity { texts, .. } => publicity::lines(state, texts),
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::PoliceReview { .. }
+        | StageKind::Wait { .. }
+        | StageKind::UserTask { .. }
+        | StageKind::IdentityCheck
+        | StageKind::Terminal(_) => Vec::new(),
+    }
+}
+
+/// How the timeline names a stage's deadline `due` (already formatted).
+pub fn due_wording(kind: &StageKind, due: &str) -> String {
+    match kind {
+        StageKind::Activity { .. } => activity::due_wording(due),
+        StageKind::Publicity { .. } => publicity::due_wording(due),
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::PoliceReview { .. }
+        | StageKind::Wait { .. }
+        | StageKind::UserTask { .. }
+        | StageKind::IdentityCheck
+        | StageKind::Study { .. }
+        | StageKind::Exam { .. }
+        | StageKind::Terminal(_) => format!("，预计 {due} 前完成"),
+    }
+}
