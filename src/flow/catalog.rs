@@ -8,7 +8,8 @@ use serde::de::DeserializeOwned;
 
 use super::FlowDef;
 use super::menu::{self, MenuDef, MenuNode, NodeKind};
-use super::process::{Effect, FieldKind, Guard, Process, Signal, SmsTarget, StageKind, Validator};
+use super::process::{Effect, FieldKind, Guard, Process, SmsTarget, StageKind, Validator};
+use super::stages;
 use crate::domain::text::ambiguous_glyphs;
 
 /// A definition file together with where it came from, as `jiaoguan check` names it.
@@ -431,7 +432,7 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
                 }
             }
         }
-        let expected = Signal::of(&stage.kind);
+        let expected = stages::signals(&stage.kind);
         for signal in expected {
             if !stage
                 .on
@@ -447,50 +448,8 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
                 ));
             }
         }
-        let out_of_range = match &stage.kind {
-            StageKind::Study {
-                minutes,
-                within_days,
-            } => !(1..=600).contains(minutes) || !(1..=30).contains(within_days),
-            StageKind::Exam {
-                questions,
-                seconds_per_question,
-                pass_percent,
-                retakes,
-                ..
-            } => {
-                !(1..=100).contains(questions)
-                    || !(10..=600).contains(seconds_per_question)
-                    || !(1..=100).contains(pass_percent)
-                    || *retakes > 10
-            }
-            StageKind::Publicity { days, .. } | StageKind::Wait { days } => {
-                !(1..=90).contains(days)
-            }
-            _ => false,
-        };
-        if out_of_range {
-            problems.push(problem(
-                source,
-                format!(
-                    "阶段 {} 的时长或题数超出范围（学习1-600分钟、1-30天；考试1-100题、每题10-600秒、合格线1-100%、补考至多10次；等待1-90天）",
-                    stage.id
-                ),
-            ));
-        }
-        if let StageKind::Activity { session_field, .. } = &stage.kind {
-            let books_a_session = process
-                .fields()
-                .any(|f| &f.id == session_field && matches!(f.kind, FieldKind::Session { .. }));
-            if !books_a_session {
-                problems.push(problem(
-                    source,
-                    format!(
-                        "阶段 {} 的 session_field {session_field} 不是预约场次字段",
-                        stage.id
-                    ),
-                ));
-            }
+        for message in stages::lint(&stage.kind, &stage.id, process) {
+            problems.push(problem(source, message));
         }
         for transition in &stage.on {
             if !expected.contains(&transition.when) {

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod menu;
 pub mod process;
 pub mod search;
+pub mod stages;
 
 use serde::Deserialize;
 

@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::stages;
+pub use super::stages::{ActivityTexts, ExamTexts, PublicityTexts};
+
 use crate::domain::profile::ReductionSource;
 
 /// The handling of one business.
@@ -318,7 +321,7 @@ pub enum StageKind {
         pass_percent: u32,
         retakes: u32,
         #[serde(default)]
-        texts: ExamTexts,
+        texts: stages::ExamTexts,
     },
     /// An attendance on the session booked in field `session_field`: 签到 with a face check
     /// before it starts, the session, 签退 with a face check after it ends. `Done`; `Void` when
@@ -326,82 +329,16 @@ pub enum StageKind {
     Activity {
         session_field: String,
         #[serde(default)]
-        texts: ActivityTexts,
+        texts: stages::ActivityTexts,
     },
     /// 公示: `days` natural days; `Due` without objection, `Objected` when one is lodged.
     Publicity {
         days: u32,
         #[serde(default)]
-        texts: PublicityTexts,
+        texts: stages::PublicityTexts,
     },
     /// The end: 办结, 不予受理, 已撤销, 转窗口办理.
     Terminal(Outcome),
-}
-
-/// What an exam stage says; neutral unless the business file words it for itself.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
-pub struct ExamTexts {
-    /// The last retake failed; `{attempts}` is the number of attempts.
-    pub retakes_used_up: String,
-}
-
-impl Default for ExamTexts {
-    fn default() -> Self {
-        Self {
-            retakes_used_up: "考试{attempts}次未合格，补考机会已用完，本次申请终止，可重新申请"
-                .into(),
-        }
-    }
-}
-
-/// What an attendance stage says when it is void or fails.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
-pub struct ActivityTexts {
-    /// Not signed in before the start.
-    pub late: String,
-    /// Not signed out by the end of the grace period.
-    pub no_sign_out: String,
-    /// Signed out before the end; `{time}` is when.
-    pub early: String,
-    /// The face checks at 签到 failed.
-    pub sign_in_failed: String,
-    /// The face checks at 签退 failed.
-    pub sign_out_failed: String,
-    /// Asked before a 签退 that would be early; `{end}` is when the session ends.
-    pub early_confirm: String,
-}
-
-impl Default for ActivityTexts {
-    fn default() -> Self {
-        Self {
-            late: "未在开始前完成签到（迟到或缺席），本次无效".into(),
-            no_sign_out: "结束后未按时签退，本次无效".into(),
-            early: "{time} 提前签退，本次无效".into(),
-            sign_in_failed: "签到时人脸比对未通过，本次无效，可重新预约".into(),
-            sign_out_failed: "签退时人脸比对未通过，本次无效，可重新预约".into(),
-            early_confirm: "{end} 才结束，现在签退将视为早退，本次无效。确定现在签退吗？".into(),
-        }
-    }
-}
-
-/// What a 公示 stage says when an objection is upheld.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields, default)]
-pub struct PublicityTexts {
-    pub objected: String,
-    /// The line under the status while it runs; `{due}` is when it ends.
-    pub status: String,
-}
-
-impl Default for PublicityTexts {
-    fn default() -> Self {
-        Self {
-            objected: "公示期内收到异议，经核查不予通过".into(),
-            status: "公示中，公示期至 {due}".into(),
-        }
-    }
 }
 
 /// What a user task asks for.
@@ -465,23 +402,6 @@ pub struct Transition {
     /// applicant's answers lists its guarded cases before the fallback.
     #[serde(default, rename = "if")]
     pub only_if: Option<Guard>,
-}
-
-impl Signal {
-    /// The signals a stage kind can give: each needs a transition, and no other may have one.
-    pub fn of(kind: &StageKind) -> &'static [Signal] {
-        match kind {
-            StageKind::SystemCheck(_) | StageKind::FaceCheck => &[Signal::Pass, Signal::Fail],
-            StageKind::PoliceReview { .. } => &[Signal::Approved, Signal::Rejected],
-            StageKind::Wait { .. } => &[Signal::Due],
-            StageKind::UserTask { .. } => &[Signal::Done],
-            StageKind::IdentityCheck | StageKind::Exam { .. } => &[Signal::Pass, Signal::Fail],
-            StageKind::Study { .. } => &[Signal::Done, Signal::Expired],
-            StageKind::Activity { .. } => &[Signal::Done, Signal::Void, Signal::Fail],
-            StageKind::Publicity { .. } => &[Signal::Due, Signal::Objected],
-            StageKind::Terminal(_) => &[],
-        }
-    }
 }
 
 impl Process {

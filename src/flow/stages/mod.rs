@@ -1,0 +1,62 @@
+//! What each stage kind is in a business file (DESIGN.md "Engine units"): its parameters as
+//! parsed from RON (the variants of `StageKind`, with each kind's texts here), the signals it
+//! gives, and what `jiaoguan check` asks of it. One module per kind with something of its own;
+//! each `match` is one line per kind.
+
+mod activity;
+mod exam;
+mod publicity;
+mod study;
+mod wait;
+
+pub use activity::ActivityTexts;
+pub use exam::ExamTexts;
+pub use publicity::PublicityTexts;
+
+use super::process::{Process, Signal, StageKind};
+
+/// The signals a stage kind can give: each needs a transition, and no other may have one.
+pub fn signals(kind: &StageKind) -> &'static [Signal] {
+    match kind {
+        StageKind::SystemCheck(_) | StageKind::FaceCheck => &[Signal::Pass, Signal::Fail],
+        StageKind::PoliceReview { .. } => &[Signal::Approved, Signal::Rejected],
+        StageKind::Wait { .. } => &[Signal::Due],
+        StageKind::UserTask { .. } => &[Signal::Done],
+        StageKind::IdentityCheck | StageKind::Exam { .. } => &[Signal::Pass, Signal::Fail],
+        StageKind::Study { .. } => &[Signal::Done, Signal::Expired],
+        StageKind::Activity { .. } => &[Signal::Done, Signal::Void, Signal::Fail],
+        StageKind::Publicity { .. } => &[Signal::Due, Signal::Objected],
+        StageKind::Terminal(_) => &[],
+    }
+}
+
+/// What is wrong with the kind's parameters in `process`, each a sentence naming the stage.
+pub fn lint(kind: &StageKind, stage: &str, process: &Process) -> Vec<String> {
+    match kind {
+        StageKind::Study {
+            minutes,
+            within_days,
+        } => study::lint(stage, *minutes, *within_days),
+        StageKind::Exam {
+            questions,
+            seconds_per_question,
+            pass_percent,
+            retakes,
+            ..
+        } => exam::lint(
+            stage,
+            *questions,
+            *seconds_per_question,
+            *pass_percent,
+            *retakes,
+        ),
+        StageKind::Activity { session_field, .. } => activity::lint(stage, session_field, process),
+        StageKind::Publicity { days, .. } | StageKind::Wait { days } => wait::lint(stage, *days),
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::PoliceReview { .. }
+        | StageKind::UserTask { .. }
+        | StageKind::IdentityCheck
+        | StageKind::Terminal(_) => Vec::new(),
+    }
+}
