@@ -83,3 +83,65 @@ fn a_digit_chooses_a_row_of_the_region_list() {
     // The second province of the demo regions, then its cities.
     assert!(screen.contains("所在地区  上海市 > 请选择城市"), "{screen}");
 }
+
+/// The last seats of a 公益活动 session go to other applications while the visitor is on the
+/// SMS step: 提交 is refused (the seat is counted again at 提交, as the list counted it), the
+/// draft stays, and the list now shows the session full.
+#[test]
+fn a_session_filled_meanwhile_is_refused_at_submit() {
+    use jiaoguan::app::commit::Change;
+    use jiaoguan::engine::application::{Actor, Event, EventKind};
+    use jiaoguan::engine::step::create;
+
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    let mut app = open_app(path);
+    keys(
+        &mut app,
+        "6 1 8 Enter 1 2 Enter Space Enter Enter Down Enter Down Enter Enter",
+    );
+    let screen = keys(&mut app, "");
+    assert!(screen.contains("短信验证"), "{screen}");
+    let code = common::sms_code(path, "truck_a2");
+    drop(app);
+    // 13 seats were left at 14:00; 13 other applications take them.
+    let mut session = common::folder::open_session(path);
+    let catalog = jiaoguan::assets::load_catalog(&jiaoguan::assets::AssetSource::Embedded)
+        .expect("assets")
+        .expect("catalog");
+    let flow = catalog.flow("points_reduction_study").expect("flow");
+    let now = session.state.clock.now;
+    let mut change = Change::default();
+    for i in 0..13u64 {
+        let number = format!("{}{:06}", now.format("%Y%m%d"), 900 + i);
+        let mut other = create(&number, flow, "ordinary_c1", now);
+        let answers = [("method", "welfare"), ("session", "bj-cy-w2")]
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .into();
+        other.events.push(Event {
+            seq: 1,
+            at: now,
+            actor: Actor::User,
+            command_id: "submit".into(),
+            kind: EventKind::Submitted { answers },
+        });
+        change.applications.insert(number.clone(), other);
+        change.created.insert(number);
+    }
+    change.state_mut(&session).applications_created = 912;
+    session.commit(change).expect("commit");
+    drop(session);
+    let mut app = open_app(path);
+    let screen = keys(&mut app, &format!("1 2 Enter \"{code}\" Enter"));
+    assert!(screen.contains("提交失败"), "{screen}");
+    assert!(
+        screen.contains("名额已满，请返回上一步选择其他场次"),
+        "{screen}"
+    );
+    assert!(
+        path.join("drafts/truck_a2/points_reduction_study.ron")
+            .exists()
+    );
+    let screen = keys(&mut app, "Enter Esc Esc");
+    assert!(screen.contains("14:00-15:00  剩余0席"), "{screen}");
+}

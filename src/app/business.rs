@@ -13,10 +13,11 @@ use crate::engine::application::Event;
 use crate::engine::application::EventKind;
 use crate::engine::inbox::{Channel, Draft, Message};
 use crate::engine::open_set::Tracked;
+use crate::engine::projections::seats_taken;
 use crate::engine::rng::SimRng;
 use crate::engine::rules::{GuardInput, apply_to_profile, check};
 use crate::engine::step::{Command, Policy, World, create, handle, next_moment};
-use crate::flow::process::Effect;
+use crate::flow::process::{Effect, FieldKind};
 use crate::store::CommitError;
 use crate::ui::dialog::Dialog;
 use crate::ui::route::Route;
@@ -239,6 +240,10 @@ impl App {
             self.show_submitted(&title, number);
             return;
         }
+        if let Err(reason) = self.seats_still_free(&flow_id, &answers) {
+            self.tell(format!("提交失败：{reason}\n已填写的内容仍保存在草稿中。"));
+            return;
+        }
         let applicant = self.session.state.current_profile.clone();
         let mut change = Change::default();
         let number = match self.next_application_number(&mut change, &applicant) {
@@ -276,6 +281,40 @@ impl App {
             return;
         }
         self.show_submitted(&title, number);
+    }
+
+    /// Every session the answers book still has a seat, counted as the wizard counted it when
+    /// it was chosen (`projections::seats_taken`): another application may have taken the last
+    /// one since.
+    fn seats_still_free(
+        &self,
+        flow_id: &str,
+        answers: &BTreeMap<String, String>,
+    ) -> Result<(), String> {
+        let Some(process) = self.catalog.flow(flow_id).and_then(|f| f.process.as_ref()) else {
+            return Ok(());
+        };
+        let start = self.session.state.clock.started_at.date();
+        for field in process.fields() {
+            if !matches!(field.kind, FieldKind::Session { .. }) {
+                continue;
+            }
+            let Some(slot) = answers
+                .get(&field.id)
+                .and_then(|id| self.resources.sessions.get(id))
+            else {
+                continue;
+            };
+            let taken = seats_taken(&self.session.open, &self.session.archived_seats, &slot.id);
+            if slot.seats_left() <= taken {
+                return Err(format!(
+                    "{}：「{}」名额已满，请返回上一步选择其他场次",
+                    field.label,
+                    slot.place_and_time(start)
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// After 提交: the application's progress, with the 已提交 notice over it.

@@ -17,8 +17,8 @@ pub const ARCHIVE_SCHEMA_VERSION: u32 = 1;
 pub struct ArchiveIndex {
     pub schema_version: u32,
     pub months: Vec<MonthCount>,
-    /// Seats of bookable sessions (by id) that archived applications booked: a finished
-    /// application keeps the seat it took.
+    /// Seats of bookable sessions (by id) that archived applications keep: a finished
+    /// application that was done keeps the seat it took (`projections::keeps_seats`).
     #[serde(default)]
     pub seats: BTreeMap<String, u32>,
 }

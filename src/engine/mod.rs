@@ -7,6 +7,7 @@ pub mod clock;
 pub mod inbox;
 mod log;
 pub mod open_set;
+pub mod projections;
 pub mod rng;
 pub mod rules;
 mod stages;

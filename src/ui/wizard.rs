@@ -22,7 +22,7 @@ use crate::domain::mask::mask_name;
 use crate::domain::phone::Phone;
 use crate::domain::plate::Plate;
 use crate::domain::vin::Vin;
-use crate::engine::application::EventKind;
+use crate::engine::projections::seats_taken;
 use crate::engine::rules::{GuardInput, check, plate_candidates};
 use crate::flow::FlowDef;
 use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Validator};
@@ -164,7 +164,7 @@ pub fn options(
                 .sessions
                 .for_purpose(purpose)
                 .map(|s| {
-                    let booked = booked_seats(ctx, &field.id, &s.id);
+                    let booked = seats_taken(ctx.applications, ctx.archived_seats, &s.id);
                     let full =
                         (s.seats_left() <= booked).then(|| "名额已满，请选择其他场次".to_string());
                     (s.id.clone(), s.label(start, booked), full)
@@ -333,23 +333,6 @@ fn validate_text(validator: Validator, text: &str) -> Result<String, String> {
 }
 
 /// How an answer is shown in the summary: personal data masked, codes as their labels.
-/// Seats of session `session` taken by applications made in the app (open ones whose submitted
-/// answer to field `field` is it, and finished ones as the archive counted them), on top of
-/// those the demo data marks as taken.
-fn booked_seats(ctx: &Ctx, field: &str, session: &str) -> u32 {
-    // Submitted is always an application's first event.
-    let booked = ctx.applications.values().filter(|a| {
-        a.events.first().is_some_and(|e| {
-            matches!(&e.kind, EventKind::Submitted { answers }
-                if answers.get(field).is_some_and(|v| v == session))
-        })
-    });
-    let archived = ctx.archived_seats.get(session).copied().unwrap_or(0);
-    u32::try_from(booked.count())
-        .unwrap_or(u32::MAX)
-        .saturating_add(archived)
-}
-
 pub fn shown_answer(
     field: &Field,
     value: &str,

@@ -1,0 +1,40 @@
+//! Counts that many applications share (DESIGN.md "Facts and projections"), derived from the
+//! open applications and the archive's tally, never kept by a screen: the wizard shows what is
+//! left from them, and 提交 is checked against them again, so a seat taken meanwhile by
+//! another application is refused at 提交 rather than overbooked.
+
+use std::collections::BTreeMap;
+
+use super::application::{Application, EventKind};
+use super::open_set::OpenSet;
+use crate::flow::process::Outcome;
+
+/// Whether a finished application keeps the seats it booked: only one that was done (the
+/// session took place with it); a rejected, voided or cancelled one gives them back.
+pub fn keeps_seats(app: &Application) -> bool {
+    app.events.iter().any(|e| {
+        matches!(
+            e.kind,
+            EventKind::Finished {
+                outcome: Outcome::Done
+            }
+        )
+    })
+}
+
+/// Whether an application's 提交 booked session `session`.
+fn books(app: &Application, session: &str) -> bool {
+    app.events.first().is_some_and(|e| {
+        matches!(&e.kind, EventKind::Submitted { answers }
+            if answers.values().any(|v| v == session))
+    })
+}
+
+/// Seats of `session` held by applications made in the app: open ones that booked it, and
+/// finished ones the archive counted (`archived`, by session id).
+pub fn seats_taken(open: &OpenSet, archived: &BTreeMap<String, u32>, session: &str) -> u32 {
+    let held = open.values().filter(|a| books(a, session)).count();
+    u32::try_from(held)
+        .unwrap_or(u32::MAX)
+        .saturating_add(archived.get(session).copied().unwrap_or(0))
+}
