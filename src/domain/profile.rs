@@ -109,12 +109,23 @@ pub struct Address {
 }
 
 impl Address {
+    /// The address on one line, a municipality named once.
     pub fn one_line(&self) -> String {
         format!(
-            "{}{}{}{}",
-            self.province, self.city, self.district, self.detail
+            "{}{}",
+            crate::domain::address::place_label(&self.province, &self.city, &self.district),
+            self.detail
         )
     }
+}
+
+/// The contact details filed for a vehicle (机动车所有人的联系方式), which may differ from the
+/// licence's: a change of one leaves the other as it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VehicleContact {
+    pub phone: Phone,
+    pub address: Address,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -253,6 +264,15 @@ pub struct Vehicle<D = NaiveDate> {
     /// (bars its owner from 学法减分, R163 Art.26(4)).
     #[serde(default)]
     pub must_deregister: bool,
+    /// The contact details filed for the vehicle; none filed means the account's own.
+    #[serde(default)]
+    pub contact: Option<VehicleContact>,
+    /// When the current 行驶证 was issued in replacement (补领/换领), the earlier one void.
+    #[serde(default)]
+    pub licence_reissued_on: Option<D>,
+    /// When the electronic 检验合格标志 was last issued (补领).
+    #[serde(default)]
+    pub sign_issued_on: Option<D>,
 }
 
 /// 车辆类型 as the plate rules need it.
@@ -386,6 +406,9 @@ impl Profile<DayOffset> {
                         price_yuan: i.price_yuan,
                     }),
                     must_deregister: v.must_deregister,
+                    contact: v.contact,
+                    licence_reissued_on: v.licence_reissued_on.map(at),
+                    sign_issued_on: v.sign_issued_on.map(at),
                 })
                 .collect(),
             violations: self

@@ -11,7 +11,10 @@ use crate::domain::ledger::{
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::points::FULL_POINTS;
-use crate::domain::profile::{Address, ELicence, LicenceStatus, Profile, Reduction};
+use crate::domain::profile::{
+    Address, ELicence, LicenceStatus, Profile, Reduction, Vehicle, VehicleContact,
+};
+use crate::domain::rules::vehicle;
 use crate::flow::process::{Effect, Guard};
 
 /// What a guard may look at.
@@ -34,6 +37,14 @@ pub fn check(guard: &Guard, input: &GuardInput) -> Result<(), String> {
         Guard::PointsReducible => points_reducible(input),
         Guard::WelfareAllowed => welfare_allowed(input),
         Guard::AnswerIs(field, value) => answer_is(field, value, input),
+        Guard::VehicleOwned => chosen_vehicle(input)
+            .and_then(|v| vehicle::owned(v).and_then(|()| vehicle::registered(v))),
+        Guard::InsuranceValid => {
+            chosen_vehicle(input).and_then(|v| vehicle::insurance_valid(v, input.today))
+        }
+        Guard::InspectionValid => {
+            chosen_vehicle(input).and_then(|v| vehicle::inspection_valid(v, input.today))
+        }
         Guard::All(guards) => guards.iter().try_for_each(|g| check(g, input)),
         Guard::Any(guards) => {
             let mut reasons = Vec::new();
@@ -63,6 +74,9 @@ pub fn describe(guard: &Guard) -> String {
         Guard::PointsReducible => "符合学法减分条件".into(),
         Guard::WelfareAllowed => "本记分周期可参加公益活动".into(),
         Guard::AnswerIs(field, value) => format!("{field}为{value}"),
+        Guard::VehicleOwned => "所选机动车为本人名下已登记的机动车".into(),
+        Guard::InsuranceValid => "交强险在有效期内".into(),
+        Guard::InspectionValid => "检验有效期未届满".into(),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
         Guard::Not(g) => format!("非（{}）", describe(g)),
@@ -154,6 +168,12 @@ fn welfare_allowed(input: &GuardInput) -> Result<(), String> {
 }
 
 /// Branches on the applicant's choice; the reason is only seen by a misconfigured business.
+/// The vehicle the wizard's subject names.
+fn chosen_vehicle<'a>(input: &GuardInput<'a>) -> Result<&'a Vehicle, String> {
+    let key = input.answers.get("subject").ok_or("未选择机动车")?;
+    vehicle::chosen(input.profile, key).ok_or_else(|| format!("名下没有机动车 {key}"))
+}
+
 fn answer_is(field: &str, value: &str, input: &GuardInput) -> Result<(), String> {
     if input.answers.get(field).is_some_and(|v| v == value) {
         Ok(())
@@ -196,17 +216,22 @@ pub fn apply_to_profile(
             Ok(())
         }
         Effect::ApplyContactChange => {
-            let phone = answers.get("phone").ok_or("缺少新手机号码")?;
-            profile.phone = Phone::parse(phone).map_err(|e| format!("新手机号码：{e}"))?;
-            let region = answers.get("region").ok_or("缺少所在地区")?;
-            let region = Region::parse(region).ok_or("所在地区无法识别")?;
-            let detail = answers.get("address_detail").ok_or("缺少详细地址")?;
-            profile.address = Address {
-                province: region.province,
-                city: region.city,
-                district: region.district,
-                detail: detail.clone(),
-            };
+            let contact = typed_contact(answers)?;
+            profile.phone = contact.phone;
+            profile.address = contact.address;
+            Ok(())
+        }
+        Effect::ApplyVehicleContactChange => {
+            let contact = typed_contact(answers)?;
+            answered_vehicle(profile, answers)?.contact = Some(contact);
+            Ok(())
+        }
+        Effect::ReplaceVehicleLicence => {
+            answered_vehicle(profile, answers)?.licence_reissued_on = Some(at.date());
+            Ok(())
+        }
+        Effect::ReissueInspectionSign => {
+            answered_vehicle(profile, answers)?.sign_issued_on = Some(at.date());
             Ok(())
         }
         Effect::ReducePoints(source) => {
@@ -235,6 +260,33 @@ pub fn apply_to_profile(
             Ok(())
         }
     }
+}
+
+/// The phone and address typed in a contact change.
+fn typed_contact(answers: &BTreeMap<String, String>) -> Result<VehicleContact, String> {
+    let phone = answers.get("phone").ok_or("缺少新手机号码")?;
+    let phone = Phone::parse(phone).map_err(|e| format!("新手机号码：{e}"))?;
+    let region = answers.get("region").ok_or("缺少所在地区")?;
+    let region = Region::parse(region).ok_or("所在地区无法识别")?;
+    let detail = answers.get("address_detail").ok_or("缺少详细地址")?;
+    Ok(VehicleContact {
+        phone,
+        address: Address {
+            province: region.province,
+            city: region.city,
+            district: region.district,
+            detail: detail.clone(),
+        },
+    })
+}
+
+/// The vehicle the application is for, to change it.
+fn answered_vehicle<'a>(
+    profile: &'a mut Profile,
+    answers: &BTreeMap<String, String>,
+) -> Result<&'a mut Vehicle, String> {
+    let key = answers.get("subject").ok_or("未选择机动车")?;
+    vehicle::chosen_mut(profile, key).ok_or_else(|| format!("名下没有机动车 {key}"))
 }
 
 /// Serial characters of an ordinary plate: no I or O (domain.md 4.3).

@@ -135,6 +135,12 @@ pub enum Guard {
     WelfareAllowed,
     /// The wizard's answer to field `.0` is `.1` (which path the applicant chose).
     AnswerIs(String, String),
+    /// The chosen vehicle is the applicant's own and registered.
+    VehicleOwned,
+    /// The chosen vehicle's 交强险 is in force (R164 Art.57).
+    InsuranceValid,
+    /// The chosen vehicle's inspection period has not ended.
+    InspectionValid,
     All(Vec<Guard>),
     Any(Vec<Guard>),
     Not(Box<Guard>),
@@ -156,6 +162,13 @@ pub enum Effect {
     ReducePoints(ReductionSource),
     /// A voided 公益活动 closes the 公益网点 path for the rest of the scoring cycle.
     BarWelfare,
+    /// The chosen vehicle gets a new 行驶证; the one it replaces is void (R164 Art.52).
+    ReplaceVehicleLicence,
+    /// The chosen vehicle gets a new electronic 检验合格标志 (R164 Art.56-57).
+    ReissueInspectionSign,
+    /// The phone and address typed in the wizard are filed for the chosen vehicle; the
+    /// licence's contact details stay as they were (R164 Art.23-24).
+    ApplyVehicleContactChange,
 }
 
 /// What a named guard or effect reads from the business that uses it, declared beside its
@@ -217,11 +230,16 @@ impl Effect {
             },
             Effect::ApplyContactChange => Needs {
                 subject: licence,
-                fields: vec![
-                    ("phone", FieldNeed::Phone),
-                    ("region", FieldNeed::Region),
-                    ("address_detail", FieldNeed::Text),
-                ],
+                fields: contact_fields(),
+                answer: None,
+            },
+            Effect::ReplaceVehicleLicence | Effect::ReissueInspectionSign => Needs {
+                subject: Some(Subject::Vehicle),
+                ..Needs::default()
+            },
+            Effect::ApplyVehicleContactChange => Needs {
+                subject: Some(Subject::Vehicle),
+                fields: contact_fields(),
                 answer: None,
             },
         }
@@ -236,7 +254,27 @@ impl Effect {
             Effect::ApplyContactChange => "ApplyContactChange",
             Effect::ReducePoints(_) => "ReducePoints",
             Effect::BarWelfare => "BarWelfare",
+            Effect::ReplaceVehicleLicence => "ReplaceVehicleLicence",
+            Effect::ReissueInspectionSign => "ReissueInspectionSign",
+            Effect::ApplyVehicleContactChange => "ApplyVehicleContactChange",
         }
+    }
+}
+
+/// The fields a contact change reads: the new phone, the region and the detail line.
+fn contact_fields() -> Vec<(&'static str, FieldNeed)> {
+    vec![
+        ("phone", FieldNeed::Phone),
+        ("region", FieldNeed::Region),
+        ("address_detail", FieldNeed::Text),
+    ]
+}
+
+/// A rule about the chosen vehicle needs a vehicle business.
+fn vehicle() -> Needs {
+    Needs {
+        subject: Some(Subject::Vehicle),
+        ..Needs::default()
     }
 }
 
@@ -262,6 +300,9 @@ impl Guard {
                     ..Needs::default()
                 },
             )],
+            Guard::VehicleOwned => vec![("VehicleOwned", vehicle())],
+            Guard::InsuranceValid => vec![("InsuranceValid", vehicle())],
+            Guard::InspectionValid => vec![("InspectionValid", vehicle())],
             Guard::HasLicence
             | Guard::LicenceNormal
             | Guard::PhotoOnFile

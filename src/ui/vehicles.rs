@@ -114,8 +114,39 @@ impl Screen for VehiclesScreen {
             line(format!("检验有效期至 {d}{note}"), style);
         }
         if let Some(d) = v.insurance_valid_until {
-            line(format!("交强险有效期至 {d}"), Default::default());
+            let (style, note) = if d < today {
+                (WARN, "（已到期，请续保）")
+            } else {
+                (Default::default(), "")
+            };
+            line(format!("交强险有效期至 {d}{note}"), style);
         }
+        if let Some(d) = v.sign_issued_on {
+            line(
+                format!("电子检验合格标志 {d} 补领，与纸质标志具有同等效力"),
+                Default::default(),
+            );
+        }
+        if let Some(d) = v.licence_reissued_on {
+            line(
+                format!("行驶证 {d} 补换领，原行驶证作废"),
+                Default::default(),
+            );
+        }
+        let (phone, address) = match &v.contact {
+            Some(contact) => (contact.phone.masked(), contact.address.one_line()),
+            None => (
+                format!("{}（同账号）", ctx.profile.phone.masked()),
+                ctx.profile.address.one_line(),
+            ),
+        };
+        line(
+            format!(
+                "联系电话 {phone}    联系地址 {}",
+                crate::domain::mask::mask_middle(&address, 8, 0)
+            ),
+            Default::default(),
+        );
         if let Some(invoice) = &v.invoice {
             line(
                 format!(

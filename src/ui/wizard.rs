@@ -21,6 +21,7 @@ use crate::domain::id_number::IdNumber;
 use crate::domain::mask::mask_name;
 use crate::domain::phone::Phone;
 use crate::domain::plate::Plate;
+use crate::domain::rules::vehicle;
 use crate::domain::vin::Vin;
 use crate::engine::projections::seats_taken;
 use crate::engine::rules::{GuardInput, check, plate_candidates};
@@ -278,8 +279,9 @@ fn guard_input<'a>(ctx: &'a Ctx, answers: &'a BTreeMap<String, String>) -> Guard
     }
 }
 
-/// The subject choices: the licence, or each vehicle by plate (or VIN when unregistered).
-fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String)> {
+/// The subject choices: the licence, or each vehicle by plate (or VIN when unregistered), a
+/// vehicle that is not the applicant's own and registered shown with why it cannot be chosen.
+fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String, Option<String>)> {
     match process.subject {
         Subject::Licence => ctx
             .profile
@@ -294,6 +296,7 @@ fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String)> {
                         l.classes,
                         l.status.label()
                     ),
+                    None,
                 )
             })
             .collect(),
@@ -310,7 +313,14 @@ fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String)> {
                     .plate
                     .as_ref()
                     .map_or("未登记".to_string(), |p| p.spaced());
-                (key, format!("{plate}  {}  {}", v.kind.label(), v.model))
+                let refused = vehicle::owned(v)
+                    .and_then(|()| vehicle::registered(v))
+                    .err();
+                (
+                    key,
+                    format!("{plate}  {}  {}", v.kind.label(), v.model),
+                    refused,
+                )
             })
             .collect(),
     }
@@ -489,14 +499,24 @@ impl WizardScreen {
                     Err("请先阅读业务须知，并按 Space 勾选「我已阅读并同意」".to_string())
                 },
             ),
-            Slot::Subject => (
-                SUBJECT.to_string(),
-                if self.answers.contains_key(SUBJECT) {
-                    Ok(None)
-                } else {
-                    Err("请选择要办理的对象".to_string())
-                },
-            ),
+            Slot::Subject => {
+                let offered = self
+                    .flow(ctx)
+                    .map(|(_, process)| subjects(process, ctx))
+                    .unwrap_or_default();
+                let chosen = self
+                    .answers
+                    .get(SUBJECT)
+                    .and_then(|value| offered.into_iter().find(|(v, _, _)| v == value));
+                let result = match chosen {
+                    None => Err("请选择要办理的对象".to_string()),
+                    Some((_, label, Some(reason))) => {
+                        Err(format!("办理对象：「{label}」不可选，{reason}"))
+                    }
+                    Some(_) => Ok(None),
+                };
+                (SUBJECT.to_string(), result)
+            }
             Slot::Code => {
                 let typed = self
                     .inputs
@@ -650,7 +670,10 @@ impl WizardScreen {
     /// The answer values a list slot offers, in order (none for a slot that is no list).
     fn list_values(&self, slot: Slot, process: &Process, ctx: &Ctx) -> Vec<String> {
         match slot {
-            Slot::Subject => subjects(process, ctx).into_iter().map(|(v, _)| v).collect(),
+            Slot::Subject => subjects(process, ctx)
+                .into_iter()
+                .map(|(v, _, _)| v)
+                .collect(),
             Slot::Field(field) => options(field, ctx, &self.answers)
                 .into_iter()
                 .map(|(v, _, _)| v)
@@ -829,10 +852,7 @@ impl WizardScreen {
                             Subject::Licence => "选择驾驶证".into(),
                             Subject::Vehicle => "选择机动车".into(),
                         },
-                        subjects(process, ctx)
-                            .into_iter()
-                            .map(|(v, l)| (v, l, None))
-                            .collect(),
+                        subjects(process, ctx),
                     ),
                     Slot::Field(field) if field.kind == FieldKind::Region => {
                         let path = region_path(field, &self.answers);
@@ -1075,8 +1095,8 @@ impl Screen for WizardScreen {
                 out.gap();
                 let subject = subjects(process, ctx)
                     .into_iter()
-                    .find(|(v, _)| Some(v) == self.answers.get(SUBJECT))
-                    .map(|(_, l)| l)
+                    .find(|(v, _, _)| Some(v) == self.answers.get(SUBJECT))
+                    .map(|(_, l, _)| l)
                     .unwrap_or_default();
                 let mut rows = vec![
                     ("申请人".to_string(), mask_name(&ctx.profile.name)),
