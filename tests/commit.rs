@@ -570,3 +570,68 @@ fn the_trainer_resets_the_demo_from_the_console() {
         "{first} then {second}"
     );
 }
+
+fn copy_tree(from: &Path, to: &Path) {
+    fs::create_dir_all(to).expect("mkdir");
+    for entry in fs::read_dir(from).expect("read").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// A data folder written by the previous release (commit 8ef40bc, kept under tests/fixtures:
+/// 驾驶证电子版 reviewed to 办结 with its e-licence, 变更驾驶证联系方式 waiting for review, five
+/// messages of which three were read) opens, is upgraded once, and loses nothing.
+#[test]
+fn the_previous_releases_folder_opens_upgraded_with_nothing_lost() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/folder-8ef40bc"),
+        path,
+    );
+    let before = fs::read_to_string(path.join("inbox/ordinary_c1.ron")).expect("inbox");
+    let mut app = open_app(path);
+    let screen = keys(&mut app, "Enter 4");
+    assert!(
+        screen.contains("共") || screen.contains("驾驶证电子版"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("驾驶证电子版  2026-03-02 09:00  已办结"),
+        "{screen}"
+    );
+    assert!(screen.contains("变更驾驶证联系方式"), "{screen}");
+    drop(app);
+    assert!(
+        path.join("archive/ordinary_c1/2026-03/20260302000001.ron")
+            .exists()
+    );
+    assert!(path.join("applications/20260303000002.ron").exists());
+    assert!(!path.join("inbox/ordinary_c1.ron").exists());
+    let session = open_session(path);
+    let view = &session.inboxes["ordinary_c1"];
+    assert_eq!(view.header.delivered, 5);
+    assert_eq!(view.unread(), 2, "the two unread stay unread");
+    let after = inbox_text(path, "ordinary_c1");
+    for line in before.lines().filter(|l| l.contains("text:")) {
+        assert!(after.contains(line.trim()), "lost: {line}");
+    }
+    assert!(session.notices.is_empty(), "once: {:?}", session.notices);
+    assert!(
+        fs::read_to_string(path.join("profiles/ordinary_c1.ron"))
+            .expect("profile")
+            .contains("e_licence: Some(")
+    );
+    drop(session);
+    let third = submit_as(path, "6 1 1 Enter", "expiring_soon");
+    assert_eq!(
+        serial_of(&third),
+        Some(3),
+        "numbering goes on after the old folder's"
+    );
+}
