@@ -7,12 +7,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
+use super::fields::{options, shown};
 use super::keys::{Binding, Cmd, LIST_KEYS, PAGE_KEYS};
 use super::stages::{self, OpenStep};
 use super::widgets::{
     HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, text_and_button_row, width, wrap,
 };
-use super::wizard::{options, shown_answer};
 use super::{Action, Ctx, Screen};
 use crate::engine::application::{Application, EventKind, State};
 use crate::engine::open_set::Tracked;
@@ -272,7 +272,7 @@ impl ApplicationScreen {
                     format!(
                         "{}{pad}{}",
                         field.label,
-                        shown_answer(field, value, ctx, &state.answers)
+                        shown(field, value, ctx, &state.answers)
                     ),
                     Style::new(),
                 ));

@@ -6,6 +6,7 @@ pub mod chrome;
 pub mod dialog;
 pub mod e_licence;
 pub mod exam;
+pub mod fields;
 pub mod home;
 pub mod keys;
 pub mod licence;

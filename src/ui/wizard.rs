@@ -11,20 +11,18 @@ use ratatui::style::{Color, Modifier, Style};
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
+use super::fields::region::{REGION_LEVELS, region_path};
+use super::fields::{check_typed, guard_input, options, shown};
 use super::keys::{Binding, Cmd, KeyPattern};
 use super::widgets::{
     HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, gone, put, width, wrap,
 };
 use super::{Action, Ctx, Screen};
 use crate::domain::address::Region;
-use crate::domain::id_number::IdNumber;
 use crate::domain::mask::mask_name;
 use crate::domain::phone::Phone;
-use crate::domain::plate::Plate;
 use crate::domain::rules::vehicle;
-use crate::domain::vin::Vin;
-use crate::engine::projections::seats_taken;
-use crate::engine::rules::{GuardInput, check, plate_candidates};
+use crate::engine::rules::check;
 use crate::flow::FlowDef;
 use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Validator};
 
@@ -127,158 +125,6 @@ pub struct WizardScreen {
     errors: BTreeMap<String, String>,
 }
 
-/// The options of a list field as (answer value, label, disabled reason).
-pub fn options(
-    field: &Field,
-    ctx: &Ctx,
-    answers: &BTreeMap<String, String>,
-) -> Vec<(String, String, Option<String>)> {
-    match &field.kind {
-        FieldKind::Choice { options } => options
-            .iter()
-            .map(|o| {
-                let reason = o
-                    .guard
-                    .as_ref()
-                    .and_then(|g| check(g, &guard_input(ctx, answers)).err());
-                (o.value.clone(), o.label.clone(), reason)
-            })
-            .collect(),
-        FieldKind::Region => region_level(ctx, &region_path(field, answers))
-            .into_iter()
-            .map(|name| (name.clone(), name, None))
-            .collect(),
-        FieldKind::Photo => ctx
-            .resources
-            .photos
-            .photos
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let source = if i % 2 == 0 { "拍照" } else { "相册" };
-                (p.id.clone(), format!("{source}：{}", p.label), None)
-            })
-            .collect(),
-        FieldKind::Session { purpose } => {
-            let start = ctx.clock.started_at.date();
-            ctx.resources
-                .sessions
-                .for_purpose(purpose)
-                .map(|s| {
-                    let booked = seats_taken(ctx.applications, ctx.archived_seats, &s.id);
-                    let full =
-                        (s.seats_left() <= booked).then(|| "名额已满，请选择其他场次".to_string());
-                    (s.id.clone(), s.label(start, booked), full)
-                })
-                .collect()
-        }
-        FieldKind::PlateNumber { candidates } => {
-            plate_candidates(ctx.profile, 'A', candidate_seed(ctx, field), *candidates)
-                .into_iter()
-                .map(|p| (p.as_str().to_string(), p.spaced(), None))
-                .collect()
-        }
-        FieldKind::Payment { item, amount_yuan } => PAYMENT_METHODS
-            .iter()
-            .map(|(value, method)| {
-                (
-                    value.to_string(),
-                    format!("{method}  {item} {amount_yuan}元"),
-                    None,
-                )
-            })
-            .collect(),
-        FieldKind::Text { .. } | FieldKind::Declaration { .. } | FieldKind::Date { .. } => {
-            Vec::new()
-        }
-    }
-}
-
-/// The simulated ways to pay, as the app offers them.
-const PAYMENT_METHODS: [(&str, &str); 3] = [
-    ("wechat", "微信支付"),
-    ("alipay", "支付宝"),
-    ("unionpay", "银联云闪付"),
-];
-
-/// The draw of plate candidates: fixed for an account and a demo, so the list does not change
-/// while the visitor looks at it or comes back to the draft.
-fn candidate_seed(ctx: &Ctx, field: &Field) -> u64 {
-    let text = format!("{}/{}/{}", ctx.profile.id, field.id, ctx.clock.started_at);
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
-
-/// A typed date: a real date in `YYYY-MM-DD`, between the field's earliest and latest days.
-fn validate_date(
-    text: &str,
-    today: chrono::NaiveDate,
-    earliest_days: i32,
-    latest_days: i32,
-) -> Result<String, String> {
-    let date = chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map_err(|_| "应为 年-月-日 格式的真实日期，例如 2026-03-15".to_string())?;
-    let shift = |days: i32| {
-        today
-            .checked_add_signed(chrono::Duration::days(i64::from(days)))
-            .unwrap_or(today)
-    };
-    let (first, last) = (shift(earliest_days), shift(latest_days));
-    if date < first || date > last {
-        return Err(format!("应在 {first} 至 {last} 之间"));
-    }
-    Ok(date.to_string())
-}
-
-/// The levels of the address picker, in order.
-const REGION_LEVELS: [&str; 3] = ["省份", "城市", "区县"];
-
-/// The province and city chosen so far for a region field: from the partial path while the
-/// visitor is choosing, or from the complete answer.
-fn region_path(field: &Field, answers: &BTreeMap<String, String>) -> Vec<String> {
-    if let Some(path) = answers.get(&format!("{}#path", field.id)) {
-        return path
-            .split('/')
-            .filter(|p| !p.is_empty())
-            .map(str::to_string)
-            .collect();
-    }
-    answers
-        .get(&field.id)
-        .and_then(|v| Region::parse(v))
-        .map_or(Vec::new(), |r| vec![r.province, r.city])
-}
-
-/// The names to choose from at the level after `path`.
-fn region_level(ctx: &Ctx, path: &[String]) -> Vec<String> {
-    let provinces = &ctx.resources.regions.provinces;
-    match path {
-        [] => provinces.iter().map(|p| p.name.clone()).collect(),
-        [province] => provinces
-            .iter()
-            .find(|p| &p.name == province)
-            .map_or(Vec::new(), |p| {
-                p.cities.iter().map(|c| c.name.clone()).collect()
-            }),
-        [province, city, ..] => provinces
-            .iter()
-            .find(|p| &p.name == province)
-            .and_then(|p| p.cities.iter().find(|c| &c.name == city))
-            .map_or(Vec::new(), |c| c.districts.clone()),
-    }
-}
-
-fn guard_input<'a>(ctx: &'a Ctx, answers: &'a BTreeMap<String, String>) -> GuardInput<'a> {
-    GuardInput {
-        profile: ctx.profile,
-        today: ctx.clock.today(),
-        answers,
-        photos: &ctx.resources.photos,
-        photo_rejections: 0,
-    }
-}
-
 /// The subject choices: the licence, or each vehicle by plate (or VIN when unregistered), a
 /// vehicle that is not the applicant's own and registered shown with why it cannot be chosen.
 fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String, Option<String>)> {
@@ -326,58 +172,7 @@ fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String, Option<String>
     }
 }
 
-/// Checks a typed value with its validator: the value types of `domain` decide.
-fn validate_text(validator: Validator, text: &str) -> Result<String, String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err("不能为空".into());
-    }
-    let ok = match validator {
-        Validator::Phone => Phone::parse(text).map(|v| v.as_str().to_string()),
-        Validator::IdNumber => IdNumber::parse(text).map(|v| v.as_str().to_string()),
-        Validator::Plate => Plate::parse(text).map(|v| v.as_str().to_string()),
-        Validator::Vin => Vin::parse(text).map(|v| v.as_str().to_string()),
-        Validator::Line => return Ok(text.to_string()),
-    };
-    ok.map_err(|e| e.to_string())
-}
-
-/// How an answer is shown in the summary: personal data masked, codes as their labels.
-pub fn shown_answer(
-    field: &Field,
-    value: &str,
-    ctx: &Ctx,
-    answers: &BTreeMap<String, String>,
-) -> String {
-    match &field.kind {
-        FieldKind::Text {
-            validator: Validator::Phone,
-        } => Phone::parse(value).map_or(value.to_string(), |p| p.masked()),
-        FieldKind::Text {
-            validator: Validator::IdNumber,
-        } => IdNumber::parse(value).map_or(value.to_string(), |p| p.masked()),
-        FieldKind::Text { .. } => value.to_string(),
-        FieldKind::Declaration { .. } => "已同意".to_string(),
-        FieldKind::Region => Region::parse(value).map_or(value.to_string(), |r| r.label()),
-        FieldKind::Date { .. } => value.to_string(),
-        FieldKind::Session { .. } => ctx
-            .resources
-            .sessions
-            .get(value)
-            .map_or(value.to_string(), |s| {
-                s.place_and_time(ctx.clock.started_at.date())
-            }),
-        FieldKind::Choice { .. }
-        | FieldKind::Photo
-        | FieldKind::PlateNumber { .. }
-        | FieldKind::Payment { .. } => options(field, ctx, answers)
-            .into_iter()
-            .find(|(v, _, _)| v == value)
-            .map_or(value.to_string(), |(_, label, _)| label),
-    }
-}
-
-/// An answer on 确认信息: as `shown_answer`, except that the applicant sees a phone number they
+/// An answer on 确认信息: as `fields::shown`, except that the applicant sees a phone number they
 /// typed in full, to catch a typo before the code goes to it.
 fn summary_answer(
     field: &Field,
@@ -389,7 +184,7 @@ fn summary_answer(
         FieldKind::Text {
             validator: Validator::Phone,
         } => Phone::parse(value).map_or(value.to_string(), |p| p.grouped()),
-        _ => shown_answer(field, value, ctx, answers),
+        _ => shown(field, value, ctx, answers),
     }
 }
 
@@ -541,13 +336,14 @@ impl WizardScreen {
             }
             Slot::Field(field) => {
                 let result = match &field.kind {
-                    FieldKind::Text { validator } => {
+                    FieldKind::Text { .. } | FieldKind::Date { .. } => {
                         let typed = self
                             .inputs
                             .get(&field.id)
                             .map(|i| i.value().to_string())
                             .unwrap_or_default();
-                        validate_text(*validator, &typed)
+                        check_typed(field, &typed, ctx)
+                            .unwrap_or_else(|| Ok(typed.clone()))
                             .map(Some)
                             .map_err(|rule| format!("{}：{rule}", field.label))
                     }
@@ -567,19 +363,6 @@ impl WizardScreen {
                                 field.label
                             )),
                         }
-                    }
-                    FieldKind::Date {
-                        earliest_days,
-                        latest_days,
-                    } => {
-                        let typed = self
-                            .inputs
-                            .get(&field.id)
-                            .map(|i| i.value().to_string())
-                            .unwrap_or_default();
-                        validate_date(&typed, ctx.clock.today(), *earliest_days, *latest_days)
-                            .map(Some)
-                            .map_err(|rule| format!("{}：{rule}", field.label))
                     }
                     FieldKind::Choice { .. }
                     | FieldKind::Photo
