@@ -43,7 +43,7 @@ const OPEN_PERCENT: usize = 1;
 /// Samples of a Down.
 const DOWN_SAMPLES: usize = 301;
 /// Samples of a 提交.
-const SUBMIT_SAMPLES: usize = 5;
+const SUBMIT_SAMPLES: usize = 11;
 const SIZE: (u16, u16) = (100, 30);
 
 fn plan() -> SeedPlan {

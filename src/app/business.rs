@@ -15,11 +15,12 @@ use crate::engine::inbox::{Channel, Draft, Message};
 use crate::engine::open_set::Tracked;
 use crate::engine::projections::seats_taken;
 use crate::engine::rng::SimRng;
-use crate::engine::rules::{GuardInput, apply_to_profile, check};
+use crate::engine::rules::{apply_to_profile, check};
 use crate::engine::step::{Command, Policy, World, create, handle, next_moment};
 use crate::flow::process::{Effect, FieldKind};
 use crate::store::CommitError;
 use crate::ui::dialog::Dialog;
+use crate::ui::fields::guard_input;
 use crate::ui::route::Route;
 
 impl App {
@@ -64,8 +65,8 @@ impl App {
         if banner.is_some() {
             self.banner = banner;
         }
-        // 网办进度 holds the rows it read: a command may have changed one of them.
-        if self.session.progress.pages > 0 {
+        // 网办进度, when it is open, holds the rows it read: a command may have changed one.
+        if self.progress_open() {
             self.load_progress_page(self.session.progress.page);
         }
         if let Err(CommitError::Pending(e)) = outcome {
@@ -74,6 +75,16 @@ impl App {
             ));
         }
         Ok(())
+    }
+
+    /// Whether the 网办进度 list is on the stack (under an application page, perhaps).
+    fn progress_open(&self) -> bool {
+        let Some(ctx) = self.ctx() else {
+            return false;
+        };
+        self.stack
+            .iter()
+            .any(|screen| screen.path(&ctx) == ["网办进度"])
     }
 
     /// 开始办理: refuses with the reason when the precondition fails, else opens the wizard
@@ -90,23 +101,16 @@ impl App {
             self.tell(message);
             return;
         };
-        let Some(profile) = self.session.profile() else {
-            return;
-        };
-        if let Some(guard) = &process.precheck {
+        // The precheck reads what the wizard's guards read, through the same view.
+        let refusal = process.precheck.as_ref().and_then(|guard| {
+            let ctx = self.ctx()?;
             let answers = BTreeMap::new();
-            let input = GuardInput {
-                profile,
-                today: self.session.state.clock.today(),
-                answers: &answers,
-                photos: &self.resources.photos,
-                photo_rejections: 0,
-            };
-            if let Err(reason) = check(guard, &input) {
-                let message = format!("暂不能办理「{}」：{reason}", flow.title);
-                self.tell(message);
-                return;
-            }
+            check(guard, &guard_input(&ctx, &answers)).err()
+        });
+        if let Some(reason) = refusal {
+            let message = format!("暂不能办理「{}」：{reason}", flow.title);
+            self.tell(message);
+            return;
         }
         self.open(Route::Wizard {
             flow_id: flow_id.to_string(),

@@ -79,7 +79,7 @@ pub fn shown(field: &Field, value: &str, ctx: &Ctx, answers: &BTreeMap<String, S
     }
 }
 
-/// What a guard on an option reads while the wizard is being filled.
+/// What a guard reads before 提交: the precheck, a page's condition, an option's guard.
 pub fn guard_input<'a>(ctx: &'a Ctx, answers: &'a BTreeMap<String, String>) -> GuardInput<'a> {
     GuardInput {
         profile: ctx.profile,
