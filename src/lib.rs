@@ -1,6 +1,6 @@
 //! jiaoguan: an offline terminal simulator of the 交管12123 app.
 //!
-//! Layers, from the bottom up (arrows point down only, see DESIGN.md):
+//! Layers, from the bottom up (arrows point down only):
 //! `domain` (people, things, rules) <- `flow` (business definitions) <- `engine` (clock, applications)
 //! <- `store` (the data folder) <- `app` + `ui` (the terminal). Only `app` and `ui` know the terminal.
 

@@ -1,8 +1,8 @@
-//! Every command commits whole (DESIGN.md "Effects are settled events; every command commits
-//! whole"): what a command changes is gathered in a `Change`, in memory, without touching the
-//! session; `Session::commit` turns it into the files to write (the application, open or
-//! archived, profiles, inbox segments and header, `state.ron`, drafts), hands them to the store
-//! as one journal, and installs the new state only once the journal is the commit point.
+//! Every command commits whole: what a command changes is gathered in a `Change`, in memory,
+//! without touching the session; `Session::commit` turns it into the files to write (the
+//! application, open or archived, profiles, inbox segments and header, `state.ron`, drafts), hands
+//! them to the store as one journal, and installs the new state only once the journal is the commit
+//! point.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,4 +1,4 @@
-//! History kept out of the way of open work (DESIGN.md "Scale"): finished applications in
+//! History kept out of the way of open work: finished applications in
 //! `archive/<profile>/<yyyy-mm>/<number>.ron` (the path follows from the number and the
 //! applicant, so a lookup reads one file), a small derived index of months and counts per
 //! account, 网办进度 pages that parse only the rows they show, messages in segments. Also the

@@ -167,14 +167,14 @@ mod tests {
     use super::*;
     use crate::domain::mask::assert_unambiguous;
 
-    /// Check chars computed independently with a Python script (and by hand for the
-    /// domain.md samples), never with `check_char`.
+    /// Check chars computed independently with a Python script (and by hand for the first
+    /// five, worked examples of GB 11643-1999), never with `check_char`.
     const VALID: &[&str] = &[
-        "11010519491231002X", // domain.md: S = 167, r = 2 -> X, female
-        "110101199003074514", // domain.md: S = 206
-        "11010519900307451X", // domain.md: r = 2
-        "440304200101010022", // domain.md: r = 10 -> 2
-        "510104200002290011", // domain.md: 2000-02-29 exists
+        "11010519491231002X", // S = 167, r = 2 -> X, female
+        "110101199003074514", // S = 206
+        "11010519900307451X", // r = 2
+        "440304200101010022", // r = 10 -> 2
+        "510104200002290011", // 2000-02-29 exists
         "310115198511151230", // S = 210, r = 1 -> 0
         "320102197812030040", // S = 177, r = 1 -> 0
         "65010219660630871X", // S = 343, r = 2 -> X
@@ -218,7 +218,7 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             ("110101199003074515", "校验码应为 4，实际为 5"),
             ("11010119900307451X", "校验码应为 4，实际为 X"),
-            // domain.md lists these two as checksum examples (S = 195, r = 8 -> 4), but a
+            // These two are common checksum examples (S = 195, r = 8 -> 4), but a
             // birth year before 1900 fails the plausibility rule first.
             ("440524188001010014", "出生日期 18800101 早于1900年"),
             ("44052418800101001X", "出生日期 18800101 早于1900年"),

@@ -362,7 +362,7 @@ pub fn check_eligibility(profile: &Profile, today: NaiveDate) -> Result<(), Vec<
 }
 
 /// 公益网点 path only: a voided 公益活动 (absent, late, left early) closes that path for the rest
-/// of the scoring cycle it happened in (domain.md 2.20, local practice [P-shitu]). `Some` with the
+/// of the scoring cycle it happened in (local practice). `Some` with the
 /// refusal when barred.
 pub fn welfare_barred(profile: &Profile, today: NaiveDate) -> Option<String> {
     let (start, end) = current_cycle(profile, today)?;

@@ -86,9 +86,9 @@ impl LicenceClass {
         }
     }
 
-    /// Other classes a holder of this class may also drive (domain.md 4.6). The lists are
+    /// Other classes a holder of this class may also drive. The lists are
     /// already closed under "also allows", so one lookup answers `may_drive`.
-    /// B2's list is a recollection of annex 1 (domain.md 6, item 10).
+    /// B2's list is a recollection of annex 1.
     pub fn also_allows(self) -> &'static [LicenceClass] {
         match self {
             A1 => &[A3, B1, B2, C1, C2, C3, C4, M],

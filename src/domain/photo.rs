@@ -1,5 +1,5 @@
 //! The sample photos a visitor can "take" or "pick" for 驾驶证电子版: some meet the photo rules
-//! (domain.md 2.1), some break one, so a reviewer has something real to reject.
+//! (GA 482-2012), some break one, so a reviewer has something real to reject.
 
 use serde::Deserialize;
 

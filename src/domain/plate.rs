@@ -193,7 +193,7 @@ impl Plate {
             )));
         }
         check_serial(7, last)?;
-        // Every serial pattern GA 36 enables has at most 2 letters (domain.md 2.16).
+        // Every serial pattern GA 36 enables has at most 2 letters.
         let letters = chars[2..].iter().filter(|c| c.is_ascii_uppercase()).count();
         if letters > 2 {
             return Err(ValueError::new(format!(
@@ -271,7 +271,7 @@ fn is_middle_dot(c: char) -> bool {
     )
 }
 
-/// The plate abbreviation of a province (domain.md 4.3), from its name as addresses give it.
+/// The plate abbreviation of a province (GA 36), from its name as addresses give it.
 pub fn province_abbreviation(province: &str) -> Option<char> {
     const NAMES: [(&str, char); 31] = [
         ("北京", '京'),

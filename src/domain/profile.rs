@@ -49,7 +49,7 @@ pub struct Profile<D = NaiveDate> {
     #[serde(default)]
     pub education_fraud: Vec<D>,
     /// Dates of a voided 公益活动 (absent, late, left early or not signed out): the 公益网点 path
-    /// is closed for the rest of that scoring cycle (domain.md 2.20, local practice).
+    /// is closed for the rest of that scoring cycle (local practice).
     #[serde(default)]
     pub welfare_bars: Vec<D>,
 }

@@ -116,8 +116,8 @@ mod tests {
     use super::*;
     use crate::domain::mask::assert_unambiguous;
 
-    /// Check digits computed independently with a Python script; the first six are the
-    /// domain.md worked examples.
+    /// Check digits computed independently with a Python script; the first six are
+    /// worked examples of the GB 16735 check digit.
     const VALID: &[&str] = &[
         "LSJA24U62JG269225", // S = 321, r = 2
         "LDC613P23A1305189", // S = 256, r = 3

@@ -1,4 +1,4 @@
-//! The archive's index (DESIGN.md "Scale"): per account, the months of finished applications
+//! The archive's index: per account, the months of finished applications
 //! with their counts and latest event, and the seats they keep. Derived from the archive
 //! folders, so it can be deleted and rebuilt without loss.
 

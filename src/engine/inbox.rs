@@ -1,6 +1,6 @@
-//! 消息: the SMS and in-app notices the app would have sent, in segments with a small header
-//! (DESIGN.md "Scale"), and the wizard drafts that keep what
-//! a visitor typed across leaving the wizard and restarting the program.
+//! 消息: the SMS and in-app notices the app would have sent, in segments with a small header,
+//! and the wizard drafts that keep what a visitor typed across leaving the wizard and
+//! restarting the program.
 
 use std::collections::BTreeMap;
 

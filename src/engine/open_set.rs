@@ -1,5 +1,5 @@
 //! The open applications, held in memory with their folded state and ordered by next due
-//! moment (DESIGN.md "Scale"): finding what falls due, or whether a study runs, looks at the
+//! moment: finding what falls due, or whether a study runs, looks at the
 //! earliest deadlines and the cached states, never replays a log. Finished applications are
 //! archived and leave this set, so its size is the open work, not the history.
 

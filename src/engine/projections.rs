@@ -1,4 +1,4 @@
-//! Counts that many applications share (DESIGN.md "Facts and projections"), derived from the
+//! Counts that many applications share, derived from the
 //! open applications and the archive's tally, never kept by a screen: the wizard shows what is
 //! left from them, and 提交 is checked against them again, so a seat taken meanwhile by
 //! another application is refused at 提交 rather than overbooked.

@@ -91,7 +91,7 @@ fn has_licence(input: &GuardInput) -> Result<(), String> {
     }
 }
 
-/// 驾驶证电子版 and most licence businesses need a licence in 正常 status (domain.md 2.1).
+/// 驾驶证电子版 and most licence businesses need a licence in 正常 status.
 fn licence_normal(input: &GuardInput) -> Result<(), String> {
     let Some(licence) = &input.profile.licence else {
         return Err("本账号未绑定驾驶证".into());
@@ -122,7 +122,7 @@ fn photo_on_file(input: &GuardInput) -> Result<(), String> {
     }
 }
 
-/// The reviewer's photo rules (domain.md 2.1): the chosen sample either meets them or names
+/// The reviewer's photo rules (GA 482-2012): the chosen sample either meets them or names
 /// the rule it breaks. A stored photo (no photo answer) is acceptable.
 fn photo_acceptable(input: &GuardInput) -> Result<(), String> {
     let Some(id) = input.answers.get("photo") else {
@@ -137,7 +137,7 @@ fn photo_acceptable(input: &GuardInput) -> Result<(), String> {
     }
 }
 
-/// After three failed photo reviews the user is sent to a window (domain.md 2.1).
+/// After three failed photo reviews the user is sent to a window.
 fn photo_rejections_below(limit: u32, input: &GuardInput) -> Result<(), String> {
     if input.photo_rejections < limit {
         Ok(())
@@ -289,7 +289,7 @@ fn answered_vehicle<'a>(
     vehicle::chosen_mut(profile, key).ok_or_else(|| format!("名下没有机动车 {key}"))
 }
 
-/// Serial characters of an ordinary plate: no I or O (domain.md 4.3).
+/// Serial characters of an ordinary plate: no I or O (GA 36).
 const SERIAL_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
 
 /// 选号: `count` distinct candidate plate numbers for the applicant's province, drawn from the

@@ -125,7 +125,7 @@ pub enum Guard {
     LicenceNormal,
     /// The office holds a usable photo of the driver.
     PhotoOnFile,
-    /// The photo chosen in the wizard meets the photo rules (domain.md 2.1).
+    /// The photo chosen in the wizard meets the photo rules (GA 482-2012).
     PhotoAcceptable,
     /// Fewer than this many photo reviews have failed on this application.
     PhotoRejectionsBelow(u32),
@@ -387,8 +387,11 @@ pub enum StageKind {
 pub enum Task {
     /// Choose another photo (after a rejected one).
     ReplacePhoto,
-    /// 提交减分申请: confirm the request once the study or activity is complete.
-    ApplyReduction,
+    /// A confirmation with nothing to fill in (a request the applicant makes once the stage
+    /// before is complete); the button says the stage's title. Older files call it
+    /// `ApplyReduction`.
+    #[serde(alias = "ApplyReduction")]
+    Confirm,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]

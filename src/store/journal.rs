@@ -1,4 +1,4 @@
-//! One commit per command (DESIGN.md "Effects are settled events; every command commits whole").
+//! One commit per command.
 //!
 //! A command that changes several files writes them as one redo journal, `journal.ron`: every
 //! file's new bytes and every path to delete. The journal's rename is the commit point. Before
@@ -54,8 +54,8 @@ pub struct Journal {
     pub ops: Vec<Op>,
 }
 
-/// A point in the write path where the test suite can make the program "die" (DESIGN.md: fault
-/// injection goes through a seam in the store, not through the operating system). Once it
+/// A point in the write path where the test suite can make the program "die" (fault injection
+/// goes through a seam in the store, not through the operating system). Once it
 /// fires, the folder behaves as a dead process would: nothing more is written through it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FaultPoint {

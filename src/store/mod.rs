@@ -1,5 +1,5 @@
 //! The data folder: one RON file per profile and per application, each replaced atomically
-//! (DESIGN.md "Files", reliability.md §2). Never touches the terminal.
+//!. Never touches the terminal.
 //!
 //! Guarantees: one program per folder at a time, a save is durable before it returns
 //! an unreadable file is moved aside byte-identical and reported, never overwritten
@@ -165,7 +165,7 @@ impl DataDir {
         std::mem::take(&mut *relock(&self.opened_notices))
     }
 
-    /// The test seam (DESIGN.md "fault injection … through a seam in the store's write path"):
+    /// The test seam:
     /// the next commit stops at `point`. Not used by the program itself.
     pub fn inject_fault(&self, point: FaultPoint) {
         *relock(&self.fault) = Some(point);

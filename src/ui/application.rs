@@ -93,7 +93,7 @@ impl ApplicationScreen {
             return None;
         }
         let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
-        stages::open_step(&stage.kind, tracked, ctx)
+        stages::open_step(stage, tracked, ctx)
     }
 
     /// Where the open step stands, in a line or two under the status.

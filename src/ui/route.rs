@@ -1,4 +1,4 @@
-//! Where a screen asks to go (DESIGN.md "Routes, actions and modes"): screens return
+//! Where a screen asks to go: screens return
 //! `Action::Open(Route)` and never build one another; `router.rs` builds the screen for a
 //! route, and the app reads what a route needs from the data folder first (网办进度's page, 消息's
 //! segment, an archived application). Plain data, so the modes can log and compare it.

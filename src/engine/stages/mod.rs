@@ -1,4 +1,4 @@
-//! What each stage kind does in the engine, one module per kind (DESIGN.md "Engine units"):
+//! What each stage kind does in the engine, one module per kind:
 //! its deadline on entry, what it does when the application runs (decide, wait, fire a
 //! deadline), the face check it takes, the next moment it needs the user, and its own commands.
 //! Each `match` here is one line per kind; adding a kind is its module plus one arm in each.

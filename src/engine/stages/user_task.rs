@@ -1,4 +1,4 @@
-//! `UserTask(task)`: waits for the user (a replacement photo, 提交减分申请); `Done` when the
+//! `UserTask(task)`: waits for the user (a replacement photo, a confirmation); `Done` when the
 //! task's answers come. A study stage completes through the same command once its minutes
 //! are studied (提交学习).
 

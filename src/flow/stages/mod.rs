@@ -1,4 +1,4 @@
-//! What each stage kind is in a business file (DESIGN.md "Engine units"): its parameters as
+//! What each stage kind is in a business file: its parameters as
 //! parsed from RON (the variants of `StageKind`, with each kind's texts here), the signals it
 //! gives, and what `jiaoguan check` asks of it. One module per kind with something of its own;
 //! each `match` is one line per kind.

@@ -1,4 +1,4 @@
-//! Field kinds (DESIGN.md "A field kind's widget is one file"): for each kind, the options a
+//! Field kinds: for each kind, the options a
 //! list offers (with why one is disabled), how a typed value is checked, and how an answer is
 //! shown. The wizard sequences pages and focus and draws the lists and inputs; what a kind
 //! offers and accepts is here, one file a kind, so the same code serves every screen that shows

@@ -24,7 +24,7 @@ pub(super) fn open_step(
     match (state.attendance.signed_in, times) {
         (None, _) => OpenStep::act("签到", Command::FaceCheck),
         (Some(_), Some((_, end))) if ctx.clock.now < end => OpenStep {
-            label: "签退",
+            label: "签退".to_string(),
             opens: Opens::Confirm {
                 text: texts
                     .early_confirm

@@ -1,4 +1,4 @@
-//! How each stage kind is shown on an application's page (DESIGN.md "Engine units"): whether it
+//! How each stage kind is shown on an application's page: whether it
 //! waits for the user, the open step's button, the lines under the status, and the wording of
 //! its deadline on the timeline. One module per kind that has something of its own to show;
 //! each `match` here is one line per kind.
@@ -18,7 +18,7 @@ use super::route::Route;
 use crate::engine::application::State;
 use crate::engine::open_set::Tracked;
 use crate::engine::step::Command;
-use crate::flow::process::StageKind;
+use crate::flow::process::{Stage, StageKind};
 
 /// What the button of an open step does.
 pub enum Opens {
@@ -32,21 +32,21 @@ pub enum Opens {
 
 /// The step an application waits for the user to take, and its button.
 pub struct OpenStep {
-    pub label: &'static str,
+    pub label: String,
     pub opens: Opens,
 }
 
 impl OpenStep {
-    fn page(label: &'static str, route: Route) -> Self {
+    fn page(label: &str, route: Route) -> Self {
         Self {
-            label,
+            label: label.to_string(),
             opens: Opens::Page(route),
         }
     }
 
-    fn act(label: &'static str, command: Command) -> Self {
+    fn act(label: &str, command: Command) -> Self {
         Self {
-            label,
+            label: label.to_string(),
             opens: Opens::Act(command),
         }
     }
@@ -84,11 +84,11 @@ pub fn waits_for_user(kind: &StageKind) -> bool {
 }
 
 /// The step the stage waits for the user to take, if it waits for one.
-pub fn open_step(kind: &StageKind, tracked: &Tracked, ctx: &Ctx) -> Option<OpenStep> {
+pub fn open_step(stage: &Stage, tracked: &Tracked, ctx: &Ctx) -> Option<OpenStep> {
     let number = tracked.application.number.clone();
     let state = &tracked.state;
-    match kind {
-        StageKind::UserTask { task } => Some(user_task::open_step(task, number)),
+    match &stage.kind {
+        StageKind::UserTask { task } => Some(user_task::open_step(task, &stage.title, number)),
         StageKind::IdentityCheck => Some(identity_check::open_step()),
         StageKind::Study { .. } => Some(study::open_step(state, number)),
         StageKind::Exam { .. } => Some(exam::open_step(state, number)),

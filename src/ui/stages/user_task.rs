@@ -1,4 +1,5 @@
-//! `UserTask`: a replacement photo (its own page) or a confirmation (提交减分申请).
+//! `UserTask`: a replacement photo (its own page) or a confirmation, the button named by the
+//! stage's title.
 
 use std::collections::BTreeMap;
 
@@ -7,11 +8,11 @@ use crate::engine::step::Command;
 use crate::flow::process::Task;
 use crate::ui::route::Route;
 
-pub(super) fn open_step(task: &Task, number: String) -> OpenStep {
+pub(super) fn open_step(task: &Task, title: &str, number: String) -> OpenStep {
     match task {
-        Task::ReplacePhoto => OpenStep::page("重新提交照片", Route::PhotoTask(number)),
-        Task::ApplyReduction => OpenStep::act(
-            "提交减分申请",
+        Task::ReplacePhoto => OpenStep::page(title, Route::PhotoTask(number)),
+        Task::Confirm => OpenStep::act(
+            title,
             Command::CompleteTask {
                 answers: BTreeMap::new(),
             },
