@@ -12,11 +12,10 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::fields::region::{REGION_LEVELS, region_path};
+use super::fields::widgets::{LIST_ROWS, ListView, checkbox, text_input};
 use super::fields::{check_typed, guard_input, options, shown};
 use super::keys::{Binding, Cmd, KeyPattern};
-use super::widgets::{
-    HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, gone, put, width, wrap,
-};
+use super::widgets::{HEADING, LineWriter, MUTED, OK, SelectList, WARN, gone, put, width, wrap};
 use super::{Action, Ctx, Screen};
 use crate::domain::address::Region;
 use crate::domain::mask::mask_name;
@@ -26,7 +25,6 @@ use crate::engine::rules::check;
 use crate::flow::FlowDef;
 use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Validator};
 
-const FIELD: Style = Style::new().fg(Color::Black).bg(Color::Gray);
 const FOCUSED_LABEL: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 /// Answer keys the wizard keeps for itself (not business fields).
 const AGREED: &str = "__agreed";
@@ -34,8 +32,6 @@ const SUBJECT: &str = "subject";
 const CODE: &str = "__sms_code";
 /// The longest text a field keeps.
 const MAX_CHARS: usize = 60;
-/// Rows a list field shows at most.
-const LIST_ROWS: u16 = 7;
 
 /// A verification code's digits.
 const CODE_DIGITS: usize = 6;
@@ -609,14 +605,7 @@ impl WizardScreen {
         match slot {
             Slot::Agree => {
                 let ticked = self.answers.contains_key(AGREED);
-                out.line(
-                    buf,
-                    &format!(
-                        "[{}] 我已阅读并同意《业务须知》",
-                        if ticked { "x" } else { " " }
-                    ),
-                    label_style,
-                );
+                checkbox(out, buf, "我已阅读并同意《业务须知》", ticked, label_style);
             }
             Slot::Subject
             | Slot::Field(Field {
@@ -661,10 +650,6 @@ impl WizardScreen {
                     Slot::Field(field) => (field.label.clone(), options(field, ctx, &self.answers)),
                     _ => (String::new(), Vec::new()),
                 };
-                out.line(buf, &label, label_style);
-                if items.is_empty() {
-                    out.line(buf, "没有可选的项目", WARN);
-                }
                 let list_key = Self::list_key(slot);
                 let region_done = match slot {
                     Slot::Field(field) if field.kind == FieldKind::Region => self
@@ -674,55 +659,15 @@ impl WizardScreen {
                     _ => None,
                 };
                 let chosen = self.answers.get(&list_key).or(region_done.as_ref());
-                let mut list = self.lists.get(&list_key).cloned().unwrap_or_default();
-                if let Some(index) =
-                    chosen.and_then(|v| items.iter().position(|(value, _, _)| value == v))
-                {
-                    list.select(index, items.len(), LIST_ROWS);
-                }
-                let notes: Vec<String> = items
-                    .iter()
-                    .map(|(value, _, reason)| match (reason, Some(value) == chosen) {
-                        (Some(reason), _) => format!("不可选：{reason}"),
-                        (None, true) => "已选".to_string(),
-                        (None, false) => String::new(),
-                    })
-                    .collect();
-                let rows: Vec<Row> = items
-                    .iter()
-                    .zip(&notes)
-                    .map(|((_, label, reason), note)| Row {
-                        label,
-                        note,
-                        enabled: reason.is_none(),
-                    })
-                    .collect();
-                let height = u16::try_from(rows.len())
-                    .unwrap_or(LIST_ROWS)
-                    .clamp(1, LIST_ROWS);
-                let area = Rect::new(
-                    out.x,
-                    out.y,
-                    out.width,
-                    height.min(out.bottom.saturating_sub(out.y)),
-                );
-                if chosen.is_some() || focused {
-                    list.render(&rows, area, buf);
-                } else {
-                    SelectList {
-                        selected: usize::MAX,
-                        offset: 0,
-                    }
-                    .render(&rows, area, buf);
-                }
-                out.y += area.height;
-                // A disabled option's reason is cut in the row: the highlighted one is shown
-                // whole under the list.
-                if let Some((_, _, Some(reason))) = items.get(list.selected).filter(|_| focused) {
-                    for line in wrap(&format!("不可选：{reason}"), out.width) {
-                        out.line(buf, &line, WARN);
-                    }
-                }
+                let list = self.lists.get(&list_key).cloned().unwrap_or_default();
+                let shown = ListView {
+                    label: &label,
+                    label_style,
+                    items: &items,
+                    chosen: chosen.map(String::as_str),
+                    focused,
+                };
+                shown.render(list, out, buf);
             }
             Slot::Field(Field {
                 kind: FieldKind::Declaration { text },
@@ -730,11 +675,7 @@ impl WizardScreen {
                 ..
             }) => {
                 let ticked = self.answers.contains_key(&key);
-                out.line(
-                    buf,
-                    &format!("[{}] {label}", if ticked { "x" } else { " " }),
-                    label_style,
-                );
+                checkbox(out, buf, label, ticked, label_style);
                 for line in wrap(text, out.width.saturating_sub(4)) {
                     out.line(buf, &format!("    {line}"), MUTED);
                 }
@@ -745,30 +686,7 @@ impl WizardScreen {
                     _ => "短信验证码".to_string(),
                 };
                 out.line(buf, &label, label_style);
-                let field = Rect::new(out.x + 2, out.y, out.width.saturating_sub(2).min(40), 1);
-                if out.y < out.bottom {
-                    buf.set_style(field, FIELD);
-                    let input = self.inputs.get(&key);
-                    let value = input.map(|i| i.value()).unwrap_or("");
-                    let scroll = input.map_or(0, |i| {
-                        i.visual_scroll(usize::from(field.width.saturating_sub(1)))
-                    });
-                    let shown: String = skip_columns(value, scroll);
-                    put(buf, field.x, field.y, &shown, field.width, FIELD);
-                    if focused {
-                        let caret = input
-                            .map_or(0, |i| i.visual_cursor())
-                            .saturating_sub(scroll);
-                        cursor = Some(Position::new(
-                            field.x
-                                + u16::try_from(caret)
-                                    .unwrap_or(0)
-                                    .min(field.width.saturating_sub(1)),
-                            field.y,
-                        ));
-                    }
-                    out.y += 1;
-                }
+                cursor = text_input(out, buf, self.inputs.get(&key), focused);
             }
         }
         if let Slot::Field(field) = slot
@@ -784,18 +702,6 @@ impl WizardScreen {
         out.gap();
         cursor
     }
-}
-
-/// The text after its first `columns` display columns (for a scrolled field).
-fn skip_columns(text: &str, columns: usize) -> String {
-    let mut skipped = 0;
-    text.chars()
-        .skip_while(|c| {
-            let skip = skipped < columns;
-            skipped += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-            skip
-        })
-        .collect()
 }
 
 impl Screen for WizardScreen {

@@ -13,6 +13,7 @@ mod plate_number;
 pub mod region;
 mod session;
 mod text;
+pub mod widgets;
 
 use std::collections::BTreeMap;
 

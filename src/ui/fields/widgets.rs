@@ -1,0 +1,144 @@
+//! The three ways a field is drawn, whatever its kind: a list to choose from (a choice, a
+//! region level, a photo, a session, a plate, a payment, the subject), a box to tick, and a
+//! line to type in with the real cursor on its caret.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Color, Style};
+use tui_input::Input;
+
+use super::Choice;
+use crate::ui::widgets::{LineWriter, Row, SelectList, WARN, put, wrap};
+
+/// Rows a list field shows at most.
+pub const LIST_ROWS: u16 = 7;
+
+const FIELD: Style = Style::new().fg(Color::Black).bg(Color::Gray);
+
+/// A list field as drawn: its label, its entries, the one chosen, whether it has the focus.
+pub struct ListView<'a> {
+    pub label: &'a str,
+    pub label_style: Style,
+    pub items: &'a [Choice],
+    pub chosen: Option<&'a str>,
+    pub focused: bool,
+}
+
+impl ListView<'_> {
+    /// Draws the list with `list`'s scroll, the chosen entry marked 已选 and a disabled one's
+    /// reason beside it (in full under the list when it is highlighted).
+    pub fn render(&self, mut list: SelectList, out: &mut LineWriter, buf: &mut Buffer) {
+        out.line(buf, self.label, self.label_style);
+        if self.items.is_empty() {
+            out.line(buf, "没有可选的项目", WARN);
+        }
+        let items = self.items;
+        if let Some(index) = self
+            .chosen
+            .and_then(|v| items.iter().position(|(value, _, _)| value == v))
+        {
+            list.select(index, items.len(), LIST_ROWS);
+        }
+        let notes: Vec<String> = items
+            .iter()
+            .map(
+                |(value, _, reason)| match (reason, Some(value.as_str()) == self.chosen) {
+                    (Some(reason), _) => format!("不可选：{reason}"),
+                    (None, true) => "已选".to_string(),
+                    (None, false) => String::new(),
+                },
+            )
+            .collect();
+        let rows: Vec<Row> = items
+            .iter()
+            .zip(&notes)
+            .map(|((_, label, reason), note)| Row {
+                label,
+                note,
+                enabled: reason.is_none(),
+            })
+            .collect();
+        let height = u16::try_from(rows.len())
+            .unwrap_or(LIST_ROWS)
+            .clamp(1, LIST_ROWS);
+        let area = Rect::new(
+            out.x,
+            out.y,
+            out.width,
+            height.min(out.bottom.saturating_sub(out.y)),
+        );
+        if self.chosen.is_some() || self.focused {
+            list.render(&rows, area, buf);
+        } else {
+            SelectList {
+                selected: usize::MAX,
+                offset: 0,
+            }
+            .render(&rows, area, buf);
+        }
+        out.y += area.height;
+        if let Some((_, _, Some(reason))) = items.get(list.selected).filter(|_| self.focused) {
+            for line in wrap(&format!("不可选：{reason}"), out.width) {
+                out.line(buf, &line, WARN);
+            }
+        }
+    }
+}
+
+/// `[x] label` or `[ ] label`.
+pub fn checkbox(out: &mut LineWriter, buf: &mut Buffer, label: &str, ticked: bool, style: Style) {
+    let mark = if ticked { "x" } else { " " };
+    out.line(buf, &format!("[{mark}] {label}"), style);
+}
+
+/// The typed value on a grey line, scrolled to keep the caret in view; returns where the
+/// terminal cursor goes when the field has the focus.
+pub fn text_input(
+    out: &mut LineWriter,
+    buf: &mut Buffer,
+    input: Option<&Input>,
+    focused: bool,
+) -> Option<Position> {
+    if out.y >= out.bottom {
+        return None;
+    }
+    let field = Rect::new(out.x + 2, out.y, out.width.saturating_sub(2).min(40), 1);
+    buf.set_style(field, FIELD);
+    let value = input.map(|i| i.value()).unwrap_or("");
+    let scroll = input.map_or(0, |i| {
+        i.visual_scroll(usize::from(field.width.saturating_sub(1)))
+    });
+    put(
+        buf,
+        field.x,
+        field.y,
+        &skip_columns(value, scroll),
+        field.width,
+        FIELD,
+    );
+    out.y += 1;
+    focused.then(|| {
+        let caret = input
+            .map_or(0, |i| i.visual_cursor())
+            .saturating_sub(scroll);
+        Position::new(
+            field.x
+                + u16::try_from(caret)
+                    .unwrap_or(0)
+                    .min(field.width.saturating_sub(1)),
+            field.y,
+        )
+    })
+}
+
+/// The text after its first `columns` display columns (for a scrolled field).
+fn skip_columns(text: &str, columns: usize) -> String {
+    let mut skipped = 0;
+    text.chars()
+        .skip_while(|c| {
+            let skip = skipped < columns;
+            skipped += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            skip
+        })
+        .collect()
+}
