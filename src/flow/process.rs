@@ -344,8 +344,12 @@ pub enum StageKind {
     },
     /// Waits a number of natural days, then gives `Due`.
     Wait { days: u32 },
-    /// Waits for the user to do something (replace the photo); gives `Done`.
-    UserTask { task: Task },
+    /// Waits for the user: a page of ordinary fields (a new photo), or with none a confirmation
+    /// the button of which says the stage's title; gives `Done` once they are answered.
+    UserTask {
+        #[serde(default)]
+        fields: Vec<Field>,
+    },
     /// 实人认证 the user starts: `Pass`, or `Fail` once the configured retries are used up.
     IdentityCheck,
     /// 课件学习: `minutes` accumulated within `within_days` natural days of the first start, with
@@ -380,18 +384,6 @@ pub enum StageKind {
     },
     /// The end: 办结, 不予受理, 已撤销, 转窗口办理.
     Terminal(Outcome),
-}
-
-/// What a user task asks for.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-pub enum Task {
-    /// Choose another photo (after a rejected one).
-    ReplacePhoto,
-    /// A confirmation with nothing to fill in (a request the applicant makes once the stage
-    /// before is complete); the button says the stage's title. Older files call it
-    /// `ApplyReduction`.
-    #[serde(alias = "ApplyReduction")]
-    Confirm,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]

@@ -1,23 +1,19 @@
 //! One application in 网办进度: its timeline (each stage done, current or to come, with times and
 //! who acted), the answers (personal data masked), and the task still open to the user.
 
-use std::collections::BTreeMap;
-
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::fields::{options, shown};
-use super::keys::{Binding, Cmd, LIST_KEYS, PAGE_KEYS};
+use super::fields::shown;
+use super::keys::{Binding, Cmd, PAGE_KEYS};
 use super::stages::{self, OpenStep};
-use super::widgets::{
-    HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, text_and_button_row, width, wrap,
-};
+use super::widgets::{HEADING, LineWriter, MUTED, OK, WARN, put, text_and_button_row, width, wrap};
 use super::{Action, Ctx, Screen};
-use crate::engine::application::{Application, EventKind, State};
+use crate::engine::application::{EventKind, State};
 use crate::engine::open_set::Tracked;
 use crate::flow::FlowDef;
-use crate::flow::process::{FieldKind, Process, Signal};
+use crate::flow::process::{Process, Signal};
 
 /// The page's lines wrapped to `width` (a long reason or answer goes on over the next lines), so
 /// drawing and scrolling count the same lines.
@@ -374,115 +370,5 @@ impl Screen for ApplicationScreen {
             _ => {}
         }
         Action::None
-    }
-}
-
-/// 重新提交照片: choose another sample photo for a rejected e-licence application.
-#[derive(Debug, Clone)]
-pub struct PhotoTaskScreen {
-    number: String,
-    list: SelectList,
-}
-
-impl PhotoTaskScreen {
-    pub fn new(number: String) -> Self {
-        Self {
-            number,
-            list: SelectList::default(),
-        }
-    }
-}
-
-fn photo_field(app: &Application, ctx: &Ctx) -> Option<crate::flow::process::Field> {
-    let flow = ctx.catalog.flow(&app.flow_id)?;
-    flow.process
-        .as_ref()?
-        .fields()
-        .find(|f| f.kind == FieldKind::Photo)
-        .cloned()
-}
-
-impl Screen for PhotoTaskScreen {
-    fn path(&self, _ctx: &Ctx) -> Vec<String> {
-        vec![
-            "网办进度".to_string(),
-            self.number.clone(),
-            "重新提交照片".to_string(),
-        ]
-    }
-
-    fn keys(&self) -> &'static [Binding] {
-        LIST_KEYS
-    }
-
-    fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
-        let x = area.x + 1;
-        let w = area.width.saturating_sub(2);
-        put(
-            buf,
-            x,
-            area.y + 1,
-            "请拍照或从相册选择一张新照片，提交后由交管部门重新审核",
-            w,
-            HEADING,
-        );
-        let tracked = ctx.tracked(&self.number)?;
-        if let Some(reason) = &tracked.state.last_reason {
-            put(
-                buf,
-                x,
-                area.y + 2,
-                &format!("上次未通过的原因：{reason}"),
-                w,
-                WARN,
-            );
-        }
-        let answers = BTreeMap::new();
-        let items = photo_field(&tracked.application, ctx)
-            .map(|f| options(&f, ctx, &answers))
-            .unwrap_or_default();
-        let rows: Vec<Row> = items
-            .iter()
-            .map(|(_, label, _)| Row {
-                label,
-                note: "",
-                enabled: true,
-            })
-            .collect();
-        self.list.render(
-            &rows,
-            Rect::new(x, area.y + 4, w, area.height.saturating_sub(4)),
-            buf,
-        );
-        None
-    }
-
-    fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
-        if cmd == Cmd::Back {
-            return Action::Pop;
-        }
-        let Some(app) = ctx.application(&self.number) else {
-            return Action::Pop;
-        };
-        let answers = BTreeMap::new();
-        let items = photo_field(app, ctx)
-            .map(|f| options(&f, ctx, &answers))
-            .unwrap_or_default();
-        match self
-            .list
-            .apply(cmd, items.len(), ctx.body.height.saturating_sub(4))
-        {
-            Some(index) => {
-                let value = items
-                    .get(index)
-                    .map(|(v, _, _)| v.clone())
-                    .unwrap_or_default();
-                Action::CompleteTask {
-                    number: self.number.clone(),
-                    answers: BTreeMap::from([("photo".to_string(), value)]),
-                }
-            }
-            None => Action::None,
-        }
     }
 }

@@ -21,6 +21,7 @@ pub mod search;
 pub mod settings;
 pub mod stages;
 pub mod study;
+pub mod task;
 pub mod trainer;
 pub mod vehicles;
 pub mod widgets;

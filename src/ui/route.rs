@@ -28,8 +28,8 @@ pub enum Route {
     ELicence { application: String },
     /// An application's timeline.
     Application(String),
-    /// The open photo task of an application.
-    PhotoTask(String),
+    /// The open task page of an application (its stage's fields).
+    Task(String),
     /// 课件学习 of an application.
     Study(String),
     /// 网上考试 of an application, at question `resume_at`.

@@ -1,6 +1,6 @@
 //! The one place screens are built: a route in, its screen out.
 
-use super::application::{ApplicationScreen, PhotoTaskScreen};
+use super::application::ApplicationScreen;
 use super::e_licence::ELicenceScreen;
 use super::exam::ExamScreen;
 use super::licence::LicenceScreen;
@@ -13,6 +13,7 @@ use super::route::Route;
 use super::search::SearchScreen;
 use super::settings::SettingsScreen;
 use super::study::StudyScreen;
+use super::task::TaskScreen;
 use super::trainer::TrainerScreen;
 use super::vehicles::VehiclesScreen;
 use super::wizard::WizardScreen;
@@ -35,7 +36,7 @@ pub fn screen(route: Route, ctx: &Ctx) -> Box<dyn Screen> {
         }
         Route::ELicence { application } => Box::new(ELicenceScreen::new(&application)),
         Route::Application(number) => Box::new(ApplicationScreen::new(number)),
-        Route::PhotoTask(number) => Box::new(PhotoTaskScreen::new(number)),
+        Route::Task(number) => Box::new(TaskScreen::new(number)),
         Route::Study(number) => Box::new(StudyScreen::new(number)),
         Route::Exam { number, resume_at } => Box::new(ExamScreen::new(number, resume_at)),
         Route::Search => Box::new(SearchScreen::default()),

@@ -18,7 +18,13 @@ pub(in crate::engine) fn complete(
 ) -> Result<(), Refused> {
     match log.current().map(|s| s.kind.clone()) {
         Some(StageKind::Study { minutes, .. }) => super::study::submit(log, minutes, now),
-        Some(StageKind::UserTask { .. }) => {
+        Some(StageKind::UserTask { fields }) => {
+            if let Some(field) = fields
+                .iter()
+                .find(|f| answers.get(&f.id).is_none_or(|v| v.trim().is_empty()))
+            {
+                return Err(Refused(format!("{}：请填写或选择", field.label)));
+            }
             let stage = log.state.stage.clone().unwrap_or_default();
             log.push(
                 now,

@@ -1,21 +1,22 @@
-//! `UserTask`: a replacement photo (its own page) or a confirmation, the button named by the
-//! stage's title.
+//! `UserTask`: its page of fields, or with none a confirmation; the button says the stage's
+//! title.
 
 use std::collections::BTreeMap;
 
 use super::OpenStep;
 use crate::engine::step::Command;
-use crate::flow::process::Task;
+use crate::flow::process::Field;
 use crate::ui::route::Route;
 
-pub(super) fn open_step(task: &Task, title: &str, number: String) -> OpenStep {
-    match task {
-        Task::ReplacePhoto => OpenStep::page(title, Route::PhotoTask(number)),
-        Task::Confirm => OpenStep::act(
+pub(super) fn open_step(fields: &[Field], title: &str, number: String) -> OpenStep {
+    if fields.is_empty() {
+        OpenStep::act(
             title,
             Command::CompleteTask {
                 answers: BTreeMap::new(),
             },
-        ),
+        )
+    } else {
+        OpenStep::page(title, Route::Task(number))
     }
 }
