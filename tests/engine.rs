@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use jiaoguan::domain::profile::LicenceStatus;
 use jiaoguan::engine::application::{Application, EventKind, State, fold};
 use jiaoguan::engine::rules::apply_to_profile;
-use jiaoguan::engine::step::{Command, create};
+use jiaoguan::engine::step::{Command, create, handle};
 use jiaoguan::flow::process::{Effect, Outcome};
 
 mod common;
@@ -84,6 +84,19 @@ fn a_rejected_photo_can_be_replaced_and_three_rejections_send_the_user_to_a_wind
     );
     assert_eq!(stage(&app), "replace_photo");
     assert!(app.state().last_reason.unwrap_or_default().contains("墨镜"));
+    // The task page's field must be answered: the engine checks it again.
+    let refused = handle(
+        &app,
+        s.flow("e_licence"),
+        &Command::CompleteTask {
+            answers: answers(&[]),
+        },
+        "p1",
+        at(2026, 3, 3, 18),
+        &s.world(&profile),
+    )
+    .expect_err("no photo chosen");
+    assert_eq!(refused.0, "新照片：请填写或选择");
     // A good photo passes the next review.
     let mut good = app.clone();
     s.run(
