@@ -110,14 +110,10 @@ fn a_deleted_archive_index_is_rebuilt_with_nothing_lost() {
     assert_eq!(fs::read_to_string(&index).expect("rebuilt"), before);
 }
 
-#[test]
-fn messages_page_back_through_their_segments() {
-    let dir = tempfile::tempdir().expect("dir");
-    let path = dir.path();
-    let mut session = open_session(path);
-    let now = session.state.clock.now;
+/// A command delivering `count` notices to ordinary_c1, numbered from 1.
+fn notices(count: u32, now: chrono::NaiveDateTime) -> Change {
     let mut change = Change::default();
-    for i in 0..450 {
+    for i in 0..count {
         change.messages.push((
             "ordinary_c1".to_string(),
             Message {
@@ -130,6 +126,16 @@ fn messages_page_back_through_their_segments() {
             },
         ));
     }
+    change
+}
+
+#[test]
+fn messages_page_back_through_their_segments() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    let mut session = open_session(path);
+    let now = session.state.clock.now;
+    let change = notices(450, now);
     session.commit(change).expect("commit");
     drop(session);
     let mut app = open_app(path);
@@ -157,20 +163,7 @@ fn a_lost_inbox_header_is_rebuilt_on_the_safe_side() {
     let path = dir.path();
     let mut session = open_session(path);
     let now = session.state.clock.now;
-    let mut change = Change::default();
-    for i in 0..250 {
-        change.messages.push((
-            "ordinary_c1".to_string(),
-            Message {
-                seq: 0,
-                at: now,
-                channel: Channel::Notice,
-                to: None,
-                text: format!("第{}条通知", i + 1),
-                application: None,
-            },
-        ));
-    }
+    let mut change = notices(250, now);
     change.read.insert("ordinary_c1".to_string());
     session.commit(change).expect("commit");
     drop(session);

@@ -7,59 +7,28 @@ use std::collections::BTreeMap;
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::fields::widgets::{LIST_ROWS, ListView, checkbox, text_input};
+use super::fields::widgets::{
+    FIELD_BINDINGS, FOCUSED_LABEL, LIST_ROWS, ListView, checkbox, text_input,
+};
 use super::fields::{check_typed, options};
 use super::keys::{Binding, Cmd, KeyPattern};
 use super::widgets::{HEADING, LineWriter, MUTED, SelectList, WARN, gone, wrap};
 use super::{Action, Ctx, Screen};
 use crate::engine::open_set::Tracked;
 use crate::flow::process::{Field, FieldKind, Stage, StageKind};
-use KeyCode::{BackTab, Down, Enter, Esc, Tab, Up};
-use KeyPattern::{Digit, Plain};
-
-const FOCUSED_LABEL: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+use KeyCode::{Enter, Esc};
+use KeyPattern::Plain;
 
 const TASK_KEYS: &[Binding] = &[
-    Binding {
-        keys: &[Plain(Tab)],
-        cmd: Cmd::NextFocus,
-        hint: "下一项",
-        help: "移到下一个填写项",
-    },
-    Binding {
-        keys: &[Plain(BackTab)],
-        cmd: Cmd::PrevFocus,
-        hint: "",
-        help: "移到上一个填写项",
-    },
-    Binding {
-        keys: &[Plain(Up)],
-        cmd: Cmd::Up,
-        hint: "",
-        help: "在选项中上移",
-    },
-    Binding {
-        keys: &[Plain(Down)],
-        cmd: Cmd::Down,
-        hint: "",
-        help: "在选项中下移",
-    },
-    Binding {
-        keys: &[Digit],
-        cmd: Cmd::Pick(0),
-        hint: "",
-        help: "在选项中按序号直接选择第几项",
-    },
-    Binding {
-        keys: &[Plain(KeyCode::Char(' '))],
-        cmd: Cmd::Toggle,
-        hint: "勾选",
-        help: "勾选或取消勾选",
-    },
+    FIELD_BINDINGS[0],
+    FIELD_BINDINGS[1],
+    FIELD_BINDINGS[2],
+    FIELD_BINDINGS[3],
+    FIELD_BINDINGS[4],
+    FIELD_BINDINGS[5],
     Binding {
         keys: &[Plain(Enter)],
         cmd: Cmd::Open,

@@ -7,12 +7,14 @@ use std::collections::BTreeMap;
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Style;
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::fields::region::{REGION_LEVELS, region_path};
-use super::fields::widgets::{LIST_ROWS, ListView, checkbox, text_input};
+use super::fields::widgets::{
+    FIELD_BINDINGS, FOCUSED_LABEL, LIST_ROWS, ListView, checkbox, text_input,
+};
 use super::fields::{check_typed, guard_input, options, shown};
 use super::keys::{Binding, Cmd, KeyPattern};
 use super::widgets::{HEADING, LineWriter, MUTED, OK, SelectList, WARN, gone, put, width, wrap};
@@ -25,7 +27,6 @@ use crate::engine::rules::check;
 use crate::flow::FlowDef;
 use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Validator};
 
-const FOCUSED_LABEL: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 /// Answer keys the wizard keeps for itself (not business fields).
 const AGREED: &str = "__agreed";
 const SUBJECT: &str = "subject";
@@ -36,46 +37,16 @@ const MAX_CHARS: usize = 60;
 /// A verification code's digits.
 const CODE_DIGITS: usize = 6;
 
-use KeyCode::{BackTab, Down, Enter, Esc, Tab, Up};
-use KeyPattern::{Digit, Plain};
+use KeyCode::{Enter, Esc};
+use KeyPattern::Plain;
 
 const WIZARD_KEYS: &[Binding] = &[
-    Binding {
-        keys: &[Plain(Tab)],
-        cmd: Cmd::NextFocus,
-        hint: "下一项",
-        help: "移到下一个填写项",
-    },
-    Binding {
-        keys: &[Plain(BackTab)],
-        cmd: Cmd::PrevFocus,
-        hint: "",
-        help: "移到上一个填写项",
-    },
-    Binding {
-        keys: &[Plain(Up)],
-        cmd: Cmd::Up,
-        hint: "",
-        help: "在选项中上移",
-    },
-    Binding {
-        keys: &[Plain(Down)],
-        cmd: Cmd::Down,
-        hint: "",
-        help: "在选项中下移",
-    },
-    Binding {
-        keys: &[Digit],
-        cmd: Cmd::Pick(0),
-        hint: "",
-        help: "在选项中按序号直接选择第几项",
-    },
-    Binding {
-        keys: &[Plain(KeyCode::Char(' '))],
-        cmd: Cmd::Toggle,
-        hint: "勾选",
-        help: "勾选或取消勾选（我已阅读并同意等）",
-    },
+    FIELD_BINDINGS[0],
+    FIELD_BINDINGS[1],
+    FIELD_BINDINGS[2],
+    FIELD_BINDINGS[3],
+    FIELD_BINDINGS[4],
+    FIELD_BINDINGS[5],
     Binding {
         keys: &[Plain(Enter)],
         cmd: Cmd::Open,

@@ -7,8 +7,55 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Style};
 use tui_input::Input;
 
+use crossterm::event::KeyCode::{self, BackTab, Down, Tab, Up};
+use ratatui::style::Modifier;
+
 use super::Choice;
+use crate::ui::keys::{Binding, Cmd, KeyPattern};
 use crate::ui::widgets::{LineWriter, Row, SelectList, WARN, put, wrap};
+
+/// The label of the field that has the focus.
+pub const FOCUSED_LABEL: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+
+/// The keys every page of fields takes (the wizard's, a task's), before its own Enter and Esc.
+pub const FIELD_BINDINGS: [Binding; 6] = [
+    Binding {
+        keys: &[KeyPattern::Plain(Tab)],
+        cmd: Cmd::NextFocus,
+        hint: "下一项",
+        help: "移到下一个填写项",
+    },
+    Binding {
+        keys: &[KeyPattern::Plain(BackTab)],
+        cmd: Cmd::PrevFocus,
+        hint: "",
+        help: "移到上一个填写项",
+    },
+    Binding {
+        keys: &[KeyPattern::Plain(Up)],
+        cmd: Cmd::Up,
+        hint: "",
+        help: "在选项中上移",
+    },
+    Binding {
+        keys: &[KeyPattern::Plain(Down)],
+        cmd: Cmd::Down,
+        hint: "",
+        help: "在选项中下移",
+    },
+    Binding {
+        keys: &[KeyPattern::Digit],
+        cmd: Cmd::Pick(0),
+        hint: "",
+        help: "在选项中按序号直接选择第几项",
+    },
+    Binding {
+        keys: &[KeyPattern::Plain(KeyCode::Char(' '))],
+        cmd: Cmd::Toggle,
+        hint: "勾选",
+        help: "勾选或取消勾选（我已阅读并同意等）",
+    },
+];
 
 /// Rows a list field shows at most.
 pub const LIST_ROWS: u16 = 7;
