@@ -277,6 +277,13 @@ fn check_reports_each_kind_of_error_with_its_file() {
             "pass_percent: 0,",
             "超出范围",
         ),
+        // A task stage's fields are checked as a page's.
+        (
+            "flows/e_licence.ron",
+            "label: \"新照片\",",
+            "label: \" \",",
+            "缺少文字：字段 photo 的 label",
+        ),
         // Each guard and effect reads what it declares.
         (
             "flows/licence_contact_change.ron",

@@ -353,6 +353,14 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
         if !field_ids.insert(field.id.as_str()) {
             problems.push(problem(source, format!("字段 {} 重复", field.id)));
         }
+    }
+    // A task stage's fields are checked as a page's (their ids may repeat a page's: a
+    // replacement photo answers the same field again).
+    let task_fields = process.stages.iter().flat_map(|stage| match &stage.kind {
+        StageKind::UserTask { fields } => fields.as_slice(),
+        _ => &[],
+    });
+    for field in process.fields().chain(task_fields) {
         check_glyphs(
             source,
             &format!("字段 {}", field.id),
