@@ -9,6 +9,7 @@ use super::fields::shown;
 use super::keys::{Binding, Cmd, PAGE_KEYS};
 use super::stages::{self, OpenStep};
 use super::widgets::{HEADING, LineWriter, MUTED, OK, WARN, put, text_and_button_row, width, wrap};
+use super::wizard::SUBJECT_SHOWN;
 use super::{Action, Ctx, Screen};
 use crate::engine::application::{EventKind, State};
 use crate::engine::open_set::Tracked;
@@ -258,24 +259,36 @@ impl ApplicationScreen {
         }
         lines.push((String::new(), Style::new()));
         lines.push(("申请信息".to_string(), HEADING));
+        let mut rows: Vec<(String, String)> = state
+            .answers
+            .get(SUBJECT_SHOWN)
+            .map(|label| ("办理对象".to_string(), label.clone()))
+            .into_iter()
+            .collect();
+        let only_subject = rows.len();
         for field in process
             .map(|p| p.fields().collect::<Vec<_>>())
             .unwrap_or_default()
         {
             if let Some(value) = state.answers.get(&field.id) {
-                let pad = " ".repeat(usize::from(10u16.saturating_sub(width(&field.label))));
-                lines.push((
-                    format!(
-                        "{}{pad}{}",
-                        field.label,
-                        shown(field, value, ctx, &state.answers)
-                    ),
-                    Style::new(),
+                rows.push((
+                    field.label.clone(),
+                    shown(field, value, ctx, &state.answers),
                 ));
             }
         }
-        if state.answers.keys().all(|k| k == "subject") {
-            lines.push(("（本业务无需填写其他信息）".to_string(), MUTED));
+        // Labels in one column, each followed by a full-width colon, as on 确认信息.
+        let label_width = rows.iter().map(|(l, _)| width(l)).max().unwrap_or(0);
+        if rows.len() == only_subject {
+            rows.push((String::new(), "（本业务无需填写其他信息）".to_string()));
+        }
+        for (label, value) in rows {
+            if label.is_empty() {
+                lines.push((value, MUTED));
+                continue;
+            }
+            let pad = " ".repeat(usize::from(label_width.saturating_sub(width(&label))));
+            lines.push((format!("{label}{pad}：{value}"), Style::new()));
         }
         lines
     }

@@ -30,6 +30,8 @@ use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Valida
 /// Answer keys the wizard keeps for itself (not business fields).
 const AGREED: &str = "__agreed";
 const SUBJECT: &str = "subject";
+/// The subject's label at 提交, recorded beside its key for display.
+pub const SUBJECT_SHOWN: &str = "subject_shown";
 const CODE: &str = "__sms_code";
 /// The longest text a field keeps.
 const MAX_CHARS: usize = 60;
@@ -92,8 +94,9 @@ pub struct WizardScreen {
     errors: BTreeMap<String, String>,
 }
 
-/// The subject choices: the licence, or each vehicle by plate (or VIN when unregistered), a
-/// vehicle that is not the applicant's own and registered shown with why it cannot be chosen.
+/// The subject choices, each by a key that does not change (the licence's 档案编号, a vehicle's
+/// VIN: a plate changes after 选号 or 补牌), a vehicle that is not the applicant's own and
+/// registered shown with why it cannot be chosen.
 fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String, Option<String>)> {
     match process.subject {
         Subject::Licence => ctx
@@ -102,7 +105,7 @@ fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String, Option<String>
             .iter()
             .map(|l| {
                 (
-                    "licence".to_string(),
+                    l.file_number.clone(),
                     format!(
                         "本人驾驶证  {}  准驾车型 {}  {}",
                         ctx.profile.id_number.masked(),
@@ -118,10 +121,7 @@ fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String, Option<String>
             .vehicles
             .iter()
             .map(|v| {
-                let key = v
-                    .plate
-                    .as_ref()
-                    .map_or_else(|| v.vin.as_str().to_string(), |p| p.as_str().to_string());
+                let key = v.vin.as_str().to_string();
                 let plate = v
                     .plate
                     .as_ref()
@@ -527,12 +527,19 @@ impl WizardScreen {
             return Action::None;
         }
         if step == Step::Verify {
-            let answers = self
+            let mut answers: BTreeMap<String, String> = self
                 .answers
                 .iter()
                 .filter(|(k, _)| !k.starts_with("__") && !k.contains('#'))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
+            // The subject as it was shown, kept with the application: its plate may change later.
+            let chosen = subjects(process, ctx)
+                .into_iter()
+                .find(|(v, _, _)| Some(v) == self.answers.get(SUBJECT));
+            if let Some((_, label, _)) = chosen {
+                answers.insert(SUBJECT_SHOWN.to_string(), label);
+            }
             return Action::Submit {
                 flow_id: self.flow_id.clone(),
                 answers,
