@@ -274,24 +274,14 @@ pub const PAGED_LIST_KEYS: &[Binding] = &[
         hint: "",
         help: "翻到最后一页（最早）",
     },
-    Binding {
-        keys: &[Plain(Enter)],
-        cmd: Cmd::Open,
-        hint: "打开",
-        help: "打开选中的项目（也可用鼠标点击）",
-    },
+    LIST_KEYS[6],
     Binding {
         keys: &[Digit],
         cmd: Cmd::Pick(0),
         hint: "直选",
         help: "按序号直接打开本页第几项",
     },
-    Binding {
-        keys: &[Plain(Esc)],
-        cmd: Cmd::Back,
-        hint: "返回",
-        help: "返回上一屏",
-    },
+    LIST_KEYS[8],
 ];
 
 /// The same as `LIST_KEYS` for the root screen, where Esc has nowhere to go back to.
@@ -495,6 +485,20 @@ pub fn footer_hints(screen: &[Binding], with_global: bool) -> Vec<(String, &'sta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The paged list borrows Enter and Esc from LIST_KEYS by position: they must stay those.
+    #[test]
+    fn the_paged_list_opens_on_enter_and_goes_back_on_esc() {
+        assert_eq!(
+            lookup(PAGED_LIST_KEYS, &key(KeyCode::Enter)),
+            Some(Cmd::Open)
+        );
+        assert_eq!(lookup(PAGED_LIST_KEYS, &key(KeyCode::Esc)), Some(Cmd::Back));
+        assert_eq!(
+            lookup(PAGED_LIST_KEYS, &key(KeyCode::PageDown)),
+            Some(Cmd::PageDown)
+        );
+    }
 
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
