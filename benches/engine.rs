@@ -177,7 +177,7 @@ fn long_application(flow: &FlowDef, world: &World) -> Application {
     };
     run(&mut app, flow, world, approve, now);
     let state = app.state();
-    assert_eq!(state.photo_rejections, 0);
+    assert_eq!(state.review_rejections(), 0);
     assert!(app.is_finished(), "the long application should end issued");
     app
 }
@@ -262,6 +262,7 @@ fn main() {
         questions: &resources.questions,
         sessions: &resources.sessions,
         clock_start: profile_start(),
+        seats_taken: Default::default(),
     };
     let auto = world(&deciding);
     let trainer = world(&holding);

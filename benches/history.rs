@@ -246,6 +246,7 @@ fn generate(count: usize, dir: &Path) {
             questions: &resources.questions,
             sessions: &resources.sessions,
             clock_start: start.date(),
+            seats_taken: Default::default(),
         };
         let number = format!("{}{:06}", at.format("%Y%m%d"), i + 1);
         let mut app = create(&number, flow, applicant, at);
@@ -276,18 +277,15 @@ fn generate(count: usize, dir: &Path) {
             },
         );
         for event in &app.events {
-            if let EventKind::Applied {
-                text: Some(text), ..
-            } = &event.kind
-            {
+            if let EventKind::Sent { channel, to, text } = &event.kind {
                 inbox.deliver(
                     dir,
                     applicant,
                     Message {
                         seq: 0,
                         at: event.at,
-                        channel: Channel::Sms,
-                        to: Some(profile.phone.as_str().to_string()),
+                        channel: *channel,
+                        to: to.clone(),
                         text: text.clone(),
                         application: Some(number.clone()),
                     },

@@ -322,6 +322,25 @@ fn check_reports_each_kind_of_error_with_its_file() {
             "pass_percent",
         ),
         (
+            "flows/vehicle_contact_change.ron",
+            "ApplyVehicleContactChange,",
+            "ApplyContactChange,",
+            "ApplyContactChange 只能用于办理对象为 Licence 的业务",
+        ),
+        (
+            "flows/vehicle_contact_change.ron",
+            "id: \"phone\",",
+            "id: \"mobile\",",
+            "ApplyVehicleContactChange 需要手机号码字段 phone",
+        ),
+        // A stage whose effects can fail says where the application goes when they do.
+        (
+            "flows/e_licence.ron",
+            "on: [(when: EffectFailed, to: \"refused\")],",
+            "",
+            "阶段 issued 没有结果 EffectFailed 的去向",
+        ),
+        (
             "flows/licence_contact_change.ron",
             "sms_to: Field(\"phone\")",
             "sms_to: Field(\"mobile\")",

@@ -14,6 +14,7 @@ use jiaoguan::assets::{AssetSource, load_catalog};
 use jiaoguan::engine::application::{Application, EventKind};
 use jiaoguan::engine::inbox::{Channel, Message};
 use jiaoguan::engine::open_set::serial_of;
+use jiaoguan::engine::stages::{StageEvent, StudyEvent};
 use jiaoguan::engine::step::create;
 use jiaoguan::store::{DataDir, FaultPoint, JOURNAL_FILE};
 
@@ -51,10 +52,7 @@ fn assert_consistent(path: &Path) -> Session {
         assert_eq!(app.is_finished(), archived, "{}", file.display());
         let inbox = inbox_text(path, &app.applicant);
         for event in &app.events {
-            if let EventKind::Applied {
-                text: Some(text), ..
-            } = &event.kind
-            {
+            if let EventKind::Sent { text, .. } = &event.kind {
                 let escaped = ron::to_string(text).expect("text");
                 assert!(
                     inbox.contains(&escaped),
@@ -224,10 +222,15 @@ fn starting_a_study_stopped_anywhere_leaves_a_consistent_folder() {
         assert_consistent(path);
         let files = application_files(path);
         assert_eq!(files.len(), 1, "{point:?}");
-        let started = read_application(&files[0])
-            .events
-            .iter()
-            .any(|e| matches!(e.kind, EventKind::StudyStarted { .. }));
+        let started = read_application(&files[0]).events.iter().any(|e| {
+            matches!(
+                e.kind,
+                EventKind::Stage {
+                    event: StageEvent::Study(StudyEvent::Started { .. }),
+                    ..
+                }
+            )
+        });
         // Past the commit point the study has started, whatever came after.
         assert_eq!(
             started,
@@ -633,5 +636,80 @@ fn the_previous_releases_folder_opens_upgraded_with_nothing_lost() {
         serial_of(&third),
         Some(3),
         "numbering goes on after the old folder's"
+    );
+}
+
+/// A data folder written with application schema 2 (commit 0c6d7b2, kept under tests/fixtures:
+/// 学法减分 by 公益活动, the 14:00 slot booked and 签到 done) opens with its log upcast: the kind
+/// event under its stage, the message kept as sent, the seat it booked claimed; then 签退, the
+/// notice and 提交减分申请 finish it with the point off and the seat still counted.
+#[test]
+fn a_schema_2_application_in_flight_is_upcast_and_finishes() {
+    use jiaoguan::engine::application::Claim;
+    use jiaoguan::engine::projections::seats_taken;
+    use jiaoguan::engine::stages::ActivityEvent;
+
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    copy_tree(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/folder-v2-welfare"),
+        path,
+    );
+    let number = "20260302000001";
+    let session = open_session(path);
+    assert!(session.notices.is_empty(), "{:?}", session.notices);
+    let app = session.open.get(number).expect("open").clone();
+    assert_eq!(app.schema_version, 3);
+    let seqs: Vec<u32> = app.events.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, (1..=app.events.len() as u32).collect::<Vec<_>>());
+    assert_eq!(
+        app.events[1].kind,
+        EventKind::Claimed(Claim::Seat {
+            session: "bj-cy-w2".into()
+        }),
+        "the seat is claimed right after 提交"
+    );
+    assert!(app.events.iter().any(|e| matches!(
+        &e.kind,
+        EventKind::Stage {
+            stage,
+            event: StageEvent::Activity(ActivityEvent::SignedIn { .. }),
+        } if stage == "activity"
+    )));
+    assert!(app.events.iter().any(|e| matches!(
+        &e.kind,
+        EventKind::Sent { channel: Channel::Sms, text, .. } if text.contains(number)
+    )));
+    let state = app.state();
+    assert_eq!(state.stage.as_deref(), Some("activity"));
+    assert!(state.local.attendance().signed_in.is_some());
+    assert_eq!(
+        seats_taken(&session.open, &session.archived_seats, "bj-cy-w2"),
+        1
+    );
+    drop(session);
+
+    let mut ui = open_app(path);
+    let screen = keys(&mut ui, "F9 4 Enter Enter");
+    assert!(screen.contains("现场签退成功"), "{screen}");
+    keys(&mut ui, "F9 4 Enter");
+    let screen = keys(&mut ui, "4 Enter Enter");
+    assert!(screen.contains("已办结"), "{screen}");
+    drop(ui);
+    let archived = fs::read_to_string(path.join(format!("archive/truck_a2/2026-03/{number}.ron")))
+        .expect("archived");
+    assert!(
+        archived.starts_with("(\n  schema_version: 3,"),
+        "{archived}"
+    );
+    assert!(archived.contains("Claimed(Seat("), "{archived}");
+    assert!(archived.contains("PointsReduced("), "{archived}");
+    let profile = fs::read_to_string(path.join("profiles/truck_a2.ron")).expect("profile");
+    assert!(profile.contains("source: WelfareActivity"), "{profile}");
+    let session = open_session(path);
+    assert_eq!(
+        seats_taken(&session.open, &session.archived_seats, "bj-cy-w2"),
+        1,
+        "the seat of a session that took place stays taken"
     );
 }

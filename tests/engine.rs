@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use jiaoguan::domain::profile::LicenceStatus;
 use jiaoguan::engine::application::{Application, EventKind, State, fold};
-use jiaoguan::engine::rules::apply_to_profile;
+use jiaoguan::engine::effects::{self, ProfileChange};
+use jiaoguan::engine::inbox::Channel;
 use jiaoguan::engine::step::{Command, create, handle};
-use jiaoguan::flow::process::{Effect, Outcome};
+use jiaoguan::flow::process::Outcome;
 
 mod common;
 use common::engine::*;
@@ -41,7 +42,10 @@ fn e_licence_with_a_stored_photo_is_issued_after_one_working_day() {
         at(2026, 3, 9, 17),
     );
     assert_eq!(app.state().outcome, Some(Outcome::Done));
-    assert!(applied(&kinds, &Effect::IssueELicence));
+    assert!(matches!(
+        changes(&kinds)[..],
+        [ProfileChange::ELicenceIssued(_)]
+    ));
     assert!(sms_text(&kinds).contains("A1"));
 }
 
@@ -137,7 +141,7 @@ fn a_rejected_photo_can_be_replaced_and_three_rejections_send_the_user_to_a_wind
             at(2026, 3, day, 17),
         );
     }
-    assert_eq!(app.state().photo_rejections, 3);
+    assert_eq!(app.state().review_rejections(), 3);
     assert_eq!(app.state().outcome, Some(Outcome::ToWindow));
 }
 
@@ -184,18 +188,8 @@ fn contact_change_applies_the_new_phone_and_address_when_it_completes() {
         at(2026, 3, 3, 17),
     );
     assert_eq!(app.state().outcome, Some(Outcome::Done));
-    for kind in &kinds {
-        if let EventKind::Applied { effect, .. } = kind {
-            apply_to_profile(
-                effect,
-                &mut profile,
-                &app.state().answers,
-                &s.resources.photos,
-                &app.number,
-                at(2026, 3, 3, 17),
-            )
-            .expect("effect");
-        }
+    for change in changes(&kinds) {
+        effects::apply(change, &mut profile).expect("effect");
     }
     assert_eq!(profile.phone.as_str(), "13912345678");
     assert_eq!(profile.address.district, "浦东新区");
@@ -295,8 +289,8 @@ fn a_failed_face_check_ends_the_e_licence_application_with_the_reason() {
     );
     assert!(kinds.iter().any(|k| matches!(
         k,
-        EventKind::Applied {
-            effect: Effect::Notice(_),
+        EventKind::Sent {
+            channel: Channel::Notice,
             ..
         }
     )));
@@ -337,6 +331,69 @@ fn a_contact_change_the_officer_rejects_changes_nothing() {
     );
     assert_eq!(app.state().stage.as_deref(), Some("refused"));
     assert_eq!(app.state().outcome, Some(Outcome::Rejected));
-    assert!(!applied(&kinds, &Effect::ApplyContactChange));
+    assert!(changes(&kinds).is_empty());
     assert!(sms_text(&kinds).contains("地址与户籍信息不符"));
+}
+
+/// An effect that can no longer be settled when its stage is entered (the licence left the
+/// account during the review) does none of the stage's effects and takes the route the
+/// business names for it: never a 办结 without its e-licence.
+#[test]
+fn an_effect_that_cannot_be_settled_routes_away_from_done() {
+    let s = setup();
+    let mut profile = persona("ordinary_c1");
+    let flow = s.flow("e_licence");
+    let mut app = create("A9", flow, &profile.id, at(2026, 3, 6, 10));
+    s.submit(&mut app, &profile, at(2026, 3, 6, 10));
+    assert_eq!(stage(&app), "review");
+    profile.licence = None;
+    let kinds = s.run(
+        &mut app,
+        &profile,
+        Command::Advance,
+        "due",
+        at(2026, 3, 9, 17),
+    );
+    let state = app.state();
+    assert_eq!(state.stage.as_deref(), Some("refused"));
+    assert_eq!(state.outcome, Some(Outcome::Rejected));
+    assert!(changes(&kinds).is_empty(), "{kinds:?}");
+    assert!(kinds.iter().any(|k| matches!(
+        k,
+        EventKind::Signalled {
+            stage,
+            signal: jiaoguan::flow::process::Signal::EffectFailed,
+            reason: Some(reason),
+        } if stage == "issued" && reason.contains("未绑定驾驶证")
+    )));
+    assert!(
+        !kinds.iter().any(|k| matches!(
+            k,
+            EventKind::Sent { text, .. } if text.contains("申领成功")
+        )),
+        "the 办结 stage's SMS is not sent either"
+    );
+    assert!(sms_text(&kinds).contains("未绑定驾驶证"));
+}
+
+/// A settled change carries its values: applying it twice is applying it once, and a
+/// reduction already granted for the application is not granted again.
+#[test]
+fn settled_changes_apply_once() {
+    use jiaoguan::domain::profile::{Reduction, ReductionSource};
+    let mut profile = persona("truck_a2");
+    let before = profile.reductions.len();
+    let change = ProfileChange::PointsReduced(Reduction {
+        date: start_day(),
+        points: 1,
+        source: ReductionSource::OnlineStudy,
+        application: Some("20260302000001".into()),
+    });
+    effects::apply(&change, &mut profile).expect("apply");
+    effects::apply(&change, &mut profile).expect("apply again");
+    assert_eq!(profile.reductions.len(), before + 1);
+    let bar = ProfileChange::WelfareBarred { on: start_day() };
+    effects::apply(&bar, &mut profile).expect("apply");
+    effects::apply(&bar, &mut profile).expect("apply again");
+    assert_eq!(profile.welfare_bars, vec![start_day()]);
 }

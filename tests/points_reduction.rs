@@ -9,9 +9,10 @@ use chrono::{Duration, NaiveDateTime};
 use jiaoguan::domain::ledger::points_after_reductions;
 use jiaoguan::domain::profile::{Profile, Reduction, ReductionSource};
 use jiaoguan::engine::application::{Application, EventKind};
-use jiaoguan::engine::rules::apply_to_profile;
+use jiaoguan::engine::effects::{self, ProfileChange};
+use jiaoguan::engine::inbox::Channel;
 use jiaoguan::engine::step::{Command, create, handle};
-use jiaoguan::flow::process::{Effect, Outcome};
+use jiaoguan::flow::process::Outcome;
 
 mod common;
 use common::engine::*;
@@ -64,22 +65,9 @@ impl Case {
         let flow = self.s.flow(FLOW);
         let world = self.s.world(&self.profile);
         let events = handle(&self.app, flow, &command, &id, self.now, &world).map_err(|e| e.0)?;
-        let answers = {
-            let mut all = self.app.clone();
-            all.events.extend(events.iter().cloned());
-            all.state().answers
-        };
         for event in &events {
-            if let EventKind::Applied { effect, .. } = &event.kind {
-                apply_to_profile(
-                    effect,
-                    &mut self.profile,
-                    &answers,
-                    &self.s.resources.photos,
-                    &self.app.number,
-                    event.at,
-                )
-                .expect("effect applies");
+            if let EventKind::ProfileChanged(change) = &event.kind {
+                effects::apply(change, &mut self.profile).expect("effect applies");
             }
         }
         let kinds = events.iter().map(|e| e.kind.clone()).collect();
@@ -106,7 +94,12 @@ impl Case {
     }
 
     fn studied_minutes(&self) -> u32 {
-        self.app.state().study.studied_seconds(self.now, 1800) / 60
+        self.app
+            .state()
+            .local
+            .study()
+            .studied_seconds(self.now, 1800)
+            / 60
     }
 
     /// Studies the 30 minutes, passing each face check as it falls due, then 提交学习.
@@ -114,12 +107,12 @@ impl Case {
         self.run(Command::BeginStudy);
         for _ in 0..10 {
             let state = self.app.state();
-            if state.study.check_pending(self.now, 1800) {
+            if state.local.study().check_pending(self.now, 1800) {
                 self.run(Command::FaceCheck);
-            } else if state.study.studied_seconds(self.now, 1800) >= 1800 {
+            } else if state.local.study().studied_seconds(self.now, 1800) >= 1800 {
                 break;
             } else {
-                let next = state.study.next_moment(1800).expect("a study runs");
+                let next = state.local.study().next_moment(1800).expect("a study runs");
                 self.at_time(next);
             }
         }
@@ -131,7 +124,7 @@ impl Case {
 
     /// Answers every question of the running paper, right or wrong, passing the face checks.
     fn answer_paper(&mut self, right: bool) {
-        let paper = self.app.state().exam.paper;
+        let paper = self.app.state().local.exam().paper.clone();
         for (i, id) in paper.iter().enumerate() {
             let question = self
                 .s
@@ -141,7 +134,7 @@ impl Case {
                 .expect("in the bank")
                 .clone();
             let index = u32::try_from(i).expect("small");
-            if self.app.state().exam.check_due_before(index) {
+            if self.app.state().local.exam().check_due_before(index) {
                 self.run(Command::FaceCheck);
             }
             let chosen = if right {
@@ -168,7 +161,7 @@ fn the_online_path_studies_passes_the_exam_and_takes_one_point_off() {
     assert_eq!(c.stage(), "study", "预核验 and 受理 pass at once");
     c.study_through();
     c.run(Command::BeginExam);
-    assert_eq!(c.app.state().exam.paper.len(), 20);
+    assert_eq!(c.app.state().local.exam().paper.len(), 20);
     c.answer_paper(true);
     c.run(Command::HandIn);
     assert_eq!(c.stage(), "exam_identity");
@@ -180,10 +173,11 @@ fn the_online_path_studies_passes_the_exam_and_takes_one_point_off() {
     assert_eq!(c.app.state().outcome, Some(Outcome::Done));
     assert!(kinds.iter().any(|k| matches!(
         k,
-        EventKind::Applied {
-            effect: Effect::ReducePoints(ReductionSource::OnlineStudy),
+        EventKind::ProfileChanged(ProfileChange::PointsReduced(Reduction {
+            source: ReductionSource::OnlineStudy,
+            points: 1,
             ..
-        }
+        }))
     )));
     assert_eq!(points_after_reductions(&c.profile, c.now.date()), 9);
     let reduction = c.profile.reductions.last().expect("recorded");
@@ -194,11 +188,11 @@ fn the_online_path_studies_passes_the_exam_and_takes_one_point_off() {
 fn study_left_idle_stops_counting_at_the_face_check() {
     let mut c = Case::online();
     c.run(Command::BeginStudy);
-    let first_check = c.app.state().study.checkpoints[0];
+    let first_check = c.app.state().local.study().checkpoints[0];
     // Two hours pass with nobody answering the face check: only the time up to it counts.
     c.wait(120);
     assert_eq!(c.studied_minutes(), first_check / 60);
-    assert!(c.app.state().study.check_pending(c.now, 1800));
+    assert!(c.app.state().local.study().check_pending(c.now, 1800));
     c.run(Command::FaceCheck);
     c.wait(3);
     assert_eq!(c.studied_minutes(), first_check / 60 + 3);
@@ -212,7 +206,7 @@ fn study_left_idle_stops_counting_at_the_face_check() {
 fn the_three_day_window_expires_with_the_minutes_short() {
     let mut c = Case::online();
     c.run(Command::BeginStudy);
-    let window = c.app.state().study.window_ends.expect("opened");
+    let window = c.app.state().local.study().window_ends.expect("opened");
     assert_eq!(window, at(2026, 3, 5, 9), "3 days from the first start");
     c.wait(5);
     c.run(Command::PauseStudy);
@@ -225,8 +219,8 @@ fn the_three_day_window_expires_with_the_minutes_short() {
     assert!(reason.contains("累计学习5分钟，未满30分钟"), "{reason}");
     assert!(kinds.iter().any(|k| matches!(
         k,
-        EventKind::Applied {
-            effect: Effect::Sms(_),
+        EventKind::Sent {
+            channel: Channel::Sms,
             ..
         }
     )));
@@ -238,16 +232,16 @@ fn an_exam_failed_is_retaken_and_passed() {
     let mut c = Case::online();
     c.study_through();
     c.run(Command::BeginExam);
-    let first_paper = c.app.state().exam.paper;
+    let first_paper = c.app.state().local.exam().paper.clone();
     c.answer_paper(false);
     c.run(Command::HandIn);
     let state = c.app.state();
     assert_eq!(c.stage(), "exam", "a retake is left");
-    assert_eq!(state.exam.results[0].correct, 0);
-    assert!(!state.exam.in_progress);
+    assert_eq!(state.local.exam().results[0].correct, 0);
+    assert!(!state.local.exam().in_progress);
     c.run(Command::BeginExam);
-    assert_eq!(c.app.state().exam.attempts, 2);
-    assert_ne!(c.app.state().exam.paper, first_paper, "a new paper");
+    assert_eq!(c.app.state().local.exam().attempts, 2);
+    assert_ne!(c.app.state().local.exam().paper, first_paper, "a new paper");
     c.answer_paper(true);
     c.run(Command::HandIn);
     assert_eq!(c.stage(), "exam_identity");
@@ -272,40 +266,48 @@ fn time_up_marks_the_paper_as_answered_so_far() {
     let mut c = Case::online();
     c.study_through();
     c.run(Command::BeginExam);
-    let ends = c.app.state().exam.ends.expect("timed");
+    let ends = c.app.state().local.exam().ends.expect("timed");
     assert_eq!(ends, c.now + Duration::minutes(20), "20 questions x 60 s");
     c.at_time(ends);
     let state = c.app.state();
-    assert!(!state.exam.in_progress);
-    assert_eq!(state.exam.results.len(), 1);
-    assert_eq!(state.exam.results[0].correct, 0);
+    assert!(!state.local.exam().in_progress);
+    assert_eq!(state.local.exam().results.len(), 1);
+    assert_eq!(state.local.exam().results[0].correct, 0);
 }
 
 #[test]
 fn a_face_check_failing_three_times_voids_the_study_segment() {
     let mut c = Case::online();
     c.run(Command::BeginStudy);
-    let first_check = c.app.state().study.checkpoints[0];
+    let first_check = c.app.state().local.study().checkpoints[0];
     c.wait(60);
     c.s.policy.force_face_failure = true;
     let kinds = c.run(Command::FaceCheck);
     assert!(kinds.contains(&EventKind::FaceChecked { passed: false }));
     assert!(
-        c.app.state().study.open_since.is_some(),
+        c.app.state().local.study().open_since.is_some(),
         "a retry is allowed"
     );
     c.run(Command::FaceCheck);
     c.run(Command::FaceCheck);
     let state = c.app.state();
-    assert_eq!(state.study.open_since, None, "the session is closed");
-    assert_eq!(state.study.banked_seconds, 0, "the segment does not count");
+    assert_eq!(
+        state.local.study().open_since,
+        None,
+        "the session is closed"
+    );
+    assert_eq!(
+        state.local.study().banked_seconds,
+        0,
+        "the segment does not count"
+    );
     assert!(first_check > 0);
     // A failed 实人认证 refuses to start studying, and nothing else changes.
     let kinds = c.run(Command::BeginStudy);
     assert_eq!(kinds, vec![EventKind::FaceChecked { passed: false }]);
     c.s.policy.force_face_failure = false;
     c.run(Command::BeginStudy);
-    assert!(c.app.state().study.open_since.is_some());
+    assert!(c.app.state().local.study().open_since.is_some());
 }
 
 #[test]
@@ -321,7 +323,7 @@ fn the_welfare_path_signs_in_and_out_waits_out_the_notice_and_takes_one_point_of
     assert!(early.contains("03-03 13:30 起可以签到"), "{early}");
     c.at_time(at(2026, 3, 3, 13) + Duration::minutes(40));
     c.run(Command::FaceCheck);
-    assert!(c.app.state().attendance.signed_in.is_some());
+    assert!(c.app.state().local.attendance().signed_in.is_some());
     c.at_time(at(2026, 3, 3, 15) + Duration::minutes(2));
     c.run(Command::FaceCheck);
     assert_eq!(c.stage(), "publicity");

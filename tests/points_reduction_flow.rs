@@ -38,7 +38,7 @@ fn paper_keys(data: &Path, right: bool) -> String {
     let bank = Resources::load(&AssetSource::Embedded)
         .expect("resources")
         .questions;
-    let exam = application(data).state().exam;
+    let exam = application(data).state().local.exam().clone();
     let mut keys = Vec::new();
     for (i, id) in exam.paper.iter().enumerate() {
         if exam.checkpoints.contains(&u32::try_from(i).expect("small")) {
@@ -66,7 +66,7 @@ fn online_study_exam_failed_then_passed_takes_one_point_off() {
     // 网办进度 > the application > 前往学习 > 实人认证 and study; F9 runs to the first face check.
     let screen = play(data, "4 Enter Enter Enter F9");
     assert!(screen.contains("学习过程人脸比对"), "{screen}");
-    let first = application(data).state().study.checkpoints[0] / 60;
+    let first = application(data).state().local.study().checkpoints[0] / 60;
     assert!(
         screen.contains(&format!("{first}分00秒 / 30分钟")),
         "{screen}"
@@ -112,7 +112,7 @@ fn online_study_exam_failed_then_passed_takes_one_point_off() {
     let rest: Vec<&str> = right.split(' ').skip(first_three.len()).collect();
     let screen = play(data, &format!("4 Enter Enter {} s Enter", rest.join(" ")));
     assert!(screen.contains("考试结束：答对20/20题"), "{screen}");
-    let results = application(data).state().exam.results;
+    let results = application(data).state().local.exam().results.clone();
     assert_eq!((results.len(), results[1].correct), (2, 20), "{results:?}");
     let screen = play(data, "4 Enter");
     assert!(screen.contains("待本人办理：实人认证"), "{screen}");

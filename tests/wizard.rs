@@ -90,7 +90,7 @@ fn a_digit_chooses_a_row_of_the_region_list() {
 #[test]
 fn a_session_filled_meanwhile_is_refused_at_submit() {
     use jiaoguan::app::commit::Change;
-    use jiaoguan::engine::application::{Actor, Event, EventKind};
+    use jiaoguan::engine::application::{Actor, Claim, Event, EventKind};
     use jiaoguan::engine::step::create;
 
     let dir = tempfile::tempdir().expect("dir");
@@ -124,6 +124,15 @@ fn a_session_filled_meanwhile_is_refused_at_submit() {
             actor: Actor::User,
             command_id: "submit".into(),
             kind: EventKind::Submitted { answers },
+        });
+        other.events.push(Event {
+            seq: 2,
+            at: now,
+            actor: Actor::User,
+            command_id: "submit".into(),
+            kind: EventKind::Claimed(Claim::Seat {
+                session: "bj-cy-w2".into(),
+            }),
         });
         change.applications.insert(number.clone(), other);
         change.created.insert(number);

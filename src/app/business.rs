@@ -11,17 +11,18 @@ use crate::domain::mask::mask_name;
 use crate::domain::profile::Profile;
 use crate::engine::application::Event;
 use crate::engine::application::EventKind;
+use crate::engine::effects;
 use crate::engine::inbox::{Channel, Draft, Message};
 use crate::engine::open_set::Tracked;
 use crate::engine::projections::seats_taken;
 use crate::engine::rng::SimRng;
-use crate::engine::rules::{apply_to_profile, check};
+use crate::engine::rules::check;
 use crate::engine::step::{Command, Policy, World, create, handle, next_moment};
-use crate::flow::process::{Effect, FieldKind};
 use crate::store::CommitError;
 use crate::ui::dialog::Dialog;
 use crate::ui::fields::guard_input;
 use crate::ui::route::Route;
+use crate::ui::stages;
 
 impl App {
     fn policy(&self) -> Policy {
@@ -46,6 +47,17 @@ impl App {
             questions: &self.resources.questions,
             sessions: &self.resources.sessions,
             clock_start: self.session.state.clock.started_at.date(),
+            seats_taken: self
+                .resources
+                .sessions
+                .sessions
+                .iter()
+                .map(|slot| {
+                    let taken =
+                        seats_taken(&self.session.open, &self.session.archived_seats, &slot.id);
+                    (slot.id.clone(), taken)
+                })
+                .collect(),
         }
     }
 
@@ -244,10 +256,6 @@ impl App {
             self.show_submitted(&title, number);
             return;
         }
-        if let Err(reason) = self.seats_still_free(&flow_id, &answers) {
-            self.tell(format!("提交失败：{reason}\n已填写的内容仍保存在草稿中。"));
-            return;
-        }
         let applicant = self.session.state.current_profile.clone();
         let mut change = Change::default();
         let number = match self.next_application_number(&mut change, &applicant) {
@@ -285,40 +293,6 @@ impl App {
             return;
         }
         self.show_submitted(&title, number);
-    }
-
-    /// Every session the answers book still has a seat, counted as the wizard counted it when
-    /// it was chosen (`projections::seats_taken`): another application may have taken the last
-    /// one since.
-    fn seats_still_free(
-        &self,
-        flow_id: &str,
-        answers: &BTreeMap<String, String>,
-    ) -> Result<(), String> {
-        let Some(process) = self.catalog.flow(flow_id).and_then(|f| f.process.as_ref()) else {
-            return Ok(());
-        };
-        let start = self.session.state.clock.started_at.date();
-        for field in process.fields() {
-            if !matches!(field.kind, FieldKind::Session { .. }) {
-                continue;
-            }
-            let Some(slot) = answers
-                .get(&field.id)
-                .and_then(|id| self.resources.sessions.get(id))
-            else {
-                continue;
-            };
-            let taken = seats_taken(&self.session.open, &self.session.archived_seats, &slot.id);
-            if slot.seats_left() <= taken {
-                return Err(format!(
-                    "{}：「{}」名额已满，请返回上一步选择其他场次",
-                    field.label,
-                    slot.place_and_time(start)
-                ));
-            }
-        }
-        Ok(())
     }
 
     /// After 提交: the application's progress, with the 已提交 notice over it.
@@ -447,24 +421,12 @@ impl App {
         // effect leaves `change` as it was.
         let mut updated = application;
         updated.events.extend(events.iter().cloned());
-        let answers = updated.state().answers;
         let mut applicant_profile = profile.clone();
         let mut messages = Vec::new();
         let mut banner = None;
         for event in &events {
-            let EventKind::Applied { effect, text } = &event.kind else {
-                continue;
-            };
-            match effect {
-                Effect::Sms(_) | Effect::Notice(_) => {
-                    let channel = if matches!(effect, Effect::Sms(_)) {
-                        Channel::Sms
-                    } else {
-                        Channel::Notice
-                    };
-                    let to = (channel == Channel::Sms)
-                        .then(|| applicant_profile.phone.as_str().to_string());
-                    let text = text.clone().unwrap_or_default();
+            match &event.kind {
+                EventKind::Sent { channel, to, text } => {
                     if applicant == self.session.state.current_profile {
                         banner = Some(text.clone());
                     }
@@ -473,21 +435,17 @@ impl App {
                         Message {
                             seq: 0,
                             at: event.at,
-                            channel,
-                            to,
-                            text,
+                            channel: *channel,
+                            to: to.clone(),
+                            text: text.clone(),
                             application: Some(number.to_string()),
                         },
                     ));
                 }
-                effect => apply_to_profile(
-                    effect,
-                    &mut applicant_profile,
-                    &answers,
-                    &self.resources.photos,
-                    number,
-                    event.at,
-                )?,
+                EventKind::ProfileChanged(settled) => {
+                    effects::apply(settled, &mut applicant_profile)?;
+                }
+                _ => {}
             }
         }
         let checked = events
@@ -562,7 +520,7 @@ impl App {
             .open
             .iter()
             .filter(|t| &t.application.applicant == me)
-            .any(|t| t.state.study.open_since.is_some() || t.state.exam.in_progress)
+            .any(|t| t.state.local.study().open_since.is_some() || t.state.local.exam().in_progress)
     }
 
     /// The interactive program's simulated clock moves with real time (never backward), and what
@@ -644,55 +602,14 @@ impl App {
         let id = self.command_id(kind, &number);
         match self.run_engine(&number, command, id) {
             Ok(events) => {
-                if let Some(text) = self.step_result(&events) {
+                if let Some(text) =
+                    stages::step_result(&events, self.config.engine.face_retries.max(1))
+                {
                     self.banner = Some(text);
                 }
             }
             Err(reason) => self.tell(reason),
         }
-    }
-
-    /// What a step's events mean to the user, in a line.
-    fn step_result(&self, events: &[Event]) -> Option<String> {
-        let retries = self.config.engine.face_retries.max(1);
-        let failures = events
-            .iter()
-            .filter(|e| matches!(e.kind, EventKind::FaceChecked { passed: false }))
-            .count();
-        events.iter().rev().find_map(|event| match &event.kind {
-            EventKind::Signalled {
-                reason: Some(reason),
-                ..
-            } => Some(reason.clone()),
-            EventKind::ExamScored {
-                correct,
-                total,
-                voided: true,
-                ..
-            } => Some(format!(
-                "考试过程人脸比对连续{retries}次未通过，本次考试无效（{correct}/{total}）"
-            )),
-            EventKind::ExamScored { correct, total, .. } => {
-                Some(format!("考试成绩：答对{correct}题，共{total}题"))
-            }
-            EventKind::StudyCounted {
-                seconds: 0,
-                resume: false,
-            } if failures > 0 => Some(format!(
-                "学习过程人脸比对连续{retries}次未通过，本段学习时长不计入"
-            )),
-            EventKind::FaceChecked { passed: false } => Some(format!(
-                "人脸比对未通过，请在光线充足处正对屏幕重试（连续{retries}次未通过则本步骤无效）"
-            )),
-            EventKind::StudyStarted { .. } => Some("实人认证通过，开始学习".into()),
-            EventKind::ExamStarted { attempt, .. } => {
-                Some(format!("实人认证通过，第{attempt}次考试开始"))
-            }
-            EventKind::SignedIn { .. } => Some("人脸比对通过，现场签到成功".into()),
-            EventKind::SignedOut => Some("人脸比对通过，现场签退成功".into()),
-            EventKind::FaceChecked { passed: true } => Some("人脸比对通过".into()),
-            _ => None,
-        })
     }
 
     /// Closes every running study of every account at `at` (leaving the study page, the kiosk
@@ -703,7 +620,7 @@ impl App {
             .session
             .open
             .iter()
-            .filter(|t| t.state.study.open_since.is_some())
+            .filter(|t| t.state.local.study().open_since.is_some())
             .map(|t| t.application.number.clone())
             .collect();
         let mut problems = Vec::new();

@@ -11,7 +11,6 @@ use crate::engine::application::Application;
 use crate::engine::archive::booked_sessions;
 use crate::engine::inbox::{Draft, InboxView, Message, Segment, segment_for};
 use crate::engine::open_set::month_of;
-use crate::engine::projections::keeps_seats;
 use crate::store::{CommitError, Op};
 
 use super::history::{self, ArchiveIndex, archive_file, index_file};
@@ -118,8 +117,8 @@ impl Session {
                 });
                 let month = month_of(&number).unwrap_or_else(|| "0000-00".to_string());
                 index.add(&month, app.events.last().map(|e| e.at));
-                if keeps_seats(&app) {
-                    for booked in booked_sessions(&app, &self.bookable) {
+                if app.keeps_claims() {
+                    for booked in booked_sessions(&app) {
                         *index.seats.entry(booked.clone()).or_default() += 1;
                     }
                 }

@@ -19,7 +19,7 @@ use crate::engine::archive::booked_sessions;
 pub use crate::engine::archive::{ArchiveIndex, MonthCount};
 use crate::engine::inbox::{Channel, InboxHeader, InboxView, Message, Segment, segment_for};
 use crate::engine::open_set::{Tracked, month_of, serial_of};
-use crate::engine::projections::keeps_seats;
+use crate::engine::upcast;
 use crate::flow::Catalog;
 use crate::store::{DataDir, Load, Op, QUARANTINE_DIR, Versioned};
 use crate::ui::application::status_label;
@@ -96,10 +96,11 @@ pub fn load_index(
         for file in &files {
             let loaded = dir.load::<Application>(file)?;
             notices.extend(loaded.notice());
-            if let Some(app) = loaded.into_value() {
+            if let Some(mut app) = loaded.into_value() {
+                upcast::claim_seats(&mut app, bookable);
                 latest = latest.max(app.events.last().map(|e| e.at));
-                if keeps_seats(&app) {
-                    for session in booked_sessions(&app, bookable) {
+                if app.keeps_claims() {
+                    for session in booked_sessions(&app) {
                         *index.seats.entry(session.clone()).or_default() += 1;
                     }
                 }
@@ -140,8 +141,8 @@ pub fn archive_finished(session: &mut Session, finished: Vec<Application>) -> Re
             });
             let month = month_of(&app.number).unwrap_or_else(|| "0000-00".to_string());
             index.add(&month, app.events.last().map(|e| e.at));
-            if keeps_seats(app) {
-                for booked in booked_sessions(app, &session.bookable) {
+            if app.keeps_claims() {
+                for booked in booked_sessions(app) {
                     *index.seats.entry(booked.clone()).or_default() += 1;
                 }
             }

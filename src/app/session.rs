@@ -17,6 +17,7 @@ use crate::engine::inbox::{
     DRAFT_SCHEMA_VERSION, Draft, INBOX_SCHEMA_VERSION, InboxHeader, InboxView, Segment,
 };
 use crate::engine::open_set::{OpenSet, Tracked};
+use crate::engine::upcast::{self, ApplicationV2};
 use crate::store::{DataDir, Load, Op, Versioned, from_ron};
 use crate::ui::PersonaSummary;
 use crate::ui::progress::ProgressPage;
@@ -120,6 +121,15 @@ impl Versioned for Profile {
 impl Versioned for Application {
     const SCHEMA_VERSION: u32 = APPLICATION_SCHEMA_VERSION;
     const KIND: &'static str = "业务申请";
+
+    /// Schema 1 and 2 had one flat list of events: read as they were, then upcast.
+    fn decode(version: u32, text: &str) -> Result<Self, ron::error::SpannedError> {
+        if version < 3 {
+            from_ron::<ApplicationV2>(text).map(upcast::upgrade)
+        } else {
+            from_ron(text)
+        }
+    }
 }
 
 impl Versioned for InboxHeader {
@@ -435,7 +445,8 @@ impl Session {
         {
             let loaded = self.dir.load::<Application>(&file)?;
             self.notices.extend(loaded.notice());
-            if let Some(app) = loaded.into_value() {
+            if let Some(mut app) = loaded.into_value() {
+                upcast::claim_seats(&mut app, &self.bookable);
                 if app.is_finished() && !self.dir.is_read_only(&file) {
                     finished.push(app);
                 } else {

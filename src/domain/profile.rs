@@ -55,7 +55,7 @@ pub struct Profile<D = NaiveDate> {
 }
 
 /// One granted 学法减分 (R163 Art.25–27).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reduction<D = NaiveDate> {
     /// The day the points came off.

@@ -1,17 +1,28 @@
 //! An application (one 受理编号): who applied for what, and the append-only log of what happened
 //! to it. Its state is never stored on its own: it is the fold of the events, so a replay of the
 //! log rebuilds it exactly.
+//!
+//! The log (schema 3) is the generic events every stage kind shares — `Submitted`, `Entered`,
+//! `Signalled`, `Finished`, `FaceChecked`, `Recorded` (a fact that outlives its stage),
+//! `Claimed` (a seat held until the application ends) and the settled effects `Sent` and
+//! `ProfileChanged`, which carry their values — plus `Stage { stage, event }`, a kind's own
+//! event, folded by that kind's module into `State::local`. Files of schema 1 and 2 are read
+//! through `upcast.rs`.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
+use super::effects::ProfileChange;
+use super::inbox::Channel;
+use super::stages::{self, Local, StageEvent};
 use crate::flow::process::{Effect, Outcome, Signal};
 
 /// The version of the application file format.
 /// 2: 学法减分's study, exam, face-check and attendance events.
-pub const APPLICATION_SCHEMA_VERSION: u32 = 2;
+/// 3: kind events under `Stage`, settled effects, records and claims.
+pub const APPLICATION_SCHEMA_VERSION: u32 = 3;
 
 /// A log holds at most this many events; beyond it commands are refused (reliability R-09).
 pub const MAX_EVENTS: usize = 1000;
@@ -36,6 +47,20 @@ impl Actor {
     }
 }
 
+/// A fact one stage leaves for later stages to read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Record {
+    /// A police review rejected the application (read by `PhotoRejectionsBelow`).
+    ReviewRejected { stage: String },
+}
+
+/// Something the application holds that other applications compete for, until it ends.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Claim {
+    /// A seat of a bookable session (公益活动, 考场).
+    Seat { session: String },
+}
+
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventKind {
@@ -52,146 +77,38 @@ pub enum EventKind {
         signal: Signal,
         reason: Option<String>,
     },
-    /// The user finished a task, adding or replacing answers.
-    TaskDone {
-        stage: String,
-        answers: BTreeMap<String, String>,
-    },
-    /// An effect the engine applied (kept so the profile change and the messages can be shown
-    /// on the timeline and replayed).
-    Applied {
-        effect: Effect,
-        text: Option<String>,
-    },
     /// The application ended.
     Finished { outcome: Outcome },
     /// A simulated face check (实人认证, during study or the exam, at 签到 and 签退).
     FaceChecked { passed: bool },
-    /// A study session began. The first one fixes the window and draws the face-check moments
-    /// (seconds of study at which a check is due).
-    StudyStarted {
-        window_ends: Option<NaiveDateTime>,
-        checkpoints: Option<Vec<u32>>,
+    /// A fact for later stages.
+    Recorded(Record),
+    /// A seat taken at 提交, held while the application is open.
+    Claimed(Claim),
+    /// A settled `Sms` or `Notice`: the text as sent, and the number an SMS went to.
+    Sent {
+        channel: Channel,
+        to: Option<String>,
+        text: String,
     },
-    /// Seconds of study banked; `resume` keeps studying from this moment (a passed face check),
-    /// else the session closed (结束学习, a void segment, the window closing).
-    StudyCounted { seconds: u32, resume: bool },
-    /// An exam attempt began: the paper, the questions before which a face check is due, and
-    /// when time is up.
-    ExamStarted {
-        attempt: u32,
-        paper: Vec<String>,
-        checkpoints: Vec<u32>,
-        ends: NaiveDateTime,
-    },
-    /// An answer to question `question` (from 0) of the current paper.
-    Answered { question: u32, chosen: Vec<usize> },
-    /// An attempt was marked; `voided` when the face checks failed during it.
-    ExamScored {
-        attempt: u32,
-        correct: u32,
-        total: u32,
-        voided: bool,
-    },
-    /// 签到 at the 公益活动; 签退 is due by `sign_out_by`.
-    SignedIn { sign_out_by: NaiveDateTime },
-    /// 签退.
-    SignedOut,
+    /// A settled profile effect, with the values it wrote.
+    ProfileChanged(ProfileChange),
+    /// An effect applied by a build of schema 2, which logged only its name; what it changed
+    /// is already in the profile.
+    AppliedBefore { effect: Effect },
+    /// A stage kind's own event.
+    Stage { stage: String, event: StageEvent },
 }
 
-/// Where 课件学习 stands.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct StudyState {
-    /// The end of the window in which the minutes must be studied, from the first start.
-    pub window_ends: Option<NaiveDateTime>,
-    /// Seconds of study at which a face check is due.
-    pub checkpoints: Vec<u32>,
-    /// Seconds studied in closed sessions and up to passed checks.
-    pub banked_seconds: u32,
-    /// The start of the running session, if one runs.
-    pub open_since: Option<NaiveDateTime>,
-}
-
-impl StudyState {
-    /// The next face-check mark ahead of what is banked and short of `required` seconds.
-    pub fn next_checkpoint(&self, required: u32) -> Option<u32> {
-        self.checkpoints
-            .iter()
-            .copied()
-            .find(|c| *c > self.banked_seconds && *c < required)
+impl EventKind {
+    /// Whether the event used a random draw of its stage: the next draw takes the next key.
+    fn drew(&self) -> bool {
+        match self {
+            EventKind::FaceChecked { .. } => true,
+            EventKind::Stage { event, .. } => stages::drew(event),
+            _ => false,
+        }
     }
-
-    /// Seconds the running session counts by `now`. It stops at the next face check until that
-    /// passes, at the required total and at the window's end, so time left idle never counts.
-    pub fn running_seconds(&self, now: NaiveDateTime, required: u32) -> u32 {
-        let Some(since) = self.open_since else {
-            return 0;
-        };
-        let until = self.window_ends.map_or(now, |w| now.min(w));
-        let elapsed = u32::try_from((until - since).num_seconds().max(0)).unwrap_or(u32::MAX);
-        let limit = self.next_checkpoint(required).unwrap_or(required);
-        elapsed.min(limit.saturating_sub(self.banked_seconds))
-    }
-
-    /// Seconds studied by `now`, banked and running.
-    pub fn studied_seconds(&self, now: NaiveDateTime, required: u32) -> u32 {
-        self.banked_seconds
-            .saturating_add(self.running_seconds(now, required))
-    }
-
-    /// Whether the running session has reached a face check it waits for.
-    pub fn check_pending(&self, now: NaiveDateTime, required: u32) -> bool {
-        self.open_since.is_some()
-            && self
-                .next_checkpoint(required)
-                .is_some_and(|mark| self.studied_seconds(now, required) >= mark)
-    }
-
-    /// When the running session next needs the user: a face check or enough minutes.
-    pub fn next_moment(&self, required: u32) -> Option<NaiveDateTime> {
-        let since = self.open_since?;
-        let limit = self.next_checkpoint(required).unwrap_or(required);
-        let left = limit.saturating_sub(self.banked_seconds);
-        Some(since + chrono::Duration::seconds(i64::from(left)))
-    }
-}
-
-/// One marked exam attempt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ExamResult {
-    pub correct: u32,
-    pub total: u32,
-    pub voided: bool,
-}
-
-/// Where 网上考试 stands.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ExamState {
-    /// Attempts started (the first is 1).
-    pub attempts: u32,
-    pub paper: Vec<String>,
-    pub answers: Vec<Option<Vec<usize>>>,
-    /// Question indexes before which a face check is due.
-    pub checkpoints: Vec<u32>,
-    pub checks_passed: u32,
-    pub ends: Option<NaiveDateTime>,
-    pub in_progress: bool,
-    pub results: Vec<ExamResult>,
-}
-
-impl ExamState {
-    /// Whether question `index` may be answered: every face check before it has passed.
-    pub fn check_due_before(&self, index: u32) -> bool {
-        let needed = self.checkpoints.iter().filter(|c| **c <= index).count();
-        usize::try_from(self.checks_passed).unwrap_or(usize::MAX) < needed
-    }
-}
-
-/// Where the 公益活动 stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Attendance {
-    pub signed_in: Option<NaiveDateTime>,
-    pub signed_out: Option<NaiveDateTime>,
 }
 
 /// One line of the log.
@@ -223,6 +140,10 @@ pub struct Application {
     /// uncertain failure finds this application instead of making a second one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submit_token: Option<String>,
+    /// Read from schema 2, whose 提交 took seats without logging them: `upcast::claim_seats`
+    /// logs them once the bookable sessions are known.
+    #[serde(skip)]
+    pub seats_unclaimed: bool,
     pub events: Vec<Event>,
 }
 
@@ -234,17 +155,32 @@ pub struct State {
     pub stage: Option<String>,
     pub due: Option<NaiveDateTime>,
     pub outcome: Option<Outcome>,
-    /// How many photo reviews failed (after 3 the user is sent to a window).
-    pub photo_rejections: u32,
+    /// The own state of the last stage whose kind logged events (kept after it is left, so its
+    /// results can still be shown), and that stage's id.
+    pub local: Local,
+    pub local_stage: Option<String>,
+    pub records: Vec<Record>,
+    pub claims: Vec<Claim>,
+    /// Random draws made so far, by stage id: the key of the next one.
+    pub draws: BTreeMap<String, u32>,
     /// Every command id seen, for idempotence.
     pub commands: Vec<String>,
     /// The last refusal reason, for 网办进度.
     pub last_reason: Option<String>,
     /// Face checks failed in a row in the current step.
     pub face_failures: u32,
-    pub study: StudyState,
-    pub exam: ExamState,
-    pub attendance: Attendance,
+}
+
+impl State {
+    /// Police reviews that rejected the application so far.
+    pub fn review_rejections(&self) -> u32 {
+        let count = self
+            .records
+            .iter()
+            .filter(|r| matches!(r, Record::ReviewRejected { .. }))
+            .count();
+        u32::try_from(count).unwrap_or(u32::MAX)
+    }
 }
 
 /// Folds one event into the state. Pure: the only way state changes.
@@ -252,8 +188,13 @@ pub fn fold(mut state: State, event: &Event) -> State {
     if !state.commands.contains(&event.command_id) {
         state.commands.push(event.command_id.clone());
     }
+    if event.kind.drew()
+        && let Some(stage) = &state.stage
+    {
+        *state.draws.entry(stage.clone()).or_default() += 1;
+    }
     match &event.kind {
-        EventKind::Submitted { answers } | EventKind::TaskDone { answers, .. } => {
+        EventKind::Submitted { answers } => {
             state
                 .answers
                 .extend(answers.iter().map(|(k, v)| (k.clone(), v.clone())));
@@ -262,17 +203,13 @@ pub fn fold(mut state: State, event: &Event) -> State {
             state.stage = Some(stage.clone());
             state.due = *due;
         }
-        EventKind::Signalled { signal, reason, .. } => {
+        EventKind::Signalled { reason, .. } => {
             state.due = None;
             state.face_failures = 0;
-            if *signal == Signal::Rejected && state.answers.contains_key("photo") {
-                state.photo_rejections += 1;
-            }
             if reason.is_some() {
                 state.last_reason = reason.clone();
             }
         }
-        EventKind::Applied { .. } => {}
         EventKind::Finished { outcome } => {
             state.outcome = Some(*outcome);
             state.due = None;
@@ -280,77 +217,21 @@ pub fn fold(mut state: State, event: &Event) -> State {
         EventKind::FaceChecked { passed } => {
             if *passed {
                 state.face_failures = 0;
-                if state.exam.in_progress {
-                    state.exam.checks_passed += 1;
-                }
             } else {
                 state.face_failures += 1;
             }
+            stages::fold_face_check(&mut state.local, *passed);
         }
-        EventKind::StudyStarted {
-            window_ends,
-            checkpoints,
-        } => {
-            if let Some(ends) = window_ends {
-                state.study.window_ends = Some(*ends);
-                state.due = Some(*ends);
+        EventKind::Recorded(record) => state.records.push(record.clone()),
+        EventKind::Claimed(claim) => state.claims.push(claim.clone()),
+        EventKind::Sent { .. } | EventKind::ProfileChanged(_) | EventKind::AppliedBefore { .. } => {
+        }
+        EventKind::Stage { stage, event: kind } => {
+            if state.local_stage.as_ref() != Some(stage) {
+                state.local = Local::default();
+                state.local_stage = Some(stage.clone());
             }
-            if let Some(checkpoints) = checkpoints {
-                state.study.checkpoints = checkpoints.clone();
-            }
-            state.study.open_since = Some(event.at);
-            state.face_failures = 0;
-        }
-        EventKind::StudyCounted { seconds, resume } => {
-            state.study.banked_seconds = state.study.banked_seconds.saturating_add(*seconds);
-            state.study.open_since = resume.then_some(event.at);
-        }
-        EventKind::ExamStarted {
-            attempt,
-            paper,
-            checkpoints,
-            ends,
-        } => {
-            state.exam.attempts = *attempt;
-            state.exam.paper = paper.clone();
-            state.exam.answers = vec![None; paper.len()];
-            state.exam.checkpoints = checkpoints.clone();
-            state.exam.checks_passed = 0;
-            state.exam.ends = Some(*ends);
-            state.exam.in_progress = true;
-            state.due = Some(*ends);
-            state.face_failures = 0;
-        }
-        EventKind::Answered { question, chosen } => {
-            if let Some(slot) = usize::try_from(*question)
-                .ok()
-                .and_then(|i| state.exam.answers.get_mut(i))
-            {
-                *slot = Some(chosen.clone());
-            }
-        }
-        EventKind::ExamScored {
-            correct,
-            total,
-            voided,
-            ..
-        } => {
-            state.exam.in_progress = false;
-            state.exam.results.push(ExamResult {
-                correct: *correct,
-                total: *total,
-                voided: *voided,
-            });
-            state.due = None;
-        }
-        EventKind::SignedIn { sign_out_by } => {
-            state.attendance.signed_in = Some(event.at);
-            state.due = Some(*sign_out_by);
-            state.face_failures = 0;
-        }
-        EventKind::SignedOut => {
-            state.attendance.signed_out = Some(event.at);
-            state.due = None;
+            stages::fold(&mut state, event.at, kind);
         }
     }
     state
@@ -370,5 +251,26 @@ impl Application {
         self.events
             .iter()
             .any(|e| matches!(e.kind, EventKind::Finished { .. }))
+    }
+
+    /// Whether a finished application keeps what it claimed: only one that was done (the
+    /// session took place with it); a rejected, voided or cancelled one gives it back.
+    pub fn keeps_claims(&self) -> bool {
+        self.events.iter().any(|e| {
+            matches!(
+                e.kind,
+                EventKind::Finished {
+                    outcome: Outcome::Done
+                }
+            )
+        })
+    }
+
+    /// The claims its log records.
+    pub fn claims(&self) -> impl Iterator<Item = &Claim> {
+        self.events.iter().filter_map(|e| match &e.kind {
+            EventKind::Claimed(claim) => Some(claim),
+            _ => None,
+        })
     }
 }

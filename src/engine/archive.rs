@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::application::{Application, EventKind};
+use super::application::{Application, Claim};
 
 pub const ARCHIVE_SCHEMA_VERSION: u32 = 1;
 
@@ -68,18 +68,9 @@ impl ArchiveIndex {
     }
 }
 
-/// The bookable sessions (of `bookable`) that an application's 提交 booked.
-pub fn booked_sessions<'a>(
-    app: &'a Application,
-    bookable: &'a std::collections::BTreeSet<String>,
-) -> impl Iterator<Item = &'a String> {
-    app.events
-        .first()
-        .into_iter()
-        .flat_map(|e| match &e.kind {
-            EventKind::Submitted { answers } => Some(answers.values()),
-            _ => None,
-        })
-        .flatten()
-        .filter(|v| bookable.contains(*v))
+/// The sessions whose seats an application claimed.
+pub fn booked_sessions(app: &Application) -> impl Iterator<Item = &String> {
+    app.claims().map(|claim| match claim {
+        Claim::Seat { session } => session,
+    })
 }

@@ -5,13 +5,15 @@
 
 use chrono::NaiveDateTime;
 
-use super::application::{Actor, Application, Event, EventKind, MAX_EVENTS, State};
+use super::application::{Actor, Application, Event, EventKind, MAX_EVENTS, Record, State};
+use super::effects::{self, Settling};
 use super::rng::SimRng;
-use super::rules::{GuardInput, check, fill};
-use super::stages::{self, Flow};
+use super::rules::{GuardInput, check};
+use super::stages::{self, Flow, StageEvent};
 use super::step::{Refused, World};
+use crate::domain::profile::Profile;
 use crate::flow::FlowDef;
-use crate::flow::process::{Effect, Process, Signal, Stage};
+use crate::flow::process::{Process, Signal, Stage};
 
 /// Events being written by one command.
 pub(super) struct Log<'a> {
@@ -22,6 +24,9 @@ pub(super) struct Log<'a> {
     pub(super) command_id: &'a str,
     pub(super) state: State,
     pub(super) events: Vec<Event>,
+    /// The applicant's profile with the changes settled so far in this command, so a guard or
+    /// an SMS after a contact change sees the new details.
+    pub(super) profile: Profile,
 }
 
 impl Log<'_> {
@@ -38,9 +43,20 @@ impl Log<'_> {
         self.events.push(event);
     }
 
+    /// Logs an event of the current stage's kind.
+    pub(super) fn push_stage(&mut self, at: NaiveDateTime, actor: Actor, event: StageEvent) {
+        let stage = self.state.stage.clone().unwrap_or_default();
+        self.push(at, actor, EventKind::Stage { stage, event });
+    }
+
+    /// Logs a fact for later stages.
+    pub(super) fn record(&mut self, at: NaiveDateTime, actor: Actor, record: Record) {
+        self.push(at, actor, EventKind::Recorded(record));
+    }
+
     pub(super) fn guard_input(&self) -> GuardInput<'_> {
         GuardInput {
-            profile: self.world.profile,
+            profile: &self.profile,
             today: self
                 .events
                 .last()
@@ -48,11 +64,12 @@ impl Log<'_> {
                 .date(),
             answers: &self.state.answers,
             photos: self.world.photos,
-            photo_rejections: self.state.photo_rejections,
+            review_rejections: self.state.review_rejections(),
         }
     }
 
-    /// Enters a stage at `at`: sets its deadline, applies its effects.
+    /// Enters a stage at `at`: sets its deadline, then settles its effects, all of them or,
+    /// when one cannot be done, none (the stage then gives `EffectFailed`).
     pub(super) fn enter(&mut self, stage_id: &str, at: NaiveDateTime) -> Result<(), Refused> {
         let stage = self
             .process
@@ -67,26 +84,46 @@ impl Log<'_> {
                 due,
             },
         );
-        for effect in &stage.enter {
-            let text = match effect {
-                Effect::Sms(t) | Effect::Notice(t) => Some(fill(
-                    t,
-                    &self.app.number,
-                    &self.flow.title,
-                    self.state.last_reason.as_deref(),
-                )),
-                _ => None,
-            };
-            self.push(
-                at,
-                Actor::System,
-                EventKind::Applied {
-                    effect: effect.clone(),
-                    text,
-                },
-            );
+        match self.settle(stage, at) {
+            Ok((settled, profile)) => {
+                for kind in settled {
+                    self.push(at, Actor::System, kind);
+                }
+                self.profile = profile;
+                Ok(())
+            }
+            Err(reason) if stage.enter.iter().any(|e| e.can_fail()) => {
+                self.signal(at, Actor::System, Signal::EffectFailed, Some(reason))
+            }
+            Err(reason) => Err(Refused(format!("「{}」无法办结：{reason}", stage.title))),
         }
-        Ok(())
+    }
+
+    /// The stage's effects settled in order, and the profile as they leave it; nothing when
+    /// one of them cannot be done.
+    fn settle(
+        &self,
+        stage: &Stage,
+        at: NaiveDateTime,
+    ) -> Result<(Vec<EventKind>, Profile), String> {
+        let on = Settling {
+            answers: &self.state.answers,
+            photos: self.world.photos,
+            number: &self.app.number,
+            title: &self.flow.title,
+            reason: self.state.last_reason.as_deref(),
+            at,
+        };
+        let mut profile = self.profile.clone();
+        let mut settled = Vec::new();
+        for effect in &stage.enter {
+            let kind = effects::settle(effect, &profile, &on)?;
+            if let EventKind::ProfileChanged(change) = &kind {
+                effects::apply(change, &mut profile)?;
+            }
+            settled.push(kind);
+        }
+        Ok((settled, profile))
     }
 
     /// Records a stage's outcome and follows its transition.
@@ -153,17 +190,25 @@ impl Log<'_> {
         Err(Refused("流程定义有误：阶段循环过多".into()))
     }
 
-    /// A generator for this event position: each draw is made once and stored in the log.
-    pub(super) fn rng(&self, salt: u64) -> SimRng {
-        let position = self.app.next_seq() + u32::try_from(self.events.len()).unwrap_or(0);
-        SimRng::new(self.world.seed ^ number_hash(&self.app.number) ^ u64::from(position) ^ salt)
+    /// The generator of the current stage's next draw, keyed by the stage and how many draws
+    /// it made before (so an event added elsewhere never changes a later draw); each draw is
+    /// made once and its result stored in the log.
+    pub(super) fn rng(&self) -> SimRng {
+        let stage = self.state.stage.as_deref().unwrap_or_default();
+        let count = self.state.draws.get(stage).copied().unwrap_or(0);
+        SimRng::new(
+            self.world.seed
+                ^ text_hash(&self.app.number)
+                ^ text_hash(stage).rotate_left(17)
+                ^ (u64::from(count) << 40),
+        )
     }
 
     /// Draws a face check: it fails at the configured rate, or when the trainer forced it.
     pub(super) fn face_fails(&self) -> bool {
         self.world.policy.force_face_failure
             || self
-                .rng(0)
+                .rng()
                 .chance(self.world.policy.face_fail_percent.min(100))
     }
 
@@ -188,9 +233,10 @@ impl Log<'_> {
     }
 }
 
-/// A stable number from the application number, so each application draws its own stream.
-fn number_hash(number: &str) -> u64 {
-    number.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+/// A stable number from a text (the application number, a stage id), so each application and
+/// each stage draws its own stream.
+fn text_hash(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
 }

@@ -4,14 +4,16 @@
 pub mod application;
 pub mod archive;
 pub mod clock;
+pub mod effects;
 pub mod inbox;
 mod log;
 pub mod open_set;
 pub mod projections;
 pub mod rng;
 pub mod rules;
-mod stages;
+pub mod stages;
 pub mod step;
+pub mod upcast;
 
 pub use application::{Application, Event};
 pub use clock::SimClock;

@@ -5,29 +5,13 @@
 
 use std::collections::BTreeMap;
 
-use super::application::{Application, EventKind};
+use super::application::{Application, Claim};
 use super::open_set::OpenSet;
-use crate::flow::process::Outcome;
 
-/// Whether a finished application keeps the seats it booked: only one that was done (the
-/// session took place with it); a rejected, voided or cancelled one gives them back.
-pub fn keeps_seats(app: &Application) -> bool {
-    app.events.iter().any(|e| {
-        matches!(
-            e.kind,
-            EventKind::Finished {
-                outcome: Outcome::Done
-            }
-        )
-    })
-}
-
-/// Whether an application's 提交 booked session `session`.
+/// Whether an application holds a seat of `session`.
 fn books(app: &Application, session: &str) -> bool {
-    app.events.first().is_some_and(|e| {
-        matches!(&e.kind, EventKind::Submitted { answers }
-            if answers.values().any(|v| v == session))
-    })
+    app.claims()
+        .any(|claim| matches!(claim, Claim::Seat { session: s } if s == session))
 }
 
 /// Seats of `session` held by applications made in the app: open ones that booked it, and

@@ -2,20 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
-use crate::domain::address::Region;
 use crate::domain::ledger::{
-    Ineligible, can_reduce, check_eligibility, points_after_reductions, welfare_barred,
+    Ineligible, check_eligibility, points_after_reductions, welfare_barred,
 };
-use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::points::FULL_POINTS;
-use crate::domain::profile::{
-    Address, ELicence, LicenceStatus, Profile, Reduction, Vehicle, VehicleContact,
-};
+use crate::domain::profile::{LicenceStatus, Profile, Vehicle};
 use crate::domain::rules::vehicle;
-use crate::flow::process::{Effect, Guard};
+use crate::flow::process::Guard;
 
 /// What a guard may look at.
 pub struct GuardInput<'a> {
@@ -23,7 +19,8 @@ pub struct GuardInput<'a> {
     pub today: NaiveDate,
     pub answers: &'a BTreeMap<String, String>,
     pub photos: &'a PhotoAlbum,
-    pub photo_rejections: u32,
+    /// Police reviews that rejected this application so far.
+    pub review_rejections: u32,
 }
 
 /// Evaluates a guard: `Ok` when it holds, else the reason in Chinese.
@@ -139,7 +136,7 @@ fn photo_acceptable(input: &GuardInput) -> Result<(), String> {
 
 /// After three failed photo reviews the user is sent to a window.
 fn photo_rejections_below(limit: u32, input: &GuardInput) -> Result<(), String> {
-    if input.photo_rejections < limit {
+    if input.review_rejections < limit {
         Ok(())
     } else {
         Err(format!(
@@ -188,105 +185,6 @@ pub fn fill(template: &str, number: &str, title: &str, reason: Option<&str>) -> 
         .replace("{number}", number)
         .replace("{title}", title)
         .replace("{reason}", reason.unwrap_or(""))
-}
-
-/// What applying an effect changes in the applicant's profile (messages are handled by the
-/// caller, which delivers them to 消息).
-pub fn apply_to_profile(
-    effect: &Effect,
-    profile: &mut Profile,
-    answers: &BTreeMap<String, String>,
-    photos: &PhotoAlbum,
-    number: &str,
-    at: NaiveDateTime,
-) -> Result<(), String> {
-    match effect {
-        Effect::Sms(_) | Effect::Notice(_) => Ok(()),
-        Effect::IssueELicence => {
-            let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
-            let photo = answers
-                .get("photo")
-                .and_then(|id| photos.get(id))
-                .map_or_else(|| "档案照片".to_string(), |p| p.label.clone());
-            licence.e_licence = Some(ELicence {
-                issued_at: at,
-                application: number.to_string(),
-                photo,
-            });
-            Ok(())
-        }
-        Effect::ApplyContactChange => {
-            let contact = typed_contact(answers)?;
-            profile.phone = contact.phone;
-            profile.address = contact.address;
-            Ok(())
-        }
-        Effect::ApplyVehicleContactChange => {
-            let contact = typed_contact(answers)?;
-            answered_vehicle(profile, answers)?.contact = Some(contact);
-            Ok(())
-        }
-        Effect::ReplaceVehicleLicence => {
-            answered_vehicle(profile, answers)?.licence_reissued_on = Some(at.date());
-            Ok(())
-        }
-        Effect::ReissueInspectionSign => {
-            answered_vehicle(profile, answers)?.sign_issued_on = Some(at.date());
-            Ok(())
-        }
-        Effect::ReducePoints(source) => {
-            let already = profile
-                .reductions
-                .iter()
-                .any(|r| r.application.as_deref() == Some(number));
-            if already {
-                return Ok(());
-            }
-            let today = at.date();
-            let points = can_reduce(profile, today, source.points_per_session());
-            if points == 0 {
-                return Err("本记分周期已没有可以扣减的记分".into());
-            }
-            profile.reductions.push(Reduction {
-                date: today,
-                points,
-                source: *source,
-                application: Some(number.to_string()),
-            });
-            Ok(())
-        }
-        Effect::BarWelfare => {
-            profile.welfare_bars.push(at.date());
-            Ok(())
-        }
-    }
-}
-
-/// The phone and address typed in a contact change.
-fn typed_contact(answers: &BTreeMap<String, String>) -> Result<VehicleContact, String> {
-    let phone = answers.get("phone").ok_or("缺少新手机号码")?;
-    let phone = Phone::parse(phone).map_err(|e| format!("新手机号码：{e}"))?;
-    let region = answers.get("region").ok_or("缺少所在地区")?;
-    let region = Region::parse(region).ok_or("所在地区无法识别")?;
-    let detail = answers.get("address_detail").ok_or("缺少详细地址")?;
-    Ok(VehicleContact {
-        phone,
-        address: Address {
-            province: region.province,
-            city: region.city,
-            district: region.district,
-            detail: detail.clone(),
-        },
-    })
-}
-
-/// The vehicle the application is for, to change it.
-fn answered_vehicle<'a>(
-    profile: &'a mut Profile,
-    answers: &BTreeMap<String, String>,
-) -> Result<&'a mut Vehicle, String> {
-    let key = answers.get("subject").ok_or("未选择机动车")?;
-    vehicle::chosen_mut(profile, key).ok_or_else(|| format!("名下没有机动车 {key}"))
 }
 
 /// Serial characters of an ordinary plate: no I or O (GA 36).

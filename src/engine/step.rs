@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::application::{
-    APPLICATION_SCHEMA_VERSION, Actor, Application, Event, EventKind, MAX_EVENTS,
+    APPLICATION_SCHEMA_VERSION, Actor, Application, Claim, Event, EventKind, MAX_EVENTS,
 };
 use super::log::Log;
 use super::stages;
@@ -19,6 +19,7 @@ use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::Profile;
 use crate::domain::venue::SessionList;
 use crate::flow::FlowDef;
+use crate::flow::process::{FieldKind, Process};
 
 /// Settings of the simulation that are hints, not facts: from the config.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +57,8 @@ pub struct World<'a> {
     /// Bookable sessions (公益网点), dated from `clock_start`.
     pub sessions: &'a SessionList,
     pub clock_start: NaiveDate,
+    /// Seats of each session held by applications made in the app (`projections`).
+    pub seats_taken: BTreeMap<String, u32>,
 }
 
 /// What the user or the trainer asks of an application.
@@ -111,6 +114,7 @@ pub fn create(number: &str, flow: &FlowDef, applicant: &str, now: NaiveDateTime)
         applicant: applicant.to_string(),
         created_at: now,
         submit_token: None,
+        seats_unclaimed: false,
         events: Vec::new(),
     }
 }
@@ -135,6 +139,36 @@ pub fn next_moment(
         .flatten()
         .filter(|at| *at > now)
         .min()
+}
+
+/// The seats the answers book, each refused when another application took the last one
+/// after the wizard showed it free.
+fn seat_claims(
+    process: &Process,
+    answers: &BTreeMap<String, String>,
+    world: &World,
+) -> Result<Vec<Claim>, Refused> {
+    let mut claims = Vec::new();
+    for field in process.fields() {
+        if !matches!(field.kind, FieldKind::Session { .. }) {
+            continue;
+        }
+        let Some(slot) = answers.get(&field.id).and_then(|id| world.sessions.get(id)) else {
+            continue;
+        };
+        let taken = world.seats_taken.get(&slot.id).copied().unwrap_or(0);
+        if slot.seats_left() <= taken {
+            return Err(Refused(format!(
+                "{}：「{}」名额已满，请返回上一步选择其他场次",
+                field.label,
+                slot.place_and_time(world.clock_start)
+            )));
+        }
+        claims.push(Claim::Seat {
+            session: slot.id.clone(),
+        });
+    }
+    Ok(claims)
 }
 
 /// Handles one command; returns the events to append (none for a repeated command id).
@@ -167,6 +201,7 @@ pub fn handle(
         command_id,
         state,
         events: Vec::new(),
+        profile: world.profile.clone(),
     };
     let now = now.max(app.events.last().map_or(now, |e| e.at));
     match command {
@@ -178,6 +213,7 @@ pub fn handle(
                 .stages
                 .first()
                 .ok_or_else(|| Refused("流程定义有误：没有任何阶段".into()))?;
+            let claims = seat_claims(process, answers, world)?;
             log.push(
                 now,
                 Actor::User,
@@ -185,6 +221,9 @@ pub fn handle(
                     answers: answers.clone(),
                 },
             );
+            for claim in claims {
+                log.push(now, Actor::User, EventKind::Claimed(claim));
+            }
             log.enter(&first.id.clone(), now)?;
         }
         Command::Advance => {}

@@ -440,8 +440,8 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
                 }
             }
         }
-        let expected = stages::signals(&stage.kind);
-        for signal in expected {
+        let expected = stage.signals();
+        for signal in &expected {
             if !stage
                 .on
                 .iter()

@@ -127,7 +127,8 @@ pub enum Guard {
     PhotoOnFile,
     /// The photo chosen in the wizard meets the photo rules (GA 482-2012).
     PhotoAcceptable,
-    /// Fewer than this many photo reviews have failed on this application.
+    /// Fewer than this many police reviews have rejected this application (each rejection is
+    /// recorded; in 驾驶证电子版 the review is of the photo).
     PhotoRejectionsBelow(u32),
     /// 学法减分 may be applied for: R163 Art.25-26, every failing rule named (`domain::ledger`).
     PointsReducible,
@@ -245,6 +246,22 @@ impl Effect {
         }
     }
 
+    /// Whether settling it reads a profile that may have changed since 提交 (so a stage
+    /// with it must say where the application goes when it fails).
+    pub fn can_fail(&self) -> bool {
+        match self {
+            Effect::IssueELicence
+            | Effect::ReducePoints(_)
+            | Effect::ReplaceVehicleLicence
+            | Effect::ReissueInspectionSign
+            | Effect::ApplyVehicleContactChange => true,
+            Effect::Sms(_)
+            | Effect::Notice(_)
+            | Effect::ApplyContactChange
+            | Effect::BarWelfare => false,
+        }
+    }
+
     /// Its name as a business file writes it.
     pub fn name(&self) -> &'static str {
         match self {
@@ -327,6 +344,18 @@ pub struct Stage {
     /// Where each outcome of the stage leads.
     #[serde(default)]
     pub on: Vec<Transition>,
+}
+
+impl Stage {
+    /// The signals the stage can give: its kind's, and `EffectFailed` when an effect it
+    /// settles on entry can fail. Each needs a transition, and no other may have one.
+    pub fn signals(&self) -> Vec<Signal> {
+        let mut signals = super::stages::signals(&self.kind).to_vec();
+        if self.enter.iter().any(Effect::can_fail) {
+            signals.push(Signal::EffectFailed);
+        }
+        signals
+    }
 }
 
 /// The few reusable kinds of stage.
@@ -427,6 +456,9 @@ pub enum Signal {
     Void,
     /// An objection was lodged during 公示.
     Objected,
+    /// An effect of the stage could not be settled (the points were used up meanwhile, the
+    /// vehicle left the account): nothing of the stage's effects is done.
+    EffectFailed,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

@@ -51,6 +51,12 @@ pub trait Versioned: Serialize + DeserializeOwned {
     const SCHEMA_VERSION: u32;
     /// What the file holds, in Chinese, for messages (e.g. "个人资料").
     const KIND: &'static str;
+
+    /// Parses a file that says it is of `version` (at most this build's): a type whose older
+    /// versions have another shape reads them here and upcasts them.
+    fn decode(_version: u32, text: &str) -> Result<Self, ron::error::SpannedError> {
+        from_ron(text)
+    }
 }
 
 /// An opened data folder, held under an exclusive lock until dropped.
@@ -430,12 +436,12 @@ impl DataDir {
         };
         if version > T::SCHEMA_VERSION {
             self.read_only_set().insert(key);
-            return Ok(match from_ron::<T>(&text) {
+            return Ok(match T::decode(T::SCHEMA_VERSION, &text) {
                 Ok(v) => Load::ReadOnly(v),
                 Err(_) => Load::TooNew { path, version },
             });
         }
-        match from_ron::<T>(&text) {
+        match T::decode(version, &text) {
             Ok(v) => Ok(Load::Ready(v)),
             Err(e) => self
                 .quarantined(&path, describe_error(&e))

@@ -171,6 +171,7 @@ impl ApplicationScreen {
                         Signal::Expired => "已过期",
                         Signal::Void => "无效",
                         Signal::Objected => "收到异议",
+                        Signal::EffectFailed => "未能办结",
                     };
                     let reason = reason
                         .as_ref()
@@ -183,6 +184,7 @@ impl ApplicationScreen {
                             | Signal::Expired
                             | Signal::Void
                             | Signal::Objected
+                            | Signal::EffectFailed
                     ) {
                         WARN
                     } else {
@@ -196,9 +198,6 @@ impl ApplicationScreen {
                         style,
                     ))
                 }
-                EventKind::TaskDone { stage, .. } => {
-                    Some((format!("[完成] {time}  {who}  {}", stage_title(stage)), OK))
-                }
                 EventKind::Finished { outcome } => {
                     Some((format!("[结束] {time}  {}", outcome.label()), HEADING))
                 }
@@ -208,46 +207,13 @@ impl ApplicationScreen {
                 EventKind::FaceChecked { passed: false } => {
                     Some((format!("[完成] {time}  {who}  人脸比对未通过"), WARN))
                 }
-                EventKind::StudyStarted { .. } => {
-                    Some((format!("[完成] {time}  {who}  开始课件学习"), OK))
-                }
-                EventKind::StudyCounted {
-                    seconds,
-                    resume: false,
-                } => Some((
-                    format!(
-                        "[完成] {time}  {who}  结束学习，本段计入{}分{}秒",
-                        seconds / 60,
-                        seconds % 60
-                    ),
-                    OK,
-                )),
-                EventKind::ExamStarted { attempt, paper, .. } => Some((
-                    format!(
-                        "[完成] {time}  {who}  第{attempt}次考试开始（{}题）",
-                        paper.len()
-                    ),
-                    OK,
-                )),
-                EventKind::ExamScored {
-                    attempt,
-                    correct,
-                    total,
-                    voided,
-                } => Some((
-                    format!(
-                        "[完成] {time}  {who}  第{attempt}次考试{}：答对{correct}/{total}题",
-                        if *voided { "无效" } else { "交卷" }
-                    ),
-                    if *voided { WARN } else { OK },
-                )),
-                EventKind::SignedIn { .. } => {
-                    Some((format!("[完成] {time}  {who}  现场签到成功"), OK))
-                }
-                EventKind::SignedOut => Some((format!("[完成] {time}  {who}  现场签退"), OK)),
-                EventKind::Applied { .. }
-                | EventKind::Answered { .. }
-                | EventKind::StudyCounted { resume: true, .. } => None,
+                EventKind::Stage { stage, event } => stages::timeline(event, &stage_title(stage))
+                    .map(|(text, style)| (format!("[完成] {time}  {who}  {text}"), style)),
+                EventKind::Recorded(_)
+                | EventKind::Claimed(_)
+                | EventKind::Sent { .. }
+                | EventKind::ProfileChanged(_)
+                | EventKind::AppliedBefore { .. } => None,
             };
             lines.extend(line);
         }

@@ -10,6 +10,7 @@ use super::widgets::{HEADING, LineWriter, MARKER, MUTED, OK, WARN};
 use super::{Action, Ctx, Screen};
 use crate::domain::exam::{Question, QuestionKind};
 use crate::engine::application::State;
+use crate::engine::stages::Local;
 use crate::engine::step::Command;
 use crate::flow::process::StageKind;
 use KeyPattern::{Digit, Plain};
@@ -122,15 +123,18 @@ impl ExamScreen {
     }
 
     fn question<'a>(&self, state: &State, ctx: &Ctx<'a>) -> Option<&'a Question> {
-        ctx.resources.questions.get(state.exam.paper.get(self.at)?)
+        ctx.resources
+            .questions
+            .get(state.local.exam().paper.get(self.at)?)
     }
 
     /// Shows question `at`, with its confirmed answer selected.
     fn go_to(&mut self, at: usize, state: &State) {
-        self.at = at.min(state.exam.paper.len().saturating_sub(1));
+        self.at = at.min(state.local.exam().paper.len().saturating_sub(1));
         self.cursor = 0;
         self.chosen = state
-            .exam
+            .local
+            .exam()
             .answers
             .get(self.at)
             .cloned()
@@ -175,7 +179,7 @@ impl ExamScreen {
             Style::new(),
         );
         out.gap();
-        if let Some(last) = state.exam.results.last() {
+        if let Some(last) = state.local.exam().results.last() {
             let verdict = if last.voided {
                 "无效（人脸比对未通过）"
             } else {
@@ -185,7 +189,7 @@ impl ExamScreen {
                 buf,
                 &format!(
                     "第{}次考试：答对{}/{}题，{verdict}",
-                    state.exam.results.len(),
+                    state.local.exam().results.len(),
                     last.correct,
                     last.total
                 ),
@@ -201,10 +205,17 @@ impl ExamScreen {
         let Some(question) = self.question(state, ctx) else {
             return;
         };
-        let total = state.exam.paper.len();
-        let answered = state.exam.answers.iter().filter(|a| a.is_some()).count();
+        let total = state.local.exam().paper.len();
+        let answered = state
+            .local
+            .exam()
+            .answers
+            .iter()
+            .filter(|a| a.is_some())
+            .count();
         let left = state
-            .exam
+            .local
+            .exam()
             .ends
             .map(|end| (end - ctx.clock.now).num_seconds().max(0))
             .unwrap_or(0);
@@ -212,7 +223,7 @@ impl ExamScreen {
             buf,
             &format!(
                 "第{}次考试  第{}/{total}题  {}  已答{answered}题  剩余时间 {}:{:02}",
-                state.exam.attempts,
+                state.local.exam().attempts,
                 self.at + 1,
                 question.kind.label(),
                 left / 60,
@@ -220,7 +231,7 @@ impl ExamScreen {
             ),
             HEADING,
         );
-        if state.exam.check_due_before(self.at_u32()) {
+        if state.local.exam().check_due_before(self.at_u32()) {
             out.gap();
             out.line(
                 buf,
@@ -247,7 +258,7 @@ impl ExamScreen {
             out.wrapped(buf, &format!("{mark} {letter}. {option}"), style);
         }
         out.gap();
-        let confirmed = state.exam.answers.get(self.at).cloned().flatten();
+        let confirmed = state.local.exam().answers.get(self.at).cloned().flatten();
         let note = match confirmed {
             Some(_) if answered == total => ("已全部作答，按 s 交卷".to_string(), OK),
             Some(_) => ("本题已作答，可修改后按 Enter 确认".to_string(), MUTED),
@@ -281,7 +292,7 @@ impl Screen for ExamScreen {
         let Some(state) = self.exam(ctx) else {
             let last = ctx
                 .tracked(&self.number)
-                .and_then(|t| t.state.exam.results.last().copied());
+                .and_then(|t| t.state.local.exam().results.last().copied());
             if let Some(result) = last.filter(|r| !r.voided) {
                 out.line(
                     buf,
@@ -296,7 +307,7 @@ impl Screen for ExamScreen {
             );
             return None;
         };
-        if state.exam.in_progress {
+        if state.local.exam().in_progress {
             self.render_question(state, ctx, &mut out, buf);
         } else {
             self.render_between(state, ctx, &mut out, buf);
@@ -313,7 +324,7 @@ impl Screen for ExamScreen {
                 Action::None
             };
         };
-        if !state.exam.in_progress {
+        if !state.local.exam().in_progress {
             return match cmd {
                 Cmd::Open => {
                     self.at = 0;
@@ -328,10 +339,10 @@ impl Screen for ExamScreen {
                 _ => Action::None,
             };
         }
-        if state.exam.answers.get(self.at).is_none() {
+        if state.local.exam().answers.get(self.at).is_none() {
             self.go_to(0, state);
         }
-        let check_due = state.exam.check_due_before(self.at_u32());
+        let check_due = state.local.exam().check_due_before(self.at_u32());
         let question = self.question(state, ctx);
         let options = question.map_or(0, |q| q.options.len());
         match cmd {
@@ -364,18 +375,33 @@ impl Screen for ExamScreen {
                     question: self.at_u32(),
                     chosen: self.chosen.clone(),
                 };
-                let next = (self.at + 1..state.exam.paper.len())
-                    .find(|i| state.exam.answers.get(*i).is_some_and(Option::is_none))
+                let next = (self.at + 1..state.local.exam().paper.len())
+                    .find(|i| {
+                        state
+                            .local
+                            .exam()
+                            .answers
+                            .get(*i)
+                            .is_some_and(Option::is_none)
+                    })
                     .unwrap_or(self.at + 1);
                 let mut after = state.clone();
-                if let Some(slot) = after.exam.answers.get_mut(self.at) {
+                if let Local::Exam(exam) = &mut after.local
+                    && let Some(slot) = exam.answers.get_mut(self.at)
+                {
                     *slot = Some(self.chosen.clone());
                 }
                 self.go_to(next, &after);
                 return Action::Act { number, command };
             }
             Cmd::HandIn => {
-                let unanswered = state.exam.answers.iter().filter(|a| a.is_none()).count();
+                let unanswered = state
+                    .local
+                    .exam()
+                    .answers
+                    .iter()
+                    .filter(|a| a.is_none())
+                    .count();
                 let text = if unanswered > 0 {
                     format!("还有{unanswered}题未作答，交卷后按答错计分。确定交卷吗？")
                 } else {

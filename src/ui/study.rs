@@ -82,11 +82,11 @@ impl StudyScreen {
             return Phase::Over;
         };
         let now = ctx.clock.now;
-        if state.study.studied_seconds(now, required) >= required {
+        if state.local.study().studied_seconds(now, required) >= required {
             Phase::Complete
-        } else if state.study.check_pending(now, required) {
+        } else if state.local.study().check_pending(now, required) {
             Phase::CheckDue
-        } else if state.study.open_since.is_some() {
+        } else if state.local.study().open_since.is_some() {
             Phase::Running
         } else {
             Phase::Paused
@@ -136,7 +136,7 @@ impl Screen for StudyScreen {
         };
         let required = minutes.saturating_mul(60);
         let now = ctx.clock.now;
-        let studied = state.study.studied_seconds(now, required);
+        let studied = state.local.study().studied_seconds(now, required);
         let flow = ctx.catalog.flow(&app.flow_id);
         let title = flow.map_or(String::new(), |f| f.title.clone());
         // What comes once the minutes are done: the stage a plain `Done` leads to.
@@ -170,7 +170,7 @@ impl Screen for StudyScreen {
             w.saturating_sub(bar_w),
             Style::new(),
         );
-        let window = state.study.window_ends.map_or_else(
+        let window = state.local.study().window_ends.map_or_else(
             || format!("首次开始学习后{within_days}天内累计学满"),
             |w| format!("学习期限：{} 前累计学满", w.format("%Y-%m-%d %H:%M")),
         );

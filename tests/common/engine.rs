@@ -8,8 +8,9 @@ use jiaoguan::assets::{AssetSource, Resources, load_catalog};
 use jiaoguan::config::Config;
 use jiaoguan::domain::profile::{DayOffset, Profile};
 use jiaoguan::engine::application::{Application, EventKind};
+use jiaoguan::engine::effects::ProfileChange;
+use jiaoguan::engine::inbox::Channel;
 use jiaoguan::engine::step::{Command, Policy, World, handle};
-use jiaoguan::flow::process::Effect;
 use jiaoguan::flow::{Catalog, FlowDef};
 
 pub fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
@@ -62,6 +63,7 @@ impl Setup {
             questions: &self.resources.questions,
             sessions: &self.resources.sessions,
             clock_start: start_day(),
+            seats_taken: BTreeMap::new(),
         }
     }
 
@@ -106,20 +108,25 @@ pub fn sms_text(kinds: &[EventKind]) -> String {
     kinds
         .iter()
         .find_map(|k| match k {
-            EventKind::Applied {
-                effect: Effect::Sms(_),
+            EventKind::Sent {
+                channel: Channel::Sms,
                 text,
-            } => text.clone(),
+                ..
+            } => Some(text.clone()),
             _ => None,
         })
         .unwrap_or_default()
 }
 
-/// Whether these events applied `effect`.
-pub fn applied(kinds: &[EventKind], effect: &Effect) -> bool {
+/// The profile changes these events settled.
+pub fn changes(kinds: &[EventKind]) -> Vec<&ProfileChange> {
     kinds
         .iter()
-        .any(|k| matches!(k, EventKind::Applied { effect: e, .. } if e == effect))
+        .filter_map(|k| match k {
+            EventKind::ProfileChanged(change) => Some(change),
+            _ => None,
+        })
+        .collect()
 }
 
 pub fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {

@@ -7,11 +7,55 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
 
-use super::Flow;
-use crate::engine::application::{Actor, EventKind, State};
+use serde::{Deserialize, Serialize};
+
+use super::{Flow, Local, StageEvent};
+use crate::engine::application::{Actor, State};
 use crate::engine::log::Log;
 use crate::engine::step::{Refused, World};
 use crate::flow::process::{ActivityTexts, Signal};
+
+/// What attendance logs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ActivityEvent {
+    /// 签到; 签退 is due by `sign_out_by`.
+    SignedIn { sign_out_by: NaiveDateTime },
+    /// 签退.
+    SignedOut,
+}
+
+/// Where the 公益活动 stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Attendance {
+    pub signed_in: Option<NaiveDateTime>,
+    pub signed_out: Option<NaiveDateTime>,
+}
+
+/// The state outside such a stage.
+pub(super) static EMPTY: Attendance = Attendance {
+    signed_in: None,
+    signed_out: None,
+};
+
+pub(super) fn fold(state: &mut State, at: NaiveDateTime, event: &ActivityEvent) {
+    if !matches!(state.local, Local::Activity(_)) {
+        state.local = Local::Activity(Attendance::default());
+    }
+    let Local::Activity(attendance) = &mut state.local else {
+        return;
+    };
+    match event {
+        ActivityEvent::SignedIn { sign_out_by } => {
+            attendance.signed_in = Some(at);
+            state.due = Some(*sign_out_by);
+            state.face_failures = 0;
+        }
+        ActivityEvent::SignedOut => {
+            attendance.signed_out = Some(at);
+            state.due = None;
+        }
+    }
+}
 
 /// When the session booked in `field` starts and ends.
 pub fn session_times(
@@ -38,7 +82,7 @@ pub(super) fn advance(
     let Some(due) = log.state.due.filter(|due| *due <= now) else {
         return Ok(Flow::Waits);
     };
-    let reason = if log.state.attendance.signed_in.is_none() {
+    let reason = if log.state.local.attendance().signed_in.is_none() {
         &texts.late
     } else {
         &texts.no_sign_out
@@ -56,7 +100,7 @@ pub(super) fn face_check(
 ) -> Result<(), Refused> {
     let (start, end) = session_times(log.world, &log.state.answers, session_field)
         .ok_or_else(|| Refused("找不到预约的活动场次".into()))?;
-    if log.state.attendance.signed_in.is_none() {
+    if log.state.local.attendance().signed_in.is_none() {
         let opens = start - Duration::minutes(i64::from(log.world.policy.sign_in_opens_minutes));
         if now < opens {
             return Err(Refused(format!(
@@ -69,13 +113,9 @@ pub(super) fn face_check(
         }
         if log.face_check(now) {
             let grace = i64::from(log.world.policy.sign_out_grace_minutes);
-            log.push(
-                now,
-                Actor::User,
-                EventKind::SignedIn {
-                    sign_out_by: end + Duration::minutes(grace),
-                },
-            );
+            let sign_out_by = end + Duration::minutes(grace);
+            let event = ActivityEvent::SignedIn { sign_out_by };
+            log.push_stage(now, Actor::User, StageEvent::Activity(event));
         } else if log.retries_used_up() {
             let reason = texts.sign_in_failed.clone();
             log.signal(now, Actor::System, Signal::Fail, Some(reason))?;
@@ -83,7 +123,11 @@ pub(super) fn face_check(
         return Ok(());
     }
     if log.face_check(now) {
-        log.push(now, Actor::User, EventKind::SignedOut);
+        log.push_stage(
+            now,
+            Actor::User,
+            StageEvent::Activity(ActivityEvent::SignedOut),
+        );
         if now < end {
             let time = now.format("%H:%M").to_string();
             let reason = texts.early.replace("{time}", &time);
@@ -105,7 +149,7 @@ pub(super) fn next_moment(
     session_field: &str,
 ) -> Option<NaiveDateTime> {
     session_times(world, &state.answers, session_field).map(|(start, end)| {
-        if state.attendance.signed_in.is_none() {
+        if state.local.attendance().signed_in.is_none() {
             start - Duration::minutes(i64::from(world.policy.sign_in_opens_minutes))
         } else {
             end

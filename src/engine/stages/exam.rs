@@ -3,19 +3,150 @@
 //! paper); `Pass` at the pass mark, `Fail` once the retakes are used up.
 
 use chrono::{Duration, NaiveDateTime};
+use serde::{Deserialize, Serialize};
 
-use super::{Flow, spread_marks};
-use crate::engine::application::{Actor, EventKind};
+use super::{Flow, Local, StageEvent, spread_marks};
+use crate::engine::application::{Actor, State};
 use crate::engine::log::Log;
 use crate::engine::step::Refused;
 use crate::flow::process::{Signal, StageKind};
+
+/// What an exam logs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ExamEvent {
+    /// An attempt began: the paper, the questions before which a face check is due, and
+    /// when time is up.
+    Started {
+        attempt: u32,
+        paper: Vec<String>,
+        checkpoints: Vec<u32>,
+        ends: NaiveDateTime,
+    },
+    /// An answer to question `question` (from 0) of the current paper.
+    Answered { question: u32, chosen: Vec<usize> },
+    /// An attempt was marked; `voided` when the face checks failed during it.
+    Scored {
+        attempt: u32,
+        correct: u32,
+        total: u32,
+        voided: bool,
+    },
+}
+
+/// One marked exam attempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExamResult {
+    pub correct: u32,
+    pub total: u32,
+    pub voided: bool,
+}
+
+/// Where 网上考试 stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExamState {
+    /// Attempts started (the first is 1).
+    pub attempts: u32,
+    pub paper: Vec<String>,
+    pub answers: Vec<Option<Vec<usize>>>,
+    /// Question indexes before which a face check is due.
+    pub checkpoints: Vec<u32>,
+    pub checks_passed: u32,
+    pub ends: Option<NaiveDateTime>,
+    pub in_progress: bool,
+    pub results: Vec<ExamResult>,
+}
+
+impl ExamState {
+    /// Whether question `index` may be answered: every face check before it has passed.
+    pub fn check_due_before(&self, index: u32) -> bool {
+        let needed = self.checkpoints.iter().filter(|c| **c <= index).count();
+        usize::try_from(self.checks_passed).unwrap_or(usize::MAX) < needed
+    }
+}
+
+/// The state outside such a stage.
+pub(super) static EMPTY: ExamState = ExamState {
+    attempts: 0,
+    paper: Vec::new(),
+    answers: Vec::new(),
+    checkpoints: Vec::new(),
+    checks_passed: 0,
+    ends: None,
+    in_progress: false,
+    results: Vec::new(),
+};
+
+pub(super) fn fold(state: &mut State, event: &ExamEvent) {
+    if !matches!(state.local, Local::Exam(_)) {
+        state.local = Local::Exam(ExamState::default());
+    }
+    let Local::Exam(exam) = &mut state.local else {
+        return;
+    };
+    match event {
+        ExamEvent::Started {
+            attempt,
+            paper,
+            checkpoints,
+            ends,
+        } => {
+            exam.attempts = *attempt;
+            exam.paper = paper.clone();
+            exam.answers = vec![None; paper.len()];
+            exam.checkpoints = checkpoints.clone();
+            exam.checks_passed = 0;
+            exam.ends = Some(*ends);
+            exam.in_progress = true;
+            state.due = Some(*ends);
+            state.face_failures = 0;
+        }
+        ExamEvent::Answered { question, chosen } => {
+            if let Some(slot) = usize::try_from(*question)
+                .ok()
+                .and_then(|i| exam.answers.get_mut(i))
+            {
+                *slot = Some(chosen.clone());
+            }
+        }
+        ExamEvent::Scored {
+            correct,
+            total,
+            voided,
+            ..
+        } => {
+            exam.in_progress = false;
+            exam.results.push(ExamResult {
+                correct: *correct,
+                total: *total,
+                voided: *voided,
+            });
+            state.due = None;
+        }
+    }
+}
+
+/// A passed face check during a paper counts towards the checks it needs.
+pub(super) fn fold_face_check(exam: &mut ExamState, passed: bool) {
+    if passed && exam.in_progress {
+        exam.checks_passed += 1;
+    }
+}
+
+/// Starting an attempt draws the paper and its face-check questions.
+pub(super) fn drew(event: &ExamEvent) -> bool {
+    matches!(event, ExamEvent::Started { .. })
+}
+
+fn push(log: &mut Log, at: NaiveDateTime, actor: Actor, event: ExamEvent) {
+    log.push_stage(at, actor, StageEvent::Exam(event));
+}
 
 /// Time is up: the paper running is marked with the answers so far.
 pub(super) fn advance(log: &mut Log, now: NaiveDateTime) -> Result<Flow, Refused> {
     let Some(due) = log.state.due.filter(|due| *due <= now) else {
         return Ok(Flow::Waits);
     };
-    if !log.state.exam.in_progress {
+    if !log.state.local.exam().in_progress {
         return Ok(Flow::Waits);
     }
     mark_paper(log, due, false)?;
@@ -25,7 +156,7 @@ pub(super) fn advance(log: &mut Log, now: NaiveDateTime) -> Result<Flow, Refused
 /// Answers and 交卷 need a paper in progress in the exam stage.
 fn running(log: &Log) -> Result<(), Refused> {
     let in_exam = matches!(log.current().map(|s| &s.kind), Some(StageKind::Exam { .. }));
-    if in_exam && log.state.exam.in_progress {
+    if in_exam && log.state.local.exam().in_progress {
         Ok(())
     } else {
         Err(Refused("当前没有进行中的考试".into()))
@@ -44,7 +175,7 @@ fn mark_paper(log: &mut Log, at: NaiveDateTime, voided: bool) -> Result<(), Refu
     else {
         return Err(Refused("当前不在网上考试阶段".into()));
     };
-    let exam = &log.state.exam;
+    let exam = &log.state.local.exam();
     let total = u32::try_from(exam.paper.len()).unwrap_or(u32::MAX);
     let correct = if voided {
         0
@@ -52,10 +183,11 @@ fn mark_paper(log: &mut Log, at: NaiveDateTime, voided: bool) -> Result<(), Refu
         log.world.questions.score(&exam.paper, &exam.answers)
     };
     let attempt = exam.attempts;
-    log.push(
+    push(
+        log,
         at,
         Actor::System,
-        EventKind::ExamScored {
+        ExamEvent::Scored {
             attempt,
             correct,
             total,
@@ -86,16 +218,16 @@ pub(in crate::engine) fn begin(log: &mut Log, now: NaiveDateTime) -> Result<(), 
     else {
         return Err(Refused("当前不在网上考试阶段".into()));
     };
-    if log.state.exam.in_progress {
+    if log.state.local.exam().in_progress {
         return Err(Refused("考试正在进行中".into()));
     }
-    if log.state.exam.attempts > retakes {
+    if log.state.local.exam().attempts > retakes {
         return Err(Refused("补考机会已用完".into()));
     }
     if !log.face_check(now) {
         return Ok(());
     }
-    let mut rng = log.rng(2);
+    let mut rng = log.rng();
     let paper = log
         .world
         .questions
@@ -108,11 +240,12 @@ pub(in crate::engine) fn begin(log: &mut Log, now: NaiveDateTime) -> Result<(), 
         rng.below(n)
     });
     let ends = now + Duration::seconds(i64::from(count.saturating_mul(seconds_per_question)));
-    let attempt = log.state.exam.attempts + 1;
-    log.push(
+    let attempt = log.state.local.exam().attempts + 1;
+    push(
+        log,
         now,
         Actor::User,
-        EventKind::ExamStarted {
+        ExamEvent::Started {
             attempt,
             paper,
             checkpoints,
@@ -130,7 +263,7 @@ pub(in crate::engine) fn answer(
     now: NaiveDateTime,
 ) -> Result<(), Refused> {
     running(log)?;
-    let exam = &log.state.exam;
+    let exam = &log.state.local.exam();
     let question_def = usize::try_from(question)
         .ok()
         .and_then(|i| exam.paper.get(i))
@@ -142,10 +275,11 @@ pub(in crate::engine) fn answer(
     if chosen.is_empty() || chosen.iter().any(|c| *c >= question_def.options.len()) {
         return Err(Refused("请选择答案".into()));
     }
-    log.push(
+    push(
+        log,
         now,
         Actor::User,
-        EventKind::Answered {
+        ExamEvent::Answered {
             question,
             chosen: chosen.to_vec(),
         },
@@ -161,7 +295,7 @@ pub(in crate::engine) fn hand_in(log: &mut Log, now: NaiveDateTime) -> Result<()
 
 /// The face check due before a question: the last allowed failure voids the paper.
 pub(super) fn face_check(log: &mut Log, now: NaiveDateTime) -> Result<(), Refused> {
-    let exam = &log.state.exam;
+    let exam = &log.state.local.exam();
     let pending = exam.in_progress
         && usize::try_from(exam.checks_passed).unwrap_or(usize::MAX) < exam.checkpoints.len();
     if !pending {

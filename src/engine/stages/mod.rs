@@ -16,17 +16,93 @@ mod user_task;
 mod wait;
 
 use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
 
 use super::application::State;
 use super::log::Log;
 use super::step::{Refused, World};
 use crate::flow::process::StageKind;
 
+pub use activity::{ActivityEvent, Attendance};
+pub use exam::{ExamEvent, ExamResult, ExamState};
+pub use study::{StudyEvent, StudyState};
+pub use user_task::TaskEvent;
+
 pub(super) use exam::{answer, begin as begin_exam, hand_in};
 pub(super) use police_review::decide;
 pub(super) use publicity::object;
 pub(super) use study::{begin as begin_study, pause as pause_study};
 pub(super) use user_task::complete;
+
+/// A stage kind's own event, logged as `Stage { stage, event }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StageEvent {
+    Study(StudyEvent),
+    Exam(ExamEvent),
+    Activity(ActivityEvent),
+    Task(TaskEvent),
+}
+
+/// The own state of a stage, of its kind (state-local storage): a stage starts from an empty
+/// one, so no kind reads another stage's leftovers.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Local {
+    #[default]
+    Idle,
+    Study(StudyState),
+    Exam(ExamState),
+    Activity(Attendance),
+}
+
+impl Local {
+    /// The study's state; an empty one outside a study stage.
+    pub fn study(&self) -> &StudyState {
+        match self {
+            Local::Study(s) => s,
+            _ => &study::EMPTY,
+        }
+    }
+
+    pub fn exam(&self) -> &ExamState {
+        match self {
+            Local::Exam(e) => e,
+            _ => &exam::EMPTY,
+        }
+    }
+
+    pub fn attendance(&self) -> &Attendance {
+        match self {
+            Local::Activity(a) => a,
+            _ => &activity::EMPTY,
+        }
+    }
+}
+
+/// Folds a kind's event into the state.
+pub(super) fn fold(state: &mut State, at: NaiveDateTime, event: &StageEvent) {
+    match event {
+        StageEvent::Study(e) => study::fold(state, at, e),
+        StageEvent::Exam(e) => exam::fold(state, e),
+        StageEvent::Activity(e) => activity::fold(state, at, e),
+        StageEvent::Task(e) => user_task::fold(state, e),
+    }
+}
+
+/// Whether a kind's event used a random draw.
+pub(super) fn drew(event: &StageEvent) -> bool {
+    match event {
+        StageEvent::Study(e) => study::drew(e),
+        StageEvent::Exam(e) => exam::drew(e),
+        StageEvent::Activity(_) | StageEvent::Task(_) => false,
+    }
+}
+
+/// A face check counts towards the checks an exam paper needs.
+pub(super) fn fold_face_check(local: &mut Local, passed: bool) {
+    if let Local::Exam(exam) = local {
+        exam::fold_face_check(exam, passed);
+    }
+}
 
 /// Whether the application moved on (run again) or waits (for the user, a deadline, an end).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

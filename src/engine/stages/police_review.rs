@@ -5,7 +5,7 @@
 use chrono::NaiveDateTime;
 
 use super::Flow;
-use crate::engine::application::Actor;
+use crate::engine::application::{Actor, Record};
 use crate::engine::log::Log;
 use crate::engine::rules::check;
 use crate::engine::step::Refused;
@@ -32,7 +32,7 @@ pub(super) fn advance(
     }
     match check(approve_if, &log.guard_input()) {
         Ok(()) => log.signal(due, Actor::Police, Signal::Approved, None)?,
-        Err(reason) => log.signal(due, Actor::Police, Signal::Rejected, Some(reason))?,
+        Err(reason) => reject(log, due, reason)?,
     }
     Ok(Flow::Moved)
 }
@@ -49,16 +49,19 @@ pub(in crate::engine) fn decide(
     else {
         return Err(Refused("这份申请当前不在民警审核阶段".into()));
     };
-    let signal = if approve {
-        Signal::Approved
-    } else {
-        Signal::Rejected
-    };
+    if approve {
+        return log.signal(now, Actor::Police, Signal::Approved, None);
+    }
     let failed_rule = check(&approve_if, &log.guard_input()).err();
-    let reason = (!approve).then(|| {
-        reason
-            .or(failed_rule)
-            .unwrap_or_else(|| "经民警审核，申请材料不符合办理要求".into())
-    });
-    log.signal(now, Actor::Police, signal, reason)
+    let reason = reason
+        .or(failed_rule)
+        .unwrap_or_else(|| "经民警审核，申请材料不符合办理要求".into());
+    reject(log, now, reason)
+}
+
+/// A rejection is recorded for the stages after it (how many reviews failed), then given.
+fn reject(log: &mut Log, at: NaiveDateTime, reason: String) -> Result<(), Refused> {
+    let stage = log.state.stage.clone().unwrap_or_default();
+    log.record(at, Actor::Police, Record::ReviewRejected { stage });
+    log.signal(at, Actor::Police, Signal::Rejected, Some(reason))
 }

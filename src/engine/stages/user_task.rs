@@ -5,11 +5,28 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
 
-use crate::engine::application::{Actor, EventKind};
+use super::StageEvent;
+use crate::engine::application::{Actor, State};
 use crate::engine::log::Log;
 use crate::engine::step::Refused;
 use crate::flow::process::{Signal, StageKind};
+
+/// What a task logs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TaskEvent {
+    /// The user finished the task, adding or replacing answers.
+    Done { answers: BTreeMap<String, String> },
+}
+
+pub(super) fn fold(state: &mut State, event: &TaskEvent) {
+    match event {
+        TaskEvent::Done { answers } => state
+            .answers
+            .extend(answers.iter().map(|(k, v)| (k.clone(), v.clone()))),
+    }
+}
 
 pub(in crate::engine) fn complete(
     log: &mut Log,
@@ -25,14 +42,11 @@ pub(in crate::engine) fn complete(
             {
                 return Err(Refused(format!("{}：请填写或选择", field.label)));
             }
-            let stage = log.state.stage.clone().unwrap_or_default();
-            log.push(
+            let answers = answers.clone();
+            log.push_stage(
                 now,
                 Actor::User,
-                EventKind::TaskDone {
-                    stage,
-                    answers: answers.clone(),
-                },
+                StageEvent::Task(TaskEvent::Done { answers }),
             );
             log.signal(now, Actor::User, Signal::Done, None)
         }

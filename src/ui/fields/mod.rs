@@ -87,6 +87,6 @@ pub fn guard_input<'a>(ctx: &'a Ctx, answers: &'a BTreeMap<String, String>) -> G
         today: ctx.clock.today(),
         answers,
         photos: &ctx.resources.photos,
-        photo_rejections: 0,
+        review_rejections: 0,
     }
 }

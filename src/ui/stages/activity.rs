@@ -5,10 +5,11 @@ use ratatui::style::Style;
 
 use super::{OpenStep, Opens};
 use crate::engine::application::State;
+use crate::engine::stages::ActivityEvent;
 use crate::engine::step::Command;
 use crate::flow::process::ActivityTexts;
 use crate::ui::Ctx;
-use crate::ui::widgets::HEADING;
+use crate::ui::widgets::{HEADING, OK};
 
 pub(super) fn open_step(
     state: &State,
@@ -21,7 +22,7 @@ pub(super) fn open_step(
         .get(session_field)
         .and_then(|id| ctx.resources.sessions.get(id))
         .and_then(|s| s.times(ctx.clock.started_at.date()));
-    match (state.attendance.signed_in, times) {
+    match (state.local.attendance().signed_in, times) {
         (None, _) => OpenStep::act("签到", Command::FaceCheck),
         (Some(_), Some((_, end))) if ctx.clock.now < end => OpenStep {
             label: "签退".to_string(),
@@ -45,7 +46,7 @@ pub(super) fn lines(state: &State, ctx: &Ctx, session_field: &str) -> Vec<(Strin
         return Vec::new();
     };
     let opens = ctx.config.engine.sign_in_opens_minutes;
-    let line = match state.attendance.signed_in {
+    let line = match state.local.attendance().signed_in {
         None => format!(
             "{}：请于活动开始前{opens}分钟内到场，人脸比对签到",
             slot.place_and_time(ctx.clock.started_at.date())
@@ -62,4 +63,20 @@ pub(super) fn lines(state: &State, ctx: &Ctx, session_field: &str) -> Vec<(Strin
 
 pub(super) fn due_wording(due: &str) -> String {
     format!("，须在 {due} 前签到")
+}
+
+/// Attendance on the timeline.
+pub(super) fn timeline(event: &ActivityEvent) -> Option<(String, Style)> {
+    match event {
+        ActivityEvent::SignedIn { .. } => Some(("现场签到成功".into(), OK)),
+        ActivityEvent::SignedOut => Some(("现场签退".into(), OK)),
+    }
+}
+
+/// What attendance tells the user right after the step.
+pub(super) fn result(event: &ActivityEvent) -> Option<String> {
+    match event {
+        ActivityEvent::SignedIn { .. } => Some("人脸比对通过，现场签到成功".into()),
+        ActivityEvent::SignedOut => Some("人脸比对通过，现场签退成功".into()),
+    }
 }

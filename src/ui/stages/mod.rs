@@ -12,11 +12,15 @@ mod user_task;
 
 use ratatui::style::Style;
 
+use super::widgets::OK;
+
 use super::Action;
 use super::Ctx;
 use super::route::Route;
-use crate::engine::application::State;
+use crate::engine::Event;
+use crate::engine::application::{EventKind, State};
 use crate::engine::open_set::Tracked;
+use crate::engine::stages::StageEvent;
 use crate::engine::step::Command;
 use crate::flow::process::{Stage, StageKind};
 
@@ -144,4 +148,40 @@ pub fn due_wording(kind: &StageKind, due: &str) -> String {
         | StageKind::Exam { .. }
         | StageKind::Terminal(_) => format!("，预计 {due} 前完成"),
     }
+}
+
+/// A kind's event on the timeline, after the time and who acted (`stage_title`: the stage it
+/// belongs to); `None` when it is not shown.
+pub fn timeline(event: &StageEvent, stage_title: &str) -> Option<(String, Style)> {
+    match event {
+        StageEvent::Study(e) => study::timeline(e),
+        StageEvent::Exam(e) => exam::timeline(e),
+        StageEvent::Activity(e) => activity::timeline(e),
+        StageEvent::Task(_) => Some((stage_title.to_string(), OK)),
+    }
+}
+
+/// What a step's events mean to the user, in a line: the last that says something.
+/// `retries` is how many face checks in a row may fail.
+pub fn step_result(events: &[Event], retries: u32) -> Option<String> {
+    let face_failed = events
+        .iter()
+        .any(|e| matches!(e.kind, EventKind::FaceChecked { passed: false }));
+    events.iter().rev().find_map(|event| match &event.kind {
+        EventKind::Signalled {
+            reason: Some(reason),
+            ..
+        } => Some(reason.clone()),
+        EventKind::Stage { event, .. } => match event {
+            StageEvent::Study(e) => study::result(e, retries, face_failed),
+            StageEvent::Exam(e) => exam::result(e, retries),
+            StageEvent::Activity(e) => activity::result(e),
+            StageEvent::Task(_) => None,
+        },
+        EventKind::FaceChecked { passed: false } => Some(format!(
+            "人脸比对未通过，请在光线充足处正对屏幕重试（连续{retries}次未通过则本步骤无效）"
+        )),
+        EventKind::FaceChecked { passed: true } => Some("人脸比对通过".into()),
+        _ => None,
+    })
 }

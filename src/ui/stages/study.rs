@@ -4,12 +4,13 @@ use ratatui::style::Style;
 
 use super::OpenStep;
 use crate::engine::application::State;
+use crate::engine::stages::StudyEvent;
 use crate::ui::Ctx;
 use crate::ui::route::Route;
-use crate::ui::widgets::HEADING;
+use crate::ui::widgets::{HEADING, OK};
 
 pub(super) fn open_step(state: &State, number: String) -> OpenStep {
-    let label = if state.study.window_ends.is_none() {
+    let label = if state.local.study().window_ends.is_none() {
         "前往学习"
     } else {
         "继续学习"
@@ -24,9 +25,10 @@ pub(super) fn lines(
     within_days: u32,
 ) -> Vec<(String, Style)> {
     let studied = state
-        .study
+        .local
+        .study()
         .studied_seconds(ctx.clock.now, minutes.saturating_mul(60));
-    let window = state.study.window_ends.map_or_else(
+    let window = state.local.study().window_ends.map_or_else(
         || format!("首次学习起{within_days}天内学满"),
         |w| format!("须在 {} 前学满", w.format("%m-%d %H:%M")),
     );
@@ -38,4 +40,33 @@ pub(super) fn lines(
         ),
         HEADING,
     )]
+}
+
+/// A study's event on the timeline.
+pub(super) fn timeline(event: &StudyEvent) -> Option<(String, Style)> {
+    match event {
+        StudyEvent::Started { .. } => Some(("开始课件学习".into(), OK)),
+        StudyEvent::Counted {
+            seconds,
+            resume: false,
+        } => Some((
+            format!("结束学习，本段计入{}分{}秒", seconds / 60, seconds % 60),
+            OK,
+        )),
+        StudyEvent::Counted { resume: true, .. } => None,
+    }
+}
+
+/// What a study's event tells the user right after the step.
+pub(super) fn result(event: &StudyEvent, retries: u32, face_failed: bool) -> Option<String> {
+    match event {
+        StudyEvent::Started { .. } => Some("实人认证通过，开始学习".into()),
+        StudyEvent::Counted {
+            seconds: 0,
+            resume: false,
+        } if face_failed => Some(format!(
+            "学习过程人脸比对连续{retries}次未通过，本段学习时长不计入"
+        )),
+        StudyEvent::Counted { .. } => None,
+    }
 }

@@ -1,0 +1,190 @@
+//! Effects are settled by the engine when their stage is entered: the event carries the values
+//! they write (`ProfileChanged`) or the message as sent (`Sent`), never only a name to be
+//! worked out again later. Applying a settled change is plain assignment, so it does the same
+//! whenever it is replayed.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::application::EventKind;
+use super::inbox::Channel;
+use super::rules::fill;
+use crate::domain::address::Region;
+use crate::domain::ledger::can_reduce;
+use crate::domain::phone::Phone;
+use crate::domain::photo::PhotoAlbum;
+use crate::domain::profile::{Address, ELicence, Profile, Reduction, Vehicle, VehicleContact};
+use crate::domain::rules::vehicle;
+use crate::flow::process::Effect;
+
+/// What a settled effect wrote to the applicant's profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ProfileChange {
+    /// 驾驶证电子版 issued.
+    ELicenceIssued(ELicence),
+    /// The account's and the licence's phone and address (变更驾驶证联系方式).
+    ContactChanged(VehicleContact),
+    /// A vehicle's own contact details, by VIN; the licence's stay as they were.
+    VehicleContactChanged {
+        vin: String,
+        contact: VehicleContact,
+    },
+    /// A new 行驶证 for the vehicle, the old one void.
+    VehicleLicenceReissued { vin: String, on: NaiveDate },
+    /// A new electronic 检验合格标志 for the vehicle.
+    InspectionSignReissued { vin: String, on: NaiveDate },
+    /// 学法减分 granted, with the points that came off.
+    PointsReduced(Reduction),
+    /// The 公益网点 path closed for the cycle from this day.
+    WelfareBarred { on: NaiveDate },
+}
+
+/// What settling an effect reads besides the profile.
+pub struct Settling<'a> {
+    pub answers: &'a BTreeMap<String, String>,
+    pub photos: &'a PhotoAlbum,
+    pub number: &'a str,
+    pub title: &'a str,
+    pub reason: Option<&'a str>,
+    pub at: NaiveDateTime,
+}
+
+/// Settles `effect` against `profile` as it is now: the event to log, or why it cannot be
+/// done (the stage then gives `EffectFailed`).
+pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<EventKind, String> {
+    let today = on.at.date();
+    let change = match effect {
+        Effect::Sms(template) => return Ok(sent(Channel::Sms, template, profile, on)),
+        Effect::Notice(template) => return Ok(sent(Channel::Notice, template, profile, on)),
+        Effect::IssueELicence => {
+            profile.licence.as_ref().ok_or("本账号未绑定驾驶证")?;
+            let photo = on
+                .answers
+                .get("photo")
+                .and_then(|id| on.photos.get(id))
+                .map_or_else(|| "档案照片".to_string(), |p| p.label.clone());
+            ProfileChange::ELicenceIssued(ELicence {
+                issued_at: on.at,
+                application: on.number.to_string(),
+                photo,
+            })
+        }
+        Effect::ApplyContactChange => ProfileChange::ContactChanged(typed_contact(on.answers)?),
+        Effect::ApplyVehicleContactChange => ProfileChange::VehicleContactChanged {
+            vin: answered_vehicle(profile, on.answers)?
+                .vin
+                .as_str()
+                .to_string(),
+            contact: typed_contact(on.answers)?,
+        },
+        Effect::ReplaceVehicleLicence => ProfileChange::VehicleLicenceReissued {
+            vin: answered_vehicle(profile, on.answers)?
+                .vin
+                .as_str()
+                .to_string(),
+            on: today,
+        },
+        Effect::ReissueInspectionSign => ProfileChange::InspectionSignReissued {
+            vin: answered_vehicle(profile, on.answers)?
+                .vin
+                .as_str()
+                .to_string(),
+            on: today,
+        },
+        Effect::ReducePoints(source) => {
+            let points = can_reduce(profile, today, source.points_per_session());
+            if points == 0 {
+                return Err("本记分周期已没有可以扣减的记分".into());
+            }
+            ProfileChange::PointsReduced(Reduction {
+                date: today,
+                points,
+                source: *source,
+                application: Some(on.number.to_string()),
+            })
+        }
+        Effect::BarWelfare => ProfileChange::WelfareBarred { on: today },
+    };
+    Ok(EventKind::ProfileChanged(change))
+}
+
+/// A message with its placeholders filled; an SMS goes to the account's phone as it is at
+/// this moment (after a contact change settled before it, the new number).
+fn sent(channel: Channel, template: &str, profile: &Profile, on: &Settling) -> EventKind {
+    EventKind::Sent {
+        channel,
+        to: (channel == Channel::Sms).then(|| profile.phone.as_str().to_string()),
+        text: fill(template, on.number, on.title, on.reason),
+    }
+}
+
+/// Writes a settled change into the profile. Applying it again changes nothing more.
+pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String> {
+    match change {
+        ProfileChange::ELicenceIssued(e_licence) => {
+            let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
+            licence.e_licence = Some(e_licence.clone());
+        }
+        ProfileChange::ContactChanged(contact) => {
+            profile.phone = contact.phone.clone();
+            profile.address = contact.address.clone();
+        }
+        ProfileChange::VehicleContactChanged { vin, contact } => {
+            vehicle_mut(profile, vin)?.contact = Some(contact.clone());
+        }
+        ProfileChange::VehicleLicenceReissued { vin, on } => {
+            vehicle_mut(profile, vin)?.licence_reissued_on = Some(*on);
+        }
+        ProfileChange::InspectionSignReissued { vin, on } => {
+            vehicle_mut(profile, vin)?.sign_issued_on = Some(*on);
+        }
+        ProfileChange::PointsReduced(reduction) => {
+            let already = profile
+                .reductions
+                .iter()
+                .any(|r| r.application.is_some() && r.application == reduction.application);
+            if !already {
+                profile.reductions.push(reduction.clone());
+            }
+        }
+        ProfileChange::WelfareBarred { on } => {
+            if !profile.welfare_bars.contains(on) {
+                profile.welfare_bars.push(*on);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The phone and address typed in a contact change.
+fn typed_contact(answers: &BTreeMap<String, String>) -> Result<VehicleContact, String> {
+    let phone = answers.get("phone").ok_or("缺少新手机号码")?;
+    let phone = Phone::parse(phone).map_err(|e| format!("新手机号码：{e}"))?;
+    let region = answers.get("region").ok_or("缺少所在地区")?;
+    let region = Region::parse(region).ok_or("所在地区无法识别")?;
+    let detail = answers.get("address_detail").ok_or("缺少详细地址")?;
+    Ok(VehicleContact {
+        phone,
+        address: Address {
+            province: region.province,
+            city: region.city,
+            district: region.district,
+            detail: detail.clone(),
+        },
+    })
+}
+
+/// The vehicle the application is for, still on the account.
+fn answered_vehicle<'a>(
+    profile: &'a Profile,
+    answers: &BTreeMap<String, String>,
+) -> Result<&'a Vehicle, String> {
+    let key = answers.get("subject").ok_or("未选择机动车")?;
+    vehicle::chosen(profile, key).ok_or_else(|| format!("名下已没有机动车 {key}"))
+}
+
+fn vehicle_mut<'a>(profile: &'a mut Profile, vin: &str) -> Result<&'a mut Vehicle, String> {
+    vehicle::chosen_mut(profile, vin).ok_or_else(|| format!("名下已没有机动车 {vin}"))
+}
