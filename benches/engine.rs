@@ -139,6 +139,12 @@ fn run(app: &mut Application, flow: &FlowDef, world: &World, command: Command, n
     app.events.extend(events);
 }
 
+/// The answers of a 提交 that names the profile's licence, as its subject page does.
+fn subject_of(profile: &Profile) -> BTreeMap<String, String> {
+    let licence = profile.licence.as_ref().expect("a licence");
+    [("subject".to_string(), licence.file_number.clone())].into()
+}
+
 fn stage(app: &Application) -> String {
     app.state().stage.unwrap_or_default()
 }
@@ -151,7 +157,7 @@ fn long_application(flow: &FlowDef, world: &World) -> Application {
     let start = at(2026, 3, 2, 9);
     let mut app = create("20260302000100", flow, &world.profile.id, start);
     let submit = Command::Submit {
-        answers: BTreeMap::new(),
+        answers: subject_of(world.profile),
     };
     run(&mut app, flow, world, submit, start);
     let mut now = start;
@@ -253,16 +259,15 @@ fn main() {
         hold_reviews: true,
         ..deciding.clone()
     };
+    let no_seats = std::collections::BTreeMap::new();
     let world = |policy| World {
         profile: &profile,
-        photos: &resources.photos,
-        calendar: &resources.calendar,
+        resources: &resources,
         policy,
         seed: 7,
-        questions: &resources.questions,
-        sessions: &resources.sessions,
         clock_start: profile_start(),
-        seats_taken: Default::default(),
+        seats_taken: &no_seats,
+        applications: Vec::new(),
     };
     let auto = world(&deciding);
     let trainer = world(&holding);
@@ -272,7 +277,7 @@ fn main() {
     println!("1. engine step");
     let fresh = create("20260306000001", flow, &profile.id, at(2026, 3, 6, 10));
     let submit = Command::Submit {
-        answers: BTreeMap::new(),
+        answers: subject_of(&profile),
     };
     let mut waiting = fresh.clone();
     run(

@@ -237,16 +237,18 @@ fn generate(count: usize, dir: &Path) {
         };
         let flow = catalog.flow(flow_id).expect("flow");
         let profile = &profiles[applicant];
+        let mut answers = answers;
+        let licence = profile.licence.as_ref().expect("a licence");
+        answers.insert("subject".to_string(), licence.file_number.clone());
+        let no_seats = std::collections::BTreeMap::new();
         let world = World {
             profile,
-            photos: &resources.photos,
-            calendar: &resources.calendar,
+            resources: &resources,
             policy: &policy,
             seed: 1,
-            questions: &resources.questions,
-            sessions: &resources.sessions,
             clock_start: start.date(),
-            seats_taken: Default::default(),
+            seats_taken: &no_seats,
+            applications: Vec::new(),
         };
         let number = format!("{}{:06}", at.format("%Y%m%d"), i + 1);
         let mut app = create(&number, flow, applicant, at);

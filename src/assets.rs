@@ -180,12 +180,14 @@ impl Resources {
         let regions = parse(&read("demo/regions.ron")?, label("demo/regions.ron"))?;
         let sessions = parse(&read("demo/sessions.ron")?, label("demo/sessions.ron"))?;
         let questions = parse(&read("exam/questions.ron")?, label("exam/questions.ron"))?;
+        let owners = parse(&read("demo/owners.ron")?, label("demo/owners.ron"))?;
         Ok(Resources {
             calendar,
             photos,
             regions,
             sessions,
             questions,
+            owners,
         })
     }
 }

@@ -1,11 +1,12 @@
 //! Reference data the screens and the engine read: the working-day calendar, the sample photos,
-//! the address regions, the bookable sessions, the question bank. Plain data: `app` fills it
+//! the address regions, the bookable sessions, the question bank, the registry of car owners. Plain data: `app` fills it
 //! (through `assets.rs`, once, after the first frame), `ui` and `engine` only read it.
 
 use crate::domain::address::RegionTree;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::exam::QuestionBank;
 use crate::domain::photo::PhotoAlbum;
+use crate::domain::registry::OwnerRegistry;
 use crate::domain::venue::SessionList;
 
 #[derive(Debug, Clone)]
@@ -15,6 +16,8 @@ pub struct Resources {
     pub regions: RegionTree,
     pub sessions: SessionList,
     pub questions: QuestionBank,
+    /// Owners of cars who are not personas (an owner a non-owner filing asks).
+    pub owners: OwnerRegistry,
 }
 
 impl Resources {
@@ -26,6 +29,7 @@ impl Resources {
             regions: RegionTree::default(),
             sessions: SessionList::default(),
             questions: QuestionBank::default(),
+            owners: OwnerRegistry::default(),
         }
     }
 }

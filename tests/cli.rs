@@ -288,7 +288,7 @@ fn check_reports_each_kind_of_error_with_its_file() {
         (
             "flows/licence_contact_change.ron",
             "subject: Licence,",
-            "subject: Vehicle,",
+            "subject: Vehicle(Registered),",
             "ApplyContactChange 只能用于办理对象为 Licence 的业务",
         ),
         (
@@ -300,7 +300,7 @@ fn check_reports_each_kind_of_error_with_its_file() {
         (
             "flows/e_licence.ron",
             "subject: Licence,",
-            "subject: Vehicle,",
+            "subject: Vehicle(Registered),",
             "IssueELicence 只能用于办理对象为 Licence 的业务",
         ),
         (
@@ -332,6 +332,20 @@ fn check_reports_each_kind_of_error_with_its_file() {
             "id: \"phone\",",
             "id: \"mobile\",",
             "ApplyVehicleContactChange 需要手机号码字段 phone",
+        ),
+        // A subject that is another application names a business and a stage that exist.
+        (
+            "flows/vehicle_contact_change.ron",
+            "subject: Vehicle(Registered),",
+            "subject: Application(flow: \"e_licence\", stage: \"reviewing\"),",
+            "办理对象引用的阶段 reviewing 不是业务 e_licence 的阶段",
+        ),
+        // Plate candidates are the engine's, drawn after 提交 for a vehicle.
+        (
+            "flows/vehicle_licence_replacement.ron",
+            "kind: Payment(item: \"工本费\", amount_yuan: 10)",
+            "kind: PlateNumber(candidates: 5)",
+            "只能放在 UserTask 阶段的任务页中",
         ),
         // A stage whose effects can fail says where the application goes when they do.
         (

@@ -397,3 +397,161 @@ fn settled_changes_apply_once() {
     effects::apply(&bar, &mut profile).expect("apply again");
     assert_eq!(profile.welfare_bars, vec![start_day()]);
 }
+
+/// A selection flow written for the test: the new car is chosen, then a task offers the
+/// candidates the engine drew when the task began.
+const PLATE_TASK_FLOW: &str = r#"(
+    id: "plate_task_demo",
+    version: 1,
+    title: "选号演示",
+    menu_paths: [["业务中心", "机动车业务"]],
+    order: 99,
+    notice: (
+        summary: "培训用：受理后由系统产生候选号牌号码，在任务页中选择。",
+        eligibility: ["名下有尚未注册登记的新车。"],
+        materials: ["无。"],
+        duration: "即时。",
+        steps: ["提交后在网办进度中选号。"],
+    ),
+    process: Some((
+        subject: Vehicle(Unregistered),
+        pages: [],
+        sms_to: AccountPhone,
+        stages: [
+            (
+                id: "choose",
+                title: "选择号牌号码",
+                kind: UserTask(fields: [
+                    (id: "plate", label: "号牌号码", kind: PlateNumber(candidates: 5)),
+                ]),
+                on: [(when: Done, to: "done")],
+            ),
+            (id: "done", title: "办结", kind: Terminal(Done)),
+        ],
+    )),
+)"#;
+
+/// Plate candidates are drawn by the engine, for the vehicle's own office (粤B for a car
+/// bought in 深圳), recorded in the log so a replay and the screen see the same five, and the
+/// task takes only one of them.
+#[test]
+fn plate_candidates_are_drawn_by_the_engine_for_the_vehicles_office() {
+    use jiaoguan::assets::{AssetSource, load_catalog};
+    use jiaoguan::engine::application::Record;
+
+    let dir = tempfile::tempdir().expect("dir");
+    common::write_assets(dir.path());
+    std::fs::write(
+        dir.path().join("flows/plate_task_demo.ron"),
+        PLATE_TASK_FLOW,
+    )
+    .expect("write");
+    let mut s = setup();
+    s.catalog = load_catalog(&AssetSource::Dir(dir.path().to_path_buf()))
+        .expect("assets")
+        .unwrap_or_else(|problems| panic!("{problems:?}"));
+    let profile = persona("new_car_owner");
+    let flow = s.flow("plate_task_demo");
+    let mut app = create("P1", flow, &profile.id, at(2026, 3, 2, 9));
+    s.submit(&mut app, &profile, at(2026, 3, 2, 9));
+    assert_eq!(stage(&app), "choose");
+    assert_eq!(app.state().answers["subject"], "LGXC74C40T0318562");
+    let drawn: Vec<String> = app
+        .state()
+        .records
+        .iter()
+        .find_map(|r| match r {
+            Record::Drawn { field, values } if field == "plate" => Some(values.clone()),
+            _ => None,
+        })
+        .expect("drawn at the task's start");
+    assert_eq!(drawn.len(), 5);
+    assert!(drawn.iter().all(|p| p.starts_with("粤B")), "{drawn:?}");
+    let again = app.events.iter().fold(State::default(), fold);
+    assert_eq!(
+        again.records,
+        app.state().records,
+        "a replay reads the same draw"
+    );
+
+    let flow = s.flow("plate_task_demo");
+    let not_drawn = Command::CompleteTask {
+        answers: answers(&[("plate", "粤B00000")]),
+    };
+    let refused = handle(
+        &app,
+        flow,
+        &not_drawn,
+        "p0",
+        at(2026, 3, 2, 10),
+        &s.world(&profile),
+    )
+    .expect_err("not a candidate");
+    assert!(
+        refused.0.contains("号牌号码：「粤B00000」不是可选的一项"),
+        "{refused}"
+    );
+    s.run(
+        &mut app,
+        &profile,
+        Command::CompleteTask {
+            answers: answers(&[("plate", &drawn[2])]),
+        },
+        "p1",
+        at(2026, 3, 2, 10),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+    assert_eq!(app.state().answers["plate"], drawn[2]);
+}
+
+/// The engine checks 提交 as the wizard does: a subject that cannot be chosen is refused with
+/// its reason, whatever the screen sent.
+#[test]
+fn submit_refuses_a_vehicle_that_is_not_the_applicants_own() {
+    let s = setup();
+    let profile = persona("non_owned_filer");
+    let flow = s.flow("vehicle_licence_replacement");
+    let app = create("V1", flow, &profile.id, at(2026, 3, 2, 9));
+    let submit = Command::Submit {
+        answers: answers(&[
+            ("subject", "LRW3E7EAXPC614052"),
+            ("reason", "lost"),
+            ("collect", "self"),
+            ("fee", "wechat"),
+        ]),
+    };
+    let refused = handle(
+        &app,
+        flow,
+        &submit,
+        "s",
+        at(2026, 3, 2, 9),
+        &s.world(&profile),
+    )
+    .expect_err("someone else's car");
+    assert!(
+        refused.0.starts_with("办理对象：") && refused.0.contains("只能由机动车所有人本人办理"),
+        "{refused}"
+    );
+    // The owner's own car, with an answer the page does not offer.
+    let bad_choice = Command::Submit {
+        answers: answers(&[
+            ("subject", "LBELMBKC3KB382615"),
+            ("reason", "borrowed"),
+            ("collect", "self"),
+            ("fee", "wechat"),
+        ]),
+    };
+    let owner = persona("ordinary_c1");
+    let app = create("V2", flow, &owner.id, at(2026, 3, 2, 9));
+    let refused = handle(
+        &app,
+        flow,
+        &bad_choice,
+        "s",
+        at(2026, 3, 2, 9),
+        &s.world(&owner),
+    )
+    .expect_err("not offered");
+    assert_eq!(refused.0, "补换原因：「borrowed」不是可选的一项");
+}

@@ -26,23 +26,23 @@ fn fill(path: &Path, finished: u32, open: u32) {
     let flow = catalog.flow("e_licence").expect("flow");
     let profile = session.profiles["ordinary_c1"].clone();
     let start = session.state.clock.now;
+    let no_seats = std::collections::BTreeMap::new();
     for i in 0..finished + open {
         let at = start + chrono::Duration::days(i64::from(i));
         let world = World {
             profile: &profile,
-            photos: &resources.photos,
-            calendar: &resources.calendar,
+            resources: &resources,
             policy: &policy,
             seed: 3,
-            questions: &resources.questions,
-            sessions: &resources.sessions,
             clock_start: start.date(),
-            seats_taken: Default::default(),
+            seats_taken: &no_seats,
+            applications: Vec::new(),
         };
         let number = format!("{}{:06}", at.format("%Y%m%d"), i + 1);
         let mut app = create(&number, flow, "ordinary_c1", at);
+        let licence = profile.licence.as_ref().expect("a licence");
         let submit = Command::Submit {
-            answers: Default::default(),
+            answers: [("subject".to_string(), licence.file_number.clone())].into(),
         };
         let events = handle(&app, flow, &submit, "submit", at, &world).expect("submit");
         app.events.extend(events);

@@ -41,9 +41,10 @@ impl Case {
             now,
             steps: 0,
         };
-        case.run(Command::Submit {
-            answers: answers(method),
-        });
+        let mut given = answers(method);
+        let licence = case.profile.licence.as_ref().expect("a licence");
+        given.insert("subject".into(), licence.file_number.clone());
+        case.run(Command::Submit { answers: given });
         case
     }
 
@@ -405,7 +406,13 @@ fn a_driver_who_already_reduced_six_points_is_refused_naming_the_cap() {
         &app,
         flow,
         &Command::Submit {
-            answers: answers(&[("method", "online")]),
+            answers: answers(&[
+                ("method", "online"),
+                (
+                    "subject",
+                    &profile.licence.as_ref().expect("a licence").file_number,
+                ),
+            ]),
         },
         "submit",
         at(2026, 3, 2, 9),

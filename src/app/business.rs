@@ -12,15 +12,15 @@ use crate::domain::profile::Profile;
 use crate::engine::application::Event;
 use crate::engine::application::EventKind;
 use crate::engine::effects;
+use crate::engine::facts::applications_of;
 use crate::engine::inbox::{Channel, Draft, Message};
 use crate::engine::open_set::Tracked;
-use crate::engine::projections::seats_taken;
 use crate::engine::rng::SimRng;
 use crate::engine::rules::check;
 use crate::engine::step::{Command, Policy, World, create, handle, next_moment};
 use crate::store::CommitError;
 use crate::ui::dialog::Dialog;
-use crate::ui::fields::guard_input;
+use crate::ui::fields::facts;
 use crate::ui::route::Route;
 use crate::ui::stages;
 
@@ -40,24 +40,12 @@ impl App {
     fn world<'a>(&'a self, profile: &'a Profile, policy: &'a Policy) -> World<'a> {
         World {
             profile,
-            photos: &self.resources.photos,
-            calendar: &self.resources.calendar,
+            resources: &self.resources,
             policy,
             seed: self.session.state.seed,
-            questions: &self.resources.questions,
-            sessions: &self.resources.sessions,
             clock_start: self.session.state.clock.started_at.date(),
-            seats_taken: self
-                .resources
-                .sessions
-                .sessions
-                .iter()
-                .map(|slot| {
-                    let taken =
-                        seats_taken(&self.session.open, &self.session.archived_seats, &slot.id);
-                    (slot.id.clone(), taken)
-                })
-                .collect(),
+            seats_taken: &self.session.seats_taken,
+            applications: applications_of(&self.session.open, &profile.id, &self.catalog),
         }
     }
 
@@ -117,7 +105,7 @@ impl App {
         let refusal = process.precheck.as_ref().and_then(|guard| {
             let ctx = self.ctx()?;
             let answers = BTreeMap::new();
-            check(guard, &guard_input(&ctx, &answers)).err()
+            check(guard, &facts(&ctx, &answers, &[])).err()
         });
         if let Some(reason) = refusal {
             let message = format!("暂不能办理「{}」：{reason}", flow.title);

@@ -189,7 +189,7 @@ impl Session {
             history::keep_viewed(self, app);
         }
         self.archive.extend(installation.indexes);
-        self.count_archived_seats();
+        self.count_seats();
         self.inboxes.extend(installation.inboxes);
         for (key, draft) in installation.drafts {
             match draft {

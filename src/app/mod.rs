@@ -81,7 +81,7 @@ fn make_ctx<'a>(
         resources,
         applications: &session.open,
         viewed: &session.viewed,
-        archived_seats: &session.archived_seats,
+        seats_taken: &session.seats_taken,
         progress: &session.progress,
         inbox: session.inboxes.get(&profile.id),
         drafts: &session.drafts,

@@ -17,6 +17,7 @@ use crate::engine::inbox::{
     DRAFT_SCHEMA_VERSION, Draft, INBOX_SCHEMA_VERSION, InboxHeader, InboxView, Segment,
 };
 use crate::engine::open_set::{OpenSet, Tracked};
+use crate::engine::projections::seats_taken;
 use crate::engine::upcast::{self, ApplicationV2};
 use crate::store::{DataDir, Load, Op, Versioned, from_ron};
 use crate::ui::PersonaSummary;
@@ -193,6 +194,9 @@ pub struct Session {
     pub bookable: BTreeSet<String>,
     /// Seats that archived applications of every account keep, by session id.
     pub archived_seats: BTreeMap<String, u32>,
+    /// Seats of each bookable session held by applications made in the app, open or archived
+    /// (`projections::seats_taken`), counted again whenever either changes.
+    pub seats_taken: BTreeMap<String, u32>,
     /// Each account's messages: header, newest segment, the segment 消息 shows.
     pub inboxes: BTreeMap<String, InboxView>,
     /// Wizard drafts, by (profile, flow).
@@ -284,6 +288,7 @@ impl Session {
             archive: BTreeMap::new(),
             bookable: BTreeSet::new(),
             archived_seats: BTreeMap::new(),
+            seats_taken: BTreeMap::new(),
             inboxes: BTreeMap::new(),
             drafts: BTreeMap::new(),
             progress: ProgressPage::default(),
@@ -346,6 +351,7 @@ impl Session {
         self.viewed.clear();
         self.archive.clear();
         self.archived_seats.clear();
+        self.seats_taken.clear();
         self.inboxes.clear();
         self.drafts.clear();
         self.progress = ProgressPage::default();
@@ -383,7 +389,7 @@ impl Session {
             self.archive.insert(id.clone(), index.value);
         }
         self.load_open_applications()?;
-        self.count_archived_seats();
+        self.count_seats();
         for id in ids {
             if !self.inboxes.contains_key(&id) {
                 self.load_inbox(&id)?;
@@ -574,12 +580,20 @@ impl Session {
             .get(&(self.state.current_profile.clone(), flow_id.to_string()))
     }
 
-    /// Adds up the seats every account's archive keeps.
-    pub(super) fn count_archived_seats(&mut self) {
+    /// Adds up the seats every account's archive keeps, then the seats held per session.
+    pub(super) fn count_seats(&mut self) {
         self.archived_seats.clear();
         for (session, seats) in self.archive.values().flat_map(|i| &i.seats) {
             *self.archived_seats.entry(session.clone()).or_default() += seats;
         }
+        self.seats_taken = self
+            .bookable
+            .iter()
+            .map(|id| {
+                let taken = seats_taken(&self.open, &self.archived_seats, id);
+                (id.clone(), taken)
+            })
+            .collect();
     }
 
     /// The interactive program's simulated clock runs with real time, while it runs and while it

@@ -14,6 +14,7 @@ pub mod photo;
 pub mod plate;
 pub mod points;
 pub mod profile;
+pub mod registry;
 pub mod rules;
 pub mod text;
 pub mod venue;

@@ -314,8 +314,151 @@ pub fn province_abbreviation(province: &str) -> Option<char> {
 
 crate::domain::string_value_type!(Plate);
 
+impl Plate {
+    /// The office that issued it: the first two characters.
+    pub fn office(&self) -> PlateOffice {
+        PlateOffice {
+            text: self.text.chars().take(2).collect(),
+        }
+    }
+}
+
+/// 发牌机关代号: the province abbreviation and the office letter a plate begins with (京N, 粤A),
+/// the office a vehicle is registered at and whose numbers a 选号 draws from (GA 36).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PlateOffice {
+    text: String,
+}
+
+impl PlateOffice {
+    pub fn parse(input: &str) -> Result<PlateOffice, ValueError> {
+        let chars: Vec<char> = input
+            .trim()
+            .chars()
+            .map(to_halfwidth)
+            .map(|c| c.to_ascii_uppercase())
+            .collect();
+        match chars[..] {
+            [province, _] if !PROVINCES.contains(province) => Err(ValueError::new(format!(
+                "发牌机关代号第1位应为省份简称，当前为{}",
+                describe_char(province)
+            ))),
+            [_, letter] if !letter.is_ascii_uppercase() => Err(ValueError::new(format!(
+                "发牌机关代号第2位应为字母，当前为{}",
+                describe_char(letter)
+            ))),
+            [province, letter] => Ok(PlateOffice {
+                text: [province, letter].into_iter().collect(),
+            }),
+            _ => Err(ValueError::new(format!(
+                "发牌机关代号应为2位（如 京A），当前为{}位",
+                chars.len()
+            ))),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+crate::domain::string_value_type!(PlateOffice);
+
+/// Serial characters of an ordinary plate: no I or O (GA 36).
+const SERIAL_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+
+/// 选号: `count` distinct ordinary plate numbers of `office`, each with at most two letters
+/// among its five serial characters, drawn with `below(n)` (a number in `0..n`) so that the
+/// engine's seeded generator makes the draw repeatable.
+pub fn draw_candidates(
+    office: &PlateOffice,
+    count: usize,
+    mut below: impl FnMut(u64) -> u64,
+) -> Vec<Plate> {
+    let mut plates: Vec<Plate> = Vec::new();
+    for _ in 0..count * 20 {
+        if plates.len() >= count {
+            break;
+        }
+        let letters = below(3);
+        let mut serial: Vec<char> = (0..5)
+            .map(|_| char::from(b'0' + u8::try_from(below(10)).unwrap_or(0)))
+            .collect();
+        for _ in 0..letters {
+            let at = usize::try_from(below(5)).unwrap_or(0);
+            let letter =
+                SERIAL_LETTERS[usize::try_from(below(SERIAL_LETTERS.len() as u64)).unwrap_or(0)];
+            serial[at] = char::from(letter);
+        }
+        let text: String = office.as_str().chars().chain(serial).collect();
+        if let Ok(plate) = Plate::parse(&text)
+            && !plates.contains(&plate)
+        {
+            plates.push(plate);
+        }
+    }
+    plates
+}
+
 #[cfg(test)]
 mod tests {
+
+    fn draw(office: &str, seed: u64) -> Vec<Plate> {
+        let office = PlateOffice::parse(office).unwrap_or_else(|e| panic!("{e}"));
+        let mut state = seed;
+        draw_candidates(&office, 20, |n| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        })
+    }
+
+    #[test]
+    fn candidates_are_valid_distinct_of_the_office_and_repeatable() {
+        let drawn = draw("粤B", 42);
+        assert_eq!(drawn.len(), 20);
+        for plate in &drawn {
+            assert_eq!(plate.kind(), PlateKind::Ordinary);
+            assert_eq!(plate.office().as_str(), "粤B", "{plate}");
+            let letters = plate
+                .as_str()
+                .chars()
+                .skip(2)
+                .filter(|c| c.is_ascii_alphabetic())
+                .count();
+            assert!(letters <= 2, "{plate}");
+            assert!(!plate.as_str()[3..].contains(['I', 'O']), "{plate}");
+        }
+        let unique: std::collections::BTreeSet<&str> = drawn.iter().map(|p| p.as_str()).collect();
+        assert_eq!(unique.len(), drawn.len());
+        assert_eq!(draw("粤B", 42), drawn, "the same draws give the same");
+        assert_ne!(draw("粤B", 43), drawn);
+    }
+
+    #[test]
+    fn an_office_is_a_province_and_a_letter() {
+        assert_eq!(
+            PlateOffice::parse(" 京n ").map(|o| o.to_string()),
+            Ok("京N".into())
+        );
+        let plate = Plate::parse("苏AD73915").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plate.office().as_str(), "苏A");
+        for (bad, says) in [
+            ("X A", "应为2位"),
+            ("XA", "省份简称"),
+            ("京1", "应为字母"),
+            ("京", "当前为1位"),
+        ] {
+            let err = PlateOffice::parse(bad)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(err.contains(says), "{bad}: {err}");
+        }
+    }
+
     use super::*;
     use crate::domain::mask::assert_unambiguous;
 

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::id_number::IdNumber;
 use super::licence_class::LicenceClasses;
 use super::phone::Phone;
-use super::plate::Plate;
+use super::plate::{Plate, PlateOffice};
 use super::vin::Vin;
 
 /// Days relative to the simulated clock's start: `-365` is a year before the demo begins.
@@ -34,6 +34,9 @@ pub struct Profile<D = NaiveDate> {
     pub registration_city: String,
     pub address: Address,
     pub licence: Option<Licence<D>>,
+    /// 学习驾驶证明, while the person learns to drive and holds no licence for it yet.
+    #[serde(default)]
+    pub learner_permit: Option<LearnerPermit<D>>,
     #[serde(default)]
     pub vehicles: Vec<Vehicle<D>>,
     #[serde(default)]
@@ -141,6 +144,9 @@ pub struct Licence<D = NaiveDate> {
     /// None means 长期.
     pub valid_until: Option<D>,
     pub status: LicenceStatus,
+    /// When the status ends by itself (a 暂扣 until its term is served, a 延期 until its end).
+    #[serde(default)]
+    pub status_until: Option<D>,
     /// 发证机关, e.g. 北京市公安局公安交通管理局.
     pub issuing_authority: String,
     /// School-bus drivers are reviewed every cycle and only on site (R162 Art.90).
@@ -163,6 +169,21 @@ pub struct ELicence {
     pub application: String,
     /// Which photo it carries: 档案照片 or the approved sample photo's label.
     pub photo: String,
+}
+
+/// 学习驾驶证明: issued once the learner passed 科目一, valid for three years; the road tests
+/// are booked against it (《机动车驾驶证申领和使用规定》第三十七条).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LearnerPermit<D = NaiveDate> {
+    /// 证明编号.
+    pub number: String,
+    /// The classes being learned.
+    pub classes: LicenceClasses,
+    pub issued_on: D,
+    pub valid_until: D,
+    /// 驾驶培训机构.
+    pub school: String,
 }
 
 /// 驾驶证状态, as the licence card shows it.
@@ -273,6 +294,51 @@ pub struct Vehicle<D = NaiveDate> {
     /// When the electronic 检验合格标志 was last issued (补领).
     #[serde(default)]
     pub sign_issued_on: Option<D>,
+    /// The office a vehicle not registered yet will be registered at (a registered one's is
+    /// its plate's first two characters).
+    #[serde(default)]
+    pub registration_office: Option<PlateOffice>,
+}
+
+impl<D> Vehicle<D> {
+    /// 发牌机关: the one on its plate, or the one it will be registered at.
+    pub fn office(&self) -> Option<PlateOffice> {
+        self.plate
+            .as_ref()
+            .map(Plate::office)
+            .or_else(|| self.registration_office.clone())
+    }
+}
+
+impl Vehicle<DayOffset> {
+    /// The vehicle with its days turned into dates from `start`.
+    pub fn dated(self, start: NaiveDate) -> Vehicle {
+        let at = |d: DayOffset| date_at(start, d);
+        Vehicle {
+            vin: self.vin,
+            plate: self.plate,
+            kind: self.kind,
+            model: self.model,
+            colour: self.colour,
+            ownership: self.ownership,
+            registered_on: self.registered_on.map(at),
+            inspection_valid_until: self.inspection_valid_until.map(at),
+            insurance_valid_until: self.insurance_valid_until.map(at),
+            invoice: self.invoice.map(|i| Invoice {
+                kind: i.kind,
+                number: i.number,
+                date: at(i.date),
+                seller: i.seller,
+                buyer_city: i.buyer_city,
+                price_yuan: i.price_yuan,
+            }),
+            must_deregister: self.must_deregister,
+            contact: self.contact,
+            licence_reissued_on: self.licence_reissued_on.map(at),
+            sign_issued_on: self.sign_issued_on.map(at),
+            registration_office: self.registration_office,
+        }
+    }
 }
 
 /// 车辆类型 as the plate rules need it.
@@ -372,6 +438,13 @@ impl Profile<DayOffset> {
             phone: self.phone,
             registration_city: self.registration_city,
             address: self.address,
+            learner_permit: self.learner_permit.map(|p| LearnerPermit {
+                number: p.number,
+                classes: p.classes,
+                issued_on: at(p.issued_on),
+                valid_until: at(p.valid_until),
+                school: p.school,
+            }),
             licence: self.licence.map(|l| Licence {
                 file_number: l.file_number,
                 classes: l.classes,
@@ -379,38 +452,13 @@ impl Profile<DayOffset> {
                 valid_from: at(l.valid_from),
                 valid_until: l.valid_until.map(at),
                 status: l.status,
+                status_until: l.status_until.map(at),
                 issuing_authority: l.issuing_authority,
                 school_bus_driver: l.school_bus_driver,
                 photo_on_file: l.photo_on_file,
                 e_licence: l.e_licence,
             }),
-            vehicles: self
-                .vehicles
-                .into_iter()
-                .map(|v| Vehicle {
-                    vin: v.vin,
-                    plate: v.plate,
-                    kind: v.kind,
-                    model: v.model,
-                    colour: v.colour,
-                    ownership: v.ownership,
-                    registered_on: v.registered_on.map(at),
-                    inspection_valid_until: v.inspection_valid_until.map(at),
-                    insurance_valid_until: v.insurance_valid_until.map(at),
-                    invoice: v.invoice.map(|i| Invoice {
-                        kind: i.kind,
-                        number: i.number,
-                        date: at(i.date),
-                        seller: i.seller,
-                        buyer_city: i.buyer_city,
-                        price_yuan: i.price_yuan,
-                    }),
-                    must_deregister: v.must_deregister,
-                    contact: v.contact,
-                    licence_reissued_on: v.licence_reissued_on.map(at),
-                    sign_issued_on: v.sign_issued_on.map(at),
-                })
-                .collect(),
+            vehicles: self.vehicles.into_iter().map(|v| v.dated(start)).collect(),
             violations: self
                 .violations
                 .into_iter()

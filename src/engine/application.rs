@@ -52,6 +52,9 @@ impl Actor {
 pub enum Record {
     /// A police review rejected the application (read by `PhotoRejectionsBelow`).
     ReviewRejected { stage: String },
+    /// Values the engine drew for a field to offer (plate candidates for the vehicle's
+    /// office), fixed from then on.
+    Drawn { field: String, values: Vec<String> },
 }
 
 /// Something the application holds that other applications compete for, until it ends.
@@ -104,7 +107,7 @@ impl EventKind {
     /// Whether the event used a random draw of its stage: the next draw takes the next key.
     fn drew(&self) -> bool {
         match self {
-            EventKind::FaceChecked { .. } => true,
+            EventKind::FaceChecked { .. } | EventKind::Recorded(Record::Drawn { .. }) => true,
             EventKind::Stage { event, .. } => stages::drew(event),
             _ => false,
         }

@@ -3,12 +3,15 @@
 //! run automatic stages and fire deadlines, draw from the application's own random stream, and
 //! check a face. What a kind does itself lives in `stages/<kind>.rs`.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDateTime;
 
 use super::application::{Actor, Application, Event, EventKind, MAX_EVENTS, Record, State};
 use super::effects::{self, Settling};
+use super::facts::Facts;
 use super::rng::SimRng;
-use super::rules::{GuardInput, check};
+use super::rules::check;
 use super::stages::{self, Flow, StageEvent};
 use super::step::{Refused, World};
 use crate::domain::profile::Profile;
@@ -54,17 +57,27 @@ impl Log<'_> {
         self.push(at, actor, EventKind::Recorded(record));
     }
 
-    pub(super) fn guard_input(&self) -> GuardInput<'_> {
-        GuardInput {
+    /// The facts a decision of this command reads, as the command has left them so far.
+    pub(super) fn facts(&self) -> Facts<'_> {
+        self.facts_over(&self.state.answers)
+    }
+
+    /// The same facts, with `answers` in place of the application's (a task's own answers,
+    /// which must answer its fields themselves).
+    pub(super) fn facts_over<'b>(&'b self, answers: &'b BTreeMap<String, String>) -> Facts<'b> {
+        Facts {
             profile: &self.profile,
             today: self
                 .events
                 .last()
                 .map_or(self.app.created_at, |e| e.at)
                 .date(),
-            answers: &self.state.answers,
-            photos: self.world.photos,
-            review_rejections: self.state.review_rejections(),
+            answers,
+            records: &self.state.records,
+            resources: self.world.resources,
+            clock_start: self.world.clock_start,
+            seats_taken: self.world.seats_taken,
+            applications: self.world.applications.clone(),
         }
     }
 
@@ -90,7 +103,7 @@ impl Log<'_> {
                     self.push(at, Actor::System, kind);
                 }
                 self.profile = profile;
-                Ok(())
+                stages::entered(&stage.kind, self, at)
             }
             Err(reason) if stage.enter.iter().any(|e| e.can_fail()) => {
                 self.signal(at, Actor::System, Signal::EffectFailed, Some(reason))
@@ -108,7 +121,7 @@ impl Log<'_> {
     ) -> Result<(Vec<EventKind>, Profile), String> {
         let on = Settling {
             answers: &self.state.answers,
-            photos: self.world.photos,
+            photos: &self.world.resources.photos,
             number: &self.app.number,
             title: &self.flow.title,
             reason: self.state.last_reason.as_deref(),
@@ -148,7 +161,7 @@ impl Log<'_> {
             .process
             .stage(&stage_id)
             .ok_or_else(|| Refused(format!("流程定义有误：没有阶段 {stage_id}")))?;
-        let input = self.guard_input();
+        let facts = self.facts();
         let next = stage
             .on
             .iter()
@@ -156,7 +169,7 @@ impl Log<'_> {
                 t.when == signal
                     && t.only_if
                         .as_ref()
-                        .is_none_or(|guard| check(guard, &input).is_ok())
+                        .is_none_or(|guard| check(guard, &facts).is_ok())
             })
             .ok_or_else(|| {
                 Refused(format!(

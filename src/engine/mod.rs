@@ -5,6 +5,8 @@ pub mod application;
 pub mod archive;
 pub mod clock;
 pub mod effects;
+pub mod facts;
+pub mod fields;
 pub mod inbox;
 mod log;
 pub mod open_set;

@@ -11,15 +11,15 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::application::{
     APPLICATION_SCHEMA_VERSION, Actor, Application, Claim, Event, EventKind, MAX_EVENTS,
 };
+use super::facts::ApplicationRef;
+use super::fields::check_fields;
 use super::log::Log;
+use super::rules::check;
 use super::stages;
-use crate::domain::calendar::WorkCalendar;
-use crate::domain::exam::QuestionBank;
-use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::Profile;
-use crate::domain::venue::SessionList;
 use crate::flow::FlowDef;
 use crate::flow::process::{FieldKind, Process};
+use crate::resources::Resources;
 
 /// Settings of the simulation that are hints, not facts: from the config.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,18 +47,17 @@ pub struct Policy {
 /// What the engine may read besides the application.
 pub struct World<'a> {
     pub profile: &'a Profile,
-    pub photos: &'a PhotoAlbum,
-    pub calendar: &'a WorkCalendar,
+    /// The calendar, photos, regions, sessions, questions and the registry of owners.
+    pub resources: &'a Resources,
     pub policy: &'a Policy,
     /// The data folder's seed; each application draws from its own stream of it.
     pub seed: u64,
-    /// The 学法减分 question bank.
-    pub questions: &'a QuestionBank,
-    /// Bookable sessions (公益网点), dated from `clock_start`.
-    pub sessions: &'a SessionList,
+    /// The day the simulated clock started: demo sessions are dated from it.
     pub clock_start: NaiveDate,
     /// Seats of each session held by applications made in the app (`projections`).
-    pub seats_taken: BTreeMap<String, u32>,
+    pub seats_taken: &'a BTreeMap<String, u32>,
+    /// The applicant's open applications (the subjects of a business about another one).
+    pub applications: Vec<ApplicationRef>,
 }
 
 /// What the user or the trainer asks of an application.
@@ -153,7 +152,10 @@ fn seat_claims(
         if !matches!(field.kind, FieldKind::Session { .. }) {
             continue;
         }
-        let Some(slot) = answers.get(&field.id).and_then(|id| world.sessions.get(id)) else {
+        let Some(slot) = answers
+            .get(&field.id)
+            .and_then(|id| world.resources.sessions.get(id))
+        else {
             continue;
         };
         let taken = world.seats_taken.get(&slot.id).copied().unwrap_or(0);
@@ -169,6 +171,21 @@ fn seat_claims(
         });
     }
     Ok(claims)
+}
+
+/// 提交 is checked with the code the wizard used: the subject can be the subject, and every
+/// field of every page shown is answered as its kind accepts.
+fn accept_submission(log: &Log, process: &Process) -> Result<(), Refused> {
+    let facts = log.facts();
+    facts
+        .resolve(&process.subject)
+        .map_err(|why| Refused(format!("办理对象：{why}")))?;
+    for page in &process.pages {
+        if page.when.as_ref().is_none_or(|g| check(g, &facts).is_ok()) {
+            check_fields(&page.fields, &facts).map_err(Refused)?;
+        }
+    }
+    Ok(())
 }
 
 /// Handles one command; returns the events to append (none for a repeated command id).
@@ -224,6 +241,7 @@ pub fn handle(
             for claim in claims {
                 log.push(now, Actor::User, EventKind::Claimed(claim));
             }
+            accept_submission(&log, process)?;
             log.enter(&first.id.clone(), now)?;
         }
         Command::Advance => {}

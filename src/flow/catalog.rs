@@ -8,7 +8,9 @@ use serde::de::DeserializeOwned;
 
 use super::FlowDef;
 use super::menu::{self, MenuDef, MenuNode, NodeKind};
-use super::process::{Effect, FieldKind, Guard, Process, SmsTarget, StageKind, Validator};
+use super::process::{
+    Effect, Field, FieldKind, Guard, Process, SmsTarget, StageKind, Subject, SubjectKind, Validator,
+};
 use super::stages;
 use crate::domain::text::ambiguous_glyphs;
 
@@ -253,6 +255,22 @@ fn check_flow_links(
             problems.push(problem(source, format!("related 引用了不存在的业务 {id}")));
         }
     }
+    if let Some(Subject::Application { flow: of, stage }) =
+        flow.process.as_ref().map(|p| &p.subject)
+    {
+        let stages = flows.get(of).and_then(|f| f.1.process.as_ref());
+        match stages {
+            None => problems.push(problem(
+                source,
+                format!("办理对象引用的业务 {of} 不存在或未开放在线办理"),
+            )),
+            Some(p) if p.stage(stage).is_none() => problems.push(problem(
+                source,
+                format!("办理对象引用的阶段 {stage} 不是业务 {of} 的阶段"),
+            )),
+            Some(_) => {}
+        }
+    }
 }
 
 /// The stages and fields of a business: every transition leads somewhere, every outcome of a
@@ -308,13 +326,13 @@ fn check_needs(source: &Source, process: &Process, problems: &mut Vec<Problem>) 
         .chain(effects.iter().map(|(at, e)| (at, e.name(), e.needs())));
     for (at, name, needs) in needs {
         if let Some(subject) = needs.subject
-            && subject != process.subject
+            && subject != process.subject.kind()
         {
             problems.push(problem(
                 source,
                 format!(
                     "{at}：{name} 只能用于办理对象为 {subject:?} 的业务，本业务是 {:?}",
-                    process.subject
+                    process.subject.kind()
                 ),
             ));
         }
@@ -344,6 +362,31 @@ fn check_needs(source: &Source, process: &Process, problems: &mut Vec<Problem>) 
                 Some(_) => {}
             }
         }
+    }
+}
+
+/// Plate candidates are drawn by the engine once the application is accepted, for the
+/// vehicle's own office: a `PlateNumber` field belongs on a task page of a vehicle business.
+fn check_drawn_fields(source: &Source, process: &Process, problems: &mut Vec<Problem>) {
+    let plate = |f: &&Field| matches!(f.kind, FieldKind::PlateNumber { .. });
+    for field in process.fields().filter(plate) {
+        problems.push(problem(
+            source,
+            format!(
+                "字段 {}：号牌号码候选在受理后由系统产生，只能放在 UserTask 阶段的任务页中",
+                field.id
+            ),
+        ));
+    }
+    let in_tasks = process.stages.iter().any(|stage| match &stage.kind {
+        StageKind::UserTask { fields } => fields.iter().any(|f| plate(&f)),
+        _ => false,
+    });
+    if in_tasks && process.subject.kind() != SubjectKind::Vehicle {
+        problems.push(problem(
+            source,
+            "PlateNumber 字段需要办理对象为本人机动车（subject: Vehicle(..)）",
+        ));
     }
 }
 
@@ -396,6 +439,7 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
     for page in &process.pages {
         check_glyphs(source, "页面标题", &page.title, problems);
     }
+    check_drawn_fields(source, process, problems);
     if let SmsTarget::Field(id) = &process.sms_to {
         let is_phone = process.fields().any(|f| {
             &f.id == id

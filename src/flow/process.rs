@@ -26,13 +26,52 @@ pub struct Process {
     pub stages: Vec<Stage>,
 }
 
-/// What an application is about.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]
+/// What an application is about: chosen once, on the wizard's subject page, and recorded by a
+/// key that does not change (档案编号, 证明编号, VIN, 受理编号) with a snapshot for display.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Serialize)]
 pub enum Subject {
     /// The signed-in user's driving licence.
     Licence,
-    /// One of the user's vehicles.
+    /// The user's 学习驾驶证明: a learner with no licence for the classes yet.
+    Learner,
+    /// One of the user's own vehicles, of those the filter admits.
+    Vehicle(VehicleFilter),
+    /// Someone else's vehicle, found by its plate in the registry of owners.
+    OtherVehicle,
+    /// Another application of the user's: of business `flow`, waiting in stage `stage` (the
+    /// booking an exam fee pays for, the booking a cancellation cancels).
+    Application { flow: String, stage: String },
+}
+
+/// Which of the user's vehicles a vehicle business is for.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]
+pub enum VehicleFilter {
+    /// Registered, with a plate and a 行驶证.
+    Registered,
+    /// Not registered yet (a new car): 选号, 临时号牌.
+    Unregistered,
+}
+
+/// A subject without its parameters, for what a rule may be used with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubjectKind {
+    Licence,
+    Learner,
     Vehicle,
+    OtherVehicle,
+    Application,
+}
+
+impl Subject {
+    pub fn kind(&self) -> SubjectKind {
+        match self {
+            Subject::Licence => SubjectKind::Licence,
+            Subject::Learner => SubjectKind::Learner,
+            Subject::Vehicle(_) => SubjectKind::Vehicle,
+            Subject::OtherVehicle => SubjectKind::OtherVehicle,
+            Subject::Application { .. } => SubjectKind::Application,
+        }
+    }
 }
 
 /// Where the SMS verification code is sent.
@@ -178,7 +217,7 @@ pub enum Effect {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Needs {
     /// The subject it changes, when it changes one.
-    pub subject: Option<Subject>,
+    pub subject: Option<SubjectKind>,
     /// The fields it reads, each with the kind it must be.
     pub fields: Vec<(&'static str, FieldNeed)>,
     /// An answer it compares: the field and the value.
@@ -222,7 +261,7 @@ impl FieldNeed {
 impl Effect {
     /// What the effect reads (`engine::rules::apply_to_profile` reads exactly these).
     pub fn needs(&self) -> Needs {
-        let licence = Some(Subject::Licence);
+        let licence = Some(SubjectKind::Licence);
         match self {
             Effect::Sms(_) | Effect::Notice(_) => Needs::default(),
             Effect::IssueELicence | Effect::ReducePoints(_) | Effect::BarWelfare => Needs {
@@ -235,11 +274,11 @@ impl Effect {
                 answer: None,
             },
             Effect::ReplaceVehicleLicence | Effect::ReissueInspectionSign => Needs {
-                subject: Some(Subject::Vehicle),
+                subject: Some(SubjectKind::Vehicle),
                 ..Needs::default()
             },
             Effect::ApplyVehicleContactChange => Needs {
-                subject: Some(Subject::Vehicle),
+                subject: Some(SubjectKind::Vehicle),
                 fields: contact_fields(),
                 answer: None,
             },
@@ -290,7 +329,7 @@ fn contact_fields() -> Vec<(&'static str, FieldNeed)> {
 /// A rule about the chosen vehicle needs a vehicle business.
 fn vehicle() -> Needs {
     Needs {
-        subject: Some(Subject::Vehicle),
+        subject: Some(SubjectKind::Vehicle),
         ..Needs::default()
     }
 }

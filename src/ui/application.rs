@@ -5,7 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
-use super::fields::shown;
+use super::fields::{facts, shown};
 use super::keys::{Binding, Cmd, PAGE_KEYS};
 use super::stages::{self, OpenStep};
 use super::widgets::{HEADING, LineWriter, MUTED, OK, WARN, put, text_and_button_row, width, wrap};
@@ -232,15 +232,13 @@ impl ApplicationScreen {
             .into_iter()
             .collect();
         let only_subject = rows.len();
+        let facts = facts(ctx, &state.answers, &state.records);
         for field in process
             .map(|p| p.fields().collect::<Vec<_>>())
             .unwrap_or_default()
         {
             if let Some(value) = state.answers.get(&field.id) {
-                rows.push((
-                    field.label.clone(),
-                    shown(field, value, ctx, &state.answers),
-                ));
+                rows.push((field.label.clone(), shown(field, value, ctx, &facts)));
             }
         }
         // Labels in one column, each followed by a full-width colon, as on 确认信息.

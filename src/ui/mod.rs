@@ -68,8 +68,8 @@ pub struct Ctx<'a> {
     pub applications: &'a OpenSet,
     /// Finished applications read from the archive to be shown.
     pub viewed: &'a [Tracked],
-    /// Seats that finished applications keep, by session id.
-    pub archived_seats: &'a BTreeMap<String, u32>,
+    /// Seats of each session held by applications made in the app.
+    pub seats_taken: &'a BTreeMap<String, u32>,
     /// The page of 网办进度 the app loaded.
     pub progress: &'a progress::ProgressPage,
     /// The signed-in user's messages.

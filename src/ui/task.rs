@@ -13,10 +13,11 @@ use tui_input::backend::crossterm::EventHandler;
 use super::fields::widgets::{
     FIELD_BINDINGS, FOCUSED_LABEL, LIST_ROWS, ListView, checkbox, text_input,
 };
-use super::fields::{check_typed, options};
+use super::fields::{check_typed, facts, options};
 use super::keys::{Binding, Cmd, KeyPattern};
 use super::widgets::{HEADING, LineWriter, MUTED, SelectList, WARN, gone, wrap};
 use super::{Action, Ctx, Screen};
+use crate::engine::facts::Facts;
 use crate::engine::open_set::Tracked;
 use crate::flow::process::{Field, FieldKind, Stage, StageKind};
 use KeyCode::{Enter, Esc};
@@ -89,9 +90,18 @@ impl TaskScreen {
         }
     }
 
+    /// What the task's fields read: its answers so far and the application's records (the
+    /// candidates drawn for it).
+    fn facts<'a>(&'a self, ctx: &'a Ctx) -> Facts<'a> {
+        let records = ctx
+            .tracked(&self.number)
+            .map_or(&[][..], |t| t.state.records.as_slice());
+        facts(ctx, &self.answers, records)
+    }
+
     /// Chooses row `row` of a list field.
     fn choose(&mut self, field: &Field, row: usize, ctx: &Ctx) {
-        let values: Vec<String> = options(field, ctx, &self.answers)
+        let values: Vec<String> = options(field, &self.facts(ctx))
             .into_iter()
             .map(|(v, _, _)| v)
             .collect();
@@ -109,7 +119,7 @@ impl TaskScreen {
     /// The row of a list field now highlighted (the chosen one, else the first).
     fn highlighted(&self, field: &Field, ctx: &Ctx) -> usize {
         let chosen = self.answers.get(&field.id);
-        options(field, ctx, &self.answers)
+        options(field, &self.facts(ctx))
             .iter()
             .position(|(v, _, _)| Some(v) == chosen)
             .unwrap_or(0)
@@ -119,7 +129,7 @@ impl TaskScreen {
     fn check(&mut self, field: &Field, ctx: &Ctx) -> bool {
         let result = if is_list(field) {
             let chosen = self.answers.get(&field.id).and_then(|v| {
-                options(field, ctx, &self.answers)
+                options(field, &self.facts(ctx))
                     .into_iter()
                     .find(|(value, _, _)| value == v)
             });
@@ -142,7 +152,7 @@ impl TaskScreen {
                 .get(&field.id)
                 .map(|i| i.value().to_string())
                 .unwrap_or_default();
-            check_typed(field, &typed, ctx)
+            check_typed(field, &typed, &self.facts(ctx))
                 .unwrap_or(Ok(typed))
                 .map(Some)
                 .map_err(|rule| format!("{}：{rule}", field.label))
@@ -224,7 +234,7 @@ impl Screen for TaskScreen {
             let focused = i == self.focus;
             let style = if focused { FOCUSED_LABEL } else { HEADING };
             if is_list(field) {
-                let items = options(field, ctx, &self.answers);
+                let items = options(field, &self.facts(ctx));
                 let view = ListView {
                     label: &field.label,
                     label_style: style,
@@ -278,7 +288,7 @@ impl Screen for TaskScreen {
             }
             Cmd::Up | Cmd::Down => {
                 if let Some(field) = focused.filter(|f| is_list(f)) {
-                    let len = options(field, ctx, &self.answers).len();
+                    let len = options(field, &self.facts(ctx)).len();
                     let row = self.highlighted(field, ctx);
                     let row = if cmd == Cmd::Up {
                         row.saturating_sub(1)

@@ -3,6 +3,7 @@
 //! not validate stays, with the message next to the field; every step is kept as a draft.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use crossterm::event::{Event, KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
@@ -11,18 +12,18 @@ use ratatui::style::Style;
 use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
-use super::fields::region::{REGION_LEVELS, region_path};
 use super::fields::widgets::{
     FIELD_BINDINGS, FOCUSED_LABEL, LIST_ROWS, ListView, checkbox, text_input,
 };
-use super::fields::{check_typed, guard_input, options, shown};
+use super::fields::{REGION_LEVELS, check_typed, facts, options, region_path, shown};
 use super::keys::{Binding, Cmd, KeyPattern};
 use super::widgets::{HEADING, LineWriter, MUTED, OK, SelectList, WARN, gone, put, width, wrap};
 use super::{Action, Ctx, Screen};
 use crate::domain::address::Region;
 use crate::domain::mask::mask_name;
 use crate::domain::phone::Phone;
-use crate::domain::rules::vehicle;
+use crate::domain::plate::Plate;
+use crate::engine::facts::{Facts, Resolved};
 use crate::engine::rules::check;
 use crate::flow::FlowDef;
 use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Validator};
@@ -94,64 +95,75 @@ pub struct WizardScreen {
     errors: BTreeMap<String, String>,
 }
 
-/// The subject choices, each by a key that does not change (the licence's 档案编号, a vehicle's
-/// VIN: a plate changes after 选号 or 补牌), a vehicle that is not the applicant's own and
-/// registered shown with why it cannot be chosen.
+/// The subject choices (`Facts::choices`: each by a key that does not change, one that cannot
+/// be chosen shown with why).
 fn subjects(process: &Process, ctx: &Ctx) -> Vec<(String, String, Option<String>)> {
-    match process.subject {
-        Subject::Licence => ctx
-            .profile
-            .licence
-            .iter()
-            .map(|l| {
-                (
-                    l.file_number.clone(),
-                    format!(
-                        "本人驾驶证  {}  准驾车型 {}  {}",
-                        ctx.profile.id_number.masked(),
-                        l.classes,
-                        l.status.label()
-                    ),
-                    None,
-                )
-            })
-            .collect(),
-        Subject::Vehicle => ctx
-            .profile
-            .vehicles
-            .iter()
-            .map(|v| {
-                let key = v.vin.as_str().to_string();
-                let plate = v
-                    .plate
-                    .as_ref()
-                    .map_or("未登记".to_string(), |p| p.spaced());
-                let refused = vehicle::owned(v)
-                    .and_then(|()| vehicle::registered(v))
-                    .err();
-                (
-                    key,
-                    format!("{plate}  {}  {}", v.kind.label(), v.model),
-                    refused,
-                )
-            })
-            .collect(),
+    let none = BTreeMap::new();
+    facts(ctx, &none, &[])
+        .choices(&process.subject)
+        .into_iter()
+        .map(|c| (c.key, c.shown, c.refused))
+        .collect()
+}
+
+/// The subject as the application keeps it for display: the chosen entry, or the car found
+/// by the typed plate with its owner's name masked.
+fn subject_shown(
+    process: &Process,
+    ctx: &Ctx,
+    answers: &BTreeMap<String, String>,
+) -> Option<String> {
+    let facts = facts(ctx, answers, &[]);
+    if let Ok(Resolved::OtherVehicle { owner, vehicle }) = facts.resolve(&process.subject) {
+        let plate = vehicle
+            .plate
+            .as_ref()
+            .map(Plate::spaced)
+            .unwrap_or_default();
+        return Some(format!(
+            "{plate}  {}  {}  所有人 {}",
+            vehicle.kind.label(),
+            vehicle.model,
+            mask_name(&owner.name)
+        ));
+    }
+    let key = answers.get(SUBJECT)?;
+    facts
+        .choices(&process.subject)
+        .into_iter()
+        .find(|c| c.key == *key)
+        .map(|c| c.shown)
+}
+
+/// A business about someone else's car asks for its plate where others list the subjects.
+static TYPED_PLATE: LazyLock<Field> = LazyLock::new(|| Field {
+    id: SUBJECT.to_string(),
+    label: "号牌号码".to_string(),
+    kind: FieldKind::Text {
+        validator: Validator::Plate,
+    },
+    help: "输入机动车的号牌号码，如 苏A D73915；系统按号牌查询机动车及其所有人。".to_string(),
+});
+
+/// The subject page's title.
+fn subject_title(subject: &Subject) -> &'static str {
+    match subject {
+        Subject::Licence => "选择驾驶证",
+        Subject::Learner => "选择学习驾驶证明",
+        Subject::Vehicle(_) => "选择机动车",
+        Subject::OtherVehicle => "输入号牌号码",
+        Subject::Application { .. } => "选择申请",
     }
 }
 
 /// An answer on 确认信息: as `fields::shown`, except that the applicant sees a phone number they
 /// typed in full, to catch a typo before the code goes to it.
-fn summary_answer(
-    field: &Field,
-    value: &str,
-    ctx: &Ctx,
-    answers: &BTreeMap<String, String>,
-) -> String {
+fn summary_answer(field: &Field, value: &str, ctx: &Ctx, facts: &Facts) -> String {
     match &field.kind {
         FieldKind::Text {
             validator: Validator::Phone,
         } => Phone::parse(value).map_or(value.to_string(), |p| p.grouped()),
-        _ => shown(field, value, ctx, answers),
+        _ => shown(field, value, ctx, facts),
     }
 }
 
@@ -185,7 +197,7 @@ impl WizardScreen {
     }
 
     fn steps(&self, process: &Process, ctx: &Ctx) -> Vec<Step> {
-        let input = guard_input(ctx, &self.answers);
+        let input = facts(ctx, &self.answers, &[]);
         let mut steps = vec![Step::Agree, Step::Subject];
         for (i, page) in process.pages.iter().enumerate() {
             if page.when.as_ref().is_none_or(|g| check(g, &input).is_ok()) {
@@ -207,6 +219,9 @@ impl WizardScreen {
     fn slots<'a>(step: Step, process: &'a Process) -> Vec<Slot<'a>> {
         match step {
             Step::Agree => vec![Slot::Agree],
+            Step::Subject if process.subject == Subject::OtherVehicle => {
+                vec![Slot::Field(&TYPED_PLATE)]
+            }
             Step::Subject => vec![Slot::Subject],
             Step::Page(i) => process
                 .pages
@@ -309,7 +324,7 @@ impl WizardScreen {
                             .get(&field.id)
                             .map(|i| i.value().to_string())
                             .unwrap_or_default();
-                        check_typed(field, &typed, ctx)
+                        check_typed(field, &typed, &facts(ctx, &self.answers, &[]))
                             .unwrap_or_else(|| Ok(typed.clone()))
                             .map(Some)
                             .map_err(|rule| format!("{}：{rule}", field.label))
@@ -338,7 +353,7 @@ impl WizardScreen {
                     | FieldKind::Payment { .. } => {
                         let chosen = self.answers.get(&field.id).cloned();
                         let found = chosen.and_then(|v| {
-                            options(field, ctx, &self.answers)
+                            options(field, &facts(ctx, &self.answers, &[]))
                                 .into_iter()
                                 .find(|(value, _, _)| *value == v)
                         });
@@ -350,6 +365,17 @@ impl WizardScreen {
                             Some(_) => Ok(None),
                         }
                     }
+                };
+                let result = match result {
+                    Ok(Some(plate)) if field.id == SUBJECT => {
+                        let typed = BTreeMap::from([(SUBJECT.to_string(), plate.clone())]);
+                        let subject = self.flow(ctx).map(|(_, p)| p.subject.clone());
+                        match subject.map(|s| facts(ctx, &typed, &[]).resolve(&s)) {
+                            Some(Err(why)) => Err(format!("{}：{why}", field.label)),
+                            _ => Ok(Some(plate)),
+                        }
+                    }
+                    other => other,
                 };
                 (field.id.clone(), result)
             }
@@ -424,7 +450,7 @@ impl WizardScreen {
                 .into_iter()
                 .map(|(v, _, _)| v)
                 .collect(),
-            Slot::Field(field) => options(field, ctx, &self.answers)
+            Slot::Field(field) => options(field, &facts(ctx, &self.answers, &[]))
                 .into_iter()
                 .map(|(v, _, _)| v)
                 .collect(),
@@ -534,10 +560,7 @@ impl WizardScreen {
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             // The subject as it was shown, kept with the application: its plate may change later.
-            let chosen = subjects(process, ctx)
-                .into_iter()
-                .find(|(v, _, _)| Some(v) == self.answers.get(SUBJECT));
-            if let Some((_, label, _)) = chosen {
+            if let Some(label) = subject_shown(process, ctx, &self.answers) {
                 answers.insert(SUBJECT_SHOWN.to_string(), label);
             }
             return Action::Submit {
@@ -598,10 +621,7 @@ impl WizardScreen {
             }) => {
                 let (label, items): (String, Vec<(String, String, Option<String>)>) = match slot {
                     Slot::Subject => (
-                        match process.subject {
-                            Subject::Licence => "选择驾驶证".into(),
-                            Subject::Vehicle => "选择机动车".into(),
-                        },
+                        subject_title(&process.subject).into(),
                         subjects(process, ctx),
                     ),
                     Slot::Field(field) if field.kind == FieldKind::Region => {
@@ -622,10 +642,13 @@ impl WizardScreen {
                         };
                         (
                             format!("{}  {trail}", field.label),
-                            options(field, ctx, &self.answers),
+                            options(field, &facts(ctx, &self.answers, &[])),
                         )
                     }
-                    Slot::Field(field) => (field.label.clone(), options(field, ctx, &self.answers)),
+                    Slot::Field(field) => (
+                        field.label.clone(),
+                        options(field, &facts(ctx, &self.answers, &[])),
+                    ),
                     _ => (String::new(), Vec::new()),
                 };
                 let list_key = Self::list_key(slot);
@@ -718,10 +741,7 @@ impl Screen for WizardScreen {
         let index = steps.iter().position(|s| *s == step).unwrap_or(0);
         let title = match step {
             Step::Agree => "业务须知".to_string(),
-            Step::Subject => match process.subject {
-                Subject::Licence => "选择驾驶证".to_string(),
-                Subject::Vehicle => "选择机动车".to_string(),
-            },
+            Step::Subject => subject_title(&process.subject).to_string(),
             Step::Page(i) => process
                 .pages
                 .get(i)
@@ -760,22 +780,19 @@ impl Screen for WizardScreen {
                     Style::new(),
                 );
                 out.gap();
-                let subject = subjects(process, ctx)
-                    .into_iter()
-                    .find(|(v, _, _)| Some(v) == self.answers.get(SUBJECT))
-                    .map(|(_, l, _)| l)
-                    .unwrap_or_default();
+                let subject = subject_shown(process, ctx, &self.answers).unwrap_or_default();
                 let mut rows = vec![
                     ("申请人".to_string(), mask_name(&ctx.profile.name)),
                     ("办理对象".to_string(), subject),
                 ];
+                let facts = facts(ctx, &self.answers, &[]);
                 for &page_step in &steps {
                     let Step::Page(i) = page_step else { continue };
                     for field in process.pages.get(i).map_or(&[][..], |p| &p.fields) {
                         let value = self
                             .answers
                             .get(&field.id)
-                            .map(|v| summary_answer(field, v, ctx, &self.answers))
+                            .map(|v| summary_answer(field, v, ctx, &facts))
                             .unwrap_or_default();
                         rows.push((field.label.clone(), value));
                     }

@@ -9,6 +9,7 @@ use jiaoguan::config::Config;
 use jiaoguan::domain::profile::{DayOffset, Profile};
 use jiaoguan::engine::application::{Application, EventKind};
 use jiaoguan::engine::effects::ProfileChange;
+use jiaoguan::engine::facts::{Facts, SUBJECT};
 use jiaoguan::engine::inbox::Channel;
 use jiaoguan::engine::step::{Command, Policy, World, handle};
 use jiaoguan::flow::{Catalog, FlowDef};
@@ -36,6 +37,8 @@ pub struct Setup {
     pub catalog: Catalog,
     pub resources: Resources,
     pub policy: Policy,
+    /// No seats taken by other applications.
+    pub no_seats: BTreeMap<String, u32>,
 }
 
 pub fn setup() -> Setup {
@@ -45,6 +48,7 @@ pub fn setup() -> Setup {
             .expect("catalog"),
         resources: Resources::load(&AssetSource::Embedded).expect("resources"),
         policy: Config::default().policy(false),
+        no_seats: BTreeMap::new(),
     }
 }
 
@@ -56,15 +60,40 @@ impl Setup {
     pub fn world<'a>(&'a self, profile: &'a Profile) -> World<'a> {
         World {
             profile,
-            photos: &self.resources.photos,
-            calendar: &self.resources.calendar,
+            resources: &self.resources,
             policy: &self.policy,
             seed: 7,
-            questions: &self.resources.questions,
-            sessions: &self.resources.sessions,
             clock_start: start_day(),
-            seats_taken: BTreeMap::new(),
+            seats_taken: &self.no_seats,
+            applications: Vec::new(),
         }
+    }
+
+    /// A 提交 that names no subject names the first one the subject page would offer, as a
+    /// visitor pressing Enter on it would.
+    pub fn with_subject(&self, command: Command, flow: &FlowDef, profile: &Profile) -> Command {
+        let Command::Submit { mut answers } = command else {
+            return command;
+        };
+        if let Some(process) = &flow.process
+            && !answers.contains_key(SUBJECT)
+        {
+            let none = BTreeMap::new();
+            let facts = Facts {
+                profile,
+                today: start_day(),
+                answers: &none,
+                records: &[],
+                resources: &self.resources,
+                clock_start: start_day(),
+                seats_taken: &self.no_seats,
+                applications: Vec::new(),
+            };
+            if let Some(first) = facts.choices(&process.subject).into_iter().next() {
+                answers.insert(SUBJECT.to_string(), first.key);
+            }
+        }
+        Command::Submit { answers }
     }
 
     /// 提交 with no answers beyond the licence (a stored photo, nothing typed).
@@ -95,6 +124,7 @@ impl Setup {
         now: NaiveDateTime,
     ) -> Vec<EventKind> {
         let flow = self.flow(&app.flow_id.clone());
+        let command = self.with_subject(command, flow, profile);
         let events =
             handle(app, flow, &command, id, now, &self.world(profile)).expect("command accepted");
         let kinds = events.iter().map(|e| e.kind.clone()).collect();

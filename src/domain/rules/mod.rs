@@ -1,4 +1,5 @@
 //! Named rules by topic, each a small function with its reason in Chinese and the article it
 //! comes from, called by the engine's guards and effects.
 
+pub mod learner;
 pub mod vehicle;

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::plate::Plate;
 use crate::domain::profile::{Ownership, Profile, Vehicle};
 
 /// The vehicle chosen in the wizard: the subject's answer is its plate, or its VIN while it
@@ -38,6 +39,29 @@ pub fn registered(vehicle: &Vehicle) -> Result<(), String> {
     match vehicle.plate {
         Some(_) => Ok(()),
         None => Err("该车尚未注册登记，没有行驶证和检验合格标志".into()),
+    }
+}
+
+/// Not registered yet: 选号 and 临时号牌 are for a vehicle without a plate
+/// (《机动车登记规定》第十四条).
+pub fn unregistered(vehicle: &Vehicle) -> Result<(), String> {
+    match &vehicle.plate {
+        None => Ok(()),
+        Some(plate) => Err(format!("该车已注册登记，号牌号码为 {plate}")),
+    }
+}
+
+/// A car found by its plate is someone else's: one registered to the user is handled as their
+/// own, under 机动车, not filed as a non-owned car.
+pub fn not_own(profile: &Profile, plate: &Plate) -> Result<(), String> {
+    let own = profile
+        .vehicles
+        .iter()
+        .any(|v| v.plate.as_ref() == Some(plate) && v.ownership == Ownership::Own);
+    if own {
+        Err(format!("{plate} 登记在本人名下，请在【机动车】中直接办理"))
+    } else {
+        Ok(())
     }
 }
 
@@ -90,6 +114,7 @@ mod tests {
             contact: None,
             licence_reissued_on: None,
             sign_issued_on: None,
+            registration_office: None,
         }
     }
 
@@ -117,6 +142,16 @@ mod tests {
             "{refused}"
         );
         assert!(owned(&car(Ownership::Own, None)).is_ok());
+    }
+
+    #[test]
+    fn a_registered_car_is_not_offered_for_a_new_plate_and_a_new_car_is() {
+        let mut vehicle = car(Ownership::Own, None);
+        let refused = unregistered(&vehicle).expect_err("has a plate");
+        assert!(refused.contains("京NF5R28"), "{refused}");
+        vehicle.plate = None;
+        assert!(unregistered(&vehicle).is_ok());
+        assert!(registered(&vehicle).is_err());
     }
 
     #[test]

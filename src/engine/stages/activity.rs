@@ -64,6 +64,7 @@ pub fn session_times(
     field: &str,
 ) -> Option<(NaiveDateTime, NaiveDateTime)> {
     world
+        .resources
         .sessions
         .get(answers.get(field)?)?
         .times(world.clock_start)

@@ -180,7 +180,10 @@ fn mark_paper(log: &mut Log, at: NaiveDateTime, voided: bool) -> Result<(), Refu
     let correct = if voided {
         0
     } else {
-        log.world.questions.score(&exam.paper, &exam.answers)
+        log.world
+            .resources
+            .questions
+            .score(&exam.paper, &exam.answers)
     };
     let attempt = exam.attempts;
     push(
@@ -230,6 +233,7 @@ pub(in crate::engine) fn begin(log: &mut Log, now: NaiveDateTime) -> Result<(), 
     let mut rng = log.rng();
     let paper = log
         .world
+        .resources
         .questions
         .draw(usize::try_from(questions).unwrap_or(0), |n| rng.below(n));
     if paper.is_empty() {
@@ -267,7 +271,7 @@ pub(in crate::engine) fn answer(
     let question_def = usize::try_from(question)
         .ok()
         .and_then(|i| exam.paper.get(i))
-        .and_then(|id| log.world.questions.get(id))
+        .and_then(|id| log.world.resources.questions.get(id))
         .ok_or_else(|| Refused("没有这道题".into()))?;
     if exam.check_due_before(question) {
         return Err(Refused("请先完成考试过程人脸比对".into()));

@@ -132,6 +132,23 @@ pub(super) fn due_on_entry(
     }
 }
 
+/// What a stage kind does on entry besides its deadline (a task draws what it offers).
+pub(super) fn entered(kind: &StageKind, log: &mut Log, at: NaiveDateTime) -> Result<(), Refused> {
+    match kind {
+        StageKind::UserTask { fields } => user_task::entered(log, fields, at),
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::PoliceReview { .. }
+        | StageKind::Wait { .. }
+        | StageKind::IdentityCheck
+        | StageKind::Study { .. }
+        | StageKind::Exam { .. }
+        | StageKind::Activity { .. }
+        | StageKind::Publicity { .. }
+        | StageKind::Terminal(_) => Ok(()),
+    }
+}
+
 /// What the stage does when the application runs at `now` (`at`: the time of its last event).
 pub(super) fn advance(
     kind: &StageKind,

@@ -12,11 +12,11 @@ use crate::engine::step::Refused;
 use crate::flow::process::{Guard, Signal, StageKind};
 
 pub(super) fn due(log: &Log, at: NaiveDateTime, working_days: u32) -> Option<NaiveDateTime> {
-    Some(
-        log.world
-            .calendar
-            .deadline_after(at, working_days, log.world.policy.review_hour),
-    )
+    Some(log.world.resources.calendar.deadline_after(
+        at,
+        working_days,
+        log.world.policy.review_hour,
+    ))
 }
 
 pub(super) fn advance(
@@ -30,7 +30,7 @@ pub(super) fn advance(
     if due > now || log.world.policy.hold_reviews {
         return Ok(Flow::Waits);
     }
-    match check(approve_if, &log.guard_input()) {
+    match check(approve_if, &log.facts()) {
         Ok(()) => log.signal(due, Actor::Police, Signal::Approved, None)?,
         Err(reason) => reject(log, due, reason)?,
     }
@@ -52,7 +52,7 @@ pub(in crate::engine) fn decide(
     if approve {
         return log.signal(now, Actor::Police, Signal::Approved, None);
     }
-    let failed_rule = check(&approve_if, &log.guard_input()).err();
+    let failed_rule = check(&approve_if, &log.facts()).err();
     let reason = reason
         .or(failed_rule)
         .unwrap_or_else(|| "经民警审核，申请材料不符合办理要求".into());

@@ -10,7 +10,7 @@ use crate::engine::step::Refused;
 use crate::flow::process::{Guard, Signal};
 
 pub(super) fn advance(log: &mut Log, guard: &Guard, at: NaiveDateTime) -> Result<Flow, Refused> {
-    match check(guard, &log.guard_input()) {
+    match check(guard, &log.facts()) {
         Ok(()) => log.signal(at, Actor::System, Signal::Pass, None)?,
         Err(reason) => log.signal(at, Actor::System, Signal::Fail, Some(reason))?,
     }

@@ -9,9 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::StageEvent;
 use crate::engine::application::{Actor, State};
+use crate::engine::fields::{check_fields, draw_plates};
 use crate::engine::log::Log;
 use crate::engine::step::Refused;
-use crate::flow::process::{Signal, StageKind};
+use crate::flow::process::{Field, FieldKind, Signal, StageKind};
 
 /// What a task logs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,12 +37,7 @@ pub(in crate::engine) fn complete(
     match log.current().map(|s| s.kind.clone()) {
         Some(StageKind::Study { minutes, .. }) => super::study::submit(log, minutes, now),
         Some(StageKind::UserTask { fields }) => {
-            if let Some(field) = fields
-                .iter()
-                .find(|f| answers.get(&f.id).is_none_or(|v| v.trim().is_empty()))
-            {
-                return Err(Refused(format!("{}：请填写或选择", field.label)));
-            }
+            check_fields(&fields, &log.facts_over(answers)).map_err(Refused)?;
             let answers = answers.clone();
             log.push_stage(
                 now,
@@ -52,4 +48,24 @@ pub(in crate::engine) fn complete(
         }
         _ => Err(Refused("当前没有需要您办理的事项".into())),
     }
+}
+
+/// On entry, the engine draws what the task's fields offer: plate candidates for the vehicle's
+/// own office, recorded so the list stays the same.
+pub(super) fn entered(log: &mut Log, fields: &[Field], at: NaiveDateTime) -> Result<(), Refused> {
+    for field in fields {
+        let FieldKind::PlateNumber { candidates } = field.kind else {
+            continue;
+        };
+        let office = log
+            .facts()
+            .chosen_vehicle()
+            .map(|v| v.office())
+            .map_err(Refused)?
+            .ok_or_else(|| Refused("该车没有可选号的发牌机关".into()))?;
+        let mut rng = log.rng();
+        let record = draw_plates(field, &office, candidates, |n| rng.below(n));
+        log.record(at, Actor::System, record);
+    }
+    Ok(())
 }

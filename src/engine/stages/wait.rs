@@ -11,6 +11,7 @@ use crate::flow::process::Signal;
 pub(super) fn due(log: &Log, at: NaiveDateTime, days: u32) -> Option<NaiveDateTime> {
     Some(
         log.world
+            .resources
             .calendar
             .natural_deadline(at.date(), days)
             .and_time(at.time()),

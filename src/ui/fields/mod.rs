@@ -4,13 +4,8 @@
 //! offers and accepts is here, one file a kind, so the same code serves every screen that shows
 //! an answer. Each `match` is one line per kind.
 
-mod choice;
-mod date;
 mod declaration;
-mod payment;
-mod photo;
-mod plate_number;
-pub mod region;
+mod region;
 mod session;
 mod text;
 pub mod widgets;
@@ -18,52 +13,13 @@ pub mod widgets;
 use std::collections::BTreeMap;
 
 use super::Ctx;
-use crate::engine::rules::GuardInput;
+use crate::engine::application::Record;
+use crate::engine::facts::{Facts, applications_of};
+pub use crate::engine::fields::{Choice, REGION_LEVELS, check_typed, options, region_path};
 use crate::flow::process::{Field, FieldKind};
 
-/// One entry of a list field: the answer value, its label, and why it cannot be chosen.
-pub type Choice = (String, String, Option<String>);
-
-/// The options of a list field; none for a kind that is typed or ticked.
-pub fn options(field: &Field, ctx: &Ctx, answers: &BTreeMap<String, String>) -> Vec<Choice> {
-    match &field.kind {
-        FieldKind::Choice { options } => choice::options(options, ctx, answers),
-        FieldKind::Region => region::options(field, ctx, answers),
-        FieldKind::Photo => photo::options(ctx),
-        FieldKind::Session { purpose } => session::options(purpose, ctx),
-        FieldKind::PlateNumber { candidates } => plate_number::options(field, ctx, *candidates),
-        FieldKind::Payment { item, amount_yuan } => payment::options(item, *amount_yuan),
-        FieldKind::Text { .. } | FieldKind::Declaration { .. } | FieldKind::Date { .. } => {
-            Vec::new()
-        }
-    }
-}
-
-/// A typed value checked as its kind requires, normalised (`None` for a kind not typed).
-pub fn check_typed(field: &Field, typed: &str, ctx: &Ctx) -> Option<Result<String, String>> {
-    match &field.kind {
-        FieldKind::Text { validator } => Some(text::check(*validator, typed)),
-        FieldKind::Date {
-            earliest_days,
-            latest_days,
-        } => Some(date::check(
-            typed,
-            ctx.clock.today(),
-            *earliest_days,
-            *latest_days,
-        )),
-        FieldKind::Choice { .. }
-        | FieldKind::Region
-        | FieldKind::Photo
-        | FieldKind::Session { .. }
-        | FieldKind::PlateNumber { .. }
-        | FieldKind::Payment { .. }
-        | FieldKind::Declaration { .. } => None,
-    }
-}
-
 /// How an answer is shown on 确认信息 and 网办进度: personal data masked, codes as their labels.
-pub fn shown(field: &Field, value: &str, ctx: &Ctx, answers: &BTreeMap<String, String>) -> String {
+pub fn shown(field: &Field, value: &str, ctx: &Ctx, facts: &Facts) -> String {
     match &field.kind {
         FieldKind::Text { validator } => text::shown(*validator, value),
         FieldKind::Declaration { .. } => declaration::shown(),
@@ -73,20 +29,28 @@ pub fn shown(field: &Field, value: &str, ctx: &Ctx, answers: &BTreeMap<String, S
         FieldKind::Choice { .. }
         | FieldKind::Photo
         | FieldKind::PlateNumber { .. }
-        | FieldKind::Payment { .. } => options(field, ctx, answers)
+        | FieldKind::Payment { .. } => options(field, facts)
             .into_iter()
             .find(|(v, _, _)| v == value)
             .map_or(value.to_string(), |(_, label, _)| label),
     }
 }
 
-/// What a guard reads before 提交: the precheck, a page's condition, an option's guard.
-pub fn guard_input<'a>(ctx: &'a Ctx, answers: &'a BTreeMap<String, String>) -> GuardInput<'a> {
-    GuardInput {
+/// The facts a field, a page's condition or the precheck reads on a screen: before 提交 (no
+/// records), or on a task page of an application (its records).
+pub fn facts<'a>(
+    ctx: &'a Ctx,
+    answers: &'a BTreeMap<String, String>,
+    records: &'a [Record],
+) -> Facts<'a> {
+    Facts {
         profile: ctx.profile,
         today: ctx.clock.today(),
         answers,
-        photos: &ctx.resources.photos,
-        review_rejections: 0,
+        records,
+        resources: ctx.resources,
+        clock_start: ctx.clock.started_at.date(),
+        seats_taken: ctx.seats_taken,
+        applications: applications_of(ctx.applications, &ctx.profile.id, ctx.catalog),
     }
 }

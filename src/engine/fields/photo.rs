@@ -1,10 +1,11 @@
 //! `Photo`: the sample photos, taken with the camera or picked from the album.
 
 use super::Choice;
-use crate::ui::Ctx;
+use crate::engine::facts::Facts;
 
-pub(super) fn options(ctx: &Ctx) -> Vec<Choice> {
-    ctx.resources
+pub(super) fn options(facts: &Facts) -> Vec<Choice> {
+    facts
+        .resources
         .photos
         .photos
         .iter()

@@ -1,0 +1,429 @@
+//! One read-only view of the facts a decision reads: the profile, the answers, today, the
+//! application's records, the reference data, the seats other applications hold and the
+//! applicant's open applications. Guards, effects, the field rules, the wizard and the screens
+//! read the same view, built once per decision (`Log::facts` in the engine, `Ctx::facts` on a
+//! screen), so the engine never accepts at 提交 what the screen would have refused.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::application::Record;
+use super::open_set::OpenSet;
+use crate::domain::plate::Plate;
+use crate::domain::profile::{LearnerPermit, Licence, Profile, Vehicle};
+use crate::domain::registry::RegisteredOwner;
+use crate::domain::rules::{learner, vehicle};
+use crate::flow::Catalog;
+use crate::flow::process::{Subject, VehicleFilter};
+use crate::resources::Resources;
+
+/// The answer that holds the subject's key.
+pub const SUBJECT: &str = "subject";
+
+pub struct Facts<'a> {
+    pub profile: &'a Profile,
+    pub today: NaiveDate,
+    pub answers: &'a BTreeMap<String, String>,
+    /// The application's records; none before 提交.
+    pub records: &'a [Record],
+    pub resources: &'a Resources,
+    /// The day the simulated clock started: demo sessions and registry dates count from it.
+    pub clock_start: NaiveDate,
+    /// Seats of each session held by applications made in the app (`projections`).
+    pub seats_taken: &'a BTreeMap<String, u32>,
+    /// The applicant's open applications.
+    pub applications: Vec<ApplicationRef>,
+}
+
+/// Another application of the applicant's, as a subject sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApplicationRef {
+    pub number: String,
+    pub flow_id: String,
+    pub title: String,
+    /// The stage it waits in, and that stage's title.
+    pub stage: Option<String>,
+    pub stage_title: String,
+}
+
+/// The applicant's open applications, each with its business's title and its stage.
+pub fn applications_of(open: &OpenSet, applicant: &str, catalog: &Catalog) -> Vec<ApplicationRef> {
+    open.iter()
+        .filter(|t| t.application.applicant == applicant && t.state.outcome.is_none())
+        .map(|t| {
+            let flow = catalog.flow(&t.application.flow_id);
+            let stage = t.state.stage.clone();
+            let stage_title = flow
+                .and_then(|f| f.process.as_ref())
+                .zip(stage.as_deref())
+                .and_then(|(p, id)| p.stage(id))
+                .map_or_else(String::new, |s| s.title.clone());
+            ApplicationRef {
+                number: t.application.number.clone(),
+                flow_id: t.application.flow_id.clone(),
+                title: flow.map_or_else(String::new, |f| f.title.clone()),
+                stage,
+                stage_title,
+            }
+        })
+        .collect()
+}
+
+/// One entry of the subject page: the key recorded, what is shown, and why it cannot be
+/// chosen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SubjectChoice {
+    pub key: String,
+    pub shown: String,
+    pub refused: Option<String>,
+}
+
+/// The subject an application is for, found from its key.
+#[derive(Debug)]
+pub enum Resolved<'a> {
+    Licence(&'a Licence),
+    Learner(&'a LearnerPermit),
+    Vehicle(&'a Vehicle),
+    OtherVehicle {
+        owner: &'a RegisteredOwner,
+        vehicle: Box<Vehicle>,
+    },
+    Application(ApplicationRef),
+}
+
+impl<'a> Facts<'a> {
+    /// Police reviews that rejected the application so far.
+    pub fn review_rejections(&self) -> u32 {
+        let count = self
+            .records
+            .iter()
+            .filter(|r| matches!(r, Record::ReviewRejected { .. }))
+            .count();
+        u32::try_from(count).unwrap_or(u32::MAX)
+    }
+
+    /// What the subject page offers for `subject`, each with why it cannot be chosen; a
+    /// subject found by typing (`OtherVehicle`) offers nothing to pick.
+    pub fn choices(&self, subject: &Subject) -> Vec<SubjectChoice> {
+        let profile = self.profile;
+        match subject {
+            Subject::Licence => profile
+                .licence
+                .iter()
+                .map(|l| SubjectChoice {
+                    key: l.file_number.clone(),
+                    shown: format!(
+                        "本人驾驶证  {}  准驾车型 {}  {}",
+                        profile.id_number.masked(),
+                        l.classes,
+                        l.status.label()
+                    ),
+                    refused: None,
+                })
+                .collect(),
+            Subject::Learner => profile
+                .learner_permit
+                .iter()
+                .map(|p| SubjectChoice {
+                    key: p.number.clone(),
+                    shown: format!(
+                        "学习驾驶证明  {}  准驾车型 {}  有效期至 {}",
+                        p.number, p.classes, p.valid_until
+                    ),
+                    refused: learner::permit_valid(p, self.today).err(),
+                })
+                .collect(),
+            Subject::Vehicle(filter) => profile
+                .vehicles
+                .iter()
+                .map(|v| {
+                    let plate = v
+                        .plate
+                        .as_ref()
+                        .map_or("未登记".to_string(), |p| p.spaced());
+                    let admitted = match filter {
+                        VehicleFilter::Registered => vehicle::registered(v),
+                        VehicleFilter::Unregistered => vehicle::unregistered(v),
+                    };
+                    SubjectChoice {
+                        key: v.vin.as_str().to_string(),
+                        shown: format!("{plate}  {}  {}", v.kind.label(), v.model),
+                        refused: vehicle::owned(v).and(admitted).err(),
+                    }
+                })
+                .collect(),
+            Subject::OtherVehicle => Vec::new(),
+            Subject::Application { flow, stage } => self
+                .applications
+                .iter()
+                .filter(|a| a.flow_id == *flow)
+                .map(|a| SubjectChoice {
+                    key: a.number.clone(),
+                    shown: format!("{}  受理编号 {}  {}", a.title, a.number, a.stage_title),
+                    refused: (a.stage.as_deref() != Some(stage.as_str()))
+                        .then(|| format!("该申请当前处于「{}」，不能办理本业务", a.stage_title)),
+                })
+                .collect(),
+        }
+    }
+
+    /// The subject the answers name, or why it cannot be the subject.
+    pub fn resolve(&self, subject: &Subject) -> Result<Resolved<'a>, String> {
+        let key = self
+            .answers
+            .get(SUBJECT)
+            .map(|k| k.trim())
+            .filter(|k| !k.is_empty())
+            .ok_or("未选择办理对象")?;
+        if let Subject::OtherVehicle = subject {
+            let plate = Plate::parse(key).map_err(|e| format!("号牌号码：{e}"))?;
+            vehicle::not_own(self.profile, &plate)?;
+            let (owner, vehicle) = self
+                .resources
+                .owners
+                .find(&plate, self.clock_start)
+                .ok_or_else(|| format!("未查询到号牌为 {plate} 的机动车，请核对号牌号码"))?;
+            return Ok(Resolved::OtherVehicle {
+                owner,
+                vehicle: Box::new(vehicle),
+            });
+        }
+        let choice = self
+            .choices(subject)
+            .into_iter()
+            .find(|c| c.key == key)
+            .ok_or_else(|| format!("名下没有可办理的对象 {key}"))?;
+        if let Some(reason) = choice.refused {
+            return Err(format!("「{}」不可选，{reason}", choice.shown));
+        }
+        let profile = self.profile;
+        let missing = || format!("名下没有可办理的对象 {key}");
+        Ok(match subject {
+            Subject::Licence => Resolved::Licence(profile.licence.as_ref().ok_or_else(missing)?),
+            Subject::Learner => {
+                Resolved::Learner(profile.learner_permit.as_ref().ok_or_else(missing)?)
+            }
+            Subject::Vehicle(_) => {
+                Resolved::Vehicle(vehicle::chosen(profile, key).ok_or_else(missing)?)
+            }
+            Subject::Application { .. } => Resolved::Application(
+                self.applications
+                    .iter()
+                    .find(|a| a.number == key)
+                    .cloned()
+                    .ok_or_else(missing)?,
+            ),
+            Subject::OtherVehicle => return Err(missing()),
+        })
+    }
+
+    /// The user's own vehicle the answers name (what a vehicle rule reads).
+    pub fn chosen_vehicle(&self) -> Result<&'a Vehicle, String> {
+        let key = self.answers.get(SUBJECT).ok_or("未选择机动车")?;
+        vehicle::chosen(self.profile, key).ok_or_else(|| format!("名下没有机动车 {key}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::licence_class::LicenceClasses;
+    use crate::domain::profile::DayOffset;
+    use crate::domain::registry::OwnerRegistry;
+
+    fn start() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default()
+    }
+
+    fn persona(text: &str) -> Profile {
+        let persona: Profile<DayOffset> = ron::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        persona.dated(start())
+    }
+
+    fn resources() -> Resources {
+        let owners: OwnerRegistry = ron::from_str(include_str!("../../assets/demo/owners.ron"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        Resources {
+            owners,
+            ..Resources::empty()
+        }
+    }
+
+    /// The facts of `profile` with `subject` answered.
+    fn with<'a>(
+        profile: &'a Profile,
+        resources: &'a Resources,
+        answers: &'a BTreeMap<String, String>,
+        seats: &'a BTreeMap<String, u32>,
+        applications: Vec<ApplicationRef>,
+    ) -> Facts<'a> {
+        Facts {
+            profile,
+            today: start(),
+            answers,
+            records: &[],
+            resources,
+            clock_start: start(),
+            seats_taken: seats,
+            applications,
+        }
+    }
+
+    fn answer(key: &str) -> BTreeMap<String, String> {
+        BTreeMap::from([(SUBJECT.to_string(), key.to_string())])
+    }
+
+    #[test]
+    fn a_vehicle_business_offers_own_cars_its_filter_admits() {
+        let owner = persona(include_str!("../../assets/demo/personas/new_car_owner.ron"));
+        let resources = resources();
+        let seats = BTreeMap::new();
+        let none = BTreeMap::new();
+        let facts = with(&owner, &resources, &none, &seats, Vec::new());
+        let registered = facts.choices(&Subject::Vehicle(VehicleFilter::Registered));
+        let new = facts.choices(&Subject::Vehicle(VehicleFilter::Unregistered));
+        let open = |choices: &[SubjectChoice]| {
+            choices
+                .iter()
+                .filter(|c| c.refused.is_none())
+                .map(|c| c.key.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(open(&registered), ["LHGCV1654M8047195"]);
+        assert_eq!(open(&new), ["LGXC74C40T0318562"]);
+        let answers = answer("LHGCV1654M8047195");
+        let facts = with(&owner, &resources, &answers, &seats, Vec::new());
+        let refused = facts
+            .resolve(&Subject::Vehicle(VehicleFilter::Unregistered))
+            .expect_err("registered");
+        assert!(
+            refused.contains("已注册登记，号牌号码为 粤A27J58"),
+            "{refused}"
+        );
+        assert!(matches!(
+            facts.resolve(&Subject::Vehicle(VehicleFilter::Registered)),
+            Ok(Resolved::Vehicle(v)) if v.vin.as_str() == "LHGCV1654M8047195"
+        ));
+    }
+
+    #[test]
+    fn someone_elses_car_is_found_by_plate_with_its_owner() {
+        let filer = persona(include_str!(
+            "../../assets/demo/personas/non_owned_filer.ron"
+        ));
+        let me = persona(include_str!("../../assets/demo/personas/ordinary_c1.ron"));
+        let resources = resources();
+        let seats = BTreeMap::new();
+        let typed = answer("苏A D73915");
+        let facts = with(&filer, &resources, &typed, &seats, Vec::new());
+        let Ok(Resolved::OtherVehicle { owner, vehicle }) = facts.resolve(&Subject::OtherVehicle)
+        else {
+            panic!("found");
+        };
+        assert_eq!(owner.name, "吴海涛");
+        assert_eq!(owner.phone.as_str(), "13951862047");
+        assert_eq!(vehicle.vin.as_str(), "LRW3E7EAXPC614052");
+        assert_eq!(
+            vehicle.insurance_valid_until,
+            start().checked_add_days(chrono::Days::new(100))
+        );
+        let unknown = answer("京A12345");
+        let facts = with(&me, &resources, &unknown, &seats, Vec::new());
+        let why = facts.resolve(&Subject::OtherVehicle).expect_err("unknown");
+        assert!(why.contains("未查询到号牌为 京A12345 的机动车"), "{why}");
+        let own = answer("京NF5R28");
+        let facts = with(&me, &resources, &own, &seats, Vec::new());
+        let why = facts.resolve(&Subject::OtherVehicle).expect_err("own");
+        assert!(why.contains("登记在本人名下"), "{why}");
+        let bad = answer("京A1234");
+        let facts = with(&me, &resources, &bad, &seats, Vec::new());
+        let why = facts
+            .resolve(&Subject::OtherVehicle)
+            .expect_err("malformed");
+        assert!(why.starts_with("号牌号码：号牌长度应为7位"), "{why}");
+    }
+
+    #[test]
+    fn a_learner_is_offered_a_permit_while_it_is_valid() {
+        let mut learner = persona(include_str!(
+            "../../assets/demo/personas/probation_driver.ron"
+        ));
+        learner.licence = None;
+        learner.learner_permit = Some(LearnerPermit {
+            number: "440100202500381".into(),
+            classes: LicenceClasses::parse("C1").unwrap_or_else(|e| panic!("{e}")),
+            issued_on: start(),
+            valid_until: start(),
+            school: "广州市白云驾驶培训有限公司".into(),
+        });
+        let resources = resources();
+        let seats = BTreeMap::new();
+        let answers = answer("440100202500381");
+        let facts = with(&learner, &resources, &answers, &seats, Vec::new());
+        assert!(matches!(
+            facts.resolve(&Subject::Learner),
+            Ok(Resolved::Learner(p)) if p.number == "440100202500381"
+        ));
+        assert!(facts.choices(&Subject::Licence).is_empty());
+        let later = Facts {
+            today: start().succ_opt().unwrap_or_default(),
+            ..with(&learner, &resources, &answers, &seats, Vec::new())
+        };
+        let why = later.resolve(&Subject::Learner).expect_err("lapsed");
+        assert!(why.contains("学习驾驶证明已于"), "{why}");
+    }
+
+    #[test]
+    fn an_application_subject_must_wait_in_the_named_stage() {
+        let me = persona(include_str!("../../assets/demo/personas/ordinary_c1.ron"));
+        let resources = resources();
+        let seats = BTreeMap::new();
+        let booking = |number: &str, stage: &str, title: &str| ApplicationRef {
+            number: number.into(),
+            flow_id: "exam_booking".into(),
+            title: "预约考试".into(),
+            stage: Some(stage.into()),
+            stage_title: title.into(),
+        };
+        let open = vec![
+            booking("20260302000001", "allocated", "预约成功"),
+            booking("20260302000002", "queued", "排队中"),
+        ];
+        let subject = Subject::Application {
+            flow: "exam_booking".into(),
+            stage: "allocated".into(),
+        };
+        let answers = answer("20260302000002");
+        let facts = with(&me, &resources, &answers, &seats, open.clone());
+        assert_eq!(facts.choices(&subject).len(), 2);
+        let why = facts.resolve(&subject).expect_err("still queued");
+        assert!(why.contains("该申请当前处于「排队中」"), "{why}");
+        let answers = answer("20260302000001");
+        let facts = with(&me, &resources, &answers, &seats, open);
+        assert!(matches!(
+            facts.resolve(&subject),
+            Ok(Resolved::Application(a)) if a.number == "20260302000001"
+        ));
+    }
+
+    #[test]
+    fn the_licence_is_offered_with_its_status() {
+        let me = persona(include_str!("../../assets/demo/personas/ordinary_c1.ron"));
+        let resources = resources();
+        let seats = BTreeMap::new();
+        let none = BTreeMap::new();
+        let facts = with(&me, &resources, &none, &seats, Vec::new());
+        let choices = facts.choices(&Subject::Licence);
+        assert_eq!(choices.len(), 1);
+        assert!(
+            choices[0].shown.contains("准驾车型 C1  正常"),
+            "{:?}",
+            choices[0]
+        );
+        assert_eq!(
+            facts.resolve(&Subject::Licence).err().as_deref(),
+            Some("未选择办理对象")
+        );
+    }
+}
