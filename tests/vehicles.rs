@@ -114,6 +114,34 @@ fn a_replaced_vehicle_licence_voids_the_old_one() {
     );
 }
 
+/// R164 Art.74(5): a second replacement soon after the first is sent to a window, with the
+/// date of the first, and the licence page keeps the first replacement.
+#[test]
+fn a_second_replacement_soon_after_goes_to_a_window() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    carry_through(data, "bhlxsz", "3 Enter 2 Enter 1 Enter Enter");
+    let open = "/ \"bhlxsz\" Enter Enter";
+    play(
+        data,
+        &format!("{open} Space Enter Enter 1 Enter 1 Enter 1 Enter Enter"),
+    );
+    let code = sms_code(data, "ordinary_c1");
+    let screen = play(data, &format!("{open} \"{code}\" Enter"));
+    assert!(screen.contains("状态：请到窗口办理"), "{screen}");
+    assert!(
+        screen.contains("该车行驶证已于 2026-03-03 补换领，180日内再次申请的"),
+        "{screen}"
+    );
+    let inbox = common::inbox_text(data, "ordinary_c1");
+    assert!(inbox.contains("需到车管所窗口办理"), "{inbox}");
+    let screen = play(data, "2");
+    assert!(
+        screen.contains("行驶证 2026-03-03 补换领，原行驶证作废"),
+        "{screen}"
+    );
+}
+
 /// A car filed as someone else's (备案非本人机动车) is listed but cannot be chosen.
 #[test]
 fn a_vehicle_owned_by_someone_else_cannot_be_chosen() {

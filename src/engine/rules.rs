@@ -29,6 +29,9 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
         Guard::InspectionValid => facts
             .chosen_vehicle()
             .and_then(|v| vehicle::inspection_valid(v, facts.today)),
+        Guard::VehicleLicenceNotReplacedWithin(days) => facts
+            .chosen_vehicle()
+            .and_then(|v| vehicle::licence_not_replaced_within(v, facts.today, *days)),
         Guard::All(guards) => guards.iter().try_for_each(|g| check(g, facts)),
         Guard::Any(guards) => {
             let mut reasons = Vec::new();
@@ -61,6 +64,7 @@ pub fn describe(guard: &Guard) -> String {
         Guard::VehicleOwned => "所选机动车为本人名下已登记的机动车".into(),
         Guard::InsuranceValid => "交强险在有效期内".into(),
         Guard::InspectionValid => "检验有效期未届满".into(),
+        Guard::VehicleLicenceNotReplacedWithin(days) => format!("行驶证近{days}日内未补换领"),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
         Guard::Not(g) => format!("非（{}）", describe(g)),

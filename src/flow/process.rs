@@ -181,6 +181,10 @@ pub enum Guard {
     InsuranceValid,
     /// The chosen vehicle's inspection period has not ended.
     InspectionValid,
+    /// The chosen vehicle's 行驶证 was not replaced in the last this many days: a frequent
+    /// replacement goes to a window (R164 Art.74(5)); how recent counts as frequent is the
+    /// business file's, since the regulation gives no number.
+    VehicleLicenceNotReplacedWithin(u32),
     All(Vec<Guard>),
     Any(Vec<Guard>),
     Not(Box<Guard>),
@@ -359,6 +363,9 @@ impl Guard {
             Guard::VehicleOwned => vec![("VehicleOwned", vehicle())],
             Guard::InsuranceValid => vec![("InsuranceValid", vehicle())],
             Guard::InspectionValid => vec![("InspectionValid", vehicle())],
+            Guard::VehicleLicenceNotReplacedWithin(_) => {
+                vec![("VehicleLicenceNotReplacedWithin", vehicle())]
+            }
             Guard::HasLicence
             | Guard::LicenceNormal
             | Guard::PhotoOnFile

@@ -88,6 +88,21 @@ pub fn inspection_valid(vehicle: &Vehicle, today: NaiveDate) -> Result<(), Strin
     }
 }
 
+/// Not replaced within `days` before `today`: a 行驶证 replaced again so soon is handled at a
+/// window, where the office can look into it (《机动车登记规定》第七十四条第五项).
+pub fn licence_not_replaced_within(
+    vehicle: &Vehicle,
+    today: NaiveDate,
+    days: u32,
+) -> Result<(), String> {
+    match vehicle.licence_reissued_on {
+        Some(on) if (today - on).num_days() < i64::from(days) => Err(format!(
+            "该车行驶证已于 {on} 补换领，{days}日内再次申请的，请携带身份证到车管所窗口办理（《机动车登记规定》第七十四条）"
+        )),
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +167,19 @@ mod tests {
         vehicle.plate = None;
         assert!(unregistered(&vehicle).is_ok());
         assert!(registered(&vehicle).is_err());
+    }
+
+    /// R164 Art.74(5): a replacement within the window goes to a window; on its last day
+    /// (`days` after the last one) the app takes it again.
+    #[test]
+    fn a_licence_replaced_within_the_window_is_sent_to_a_window() {
+        let mut vehicle = car(Ownership::Own, None);
+        assert!(licence_not_replaced_within(&vehicle, day(3, 2), 180).is_ok());
+        vehicle.licence_reissued_on = Some(day(1, 1));
+        let refused = licence_not_replaced_within(&vehicle, day(3, 2), 180).expect_err("recent");
+        assert!(refused.contains("2026-01-01 补换领") && refused.contains("第七十四条"));
+        assert!(licence_not_replaced_within(&vehicle, day(6, 29), 180).is_err());
+        assert!(licence_not_replaced_within(&vehicle, day(6, 30), 180).is_ok());
     }
 
     #[test]
