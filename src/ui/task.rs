@@ -2,24 +2,19 @@
 //! rejected one), drawn and checked as the wizard's fields are; the last Enter hands the
 //! answers to the engine, which checks them again.
 
-use std::collections::BTreeMap;
-
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
 
-use super::fields::widgets::{
-    FIELD_BINDINGS, FOCUSED_LABEL, LIST_ROWS, ListView, checkbox, text_input,
-};
-use super::fields::{check_typed, facts, options};
+use super::fields::form::FieldForm;
+use super::fields::widgets::{FIELD_BINDINGS, FOCUSED_LABEL};
+use super::fields::{FieldView, facts, render_field, widget};
 use super::keys::{Binding, Cmd, KeyPattern};
-use super::widgets::{HEADING, LineWriter, MUTED, SelectList, WARN, gone, wrap};
+use super::widgets::{HEADING, LineWriter, WARN, gone};
 use super::{Action, Ctx, Screen};
 use crate::engine::facts::Facts;
 use crate::engine::open_set::Tracked;
-use crate::flow::process::{Field, FieldKind, Stage, StageKind};
+use crate::flow::process::{Field, Stage, StageKind};
 use KeyCode::{Enter, Esc};
 use KeyPattern::Plain;
 
@@ -48,10 +43,7 @@ const TASK_KEYS: &[Binding] = &[
 pub struct TaskScreen {
     number: String,
     focus: usize,
-    answers: BTreeMap<String, String>,
-    inputs: BTreeMap<String, Input>,
-    lists: BTreeMap<String, SelectList>,
-    errors: BTreeMap<String, String>,
+    form: FieldForm,
 }
 
 /// The application and its open task stage with the fields it asks for.
@@ -71,11 +63,13 @@ fn task<'a>(ctx: &Ctx<'a>, number: &str) -> Option<(&'a Tracked, &'a Stage, &'a 
     }
 }
 
-fn is_list(field: &Field) -> bool {
-    !matches!(
-        field.kind,
-        FieldKind::Text { .. } | FieldKind::Date { .. } | FieldKind::Declaration { .. }
-    )
+/// What the task's fields read: its answers so far and the application's records (the
+/// candidates drawn for it).
+fn task_facts<'a>(ctx: &'a Ctx, number: &str, form: &'a FieldForm) -> Facts<'a> {
+    let records = ctx
+        .tracked(number)
+        .map_or(&[][..], |t| t.state.records.as_slice());
+    facts(ctx, &form.answers, records)
 }
 
 impl TaskScreen {
@@ -83,104 +77,29 @@ impl TaskScreen {
         Self {
             number,
             focus: 0,
-            answers: BTreeMap::new(),
-            inputs: BTreeMap::new(),
-            lists: BTreeMap::new(),
-            errors: BTreeMap::new(),
+            form: FieldForm::default(),
         }
     }
 
-    /// What the task's fields read: its answers so far and the application's records (the
-    /// candidates drawn for it).
-    fn facts<'a>(&'a self, ctx: &'a Ctx) -> Facts<'a> {
-        let records = ctx
-            .tracked(&self.number)
-            .map_or(&[][..], |t| t.state.records.as_slice());
-        facts(ctx, &self.answers, records)
-    }
-
-    /// Chooses row `row` of a list field.
-    fn choose(&mut self, field: &Field, row: usize, ctx: &Ctx) {
-        let values: Vec<String> = options(field, &self.facts(ctx))
-            .into_iter()
-            .map(|(v, _, _)| v)
-            .collect();
-        let Some(value) = values.get(row) else {
-            return;
-        };
-        self.lists
-            .entry(field.id.clone())
-            .or_default()
-            .select(row, values.len(), LIST_ROWS);
-        self.answers.insert(field.id.clone(), value.clone());
-        self.errors.remove(&field.id);
-    }
-
-    /// The row of a list field now highlighted (the chosen one, else the first).
-    fn highlighted(&self, field: &Field, ctx: &Ctx) -> usize {
-        let chosen = self.answers.get(&field.id);
-        options(field, &self.facts(ctx))
-            .iter()
-            .position(|(v, _, _)| Some(v) == chosen)
-            .unwrap_or(0)
-    }
-
-    /// Checks one field; records the error next to it.
+    /// Checks one field as its widget does; keeps the message next to it.
     fn check(&mut self, field: &Field, ctx: &Ctx) -> bool {
-        let result = if is_list(field) {
-            let chosen = self.answers.get(&field.id).and_then(|v| {
-                options(field, &self.facts(ctx))
-                    .into_iter()
-                    .find(|(value, _, _)| value == v)
-            });
-            match chosen {
-                None => Err(format!("{}：请用 Up/Down 选择一项", field.label)),
-                Some((_, label, Some(reason))) => {
-                    Err(format!("{}：「{label}」不可选，{reason}", field.label))
-                }
-                Some(_) => Ok(None),
-            }
-        } else if let FieldKind::Declaration { .. } = field.kind {
-            if self.answers.contains_key(&field.id) {
-                Ok(None)
-            } else {
-                Err(format!("{}：请按 Space 勾选", field.label))
-            }
-        } else {
-            let typed = self
-                .inputs
-                .get(&field.id)
-                .map(|i| i.value().to_string())
-                .unwrap_or_default();
-            check_typed(field, &typed, &self.facts(ctx))
-                .unwrap_or(Ok(typed))
-                .map(Some)
-                .map_err(|rule| format!("{}：{rule}", field.label))
-        };
-        match result {
-            Ok(normalised) => {
-                if let Some(value) = normalised {
-                    self.answers.insert(field.id.clone(), value);
-                }
-                self.errors.remove(&field.id);
-                true
-            }
-            Err(message) => {
-                self.errors.insert(field.id.clone(), message);
-                false
-            }
-        }
+        let checked = widget(&field.kind).check(
+            field,
+            &self.form,
+            &task_facts(ctx, &self.number, &self.form),
+        );
+        self.form.record(&field.id, checked)
     }
 
-    /// Enter: a list with nothing chosen takes its highlighted row, as a tap would; the next
-    /// field, or from the last every field checked and the task handed in.
+    /// Enter: the focused field takes it first (a list its highlighted row, a region its
+    /// level); then the next field, or from the last every field checked and the task handed
+    /// in, the engine checking it again.
     fn next(&mut self, fields: &[Field], ctx: &Ctx) -> Action {
         let Some(field) = fields.get(self.focus) else {
             return Action::None;
         };
-        if is_list(field) && !self.answers.contains_key(&field.id) {
-            let row = self.highlighted(field, ctx);
-            self.choose(field, row, ctx);
+        if self.field_takes(field, Cmd::Open, ctx) {
+            return Action::None;
         }
         if self.focus + 1 < fields.len() {
             if self.check(field, ctx) {
@@ -193,10 +112,23 @@ impl TaskScreen {
             self.focus = first_bad;
             return Action::None;
         }
+        let answers = fields
+            .iter()
+            .filter_map(|f| Some((f.id.clone(), self.form.answers.get(&f.id)?.clone())))
+            .collect();
         Action::CompleteTask {
             number: self.number.clone(),
-            answers: self.answers.clone(),
+            answers,
         }
+    }
+
+    /// Gives a command to the field's widget; true when it used it.
+    fn field_takes(&mut self, field: &Field, cmd: Cmd, ctx: &Ctx) -> bool {
+        let records = ctx
+            .tracked(&self.number)
+            .map_or(&[][..], |t| t.state.records.as_slice());
+        let answers = self.form.answers.clone();
+        widget(&field.kind).handle(field, &mut self.form, cmd, &facts(ctx, &answers, records))
     }
 }
 
@@ -214,7 +146,7 @@ impl Screen for TaskScreen {
     fn text_focus(&self, ctx: &Ctx) -> bool {
         task(ctx, &self.number)
             .and_then(|(_, _, fields)| fields.get(self.focus))
-            .is_some_and(|f| matches!(f.kind, FieldKind::Text { .. } | FieldKind::Date { .. }))
+            .is_some_and(|f| widget(&f.kind).typed_limit().is_some())
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
@@ -229,44 +161,18 @@ impl Screen for TaskScreen {
             out.wrapped(buf, &format!("上次未通过的原因：{reason}"), WARN);
         }
         out.gap();
+        let facts = task_facts(ctx, &self.number, &self.form);
         let mut cursor = None;
         for (i, field) in fields.iter().enumerate() {
             let focused = i == self.focus;
-            let style = if focused { FOCUSED_LABEL } else { HEADING };
-            if is_list(field) {
-                let items = options(field, &self.facts(ctx));
-                let view = ListView {
-                    label: &field.label,
-                    label_style: style,
-                    items: &items,
-                    chosen: self.answers.get(&field.id).map(String::as_str),
-                    focused,
-                };
-                let list = self.lists.get(&field.id).cloned().unwrap_or_default();
-                view.render(list, &mut out, buf);
-            } else if let FieldKind::Declaration { text } = &field.kind {
-                checkbox(
-                    &mut out,
-                    buf,
-                    &field.label,
-                    self.answers.contains_key(&field.id),
-                    style,
-                );
-                for line in wrap(text, w.saturating_sub(4)) {
-                    out.line(buf, &format!("    {line}"), MUTED);
-                }
-            } else {
-                out.line(buf, &field.label, style);
-                let at = text_input(&mut out, buf, self.inputs.get(&field.id), focused);
-                cursor = cursor.or(at);
-            }
-            for line in wrap(&field.help, w) {
-                out.line(buf, &line, MUTED);
-            }
-            if let Some(error) = self.errors.get(&field.id) {
-                out.line(buf, error, WARN);
-            }
-            out.gap();
+            let view = FieldView {
+                field,
+                form: &self.form,
+                focused,
+                facts: &facts,
+                label_style: if focused { FOCUSED_LABEL } else { HEADING },
+            };
+            cursor = cursor.or(render_field(view, &mut out, buf));
         }
         cursor
     }
@@ -277,7 +183,6 @@ impl Screen for TaskScreen {
         };
         let focused = fields.get(self.focus);
         match cmd {
-            Cmd::Back => Action::Pop,
             Cmd::NextFocus => {
                 self.focus = (self.focus + 1).min(fields.len().saturating_sub(1));
                 Action::None
@@ -286,48 +191,37 @@ impl Screen for TaskScreen {
                 self.focus = self.focus.saturating_sub(1);
                 Action::None
             }
-            Cmd::Up | Cmd::Down => {
-                if let Some(field) = focused.filter(|f| is_list(f)) {
-                    let len = options(field, &self.facts(ctx)).len();
-                    let row = self.highlighted(field, ctx);
-                    let row = if cmd == Cmd::Up {
-                        row.saturating_sub(1)
-                    } else {
-                        (row + 1).min(len.saturating_sub(1))
-                    };
-                    self.choose(field, row, ctx);
-                }
-                Action::None
-            }
-            Cmd::Pick(row) => {
-                if let Some(field) = focused.filter(|f| is_list(f)) {
-                    self.choose(field, row, ctx);
-                }
-                Action::None
-            }
-            Cmd::Toggle => {
-                if let Some(field) =
-                    focused.filter(|f| matches!(f.kind, FieldKind::Declaration { .. }))
-                {
-                    if self.answers.remove(&field.id).is_none() {
-                        self.answers.insert(field.id.clone(), "yes".to_string());
-                    }
-                    self.errors.remove(&field.id);
-                }
-                Action::None
-            }
             Cmd::Open => self.next(fields, ctx),
-            _ => Action::None,
+            Cmd::Back if focused.is_some_and(|f| self.field_takes(f, Cmd::Back, ctx)) => {
+                Action::None
+            }
+            Cmd::Back => Action::Pop,
+            cmd => {
+                if let Some(field) = focused {
+                    self.field_takes(field, cmd, ctx);
+                }
+                Action::None
+            }
         }
     }
 
     fn type_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Action {
-        if let Some(field) = task(ctx, &self.number).and_then(|(_, _, f)| f.get(self.focus)) {
-            let input = self.inputs.entry(field.id.clone()).or_default();
-            if input.handle_event(&Event::Key(key)).is_some() {
-                self.errors.remove(&field.id);
-            }
+        if let Some(field) = task(ctx, &self.number).and_then(|(_, _, f)| f.get(self.focus))
+            && let Some(limit) = widget(&field.kind).typed_limit()
+        {
+            let refused = format!("{}：最多{limit}个字", field.label);
+            self.form
+                .type_key(&field.id, key, limit, &refused, |_| true);
         }
         Action::None
+    }
+
+    fn paste(&mut self, text: &str, ctx: &Ctx) {
+        if let Some(field) = task(ctx, &self.number).and_then(|(_, _, f)| f.get(self.focus))
+            && let Some(limit) = widget(&field.kind).typed_limit()
+        {
+            let refused = format!("{}：最多{limit}个字", field.label);
+            self.form.paste(&field.id, text, limit, &refused, |_| true);
+        }
     }
 }

@@ -5,21 +5,17 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-use crossterm::event::{Event, KeyCode, KeyEvent};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
-use tui_input::backend::crossterm::EventHandler;
-use tui_input::{Input, InputRequest};
 
-use super::fields::widgets::{
-    FIELD_BINDINGS, FOCUSED_LABEL, LIST_ROWS, ListView, checkbox, text_input,
-};
-use super::fields::{REGION_LEVELS, check_typed, facts, options, region_path, shown};
+use super::fields::form::FieldForm;
+use super::fields::widgets::{FIELD_BINDINGS, FOCUSED_LABEL, ListView, checkbox, text_input};
+use super::fields::{FieldView, facts, render_field, shown, widget};
 use super::keys::{Binding, Cmd, KeyPattern};
-use super::widgets::{HEADING, LineWriter, MUTED, OK, SelectList, WARN, gone, put, width, wrap};
+use super::widgets::{HEADING, LineWriter, MUTED, OK, WARN, gone, put, width, wrap};
 use super::{Action, Ctx, Screen};
-use crate::domain::address::Region;
 use crate::domain::mask::mask_name;
 use crate::domain::phone::Phone;
 use crate::domain::plate::Plate;
@@ -88,11 +84,8 @@ pub struct WizardScreen {
     flow_id: String,
     path: Vec<String>,
     step: usize,
-    answers: BTreeMap<String, String>,
     focus: usize,
-    inputs: BTreeMap<String, Input>,
-    lists: BTreeMap<String, SelectList>,
-    errors: BTreeMap<String, String>,
+    form: FieldForm,
 }
 
 /// The subject choices (`Facts::choices`: each by a key that does not change, one that cannot
@@ -174,20 +167,14 @@ impl WizardScreen {
         draft: Option<crate::engine::inbox::Draft>,
     ) -> Self {
         let (step, answers) = draft.map_or((0, BTreeMap::new()), |d| (d.step, d.answers));
-        let inputs = answers
-            .iter()
-            .filter(|(k, _)| k.as_str() != CODE)
-            .map(|(k, v)| (k.clone(), Input::new(v.clone())))
-            .collect();
+        let mut form = FieldForm::with_answers(answers);
+        form.inputs.remove(CODE);
         Self {
             flow_id,
             path,
             step,
-            answers,
             focus: 0,
-            inputs,
-            lists: BTreeMap::new(),
-            errors: BTreeMap::new(),
+            form,
         }
     }
 
@@ -197,7 +184,7 @@ impl WizardScreen {
     }
 
     fn steps(&self, process: &Process, ctx: &Ctx) -> Vec<Step> {
-        let input = facts(ctx, &self.answers, &[]);
+        let input = facts(ctx, &self.form.answers, &[]);
         let mut steps = vec![Step::Agree, Step::Subject];
         for (i, page) in process.pages.iter().enumerate() {
             if page.when.as_ref().is_none_or(|g| check(g, &input).is_ok()) {
@@ -243,13 +230,14 @@ impl WizardScreen {
     fn sms_phone(&self, process: &Process, ctx: &Ctx) -> String {
         match &process.sms_to {
             SmsTarget::AccountPhone => ctx.profile.phone.as_str().to_string(),
-            SmsTarget::Field(id) => self.answers.get(id).cloned().unwrap_or_default(),
+            SmsTarget::Field(id) => self.form.answers.get(id).cloned().unwrap_or_default(),
         }
     }
 
     /// The answers worth keeping in a draft (the typed SMS code is not).
     fn kept_answers(&self) -> BTreeMap<String, String> {
-        self.answers
+        self.form
+            .answers
             .iter()
             .filter(|(k, _)| k.as_str() != CODE)
             .map(|(k, v)| (k.clone(), v.clone()))
@@ -270,7 +258,7 @@ impl WizardScreen {
         let (key, result) = match slot {
             Slot::Agree => (
                 AGREED.to_string(),
-                if self.answers.contains_key(AGREED) {
+                if self.form.answers.contains_key(AGREED) {
                     Ok(None)
                 } else {
                     Err("请先阅读业务须知，并按 Space 勾选「我已阅读并同意」".to_string())
@@ -282,6 +270,7 @@ impl WizardScreen {
                     .map(|(_, process)| subjects(process, ctx))
                     .unwrap_or_default();
                 let chosen = self
+                    .form
                     .answers
                     .get(SUBJECT)
                     .and_then(|value| offered.into_iter().find(|(v, _, _)| v == value));
@@ -296,6 +285,7 @@ impl WizardScreen {
             }
             Slot::Code => {
                 let typed = self
+                    .form
                     .inputs
                     .get(CODE)
                     .map(|i| i.value().trim().to_string())
@@ -307,7 +297,7 @@ impl WizardScreen {
                     Some(code) if code == typed => Ok(None),
                     Some(_) => {
                         // A wrong code is typed again from the start, as on a phone.
-                        self.inputs.remove(CODE);
+                        self.form.inputs.remove(CODE);
                         Err(
                             "短信验证码：与发送的验证码不一致，已清空，请按上方短信重新输入"
                                 .to_string(),
@@ -317,54 +307,9 @@ impl WizardScreen {
                 (CODE.to_string(), result)
             }
             Slot::Field(field) => {
-                let result = match &field.kind {
-                    FieldKind::Text { .. } | FieldKind::Date { .. } => {
-                        let typed = self
-                            .inputs
-                            .get(&field.id)
-                            .map(|i| i.value().to_string())
-                            .unwrap_or_default();
-                        check_typed(field, &typed, &facts(ctx, &self.answers, &[]))
-                            .unwrap_or_else(|| Ok(typed.clone()))
-                            .map(Some)
-                            .map_err(|rule| format!("{}：{rule}", field.label))
-                    }
-                    FieldKind::Declaration { .. } => {
-                        if self.answers.contains_key(&field.id) {
-                            Ok(None)
-                        } else {
-                            Err(format!("{}：请按 Space 勾选", field.label))
-                        }
-                    }
-                    FieldKind::Region => {
-                        let chosen = self.answers.get(&field.id).and_then(|v| Region::parse(v));
-                        match chosen {
-                            Some(region) if ctx.resources.regions.contains(&region) => Ok(None),
-                            _ => Err(format!(
-                                "{}：请依次选择省份、城市、区县，每级按 Enter 确定",
-                                field.label
-                            )),
-                        }
-                    }
-                    FieldKind::Choice { .. }
-                    | FieldKind::Photo
-                    | FieldKind::Session { .. }
-                    | FieldKind::PlateNumber { .. }
-                    | FieldKind::Payment { .. } => {
-                        let chosen = self.answers.get(&field.id).cloned();
-                        let found = chosen.and_then(|v| {
-                            options(field, &facts(ctx, &self.answers, &[]))
-                                .into_iter()
-                                .find(|(value, _, _)| *value == v)
-                        });
-                        match found {
-                            None => Err(format!("{}：请用 Up/Down 选择一项", field.label)),
-                            Some((_, label, Some(reason))) => {
-                                Err(format!("{}：「{label}」不可选，{reason}", field.label))
-                            }
-                            Some(_) => Ok(None),
-                        }
-                    }
+                let result = {
+                    let facts = facts(ctx, &self.form.answers, &[]);
+                    widget(&field.kind).check(field, &self.form, &facts)
                 };
                 let result = match result {
                     Ok(Some(plate)) if field.id == SUBJECT => {
@@ -380,26 +325,17 @@ impl WizardScreen {
                 (field.id.clone(), result)
             }
         };
-        match result {
-            Ok(normalised) => {
-                if let Some(value) = normalised {
-                    self.answers.insert(key.clone(), value);
-                }
-                self.errors.remove(&key);
-                true
-            }
-            Err(message) => {
-                self.errors.insert(key, message);
-                false
-            }
-        }
+        self.form.record(&key, result)
     }
 
     /// How many characters a text slot takes, and what is said when one more is typed.
     fn limit(slot: Slot) -> (usize, String) {
         match slot {
             Slot::Code => (CODE_DIGITS, format!("验证码为{CODE_DIGITS}位数字")),
-            Slot::Field(field) => (MAX_CHARS, format!("{}：最多{MAX_CHARS}个字", field.label)),
+            Slot::Field(field) => {
+                let limit = widget(&field.kind).typed_limit().unwrap_or(MAX_CHARS);
+                (limit, format!("{}：最多{limit}个字", field.label))
+            }
             Slot::Agree | Slot::Subject => (MAX_CHARS, format!("最多{MAX_CHARS}个字")),
         }
     }
@@ -413,123 +349,54 @@ impl WizardScreen {
         }
     }
 
-    /// Esc on a region field with something chosen goes up one level instead of leaving the
-    /// page; returns whether it did.
-    fn pop_region_level(&mut self, process: &Process, ctx: &Ctx) -> bool {
-        let Some(Slot::Field(field)) = self.focused(process, ctx) else {
-            return false;
-        };
-        if field.kind != FieldKind::Region {
-            return false;
-        }
-        let mut path = region_path(field, &self.answers);
-        let was_done = self.answers.remove(&field.id).is_some();
-        if !was_done && path.pop().is_none() {
-            return false;
-        }
-        self.answers.remove(&format!("{}#pick", field.id));
-        self.lists.remove(&format!("{}#pick", field.id));
-        self.answers
-            .insert(format!("{}#path", field.id), path.join("/"));
-        true
+    /// The keys of the subjects offered, in order.
+    fn subject_keys(process: &Process, ctx: &Ctx) -> Vec<String> {
+        subjects(process, ctx)
+            .into_iter()
+            .map(|(v, _, _)| v)
+            .collect()
     }
 
-    /// Where a list slot keeps its highlighted entry: the answer itself, except for a region,
-    /// whose answer is only written once all three levels are chosen.
-    fn list_key(slot: Slot) -> String {
+    /// Gives a command to the focused slot: a field's widget, or the subject list; true when
+    /// it used it.
+    fn slot_takes(&mut self, slot: Slot, cmd: Cmd, process: &Process, ctx: &Ctx) -> bool {
         match slot {
-            Slot::Field(field) if field.kind == FieldKind::Region => format!("{}#pick", field.id),
-            other => Self::slot_key(other),
-        }
-    }
-
-    /// The answer values a list slot offers, in order (none for a slot that is no list).
-    fn list_values(&self, slot: Slot, process: &Process, ctx: &Ctx) -> Vec<String> {
-        match slot {
-            Slot::Subject => subjects(process, ctx)
-                .into_iter()
-                .map(|(v, _, _)| v)
-                .collect(),
-            Slot::Field(field) => options(field, &facts(ctx, &self.answers, &[]))
-                .into_iter()
-                .map(|(v, _, _)| v)
-                .collect(),
-            Slot::Agree | Slot::Code => Vec::new(),
-        }
-    }
-
-    /// A digit chooses row `row` of a list slot, as it opens the n-th row of any list.
-    fn pick_list(&mut self, slot: Slot, row: usize, process: &Process, ctx: &Ctx) {
-        let values = self.list_values(slot, process, ctx);
-        let Some(value) = values.get(row) else {
-            return;
-        };
-        let key = Self::list_key(slot);
-        self.lists
-            .entry(key.clone())
-            .or_default()
-            .select(row, values.len(), LIST_ROWS);
-        self.answers.insert(key.clone(), value.clone());
-        self.errors.remove(&key);
-    }
-
-    /// Moves a list slot's selection and records the chosen value.
-    fn move_list(&mut self, slot: Slot, delta: isize, process: &Process, ctx: &Ctx) {
-        let values = self.list_values(slot, process, ctx);
-        if values.is_empty() {
-            return;
-        }
-        let key = Self::list_key(slot);
-        let current = self
-            .answers
-            .get(&key)
-            .and_then(|v| values.iter().position(|x| x == v));
-        let list = self.lists.entry(key.clone()).or_default();
-        match current {
-            Some(index) => {
-                list.select(index, values.len(), LIST_ROWS);
-                list.step(delta, values.len(), LIST_ROWS);
+            Slot::Field(field) => {
+                let answers = self.form.answers.clone();
+                let facts = facts(ctx, &answers, &[]);
+                widget(&field.kind).handle(field, &mut self.form, cmd, &facts)
             }
-            // Nothing chosen yet: the list shows its first entry highlighted, so move from there.
-            None => {
-                list.select(0, values.len(), LIST_ROWS);
-                list.step(delta, values.len(), LIST_ROWS);
+            Slot::Subject => {
+                let keys = Self::subject_keys(process, ctx);
+                match cmd {
+                    Cmd::Up => self.form.move_list(SUBJECT, &keys, -1),
+                    Cmd::Down => self.form.move_list(SUBJECT, &keys, 1),
+                    Cmd::Pick(row) => self.form.pick(SUBJECT, &keys, row),
+                    Cmd::Open if !self.form.answers.contains_key(SUBJECT) => {
+                        self.form.move_list(SUBJECT, &keys, 0);
+                        return false;
+                    }
+                    _ => return false,
+                }
+                true
             }
-        }
-        if let Some(value) = values.get(list.selected) {
-            self.answers.insert(key.clone(), value.clone());
-            self.errors.remove(&key);
+            Slot::Agree if cmd == Cmd::Toggle => {
+                self.form.toggle(AGREED);
+                true
+            }
+            Slot::Agree | Slot::Code => false,
         }
     }
 
     fn next(&mut self, process: &Process, ctx: &Ctx) -> Action {
         let step = self.current(process, ctx);
         let slots = Self::slots(step, process);
-        // Enter on a list takes the highlighted entry, as a tap would.
+        // Enter goes to the focused slot first: a list takes its highlighted entry, as a tap
+        // would; a region takes the level and opens the next, until the district is chosen.
         if let Some(slot) = slots.get(self.focus).copied()
-            && !self.answers.contains_key(&Self::list_key(slot))
-            && !self.answers.contains_key(&Self::slot_key(slot))
+            && self.slot_takes(slot, Cmd::Open, process, ctx)
         {
-            self.move_list(slot, 0, process, ctx);
-        }
-        // A region is chosen level by level: Enter takes the province, then the city, then the
-        // district, and only then is the answer complete.
-        if let Some(Slot::Field(field)) = slots.get(self.focus).copied()
-            && field.kind == FieldKind::Region
-            && let Some(pick) = self.answers.remove(&format!("{}#pick", field.id))
-        {
-            let mut path = region_path(field, &self.answers);
-            path.truncate(2);
-            path.push(pick);
-            self.lists.remove(&format!("{}#pick", field.id));
-            if path.len() < REGION_LEVELS.len() {
-                self.answers.remove(&field.id);
-                self.answers
-                    .insert(format!("{}#path", field.id), path.join("/"));
-                return Action::None;
-            }
-            self.answers.remove(&format!("{}#path", field.id));
-            self.answers.insert(field.id.clone(), path.join("/"));
+            return Action::None;
         }
         if let Some(slot) = slots.get(self.focus).copied()
             && self.focus + 1 < slots.len()
@@ -548,19 +415,20 @@ impl WizardScreen {
         if !all_valid {
             self.focus = slots
                 .iter()
-                .position(|s| self.errors.contains_key(&Self::slot_key(*s)))
+                .position(|s| self.form.errors.contains_key(&Self::slot_key(*s)))
                 .unwrap_or(0);
             return Action::None;
         }
         if step == Step::Verify {
             let mut answers: BTreeMap<String, String> = self
+                .form
                 .answers
                 .iter()
                 .filter(|(k, _)| !k.starts_with("__") && !k.contains('#'))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             // The subject as it was shown, kept with the application: its plate may change later.
-            if let Some(label) = subject_shown(process, ctx, &self.answers) {
+            if let Some(label) = subject_shown(process, ctx, &self.form.answers) {
                 answers.insert(SUBJECT_SHOWN.to_string(), label);
             }
             return Action::Submit {
@@ -570,7 +438,7 @@ impl WizardScreen {
         }
         self.step += 1;
         self.focus = 0;
-        self.errors.clear();
+        self.form.errors.clear();
         if self.current(process, ctx) == Step::Verify {
             let to = self.sms_phone(process, ctx);
             let sent_to = ctx.draft(&self.flow_id).and_then(|d| d.sms_to.clone());
@@ -605,99 +473,41 @@ impl WizardScreen {
         let mut cursor = None;
         match slot {
             Slot::Agree => {
-                let ticked = self.answers.contains_key(AGREED);
+                let ticked = self.form.answers.contains_key(AGREED);
                 checkbox(out, buf, "我已阅读并同意《业务须知》", ticked, label_style);
             }
-            Slot::Subject
-            | Slot::Field(Field {
-                kind:
-                    FieldKind::Choice { .. }
-                    | FieldKind::Region
-                    | FieldKind::Photo
-                    | FieldKind::Session { .. }
-                    | FieldKind::PlateNumber { .. }
-                    | FieldKind::Payment { .. },
-                ..
-            }) => {
-                let (label, items): (String, Vec<(String, String, Option<String>)>) = match slot {
-                    Slot::Subject => (
-                        subject_title(&process.subject).into(),
-                        subjects(process, ctx),
-                    ),
-                    Slot::Field(field) if field.kind == FieldKind::Region => {
-                        let path = region_path(field, &self.answers);
-                        let done = self.answers.get(&field.id).and_then(|v| Region::parse(v));
-                        let trail = match &done {
-                            Some(region) => format!(
-                                "{} > {} > {}",
-                                region.province, region.city, region.district
-                            ),
-                            None => {
-                                let level =
-                                    REGION_LEVELS.get(path.len()).copied().unwrap_or_default();
-                                let mut steps = path.clone();
-                                steps.push(format!("请选择{level}"));
-                                steps.join(" > ")
-                            }
-                        };
-                        (
-                            format!("{}  {trail}", field.label),
-                            options(field, &facts(ctx, &self.answers, &[])),
-                        )
-                    }
-                    Slot::Field(field) => (
-                        field.label.clone(),
-                        options(field, &facts(ctx, &self.answers, &[])),
-                    ),
-                    _ => (String::new(), Vec::new()),
-                };
-                let list_key = Self::list_key(slot);
-                let region_done = match slot {
-                    Slot::Field(field) if field.kind == FieldKind::Region => self
-                        .answers
-                        .get(&field.id)
-                        .and_then(|v| v.rsplit('/').next().map(str::to_string)),
-                    _ => None,
-                };
-                let chosen = self.answers.get(&list_key).or(region_done.as_ref());
-                let list = self.lists.get(&list_key).cloned().unwrap_or_default();
-                let shown = ListView {
-                    label: &label,
+            Slot::Subject => {
+                let items = subjects(process, ctx);
+                ListView {
+                    label: subject_title(&process.subject),
                     label_style,
                     items: &items,
-                    chosen: chosen.map(String::as_str),
+                    chosen: self.form.answers.get(SUBJECT).map(String::as_str),
                     focused,
-                };
-                shown.render(list, out, buf);
-            }
-            Slot::Field(Field {
-                kind: FieldKind::Declaration { text },
-                label,
-                ..
-            }) => {
-                let ticked = self.answers.contains_key(&key);
-                checkbox(out, buf, label, ticked, label_style);
-                for line in wrap(text, out.width.saturating_sub(4)) {
-                    out.line(buf, &format!("    {line}"), MUTED);
                 }
+                .render(
+                    self.form.lists.get(SUBJECT).cloned().unwrap_or_default(),
+                    out,
+                    buf,
+                );
             }
-            Slot::Field(_) | Slot::Code => {
-                let label = match slot {
-                    Slot::Field(field) => field.label.clone(),
-                    _ => "短信验证码".to_string(),
+            Slot::Field(field) => {
+                let facts = facts(ctx, &self.form.answers, &[]);
+                let view = FieldView {
+                    field,
+                    form: &self.form,
+                    focused,
+                    facts: &facts,
+                    label_style,
                 };
-                out.line(buf, &label, label_style);
-                cursor = text_input(out, buf, self.inputs.get(&key), focused);
+                return render_field(view, out, buf);
+            }
+            Slot::Code => {
+                out.line(buf, "短信验证码", label_style);
+                cursor = text_input(out, buf, self.form.inputs.get(&key), focused);
             }
         }
-        if let Slot::Field(field) = slot
-            && !field.help.is_empty()
-        {
-            for line in wrap(&field.help, out.width) {
-                out.line(buf, &line, MUTED);
-            }
-        }
-        if let Some(error) = self.errors.get(&key) {
+        if let Some(error) = self.form.errors.get(&key) {
             out.line(buf, error, WARN);
         }
         out.gap();
@@ -720,16 +530,11 @@ impl Screen for WizardScreen {
         let Some((_, process)) = self.flow(ctx) else {
             return false;
         };
-        matches!(
-            self.focused(process, ctx),
-            Some(
-                Slot::Code
-                    | Slot::Field(Field {
-                        kind: FieldKind::Text { .. } | FieldKind::Date { .. },
-                        ..
-                    })
-            )
-        )
+        match self.focused(process, ctx) {
+            Some(Slot::Code) => true,
+            Some(Slot::Field(field)) => widget(&field.kind).typed_limit().is_some(),
+            _ => false,
+        }
     }
 
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
@@ -780,16 +585,17 @@ impl Screen for WizardScreen {
                     Style::new(),
                 );
                 out.gap();
-                let subject = subject_shown(process, ctx, &self.answers).unwrap_or_default();
+                let subject = subject_shown(process, ctx, &self.form.answers).unwrap_or_default();
                 let mut rows = vec![
                     ("申请人".to_string(), mask_name(&ctx.profile.name)),
                     ("办理对象".to_string(), subject),
                 ];
-                let facts = facts(ctx, &self.answers, &[]);
+                let facts = facts(ctx, &self.form.answers, &[]);
                 for &page_step in &steps {
                     let Step::Page(i) = page_step else { continue };
                     for field in process.pages.get(i).map_or(&[][..], |p| &p.fields) {
                         let value = self
+                            .form
                             .answers
                             .get(&field.id)
                             .map(|v| summary_answer(field, v, ctx, &facts))
@@ -869,42 +675,14 @@ impl Screen for WizardScreen {
                 self.focus = self.focus.saturating_sub(1);
                 Action::None
             }
-            Cmd::Up | Cmd::Down => {
-                if let Some(slot) = focused {
-                    self.move_list(slot, if cmd == Cmd::Up { -1 } else { 1 }, process, ctx);
-                }
-                Action::None
-            }
-            Cmd::Pick(row) => {
-                if let Some(slot) = focused {
-                    self.pick_list(slot, row, process, ctx);
-                }
-                Action::None
-            }
-            Cmd::Toggle => {
-                let key = focused.map(Self::slot_key);
-                let toggles = matches!(
-                    focused,
-                    Some(
-                        Slot::Agree
-                            | Slot::Field(Field {
-                                kind: FieldKind::Declaration { .. },
-                                ..
-                            })
-                    )
-                );
-                if let (Some(key), true) = (key, toggles) {
-                    if self.answers.remove(&key).is_none() {
-                        self.answers.insert(key.clone(), "yes".to_string());
-                    }
-                    self.errors.remove(&key);
-                }
-                Action::None
-            }
             Cmd::Open => self.next(process, ctx),
-            Cmd::Back if self.pop_region_level(process, ctx) => Action::None,
+            Cmd::Up | Cmd::Down | Cmd::Pick(_) | Cmd::Toggle | Cmd::Back
+                if focused.is_some_and(|slot| self.slot_takes(slot, cmd, process, ctx)) =>
+            {
+                Action::None
+            }
             Cmd::Back => {
-                self.errors.clear();
+                self.form.errors.clear();
                 self.focus = 0;
                 if self.step == 0 {
                     self.save(true)
@@ -926,19 +704,12 @@ impl Screen for WizardScreen {
         };
         let name = Self::slot_key(slot);
         let (limit, refused) = Self::limit(slot);
-        let input = self.inputs.entry(name.clone()).or_default();
-        if let KeyCode::Char(c) = key.code {
-            if slot == Slot::Code && !c.is_ascii_digit() {
-                self.errors.insert(name, format!("短信验证码：{refused}"));
-                return Action::None;
-            }
-            if input.value().chars().count() >= limit {
-                self.errors.insert(name, refused);
-                return Action::None;
-            }
-        }
-        if input.handle_event(&Event::Key(key)).is_some() {
-            self.errors.remove(&name);
+        if slot == Slot::Code {
+            let refused = format!("短信验证码：{refused}");
+            self.form
+                .type_key(&name, key, limit, &refused, |c| c.is_ascii_digit());
+        } else {
+            self.form.type_key(&name, key, limit, &refused, |_| true);
         }
         Action::None
     }
@@ -950,17 +721,10 @@ impl Screen for WizardScreen {
         if let Some(slot) = self.focused(process, ctx) {
             let name = Self::slot_key(slot);
             let (limit, refused) = Self::limit(slot);
-            let input = self.inputs.entry(name.clone()).or_default();
-            for c in text.chars().filter(|c| !c.is_control()) {
-                if slot == Slot::Code && !c.is_ascii_digit() {
-                    continue;
-                }
-                if input.value().chars().count() >= limit {
-                    self.errors.insert(name, refused);
-                    break;
-                }
-                input.handle(InputRequest::InsertChar(c));
-            }
+            let digits_only = slot == Slot::Code;
+            self.form.paste(&name, text, limit, &refused, |c| {
+                !digits_only || c.is_ascii_digit()
+            });
         }
     }
 }

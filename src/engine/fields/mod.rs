@@ -14,6 +14,7 @@ mod text;
 
 pub use plate_number::draw as draw_plates;
 pub use region::{REGION_LEVELS, region_path};
+pub use text::LINE_CHARS;
 
 use super::facts::Facts;
 use crate::flow::process::{Field, FieldKind};

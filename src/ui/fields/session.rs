@@ -1,8 +1,14 @@
-//! `Session(purpose)`: shown as the venue and the time.
+//! `Session(purpose)`: a list of the sessions (a full one disabled, the seats from the
+//! engine's projection), shown as the venue and the time.
 
+use super::widgets::Listed;
+use crate::engine::facts::Facts;
+use crate::flow::process::Field;
 use crate::ui::Ctx;
 
-pub(super) fn shown(value: &str, ctx: &Ctx) -> String {
+pub(super) static SESSION: Listed = Listed { shown };
+
+fn shown(_: &Field, value: &str, ctx: &Ctx, _: &Facts) -> String {
     ctx.resources
         .sessions
         .get(value)

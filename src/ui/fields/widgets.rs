@@ -10,7 +10,12 @@ use tui_input::Input;
 use crossterm::event::KeyCode::{self, BackTab, Down, Tab, Up};
 use ratatui::style::Modifier;
 
-use super::Choice;
+use super::form::FieldForm;
+use super::{Choice, FieldView, FieldWidget, options};
+use crate::engine::facts::Facts;
+use crate::engine::fields::{Unaccepted, accept, check_typed};
+use crate::flow::process::Field;
+use crate::ui::Ctx;
 use crate::ui::keys::{Binding, Cmd, KeyPattern};
 use crate::ui::widgets::{LineWriter, Row, SelectList, WARN, put, wrap};
 
@@ -188,4 +193,148 @@ fn skip_columns(text: &str, columns: usize) -> String {
             skip
         })
         .collect()
+}
+
+/// The keys a list kind takes (a choice, a photo, a session, a plate, a payment): Up/Down and
+/// a digit choose, Enter takes the highlighted row when nothing is chosen, as a tap would.
+fn list_handle(field: &Field, form: &mut FieldForm, cmd: Cmd, facts: &Facts) -> bool {
+    let values: Vec<String> = options(field, facts)
+        .into_iter()
+        .map(|(v, _, _)| v)
+        .collect();
+    match cmd {
+        Cmd::Up => form.move_list(&field.id, &values, -1),
+        Cmd::Down => form.move_list(&field.id, &values, 1),
+        Cmd::Pick(row) => form.pick(&field.id, &values, row),
+        Cmd::Open if !form.answers.contains_key(&field.id) => {
+            form.move_list(&field.id, &values, 0);
+            return false;
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// A list kind drawn with its options.
+fn list_render(view: FieldView, out: &mut LineWriter, buf: &mut Buffer) -> Option<Position> {
+    let chosen = view.form.answers.get(&view.field.id).map(String::as_str);
+    draw_options(&view, &view.field.label, &view.field.id, chosen, out, buf);
+    None
+}
+
+/// The field's options as a list under `label`, scrolled as the list kept at `key` is, with
+/// `chosen` marked.
+pub fn draw_options(
+    view: &FieldView,
+    label: &str,
+    key: &str,
+    chosen: Option<&str>,
+    out: &mut LineWriter,
+    buf: &mut Buffer,
+) {
+    let items = options(view.field, view.facts);
+    ListView {
+        label,
+        label_style: view.label_style,
+        items: &items,
+        chosen,
+        focused: view.focused,
+    }
+    .render(
+        view.form.lists.get(key).cloned().unwrap_or_default(),
+        out,
+        buf,
+    );
+}
+
+/// A list kind checked by the engine's rule, in the screen's words.
+fn list_check(field: &Field, form: &FieldForm, facts: &Facts) -> Result<Option<String>, String> {
+    match accept(
+        field,
+        form.answers.get(&field.id).map(String::as_str),
+        facts,
+    ) {
+        Ok(()) => Ok(None),
+        Err(Unaccepted::Missing | Unaccepted::NotOffered(_)) => {
+            Err(format!("{}：请用 Up/Down 选择一项", field.label))
+        }
+        Err(other) => Err(other.sentence(&field.label)),
+    }
+}
+
+/// A list kind's answer shown as its option's label.
+pub fn list_shown(field: &Field, value: &str, facts: &Facts) -> String {
+    options(field, facts)
+        .into_iter()
+        .find(|(v, _, _)| v == value)
+        .map_or(value.to_string(), |(_, label, _)| label)
+}
+
+/// How a kind shows an answer.
+pub type Shown = fn(&Field, &str, &Ctx, &Facts) -> String;
+
+/// A kind answered by choosing from its options, with its own way of showing the answer.
+pub struct Listed {
+    pub shown: Shown,
+}
+
+impl FieldWidget for Listed {
+    fn handle(&self, field: &Field, form: &mut FieldForm, cmd: Cmd, facts: &Facts) -> bool {
+        list_handle(field, form, cmd, facts)
+    }
+
+    fn render(&self, view: FieldView, out: &mut LineWriter, buf: &mut Buffer) -> Option<Position> {
+        list_render(view, out, buf)
+    }
+
+    fn check(
+        &self,
+        field: &Field,
+        form: &FieldForm,
+        facts: &Facts,
+    ) -> Result<Option<String>, String> {
+        list_check(field, form, facts)
+    }
+
+    fn shown(&self, field: &Field, value: &str, ctx: &Ctx, facts: &Facts) -> String {
+        (self.shown)(field, value, ctx, facts)
+    }
+}
+
+/// A kind typed on one line of at most `limit` characters.
+pub struct Typed {
+    pub limit: usize,
+    pub shown: Shown,
+}
+
+impl FieldWidget for Typed {
+    fn handle(&self, _: &Field, _: &mut FieldForm, _: Cmd, _: &Facts) -> bool {
+        false
+    }
+
+    fn render(&self, view: FieldView, out: &mut LineWriter, buf: &mut Buffer) -> Option<Position> {
+        out.line(buf, &view.field.label, view.label_style);
+        text_input(out, buf, view.form.inputs.get(&view.field.id), view.focused)
+    }
+
+    fn check(
+        &self,
+        field: &Field,
+        form: &FieldForm,
+        facts: &Facts,
+    ) -> Result<Option<String>, String> {
+        let typed = form.typed(&field.id);
+        check_typed(field, &typed, facts)
+            .unwrap_or(Ok(typed))
+            .map(Some)
+            .map_err(|rule| format!("{}：{rule}", field.label))
+    }
+
+    fn shown(&self, field: &Field, value: &str, ctx: &Ctx, facts: &Facts) -> String {
+        (self.shown)(field, value, ctx, facts)
+    }
+
+    fn typed_limit(&self) -> Option<usize> {
+        Some(self.limit)
+    }
 }
