@@ -423,8 +423,8 @@ const PLATE_TASK_FLOW: &str = r#"(
                 title: "选择号牌号码",
                 kind: UserTask(fields: [
                     (id: "plate", label: "号牌号码", kind: PlateNumber(candidates: 5)),
-                ]),
-                on: [(when: Done, to: "done")],
+                ], days: 1),
+                on: [(when: Done, to: "done"), (when: Expired, to: "done")],
             ),
             (id: "done", title: "办结", kind: Terminal(Done)),
         ],
@@ -554,4 +554,64 @@ fn submit_refuses_a_vehicle_that_is_not_the_applicants_own() {
     )
     .expect_err("not offered");
     assert_eq!(refused.0, "补换原因：「borrowed」不是可选的一项");
+}
+
+/// A task not done within its days expires: the application ends void with the reason, and
+/// the task can no longer be handed in.
+#[test]
+fn a_task_left_undone_expires_after_its_days() {
+    let mut s = setup();
+    s.policy.hold_reviews = true;
+    let profile = persona("ordinary_c1");
+    let flow = s.flow("e_licence");
+    let mut app = create("T1", flow, &profile.id, at(2026, 3, 2, 9));
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit {
+            answers: answers(&[("photo", "blue_background")]),
+        },
+        "submit",
+        at(2026, 3, 2, 9),
+    );
+    s.run(
+        &mut app,
+        &profile,
+        Command::Decide {
+            approve: false,
+            reason: None,
+        },
+        "officer",
+        at(2026, 3, 2, 10),
+    );
+    assert_eq!(stage(&app), "replace_photo");
+    assert_eq!(
+        app.state().due,
+        Some(at(2026, 3, 17, 10)),
+        "15 natural days"
+    );
+    assert!(
+        s.run(
+            &mut app,
+            &profile,
+            Command::Advance,
+            "early",
+            at(2026, 3, 17, 9)
+        )
+        .is_empty()
+    );
+    s.run(
+        &mut app,
+        &profile,
+        Command::Advance,
+        "late",
+        at(2026, 3, 17, 10),
+    );
+    let state = app.state();
+    assert_eq!(state.stage.as_deref(), Some("photo_expired"));
+    assert_eq!(state.outcome, Some(Outcome::Void));
+    assert_eq!(
+        state.last_reason.as_deref(),
+        Some("未在15日内完成「重新提交照片」，已逾期")
+    );
 }

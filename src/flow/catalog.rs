@@ -379,7 +379,7 @@ fn check_drawn_fields(source: &Source, process: &Process, problems: &mut Vec<Pro
         ));
     }
     let in_tasks = process.stages.iter().any(|stage| match &stage.kind {
-        StageKind::UserTask { fields } => fields.iter().any(|f| plate(&f)),
+        StageKind::UserTask { fields, .. } => fields.iter().any(|f| plate(&f)),
         _ => false,
     });
     if in_tasks && process.subject.kind() != SubjectKind::Vehicle {
@@ -400,7 +400,7 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
     // A task stage's fields are checked as a page's (their ids may repeat a page's: a
     // replacement photo answers the same field again).
     let task_fields = process.stages.iter().flat_map(|stage| match &stage.kind {
-        StageKind::UserTask { fields } => fields.as_slice(),
+        StageKind::UserTask { fields, .. } => fields.as_slice(),
         _ => &[],
     });
     for field in process.fields().chain(task_fields) {

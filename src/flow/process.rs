@@ -420,10 +420,13 @@ pub enum StageKind {
     /// Waits a number of natural days, then gives `Due`.
     Wait { days: u32 },
     /// Waits for the user: a page of ordinary fields (a new photo), or with none a confirmation
-    /// the button of which says the stage's title; gives `Done` once they are answered.
+    /// the button of which says the stage's title; gives `Done` once they are answered, or
+    /// `Expired` when `days` natural days pass first (every stage that waits for the user has
+    /// a deadline, so nothing stays open for ever).
     UserTask {
         #[serde(default)]
         fields: Vec<Field>,
+        days: u32,
     },
     /// 实人认证 the user starts: `Pass`, or `Fail` once the configured retries are used up.
     IdentityCheck,

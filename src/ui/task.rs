@@ -58,7 +58,7 @@ fn task<'a>(ctx: &Ctx<'a>, number: &str) -> Option<(&'a Tracked, &'a Stage, &'a 
         .as_ref()?
         .stage(tracked.state.stage.as_deref()?)?;
     match &stage.kind {
-        StageKind::UserTask { fields } => Some((tracked, stage, fields)),
+        StageKind::UserTask { fields, .. } => Some((tracked, stage, fields)),
         _ => None,
     }
 }

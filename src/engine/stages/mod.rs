@@ -120,11 +120,12 @@ pub(super) fn due_on_entry(
     match kind {
         StageKind::PoliceReview { working_days, .. } => police_review::due(log, at, *working_days),
         StageKind::Wait { days } => wait::due(log, at, *days),
-        StageKind::Publicity { days, .. } => wait::due(log, at, *days),
+        StageKind::Publicity { days, .. } | StageKind::UserTask { days, .. } => {
+            wait::due(log, at, *days)
+        }
         StageKind::Activity { session_field, .. } => activity::due(log, session_field),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
-        | StageKind::UserTask { .. }
         | StageKind::IdentityCheck
         | StageKind::Study { .. }
         | StageKind::Exam { .. }
@@ -135,7 +136,7 @@ pub(super) fn due_on_entry(
 /// What a stage kind does on entry besides its deadline (a task draws what it offers).
 pub(super) fn entered(kind: &StageKind, log: &mut Log, at: NaiveDateTime) -> Result<(), Refused> {
     match kind {
-        StageKind::UserTask { fields } => user_task::entered(log, fields, at),
+        StageKind::UserTask { fields, .. } => user_task::entered(log, fields, at),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
@@ -161,7 +162,8 @@ pub(super) fn advance(
         StageKind::FaceCheck => face_check::advance(log, at),
         StageKind::PoliceReview { approve_if, .. } => police_review::advance(log, approve_if, now),
         StageKind::Wait { .. } | StageKind::Publicity { .. } => wait::advance(log, now),
-        StageKind::UserTask { .. } | StageKind::IdentityCheck => Ok(Flow::Waits),
+        StageKind::UserTask { days, .. } => user_task::advance(log, *days, now),
+        StageKind::IdentityCheck => Ok(Flow::Waits),
         StageKind::Study {
             minutes,
             within_days,

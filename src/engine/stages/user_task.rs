@@ -1,13 +1,14 @@
-//! `UserTask(task)`: waits for the user (a replacement photo, a confirmation); `Done` when the
-//! task's answers come. A study stage completes through the same command once its minutes
-//! are studied (提交学习).
+//! `UserTask(fields, days)`: waits for the user (a replacement photo, a confirmation); `Done`
+//! when the task's answers come, checked as its fields accept; `Expired` after `days` natural
+//! days. A study stage completes through the same command once its minutes are studied
+//! (提交学习).
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-use super::StageEvent;
+use super::{Flow, StageEvent};
 use crate::engine::application::{Actor, State};
 use crate::engine::fields::{check_fields, draw_plates};
 use crate::engine::log::Log;
@@ -36,7 +37,7 @@ pub(in crate::engine) fn complete(
 ) -> Result<(), Refused> {
     match log.current().map(|s| s.kind.clone()) {
         Some(StageKind::Study { minutes, .. }) => super::study::submit(log, minutes, now),
-        Some(StageKind::UserTask { fields }) => {
+        Some(StageKind::UserTask { fields, .. }) => {
             check_fields(&fields, &log.facts_over(answers)).map_err(Refused)?;
             let answers = answers.clone();
             log.push_stage(
@@ -48,6 +49,18 @@ pub(in crate::engine) fn complete(
         }
         _ => Err(Refused("当前没有需要您办理的事项".into())),
     }
+}
+
+/// The deadline passed with the task not done: `Expired`, saying which task and how long it
+/// had.
+pub(super) fn advance(log: &mut Log, days: u32, now: NaiveDateTime) -> Result<Flow, Refused> {
+    let Some(due) = log.state.due.filter(|due| *due <= now) else {
+        return Ok(Flow::Waits);
+    };
+    let title = log.current().map(|s| s.title.clone()).unwrap_or_default();
+    let reason = format!("未在{days}日内完成「{title}」，已逾期");
+    log.signal(due, Actor::System, Signal::Expired, Some(reason))?;
+    Ok(Flow::Moved)
 }
 
 /// On entry, the engine draws what the task's fields offer: plate candidates for the vehicle's

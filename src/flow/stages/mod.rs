@@ -21,7 +21,7 @@ pub fn signals(kind: &StageKind) -> &'static [Signal] {
         StageKind::SystemCheck(_) | StageKind::FaceCheck => &[Signal::Pass, Signal::Fail],
         StageKind::PoliceReview { .. } => &[Signal::Approved, Signal::Rejected],
         StageKind::Wait { .. } => &[Signal::Due],
-        StageKind::UserTask { .. } => &[Signal::Done],
+        StageKind::UserTask { .. } => &[Signal::Done, Signal::Expired],
         StageKind::IdentityCheck | StageKind::Exam { .. } => &[Signal::Pass, Signal::Fail],
         StageKind::Study { .. } => &[Signal::Done, Signal::Expired],
         StageKind::Activity { .. } => &[Signal::Done, Signal::Void, Signal::Fail],
@@ -51,11 +51,12 @@ pub fn lint(kind: &StageKind, stage: &str, process: &Process) -> Vec<String> {
             *retakes,
         ),
         StageKind::Activity { session_field, .. } => activity::lint(stage, session_field, process),
-        StageKind::Publicity { days, .. } | StageKind::Wait { days } => wait::lint(stage, *days),
+        StageKind::Publicity { days, .. }
+        | StageKind::Wait { days }
+        | StageKind::UserTask { days, .. } => wait::lint(stage, *days),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
-        | StageKind::UserTask { .. }
         | StageKind::IdentityCheck
         | StageKind::Terminal(_) => Vec::new(),
     }

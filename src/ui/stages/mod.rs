@@ -92,7 +92,9 @@ pub fn open_step(stage: &Stage, tracked: &Tracked, ctx: &Ctx) -> Option<OpenStep
     let number = tracked.application.number.clone();
     let state = &tracked.state;
     match &stage.kind {
-        StageKind::UserTask { fields } => Some(user_task::open_step(fields, &stage.title, number)),
+        StageKind::UserTask { fields, .. } => {
+            Some(user_task::open_step(fields, &stage.title, number))
+        }
         StageKind::IdentityCheck => Some(identity_check::open_step()),
         StageKind::Study { .. } => Some(study::open_step(state, number)),
         StageKind::Exam { .. } => Some(exam::open_step(state, number)),
