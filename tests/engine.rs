@@ -615,3 +615,52 @@ fn a_task_left_undone_expires_after_its_days() {
         Some("未在15日内完成「重新提交照片」，已逾期")
     );
 }
+
+/// The engine checks a page's cross-field rule at 提交 as the wizard does when the page is
+/// left, naming the page.
+#[test]
+fn submit_refuses_a_page_whose_cross_field_check_fails() {
+    let mut s = setup();
+    s.with_business(
+        "period_check",
+        &PLATE_TASK_FLOW
+            .replace("plate_task_demo", "period_check")
+            .replace("subject: Vehicle(Unregistered),", "subject: Licence,")
+            .replace(
+                "pages: [],",
+                r#"pages: [(title: "期间", check: Some(DatesInOrder("start", "end")), fields: [
+                    (id: "start", label: "开始日期", kind: Date(earliest_days: 0, latest_days: 30)),
+                    (id: "end", label: "结束日期", kind: Date(earliest_days: 0, latest_days: 30)),
+                ])],"#,
+            )
+            .replace(
+                r#"kind: UserTask(fields: [
+                    (id: "plate", label: "号牌号码", kind: PlateNumber(candidates: 5)),
+                ], days: 1),"#,
+                "kind: UserTask(fields: [], days: 1),",
+            ),
+    );
+    let profile = persona("ordinary_c1");
+    let flow = s.flow("period_check");
+    let app = create("D1", flow, &profile.id, at(2026, 3, 2, 9));
+    let submit = s.with_subject(
+        Command::Submit {
+            answers: answers(&[("start", "2026-03-10"), ("end", "2026-03-05")]),
+        },
+        flow,
+        &profile,
+    );
+    let refused = handle(
+        &app,
+        flow,
+        &submit,
+        "s",
+        at(2026, 3, 2, 9),
+        &s.world(&profile),
+    )
+    .expect_err("end before start");
+    assert_eq!(
+        refused.0,
+        "期间：结束日期 2026-03-05 早于开始日期 2026-03-10"
+    );
+}

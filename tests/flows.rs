@@ -497,3 +497,70 @@ fn someone_elses_car_is_found_by_its_plate_on_the_subject_page() {
         "{screen}"
     );
 }
+
+/// A period typed on one page: the end's window counts from the start's answer, a count is a
+/// whole number in range, and the page's cross-field check refuses an end before the start;
+/// the engine checks the same at 提交.
+#[test]
+fn a_page_check_refuses_an_end_before_the_start() {
+    let dir = tempfile::tempdir().expect("dir");
+    let assets = dir.path().join("assets");
+    common::write_assets(&assets);
+    let flow = r#"(
+    id: "period_demo",
+    version: 1,
+    title: "期间演示",
+    menu_paths: [["业务中心", "驾驶证业务"]],
+    order: 99,
+    notice: (
+        summary: "培训用：起止日期与天数。",
+        eligibility: ["任何演示账号。"],
+        materials: ["无。"],
+        duration: "即时。",
+        steps: ["填写后提交。"],
+    ),
+    process: Some((
+        subject: Licence,
+        pages: [
+            (title: "期间", check: Some(DatesInOrder("start", "end")), fields: [
+                (id: "start", label: "开始日期", kind: Date(earliest_days: 1, latest_days: 30)),
+                (id: "end", label: "结束日期", kind: Date(from: Answer("start"), earliest_days: -10, latest_days: 30)),
+                (id: "copies", label: "份数", kind: Number(min: 1, max: 3)),
+            ]),
+        ],
+        sms_to: AccountPhone,
+        stages: [(id: "done", title: "办结", kind: Terminal(Done))],
+    )),
+)"#;
+    fs::write(assets.join("flows/period_demo.ron"), flow).expect("write");
+    let flags = ["--assets", assets.to_str().expect("utf8")];
+    let run = |keys: &str| {
+        let data = tempfile::tempdir().expect("data");
+        common::play_with(&flags, data.path(), keys)
+    };
+    let open = "/ \"qjys\" Enter Enter Space Enter Enter";
+    let screen = run(&format!(
+        "{open} \"2026-03-10\" Enter \"2026-04-20\" Enter \"2\" Enter"
+    ));
+    assert!(
+        screen.contains("结束日期：应在 2026-02-28 至 2026-04-09 之间"),
+        "the end's window counts from the start:\n{screen}"
+    );
+    let screen = run(&format!(
+        "{open} \"2026-03-10\" Enter \"2026-03-09\" Enter \"4\" Enter"
+    ));
+    assert!(screen.contains("份数：应在1至3之间"), "{screen}");
+    let screen = run(&format!(
+        "{open} \"2026-03-10\" Enter \"2026-03-09\" Enter \"2\" Enter"
+    ));
+    assert!(
+        screen.contains("结束日期 2026-03-09 早于开始日期 2026-03-10"),
+        "{screen}"
+    );
+    assert!(!screen.contains("确认信息"), "{screen}");
+    let screen = run(&format!(
+        "{open} \"2026-03-10\" Enter \"2026-03-12\" Enter \"2\" Enter"
+    ));
+    assert!(screen.contains("确认信息"), "{screen}");
+    assert!(screen.contains("份数    ：2"), "{screen}");
+}

@@ -29,6 +29,7 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
         Guard::InspectionValid => facts
             .chosen_vehicle()
             .and_then(|v| vehicle::inspection_valid(v, facts.today)),
+        Guard::DatesInOrder(from, to) => dates_in_order(from, to, facts),
         Guard::VehicleLicenceNotReplacedWithin(days) => facts
             .chosen_vehicle()
             .and_then(|v| vehicle::licence_not_replaced_within(v, facts.today, *days)),
@@ -65,6 +66,7 @@ pub fn describe(guard: &Guard) -> String {
         Guard::InsuranceValid => "交强险在有效期内".into(),
         Guard::InspectionValid => "检验有效期未届满".into(),
         Guard::VehicleLicenceNotReplacedWithin(days) => format!("行驶证近{days}日内未补换领"),
+        Guard::DatesInOrder(from, to) => format!("{from}不晚于{to}"),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
         Guard::Not(g) => format!("非（{}）", describe(g)),
@@ -156,6 +158,22 @@ fn welfare_allowed(facts: &Facts) -> Result<(), String> {
 }
 
 /// Branches on the applicant's choice; the reason is only seen by a misconfigured business.
+/// A period's end is not before its start (both answered as YYYY-MM-DD).
+fn dates_in_order(from: &str, to: &str, facts: &Facts) -> Result<(), String> {
+    let date = |id: &str| {
+        facts
+            .answers
+            .get(id)
+            .and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+    };
+    match (date(from), date(to)) {
+        (Some(start), Some(end)) if start > end => {
+            Err(format!("结束日期 {end} 早于开始日期 {start}"))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn answer_is(field: &str, value: &str, facts: &Facts) -> Result<(), String> {
     if facts.answers.get(field).is_some_and(|v| v == value) {
         Ok(())

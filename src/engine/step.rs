@@ -183,6 +183,9 @@ fn accept_submission(log: &Log, process: &Process) -> Result<(), Refused> {
     for page in &process.pages {
         if page.when.as_ref().is_none_or(|g| check(g, &facts).is_ok()) {
             check_fields(&page.fields, &facts).map_err(Refused)?;
+            if let Some(rule) = &page.check {
+                check(rule, &facts).map_err(|why| Refused(format!("{}：{why}", page.title)))?;
+            }
         }
     }
     Ok(())

@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use super::FlowDef;
 use super::menu::{self, MenuDef, MenuNode, NodeKind};
 use super::process::{
-    Effect, Field, FieldKind, Guard, Process, SmsTarget, StageKind, Subject, SubjectKind, Validator,
+    DateFrom, Effect, Field, FieldKind, Guard, Process, SmsTarget, StageKind, Subject, SubjectKind,
+    Validator,
 };
 use super::stages;
 use crate::domain::text::ambiguous_glyphs;
@@ -288,6 +289,9 @@ fn rules_used(process: &Process) -> (Uses<'_, Guard>, Uses<'_, Effect>) {
         if let Some(guard) = &page.when {
             guards.push((format!("页面 {} 的 when", page.title), guard));
         }
+        if let Some(guard) = &page.check {
+            guards.push((format!("页面 {} 的 check", page.title), guard));
+        }
     }
     for field in process.fields() {
         if let FieldKind::Choice { options } = &field.kind {
@@ -432,6 +436,21 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
             }
             FieldKind::Declaration { text } => {
                 check_glyphs(source, &format!("字段 {} 的声明", field.id), text, problems)
+            }
+            FieldKind::Date {
+                from: DateFrom::Answer(id),
+                ..
+            } if !process
+                .fields()
+                .any(|f| f.id == *id && matches!(f.kind, FieldKind::Date { .. })) =>
+            {
+                problems.push(problem(
+                    source,
+                    format!(
+                        "字段 {} 的日期从 {id} 起算，但本业务没有日期字段 {id}",
+                        field.id
+                    ),
+                ));
             }
             _ => {}
         }

@@ -92,6 +92,10 @@ pub struct Page {
     /// Shown only when this holds (the photo page only for a licence without a stored photo).
     #[serde(default)]
     pub when: Option<Guard>,
+    /// A rule across the page's answers, checked when the page is left and again at 提交;
+    /// its reason is shown at the top of the page.
+    #[serde(default)]
+    pub check: Option<Guard>,
 }
 
 /// One field of a page.
@@ -121,11 +125,17 @@ pub enum FieldKind {
     Photo,
     /// A statement the user must tick (Space) to go on.
     Declaration { text: String },
-    /// A calendar date typed as YYYY-MM-DD, between these days relative to today.
+    /// A calendar date typed as YYYY-MM-DD, between these days relative to a date the business
+    /// names (today unless `from` says otherwise: the licence's expiry for a 延期, another
+    /// date answered on the page).
     Date {
+        #[serde(default)]
+        from: DateFrom,
         earliest_days: i32,
         latest_days: i32,
     },
+    /// A whole number typed, from `min` to `max` (a count of plates, of years).
+    Number { min: i64, max: i64 },
     /// A venue and an hour from `assets/demo/sessions.ron` for this purpose (公益网点, 考场);
     /// a full one is shown disabled.
     Session { purpose: String },
@@ -133,6 +143,17 @@ pub enum FieldKind {
     PlateNumber { candidates: u8 },
     /// A fee paid by a chosen method; the payment is simulated and always succeeds.
     Payment { item: String, amount_yuan: u32 },
+}
+
+/// The date a `Date` field's window counts from.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+pub enum DateFrom {
+    #[default]
+    Today,
+    /// The licence's 有效期至.
+    LicenceValidUntil,
+    /// The date answered in another field.
+    Answer(String),
 }
 
 /// Named text validators, each a value type of `domain`.
@@ -181,6 +202,9 @@ pub enum Guard {
     InsuranceValid,
     /// The chosen vehicle's inspection period has not ended.
     InspectionValid,
+    /// The date answered in the first field is not after the one in the second (a period's
+    /// start and end).
+    DatesInOrder(String, String),
     /// The chosen vehicle's 行驶证 was not replaced in the last this many days: a frequent
     /// replacement goes to a window (R164 Art.74(5)); how recent counts as frequent is the
     /// business file's, since the regulation gives no number.
@@ -223,7 +247,7 @@ pub struct Needs {
     /// The subject it changes, when it changes one.
     pub subject: Option<SubjectKind>,
     /// The fields it reads, each with the kind it must be.
-    pub fields: Vec<(&'static str, FieldNeed)>,
+    pub fields: Vec<(String, FieldNeed)>,
     /// An answer it compares: the field and the value.
     pub answer: Option<(String, String)>,
 }
@@ -235,6 +259,7 @@ pub enum FieldNeed {
     Region,
     Text,
     Photo,
+    Date,
 }
 
 impl FieldNeed {
@@ -249,6 +274,7 @@ impl FieldNeed {
             FieldNeed::Region => *kind == FieldKind::Region,
             FieldNeed::Text => matches!(kind, FieldKind::Text { .. }),
             FieldNeed::Photo => *kind == FieldKind::Photo,
+            FieldNeed::Date => matches!(kind, FieldKind::Date { .. }),
         }
     }
 
@@ -258,6 +284,7 @@ impl FieldNeed {
             FieldNeed::Region => "地区",
             FieldNeed::Text => "文字",
             FieldNeed::Photo => "照片",
+            FieldNeed::Date => "日期",
         }
     }
 }
@@ -322,11 +349,11 @@ impl Effect {
 }
 
 /// The fields a contact change reads: the new phone, the region and the detail line.
-fn contact_fields() -> Vec<(&'static str, FieldNeed)> {
+fn contact_fields() -> Vec<(String, FieldNeed)> {
     vec![
-        ("phone", FieldNeed::Phone),
-        ("region", FieldNeed::Region),
-        ("address_detail", FieldNeed::Text),
+        ("phone".into(), FieldNeed::Phone),
+        ("region".into(), FieldNeed::Region),
+        ("address_detail".into(), FieldNeed::Text),
     ]
 }
 
@@ -349,7 +376,7 @@ impl Guard {
             Guard::PhotoAcceptable => vec![(
                 "PhotoAcceptable",
                 Needs {
-                    fields: vec![("photo", FieldNeed::Photo)],
+                    fields: vec![("photo".into(), FieldNeed::Photo)],
                     ..Needs::default()
                 },
             )],
@@ -357,6 +384,16 @@ impl Guard {
                 "AnswerIs",
                 Needs {
                     answer: Some((field.clone(), value.clone())),
+                    ..Needs::default()
+                },
+            )],
+            Guard::DatesInOrder(from, to) => vec![(
+                "DatesInOrder",
+                Needs {
+                    fields: vec![
+                        (from.clone(), FieldNeed::Date),
+                        (to.clone(), FieldNeed::Date),
+                    ],
                     ..Needs::default()
                 },
             )],

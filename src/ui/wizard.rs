@@ -30,6 +30,8 @@ const SUBJECT: &str = "subject";
 /// The subject's label at 提交, recorded beside its key for display.
 pub const SUBJECT_SHOWN: &str = "subject_shown";
 const CODE: &str = "__sms_code";
+/// Where the message of a page's cross-field `check` is kept.
+const PAGE_CHECK: &str = "__page_check";
 /// The longest text a field keeps.
 const MAX_CHARS: usize = 60;
 
@@ -419,6 +421,15 @@ impl WizardScreen {
                 .unwrap_or(0);
             return Action::None;
         }
+        if let Step::Page(i) = step
+            && let Some(rule) = process.pages.get(i).and_then(|p| p.check.as_ref())
+        {
+            let facts = facts(ctx, &self.form.answers, &[]);
+            let checked = check(rule, &facts).map(|()| None);
+            if !self.form.record(PAGE_CHECK, checked) {
+                return Action::None;
+            }
+        }
         if step == Step::Verify {
             let mut answers: BTreeMap<String, String> = self
                 .form
@@ -643,6 +654,10 @@ impl Screen for WizardScreen {
                 out.gap();
             }
             _ => {}
+        }
+        if let Some(problem) = self.form.errors.get(PAGE_CHECK) {
+            out.wrapped(buf, problem, WARN);
+            out.gap();
         }
         let slots = Self::slots(step, process);
         let focus = self.focus.min(slots.len().saturating_sub(1));

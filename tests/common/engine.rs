@@ -69,6 +69,16 @@ impl Setup {
         }
     }
 
+    /// The shipped catalog with one more business, written by a trainer as `text`.
+    pub fn with_business(&mut self, id: &str, text: &str) {
+        let dir = tempfile::tempdir().expect("dir");
+        super::write_assets(dir.path());
+        std::fs::write(dir.path().join(format!("flows/{id}.ron")), text).expect("write");
+        self.catalog = load_catalog(&AssetSource::Dir(dir.path().to_path_buf()))
+            .expect("assets")
+            .unwrap_or_else(|problems| panic!("{problems:?}"));
+    }
+
     /// A 提交 that names no subject names the first one the subject page would offer, as a
     /// visitor pressing Enter on it would.
     pub fn with_subject(&self, command: Command, flow: &FlowDef, profile: &Profile) -> Command {

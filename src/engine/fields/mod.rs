@@ -5,6 +5,7 @@
 
 mod choice;
 mod date;
+mod number;
 mod payment;
 mod photo;
 mod plate_number;
@@ -61,9 +62,10 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         FieldKind::Session { purpose } => session::options(purpose, facts),
         FieldKind::PlateNumber { .. } => plate_number::options(field, facts),
         FieldKind::Payment { item, amount_yuan } => payment::options(item, *amount_yuan),
-        FieldKind::Text { .. } | FieldKind::Declaration { .. } | FieldKind::Date { .. } => {
-            Vec::new()
-        }
+        FieldKind::Text { .. }
+        | FieldKind::Declaration { .. }
+        | FieldKind::Date { .. }
+        | FieldKind::Number { .. } => Vec::new(),
     }
 }
 
@@ -72,14 +74,17 @@ pub fn check_typed(field: &Field, typed: &str, facts: &Facts) -> Option<Result<S
     match &field.kind {
         FieldKind::Text { validator } => Some(text::check(*validator, typed)),
         FieldKind::Date {
+            from,
             earliest_days,
             latest_days,
         } => Some(date::check(
             typed,
-            facts.today,
+            from,
+            facts,
             *earliest_days,
             *latest_days,
         )),
+        FieldKind::Number { min, max } => Some(number::check(typed, *min, *max)),
         FieldKind::Choice { .. }
         | FieldKind::Region
         | FieldKind::Photo

@@ -8,6 +8,7 @@ mod date;
 mod declaration;
 pub mod form;
 mod list;
+mod number;
 mod region;
 mod session;
 mod text;
@@ -75,6 +76,7 @@ pub fn widget(kind: &FieldKind) -> &'static dyn FieldWidget {
         FieldKind::Session { .. } => &session::SESSION,
         FieldKind::PlateNumber { .. } => &list::LIST,
         FieldKind::Payment { .. } => &list::LIST,
+        FieldKind::Number { .. } => &number::NUMBER,
     }
 }
 
