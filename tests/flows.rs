@@ -328,8 +328,8 @@ fn a_choice_option_whose_guard_fails_is_disabled_with_the_reason() {
         .replacen("id: \"licence_contact_change\"", "id: \"training_choice\"", 1)
         .replacen("title: \"变更驾驶证联系方式\"", "title: \"培训选项演示\"", 1)
         .replacen(
-            "(id: \"region\", label: \"所在地区\", kind: Region, help: \"依次选择省、市、区县。\"),",
-            "(id: \"channel\", label: \"办理方式\", kind: Choice(options: [(value: \"online\", label: \"网上办理\", guard: Some(LicenceNormal)), (value: \"window\", label: \"窗口办理\")])),\n(id: \"region\", label: \"所在地区\", kind: Region, help: \"依次选择省、市、区县。\"),",
+            "(id: \"region\", label: \"所在地区\", kind: Region(levels: 3), help: \"依次选择省、市、区县。\"),",
+            "(id: \"channel\", label: \"办理方式\", kind: Choice(options: [(value: \"online\", label: \"网上办理\", guard: Some(LicenceNormal)), (value: \"window\", label: \"窗口办理\")])),\n(id: \"region\", label: \"所在地区\", kind: Region(levels: 3), help: \"依次选择省、市、区县。\"),",
             1,
         );
     assert!(
@@ -526,6 +526,7 @@ fn a_page_check_refuses_an_end_before_the_start() {
                 (id: "start", label: "开始日期", kind: Date(earliest_days: 1, latest_days: 30)),
                 (id: "end", label: "结束日期", kind: Date(from: Answer("start"), earliest_days: -10, latest_days: 30)),
                 (id: "copies", label: "份数", kind: Number(min: 1, max: 3)),
+                (id: "city", label: "考试城市", kind: Region(levels: 2)),
             ]),
         ],
         sms_to: AccountPhone,
@@ -551,16 +552,22 @@ fn a_page_check_refuses_an_end_before_the_start() {
     ));
     assert!(screen.contains("份数：应在1至3之间"), "{screen}");
     let screen = run(&format!(
-        "{open} \"2026-03-10\" Enter \"2026-03-09\" Enter \"2\" Enter"
+        "{open} \"2026-03-10\" Enter \"2026-03-09\" Enter \"2\" Enter Enter Enter"
     ));
     assert!(
         screen.contains("结束日期 2026-03-09 早于开始日期 2026-03-10"),
         "{screen}"
     );
     assert!(!screen.contains("确认信息"), "{screen}");
+    // A region of two levels is done at the city.
     let screen = run(&format!(
-        "{open} \"2026-03-10\" Enter \"2026-03-12\" Enter \"2\" Enter"
+        "{open} \"2026-03-10\" Enter \"2026-03-12\" Enter \"2\" Enter Enter"
+    ));
+    assert!(screen.contains("考试城市  北京市 > 请选择城市"), "{screen}");
+    let screen = run(&format!(
+        "{open} \"2026-03-10\" Enter \"2026-03-12\" Enter \"2\" Enter Enter Enter"
     ));
     assert!(screen.contains("确认信息"), "{screen}");
     assert!(screen.contains("份数    ：2"), "{screen}");
+    assert!(screen.contains("考试城市：北京市"), "{screen}");
 }

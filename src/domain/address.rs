@@ -36,6 +36,31 @@ impl Region {
     }
 }
 
+/// A chosen city, kept in answers as `province/city` (a region of two levels).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct City {
+    pub province: String,
+    pub city: String,
+}
+
+impl City {
+    pub fn parse(text: &str) -> Option<City> {
+        let (province, city) = text.split_once('/')?;
+        if province.is_empty() || city.is_empty() || city.contains('/') {
+            return None;
+        }
+        Some(City {
+            province: province.into(),
+            city: city.into(),
+        })
+    }
+
+    /// The city as written: a municipality named once (北京市, 广东省深圳市).
+    pub fn label(&self) -> String {
+        place_label(&self.province, &self.city, "")
+    }
+}
+
 /// `province`, `city` and `district` as one place name, a municipality named once.
 pub fn place_label(province: &str, city: &str, district: &str) -> String {
     if province == city {
@@ -84,6 +109,12 @@ impl RegionTree {
         out
     }
 
+    pub fn contains_city(&self, city: &City) -> bool {
+        self.provinces
+            .iter()
+            .any(|p| p.name == city.province && p.cities.iter().any(|c| c.name == city.city))
+    }
+
     pub fn contains(&self, region: &Region) -> bool {
         self.provinces.iter().any(|p| {
             p.name == region.province
@@ -104,6 +135,16 @@ mod tests {
         assert_eq!(shanghai.label(), "上海市浦东新区");
         let hangzhou = Region::parse("浙江省/杭州市/西湖区").expect("a region");
         assert_eq!(hangzhou.label(), "浙江省杭州市西湖区");
+    }
+
+    #[test]
+    fn a_city_is_two_levels_named_once_in_a_municipality() {
+        let beijing = City::parse("北京市/北京市").expect("a city");
+        assert_eq!(beijing.label(), "北京市");
+        let shenzhen = City::parse("广东省/深圳市").expect("a city");
+        assert_eq!(shenzhen.label(), "广东省深圳市");
+        assert_eq!(City::parse("广东省/深圳市/南山区"), None);
+        assert_eq!(City::parse("广东省"), None);
     }
 
     #[test]

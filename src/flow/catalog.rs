@@ -437,6 +437,15 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
             FieldKind::Declaration { text } => {
                 check_glyphs(source, &format!("字段 {} 的声明", field.id), text, problems)
             }
+            FieldKind::Region { levels } if !(2..=3).contains(levels) => {
+                problems.push(problem(
+                    source,
+                    format!(
+                        "字段 {} 的地区层级应为2（省、市）或3（省、市、区县）",
+                        field.id
+                    ),
+                ));
+            }
             FieldKind::Date {
                 from: DateFrom::Answer(id),
                 ..

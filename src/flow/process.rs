@@ -119,8 +119,10 @@ pub enum FieldKind {
     Text { validator: Validator },
     /// One option of a list; an option whose guard fails is shown disabled with the reason.
     Choice { options: Vec<ChoiceOption> },
-    /// Province, city and district chosen from the lists in `assets/demo/regions.ron`.
-    Region,
+    /// Province and city, and with `levels: 3` the district, chosen level by level from the
+    /// lists in `assets/demo/regions.ron` (an address needs all three, a city of registration
+    /// or of an exam two).
+    Region { levels: u8 },
     /// A photo "taken" or "picked" from the sample photos in `assets/demo/photos.ron`.
     Photo,
     /// A statement the user must tick (Space) to go on.
@@ -271,7 +273,7 @@ impl FieldNeed {
                     validator: Validator::Phone
                 }
             ),
-            FieldNeed::Region => *kind == FieldKind::Region,
+            FieldNeed::Region => *kind == FieldKind::Region { levels: 3 },
             FieldNeed::Text => matches!(kind, FieldKind::Text { .. }),
             FieldNeed::Photo => *kind == FieldKind::Photo,
             FieldNeed::Date => matches!(kind, FieldKind::Date { .. }),

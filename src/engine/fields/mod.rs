@@ -14,7 +14,7 @@ mod session;
 mod text;
 
 pub use plate_number::draw as draw_plates;
-pub use region::{REGION_LEVELS, region_path};
+pub use region::{REGION_LEVELS, region_levels, region_path};
 pub use text::LINE_CHARS;
 
 use super::facts::Facts;
@@ -57,7 +57,7 @@ impl Unaccepted {
 pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
     match &field.kind {
         FieldKind::Choice { options } => choice::options(options, facts),
-        FieldKind::Region => region::options(field, facts),
+        FieldKind::Region { .. } => region::options(field, facts),
         FieldKind::Photo => photo::options(facts),
         FieldKind::Session { purpose } => session::options(purpose, facts),
         FieldKind::PlateNumber { .. } => plate_number::options(field, facts),
@@ -86,7 +86,7 @@ pub fn check_typed(field: &Field, typed: &str, facts: &Facts) -> Option<Result<S
         )),
         FieldKind::Number { min, max } => Some(number::check(typed, *min, *max)),
         FieldKind::Choice { .. }
-        | FieldKind::Region
+        | FieldKind::Region { .. }
         | FieldKind::Photo
         | FieldKind::Session { .. }
         | FieldKind::PlateNumber { .. }
@@ -109,7 +109,7 @@ pub fn accept(field: &Field, value: Option<&str>, facts: &Facts) -> Result<(), U
         };
     }
     match &field.kind {
-        FieldKind::Region => region::accept(value, facts),
+        FieldKind::Region { .. } => region::accept(field, value, facts),
         FieldKind::Declaration { .. } => Ok(()),
         _ => match options(field, facts)
             .into_iter()

@@ -1,18 +1,27 @@
-//! `Region`: province, then city, then district, from the fixed lists; the levels chosen so
-//! far are kept in the answer `<field>#path` while the applicant is choosing.
+//! `Region(levels)`: province, then city, then (with three levels) district, from the fixed
+//! lists; the levels chosen so far are kept in the answer `<field>#path` while the applicant
+//! is choosing.
 
 use std::collections::BTreeMap;
 
 use super::{Choice, Unaccepted};
-use crate::domain::address::Region;
+use crate::domain::address::{City, Region};
 use crate::engine::facts::Facts;
-use crate::flow::process::Field;
+use crate::flow::process::{Field, FieldKind};
 
 /// The levels of the address picker, in order.
 pub const REGION_LEVELS: [&str; 3] = ["省份", "城市", "区县"];
 
-/// The province and city chosen so far for a region field: from the partial path while the
-/// applicant is choosing, or from the complete answer.
+/// How many levels a region field is chosen to.
+pub fn region_levels(field: &Field) -> usize {
+    match field.kind {
+        FieldKind::Region { levels } => usize::from(levels).clamp(1, REGION_LEVELS.len()),
+        _ => REGION_LEVELS.len(),
+    }
+}
+
+/// The levels chosen so far short of the last: from the partial path while the applicant is
+/// choosing, or from the complete answer.
 pub fn region_path(field: &Field, answers: &BTreeMap<String, String>) -> Vec<String> {
     if let Some(path) = answers.get(&format!("{}#path", field.id)) {
         return path
@@ -21,10 +30,11 @@ pub fn region_path(field: &Field, answers: &BTreeMap<String, String>) -> Vec<Str
             .map(str::to_string)
             .collect();
     }
-    answers
+    let mut levels: Vec<String> = answers
         .get(&field.id)
-        .and_then(|v| Region::parse(v))
-        .map_or(Vec::new(), |r| vec![r.province, r.city])
+        .map_or(Vec::new(), |v| v.split('/').map(str::to_string).collect());
+    levels.pop();
+    levels
 }
 
 /// The names to choose from at the level after `path`.
@@ -53,10 +63,17 @@ pub(super) fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         .collect()
 }
 
-/// A whole region of the lists: province, city and district.
-pub(super) fn accept(value: &str, facts: &Facts) -> Result<(), Unaccepted> {
-    match Region::parse(value) {
-        Some(region) if facts.resources.regions.contains(&region) => Ok(()),
-        _ => Err(Unaccepted::Invalid("请依次选择省份、城市、区县".into())),
+/// A place of the lists chosen to the field's last level.
+pub(super) fn accept(field: &Field, value: &str, facts: &Facts) -> Result<(), Unaccepted> {
+    let regions = &facts.resources.regions;
+    let known = match region_levels(field) {
+        2 => City::parse(value).is_some_and(|c| regions.contains_city(&c)),
+        _ => Region::parse(value).is_some_and(|r| regions.contains(&r)),
+    };
+    if known {
+        Ok(())
+    } else {
+        let levels = REGION_LEVELS[..region_levels(field)].join("、");
+        Err(Unaccepted::Invalid(format!("请依次选择{levels}")))
     }
 }

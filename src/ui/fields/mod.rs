@@ -70,7 +70,7 @@ pub fn widget(kind: &FieldKind) -> &'static dyn FieldWidget {
         FieldKind::Text { .. } => &text::TEXT,
         FieldKind::Date { .. } => &date::DATE,
         FieldKind::Choice { .. } => &list::LIST,
-        FieldKind::Region => &region::REGION,
+        FieldKind::Region { .. } => &region::REGION,
         FieldKind::Photo => &list::LIST,
         FieldKind::Declaration { .. } => &declaration::DECLARATION,
         FieldKind::Session { .. } => &session::SESSION,

@@ -1,6 +1,6 @@
-//! `Region`: province, then city, then district, each level a list: Enter takes the
+//! `Region(levels)`: province, then city, then district, each level a list: Enter takes the
 //! highlighted level and opens the next, Esc goes back up one; the answer is written once the
-//! district is chosen, and shown as one place name (a municipality named once).
+//! last level is chosen, and shown as one place name (a municipality named once).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Position;
@@ -8,9 +8,10 @@ use ratatui::layout::Position;
 use super::form::FieldForm;
 use super::widgets::draw_options;
 use super::{FieldView, FieldWidget, options};
+use crate::domain::address::City;
 use crate::domain::address::Region as Place;
 use crate::engine::facts::Facts;
-use crate::engine::fields::{REGION_LEVELS, accept, region_path};
+use crate::engine::fields::{REGION_LEVELS, accept, region_levels, region_path};
 use crate::flow::process::Field;
 use crate::ui::Ctx;
 use crate::ui::keys::Cmd;
@@ -44,9 +45,10 @@ impl Region {
         };
         form.lists.remove(&pick);
         let mut path = region_path(field, &form.answers);
-        path.truncate(REGION_LEVELS.len() - 1);
+        let levels = region_levels(field);
+        path.truncate(levels - 1);
         path.push(chosen);
-        if path.len() < REGION_LEVELS.len() {
+        if path.len() < levels {
             form.answers.remove(&field.id);
             form.answers.insert(path_key(field), path.join("/"));
             return true;
@@ -91,9 +93,12 @@ impl FieldWidget for Region {
 
     fn render(&self, view: FieldView, out: &mut LineWriter, buf: &mut Buffer) -> Option<Position> {
         let (field, form) = (view.field, view.form);
-        let done = form.answers.get(&field.id).and_then(|v| Place::parse(v));
+        let done: Option<Vec<String>> = form
+            .answers
+            .get(&field.id)
+            .map(|v| v.split('/').map(str::to_string).collect());
         let trail = match &done {
-            Some(place) => format!("{} > {} > {}", place.province, place.city, place.district),
+            Some(levels) => levels.join(" > "),
             None => {
                 let mut steps = region_path(field, &form.answers);
                 let level = REGION_LEVELS.get(steps.len()).copied().unwrap_or_default();
@@ -102,8 +107,8 @@ impl FieldWidget for Region {
             }
         };
         let label = format!("{}  {trail}", field.label);
-        let district = done.map(|p| p.district);
-        let chosen = form.answers.get(&pick_key(field)).or(district.as_ref());
+        let last = done.and_then(|levels| levels.last().cloned());
+        let chosen = form.answers.get(&pick_key(field)).or(last.as_ref());
         draw_options(
             &view,
             &label,
@@ -128,13 +133,17 @@ impl FieldWidget for Region {
         ) {
             Ok(()) => Ok(None),
             Err(_) => Err(format!(
-                "{}：请依次选择省份、城市、区县，每级按 Enter 确定",
-                field.label
+                "{}：请依次选择{}，每级按 Enter 确定",
+                field.label,
+                REGION_LEVELS[..region_levels(field)].join("、")
             )),
         }
     }
 
     fn shown(&self, _: &Field, value: &str, _: &Ctx, _: &Facts) -> String {
-        Place::parse(value).map_or(value.to_string(), |r| r.label())
+        Place::parse(value)
+            .map(|r| r.label())
+            .or_else(|| City::parse(value).map(|c| c.label()))
+            .unwrap_or_else(|| value.to_string())
     }
 }
