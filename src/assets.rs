@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use crate::domain::attachment::Attachments;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::profile::{DayOffset, Profile};
 use crate::domain::venue::SessionList;
@@ -114,7 +115,7 @@ pub fn load_catalog(source: &AssetSource) -> Result<std::result::Result<Catalog,
     };
     let menu = to_source(source.file("menu.ron")?);
     let flows: Vec<Source> = source.files("flows/")?.into_iter().map(to_source).collect();
-    Ok(Catalog::load(&menu, &flows))
+    Ok(Catalog::load(&menu, &flows, &album_ids(source)))
 }
 
 /// The menu alone, without the businesses: all the first frame (首页) needs. The full catalog
@@ -126,7 +127,7 @@ pub fn load_menu(source: &AssetSource) -> Result<std::result::Result<Catalog, Ve
         name: file.name,
         text: file.text,
     };
-    Ok(Catalog::load(&menu, &[]))
+    Ok(Catalog::load(&menu, &[], &[]))
 }
 
 /// Problems in the demo personas: a persona that does not parse (a bad ID number, VIN or plate
@@ -181,6 +182,10 @@ impl Resources {
         let sessions = parse(&read("demo/sessions.ron")?, label("demo/sessions.ron"))?;
         let questions = parse(&read("exam/questions.ron")?, label("exam/questions.ron"))?;
         let owners = parse(&read("demo/owners.ron")?, label("demo/owners.ron"))?;
+        let attachments = parse(
+            &read("demo/attachments.ron")?,
+            label("demo/attachments.ron"),
+        )?;
         Ok(Resources {
             calendar,
             photos,
@@ -188,8 +193,19 @@ impl Resources {
             sessions,
             questions,
             owners,
+            attachments,
         })
     }
+}
+
+/// The ids of the attachment albums (`demo/attachments.ron`), for the catalog's lint; none
+/// when the file cannot be read, which loading the reference data reports.
+fn album_ids(source: &AssetSource) -> Vec<String> {
+    source
+        .file("demo/attachments.ron")
+        .ok()
+        .and_then(|f| crate::store::from_ron::<Attachments>(&f.text).ok())
+        .map_or(Vec::new(), |a| a.albums.into_iter().map(|a| a.id).collect())
 }
 
 /// The ids of the bookable sessions (`demo/sessions.ron`): the answers that take a seat.

@@ -3,6 +3,7 @@
 //! (through `assets.rs`, once, after the first frame), `ui` and `engine` only read it.
 
 use crate::domain::address::RegionTree;
+use crate::domain::attachment::Attachments;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::exam::QuestionBank;
 use crate::domain::photo::PhotoAlbum;
@@ -18,6 +19,8 @@ pub struct Resources {
     pub questions: QuestionBank,
     /// Owners of cars who are not personas (an owner a non-owner filing asks).
     pub owners: OwnerRegistry,
+    /// Sample documents to attach, by album.
+    pub attachments: Attachments,
 }
 
 impl Resources {
@@ -30,6 +33,7 @@ impl Resources {
             sessions: SessionList::default(),
             questions: QuestionBank::default(),
             owners: OwnerRegistry::default(),
+            attachments: Attachments::default(),
         }
     }
 }

@@ -347,6 +347,13 @@ fn check_reports_each_kind_of_error_with_its_file() {
             "kind: PlateNumber(candidates: 5)",
             "只能放在 UserTask 阶段的任务页中",
         ),
+        // An attachment names an album of the reference data.
+        (
+            "flows/vehicle_licence_replacement.ron",
+            "kind: Payment(item: \"工本费\", amount_yuan: 10)",
+            "kind: Attachment(album: \"receipts\")",
+            "引用的材料相册 receipts 不存在",
+        ),
         // A stage whose effects can fail says where the application goes when they do.
         (
             "flows/e_licence.ron",

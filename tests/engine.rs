@@ -664,3 +664,91 @@ fn submit_refuses_a_page_whose_cross_field_check_fails() {
         "期间：结束日期 2026-03-05 早于开始日期 2026-03-10"
     );
 }
+
+/// An attachment is picked from its album and reviewed: a document with a defect is rejected
+/// with the defect named, a fit one approved.
+#[test]
+fn an_attachment_is_reviewed_for_its_defect() {
+    let mut s = setup();
+    s.with_business(
+        "attachment_review",
+        r#"(
+    id: "attachment_review",
+    version: 1,
+    title: "材料演示",
+    menu_paths: [["业务中心", "驾驶证业务"]],
+    order: 99,
+    notice: (
+        summary: "培训用：上传材料后由民警审核。",
+        eligibility: ["任何演示账号。"],
+        materials: ["身体条件证明。"],
+        duration: "1个工作日。",
+        steps: ["上传后提交。"],
+    ),
+    process: Some((
+        subject: Licence,
+        pages: [(title: "材料", fields: [
+            (id: "medical", label: "身体条件证明", kind: Attachment(album: "medical_certificate")),
+        ])],
+        sms_to: AccountPhone,
+        stages: [
+            (id: "review", title: "审核", kind: PoliceReview(working_days: 1, approve_if: AttachmentAcceptable("medical")),
+             on: [(when: Approved, to: "done"), (when: Rejected, to: "refused")]),
+            (id: "done", title: "办结", kind: Terminal(Done)),
+            (id: "refused", title: "不予受理", kind: Terminal(Rejected)),
+        ],
+    )),
+)"#,
+    );
+    let profile = persona("ordinary_c1");
+    for (document, outcome) in [
+        ("medical_unstamped", Outcome::Rejected),
+        ("medical_stamped", Outcome::Done),
+    ] {
+        let flow = s.flow("attachment_review");
+        let mut app = create("M1", flow, &profile.id, at(2026, 3, 2, 9));
+        s.run(
+            &mut app,
+            &profile,
+            Command::Submit {
+                answers: answers(&[("medical", document)]),
+            },
+            "submit",
+            at(2026, 3, 2, 9),
+        );
+        s.run(
+            &mut app,
+            &profile,
+            Command::Advance,
+            "due",
+            at(2026, 3, 3, 17),
+        );
+        let state = app.state();
+        assert_eq!(state.outcome, Some(outcome), "{document}");
+        if outcome == Outcome::Rejected {
+            assert_eq!(
+                state.last_reason.as_deref(),
+                Some("材料不符合要求：身体条件证明未加盖医疗机构印章")
+            );
+        }
+    }
+    let flow = s.flow("attachment_review");
+    let app = create("M2", flow, &profile.id, at(2026, 3, 2, 9));
+    let submit = s.with_subject(
+        Command::Submit {
+            answers: answers(&[("medical", "id_both_sides")]),
+        },
+        flow,
+        &profile,
+    );
+    let refused = handle(
+        &app,
+        flow,
+        &submit,
+        "s",
+        at(2026, 3, 2, 9),
+        &s.world(&profile),
+    )
+    .expect_err("from another album");
+    assert_eq!(refused.0, "身体条件证明：「id_both_sides」不是可选的一项");
+}

@@ -2,6 +2,7 @@
 //! Nothing here knows about the terminal or the file system.
 
 pub mod address;
+pub mod attachment;
 pub mod calendar;
 pub mod e_licence;
 pub mod exam;

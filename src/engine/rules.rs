@@ -29,6 +29,7 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
         Guard::InspectionValid => facts
             .chosen_vehicle()
             .and_then(|v| vehicle::inspection_valid(v, facts.today)),
+        Guard::AttachmentAcceptable(field) => attachment_acceptable(field, facts),
         Guard::DatesInOrder(from, to) => dates_in_order(from, to, facts),
         Guard::VehicleLicenceNotReplacedWithin(days) => facts
             .chosen_vehicle()
@@ -67,6 +68,7 @@ pub fn describe(guard: &Guard) -> String {
         Guard::InspectionValid => "检验有效期未届满".into(),
         Guard::VehicleLicenceNotReplacedWithin(days) => format!("行驶证近{days}日内未补换领"),
         Guard::DatesInOrder(from, to) => format!("{from}不晚于{to}"),
+        Guard::AttachmentAcceptable(field) => format!("{field}的材料符合要求"),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
         Guard::Not(g) => format!("非（{}）", describe(g)),
@@ -158,6 +160,24 @@ fn welfare_allowed(facts: &Facts) -> Result<(), String> {
 }
 
 /// Branches on the applicant's choice; the reason is only seen by a misconfigured business.
+/// The attached document passes review, or the reviewer names its defect. The album is the
+/// field's own, so a document is looked up in every album by its id.
+fn attachment_acceptable(field: &str, facts: &Facts) -> Result<(), String> {
+    let id = facts.answers.get(field).ok_or("未上传材料")?;
+    let item = facts
+        .resources
+        .attachments
+        .albums
+        .iter()
+        .flat_map(|a| &a.items)
+        .find(|i| i.id == *id)
+        .ok_or("材料无法识别，请重新拍摄或选择")?;
+    match &item.problem {
+        None => Ok(()),
+        Some(problem) => Err(format!("材料不符合要求：{problem}")),
+    }
+}
+
 /// A period's end is not before its start (both answered as YYYY-MM-DD).
 fn dates_in_order(from: &str, to: &str, facts: &Facts) -> Result<(), String> {
     let date = |id: &str| {

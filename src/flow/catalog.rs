@@ -50,8 +50,13 @@ pub struct Catalog {
 
 impl Catalog {
     /// Parses and lints the menu and the flows. Any problem refuses the whole catalog: a visitor
-    /// must never meet a half-loaded business.
-    pub fn load(menu_source: &Source, flow_sources: &[Source]) -> Result<Catalog, Vec<Problem>> {
+    /// must never meet a half-loaded business. `albums` are the attachment albums the
+    /// reference data has, which an `Attachment` field must name.
+    pub fn load(
+        menu_source: &Source,
+        flow_sources: &[Source],
+        albums: &[String],
+    ) -> Result<Catalog, Vec<Problem>> {
         let mut problems = Vec::new();
         let menu: Option<MenuDef> = parse(menu_source, &mut problems);
         let mut flows = BTreeMap::new();
@@ -59,7 +64,7 @@ impl Catalog {
             if let Some(flow) = parse::<FlowDef>(source, &mut problems) {
                 check_flow_text(source, &flow, &mut problems);
                 if let Some(process) = &flow.process {
-                    check_process(source, process, &mut problems);
+                    check_process(source, process, albums, &mut problems);
                 }
                 if flows.contains_key(&flow.id) {
                     problems.push(problem(
@@ -394,7 +399,12 @@ fn check_drawn_fields(source: &Source, process: &Process, problems: &mut Vec<Pro
     }
 }
 
-fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>) {
+fn check_process(
+    source: &Source,
+    process: &Process,
+    albums: &[String],
+    problems: &mut Vec<Problem>,
+) {
     let mut field_ids = BTreeSet::new();
     for field in process.fields() {
         if !field_ids.insert(field.id.as_str()) {
@@ -436,6 +446,12 @@ fn check_process(source: &Source, process: &Process, problems: &mut Vec<Problem>
             }
             FieldKind::Declaration { text } => {
                 check_glyphs(source, &format!("字段 {} 的声明", field.id), text, problems)
+            }
+            FieldKind::Attachment { album } if !albums.iter().any(|a| a == album) => {
+                problems.push(problem(
+                    source,
+                    format!("字段 {} 引用的材料相册 {album} 不存在", field.id),
+                ));
             }
             FieldKind::Region { levels } if !(2..=3).contains(levels) => {
                 problems.push(problem(

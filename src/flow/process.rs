@@ -138,6 +138,9 @@ pub enum FieldKind {
     },
     /// A whole number typed, from `min` to `max` (a count of plates, of years).
     Number { min: i64, max: i64 },
+    /// A document photographed or picked from an album of `assets/demo/attachments.ron`
+    /// (身份证明, 身体条件证明), reviewed with `AttachmentAcceptable`.
+    Attachment { album: String },
     /// A venue and an hour from `assets/demo/sessions.ron` for this purpose (公益网点, 考场);
     /// a full one is shown disabled.
     Session { purpose: String },
@@ -204,6 +207,8 @@ pub enum Guard {
     InsuranceValid,
     /// The chosen vehicle's inspection period has not ended.
     InspectionValid,
+    /// The document attached in this field is fit for review (the reviewer names its defect).
+    AttachmentAcceptable(String),
     /// The date answered in the first field is not after the one in the second (a period's
     /// start and end).
     DatesInOrder(String, String),
@@ -262,6 +267,7 @@ pub enum FieldNeed {
     Text,
     Photo,
     Date,
+    Attachment,
 }
 
 impl FieldNeed {
@@ -277,6 +283,7 @@ impl FieldNeed {
             FieldNeed::Text => matches!(kind, FieldKind::Text { .. }),
             FieldNeed::Photo => *kind == FieldKind::Photo,
             FieldNeed::Date => matches!(kind, FieldKind::Date { .. }),
+            FieldNeed::Attachment => matches!(kind, FieldKind::Attachment { .. }),
         }
     }
 
@@ -287,6 +294,7 @@ impl FieldNeed {
             FieldNeed::Text => "文字",
             FieldNeed::Photo => "照片",
             FieldNeed::Date => "日期",
+            FieldNeed::Attachment => "材料",
         }
     }
 }
@@ -386,6 +394,13 @@ impl Guard {
                 "AnswerIs",
                 Needs {
                     answer: Some((field.clone(), value.clone())),
+                    ..Needs::default()
+                },
+            )],
+            Guard::AttachmentAcceptable(field) => vec![(
+                "AttachmentAcceptable",
+                Needs {
+                    fields: vec![(field.clone(), FieldNeed::Attachment)],
                     ..Needs::default()
                 },
             )],

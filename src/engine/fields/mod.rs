@@ -3,6 +3,7 @@
 //! would have refused. One module per kind that offers or checks something; each `match` is
 //! one line per kind. How a kind is drawn and typed is the screen's (`ui/fields/<kind>.rs`).
 
+mod attachment;
 mod choice;
 mod date;
 mod number;
@@ -62,6 +63,7 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         FieldKind::Session { purpose } => session::options(purpose, facts),
         FieldKind::PlateNumber { .. } => plate_number::options(field, facts),
         FieldKind::Payment { item, amount_yuan } => payment::options(item, *amount_yuan),
+        FieldKind::Attachment { album } => attachment::options(album, facts),
         FieldKind::Text { .. }
         | FieldKind::Declaration { .. }
         | FieldKind::Date { .. }
@@ -91,6 +93,7 @@ pub fn check_typed(field: &Field, typed: &str, facts: &Facts) -> Option<Result<S
         | FieldKind::Session { .. }
         | FieldKind::PlateNumber { .. }
         | FieldKind::Payment { .. }
+        | FieldKind::Attachment { .. }
         | FieldKind::Declaration { .. } => None,
     }
 }
