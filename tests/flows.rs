@@ -571,3 +571,66 @@ fn a_page_check_refuses_an_end_before_the_start() {
     assert!(screen.contains("份数    ：2"), "{screen}");
     assert!(screen.contains("考试城市：北京市"), "{screen}");
 }
+
+/// Several sessions on one field: Space takes or gives back the highlighted one, the page
+/// needs exactly the count, a full one cannot be kept, and each booked session takes a seat.
+#[test]
+fn several_sessions_are_chosen_on_one_field_and_each_takes_a_seat() {
+    let dir = tempfile::tempdir().expect("dir");
+    let assets = dir.path().join("assets");
+    common::write_assets(&assets);
+    let flow = r#"(
+    id: "sessions_demo",
+    version: 1,
+    title: "多场次演示",
+    menu_paths: [["业务中心", "学习教育业务"]],
+    order: 99,
+    notice: (
+        summary: "培训用：一次预约两个场次。",
+        eligibility: ["任何演示账号。"],
+        materials: ["无。"],
+        duration: "即时。",
+        steps: ["选择两个场次后提交。"],
+    ),
+    process: Some((
+        subject: Licence,
+        pages: [(title: "场次", fields: [
+            (id: "days", label: "活动场次", kind: Sessions(purpose: "welfare", count: 2)),
+        ])],
+        sms_to: AccountPhone,
+        stages: [
+            (id: "review", title: "审核", kind: PoliceReview(working_days: 1, approve_if: HasLicence),
+             on: [(when: Approved, to: "done"), (when: Rejected, to: "done")]),
+            (id: "done", title: "办结", kind: Terminal(Done)),
+        ],
+    )),
+)"#;
+    fs::write(assets.join("flows/sessions_demo.ron"), flow).expect("write");
+    let flags = ["--assets", assets.to_str().expect("utf8")];
+    let fresh = |keys: &str| {
+        let data = tempfile::tempdir().expect("data");
+        common::play_with(&flags, data.path(), keys)
+    };
+    let open = "/ \"dccys\" Enter Enter Space Enter Enter";
+    let screen = fresh(&format!("{open} Down Space Enter"));
+    assert!(
+        screen.contains("活动场次：应选择2个不同的场次，已选1个"),
+        "{screen}"
+    );
+    let screen = fresh(&format!("{open} Space Down Space Enter"));
+    assert!(screen.contains("不可选，名额已满"), "{screen}");
+    let data = tempfile::tempdir().expect("data");
+    let run = |keys: &str| common::play_with(&flags, data.path(), keys);
+    let screen = run(&format!("{open} Down Space Down Space Enter"));
+    assert!(screen.contains("确认信息"), "{screen}");
+    assert!(
+        screen.contains("北京市朝阳区交通安全宣传站  2026-03-03 14:00-15:00；北京市海淀区"),
+        "{screen}"
+    );
+    run("/ \"dccys\" Enter Enter Enter");
+    let code = common::sms_code(data.path(), "ordinary_c1");
+    let screen = run(&format!("/ \"dccys\" Enter Enter \"{code}\" Enter"));
+    assert!(screen.contains("已提交"), "{screen}");
+    let log = only_application(data.path());
+    assert_eq!(log.matches("Claimed(Seat(").count(), 2, "{log}");
+}

@@ -12,7 +12,7 @@ use super::application::{
     APPLICATION_SCHEMA_VERSION, Actor, Application, Claim, Event, EventKind, MAX_EVENTS,
 };
 use super::facts::ApplicationRef;
-use super::fields::check_fields;
+use super::fields::{check_fields, several_sessions};
 use super::log::Log;
 use super::rules::check;
 use super::stages;
@@ -148,14 +148,18 @@ fn seat_claims(
     world: &World,
 ) -> Result<Vec<Claim>, Refused> {
     let mut claims = Vec::new();
-    for field in process.fields() {
-        if !matches!(field.kind, FieldKind::Session { .. }) {
-            continue;
-        }
-        let Some(slot) = answers
-            .get(&field.id)
-            .and_then(|id| world.resources.sessions.get(id))
-        else {
+    let booked = process.fields().flat_map(|field| {
+        let ids = match field.kind {
+            FieldKind::Session { .. } => answers.get(&field.id).map(|v| vec![v.as_str()]),
+            FieldKind::Sessions { .. } => answers.get(&field.id).map(|v| several_sessions(v)),
+            _ => None,
+        };
+        ids.unwrap_or_default()
+            .into_iter()
+            .map(move |id| (field, id))
+    });
+    for (field, id) in booked {
+        let Some(slot) = world.resources.sessions.get(id) else {
             continue;
         };
         let taken = world.seats_taken.get(&slot.id).copied().unwrap_or(0);

@@ -144,6 +144,9 @@ pub enum FieldKind {
     /// A venue and an hour from `assets/demo/sessions.ron` for this purpose (公益网点, 考场);
     /// a full one is shown disabled.
     Session { purpose: String },
+    /// `count` different sessions of this purpose, each taking a seat (several days of
+    /// education, a test and its retake).
+    Sessions { purpose: String, count: u8 },
     /// Candidate plate numbers drawn for the applicant to choose one (选号).
     PlateNumber { candidates: u8 },
     /// A fee paid by a chosen method; the payment is simulated and always succeeds.

@@ -493,7 +493,12 @@ impl WizardScreen {
                     label: subject_title(&process.subject),
                     label_style,
                     items: &items,
-                    chosen: self.form.answers.get(SUBJECT).map(String::as_str),
+                    chosen: self
+                        .form
+                        .answers
+                        .get(SUBJECT)
+                        .map(String::as_str)
+                        .as_slice(),
                     focused,
                 }
                 .render(

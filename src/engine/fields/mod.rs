@@ -16,6 +16,7 @@ mod text;
 
 pub use plate_number::draw as draw_plates;
 pub use region::{REGION_LEVELS, region_levels, region_path};
+pub use session::several as several_sessions;
 pub use text::LINE_CHARS;
 
 use super::facts::Facts;
@@ -60,7 +61,9 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         FieldKind::Choice { options } => choice::options(options, facts),
         FieldKind::Region { .. } => region::options(field, facts),
         FieldKind::Photo => photo::options(facts),
-        FieldKind::Session { purpose } => session::options(purpose, facts),
+        FieldKind::Session { purpose } | FieldKind::Sessions { purpose, .. } => {
+            session::options(purpose, facts)
+        }
         FieldKind::PlateNumber { .. } => plate_number::options(field, facts),
         FieldKind::Payment { item, amount_yuan } => payment::options(item, *amount_yuan),
         FieldKind::Attachment { album } => attachment::options(album, facts),
@@ -91,6 +94,7 @@ pub fn check_typed(field: &Field, typed: &str, facts: &Facts) -> Option<Result<S
         | FieldKind::Region { .. }
         | FieldKind::Photo
         | FieldKind::Session { .. }
+        | FieldKind::Sessions { .. }
         | FieldKind::PlateNumber { .. }
         | FieldKind::Payment { .. }
         | FieldKind::Attachment { .. }
@@ -113,6 +117,9 @@ pub fn accept(field: &Field, value: Option<&str>, facts: &Facts) -> Result<(), U
     }
     match &field.kind {
         FieldKind::Region { .. } => region::accept(field, value, facts),
+        FieldKind::Sessions { purpose, count } => {
+            session::accept_several(purpose, *count, value, facts)
+        }
         FieldKind::Declaration { .. } => Ok(()),
         _ => match options(field, facts)
             .into_iter()

@@ -1,7 +1,8 @@
-//! `Session(purpose)`: the bookable sessions of a purpose, a full one disabled; the seats come
-//! from the engine's projection, the same count 提交 is checked against.
+//! `Session(purpose)` and `Sessions(purpose, count)`: the bookable sessions of a purpose, a
+//! full one disabled; the seats come from the engine's projection, the same count 提交 is
+//! checked against. Several sessions are answered as their ids joined by `,`.
 
-use super::Choice;
+use super::{Choice, Unaccepted};
 use crate::engine::facts::Facts;
 
 pub(super) fn options(purpose: &str, facts: &Facts) -> Vec<Choice> {
@@ -15,4 +16,42 @@ pub(super) fn options(purpose: &str, facts: &Facts) -> Vec<Choice> {
             (s.id.clone(), s.label(facts.clock_start, booked), full)
         })
         .collect()
+}
+
+/// The ids a `Sessions` answer holds.
+pub fn several(value: &str) -> Vec<&str> {
+    value.split(',').filter(|id| !id.is_empty()).collect()
+}
+
+/// `count` different sessions, each offered and open.
+pub(super) fn accept_several(
+    purpose: &str,
+    count: u8,
+    value: &str,
+    facts: &Facts,
+) -> Result<(), Unaccepted> {
+    let chosen = several(value);
+    let offered = options(purpose, facts);
+    for id in &chosen {
+        match offered.iter().find(|(v, _, _)| v == id) {
+            None => return Err(Unaccepted::NotOffered((*id).to_string())),
+            Some((_, label, Some(reason))) => {
+                return Err(Unaccepted::Unavailable {
+                    label: label.clone(),
+                    reason: reason.clone(),
+                });
+            }
+            Some(_) => {}
+        }
+    }
+    let mut distinct = chosen.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    if distinct.len() != chosen.len() || chosen.len() != usize::from(count) {
+        return Err(Unaccepted::Invalid(format!(
+            "应选择{count}个不同的场次，已选{}个",
+            distinct.len()
+        )));
+    }
+    Ok(())
 }

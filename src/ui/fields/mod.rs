@@ -11,6 +11,7 @@ mod list;
 mod number;
 mod region;
 mod session;
+mod sessions;
 mod text;
 pub mod widgets;
 
@@ -74,6 +75,7 @@ pub fn widget(kind: &FieldKind) -> &'static dyn FieldWidget {
         FieldKind::Photo => &list::LIST,
         FieldKind::Declaration { .. } => &declaration::DECLARATION,
         FieldKind::Session { .. } => &session::SESSION,
+        FieldKind::Sessions { .. } => &sessions::SESSIONS,
         FieldKind::PlateNumber { .. } => &list::LIST,
         FieldKind::Payment { .. } => &list::LIST,
         FieldKind::Number { .. } => &number::NUMBER,

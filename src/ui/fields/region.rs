@@ -113,7 +113,7 @@ impl FieldWidget for Region {
             &view,
             &label,
             &pick_key(field),
-            chosen.map(String::as_str),
+            chosen.map(String::as_str).as_slice(),
             out,
             buf,
         );

@@ -67,12 +67,13 @@ pub const LIST_ROWS: u16 = 7;
 
 const FIELD: Style = Style::new().fg(Color::Black).bg(Color::Gray);
 
-/// A list field as drawn: its label, its entries, the one chosen, whether it has the focus.
+/// A list field as drawn: its label, its entries, the ones chosen (one, or several for a
+/// multiple choice), whether it has the focus.
 pub struct ListView<'a> {
     pub label: &'a str,
     pub label_style: Style,
     pub items: &'a [Choice],
-    pub chosen: Option<&'a str>,
+    pub chosen: &'a [&'a str],
     pub focused: bool,
 }
 
@@ -85,16 +86,15 @@ impl ListView<'_> {
             out.line(buf, "没有可选的项目", WARN);
         }
         let items = self.items;
-        if let Some(index) = self
-            .chosen
-            .and_then(|v| items.iter().position(|(value, _, _)| value == v))
+        if let [one] = self.chosen
+            && let Some(index) = items.iter().position(|(value, _, _)| value == one)
         {
             list.select(index, items.len(), LIST_ROWS);
         }
         let notes: Vec<String> = items
             .iter()
             .map(
-                |(value, _, reason)| match (reason, Some(value.as_str()) == self.chosen) {
+                |(value, _, reason)| match (reason, self.chosen.contains(&value.as_str())) {
                     (Some(reason), _) => format!("不可选：{reason}"),
                     (None, true) => "已选".to_string(),
                     (None, false) => String::new(),
@@ -119,7 +119,7 @@ impl ListView<'_> {
             out.width,
             height.min(out.bottom.saturating_sub(out.y)),
         );
-        if self.chosen.is_some() || self.focused {
+        if !self.chosen.is_empty() || self.focused {
             list.render(&rows, area, buf);
         } else {
             SelectList {
@@ -218,7 +218,14 @@ fn list_handle(field: &Field, form: &mut FieldForm, cmd: Cmd, facts: &Facts) -> 
 /// A list kind drawn with its options.
 fn list_render(view: FieldView, out: &mut LineWriter, buf: &mut Buffer) -> Option<Position> {
     let chosen = view.form.answers.get(&view.field.id).map(String::as_str);
-    draw_options(&view, &view.field.label, &view.field.id, chosen, out, buf);
+    draw_options(
+        &view,
+        &view.field.label,
+        &view.field.id,
+        chosen.as_slice(),
+        out,
+        buf,
+    );
     None
 }
 
@@ -228,7 +235,7 @@ pub fn draw_options(
     view: &FieldView,
     label: &str,
     key: &str,
-    chosen: Option<&str>,
+    chosen: &[&str],
     out: &mut LineWriter,
     buf: &mut Buffer,
 ) {
