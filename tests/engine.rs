@@ -752,3 +752,82 @@ fn an_attachment_is_reviewed_for_its_defect() {
     .expect_err("from another album");
     assert_eq!(refused.0, "身体条件证明：「id_both_sides」不是可选的一项");
 }
+
+/// 换一批 draws the candidates again, as many times as the business allows, and the task
+/// takes only a number of the latest draw; a new-energy series draws new-energy plates.
+#[test]
+fn candidates_are_drawn_again_while_rerolls_are_left() {
+    use jiaoguan::engine::application::Record;
+
+    let mut s = setup();
+    s.with_business(
+        "plate_task_demo",
+        &PLATE_TASK_FLOW.replace(
+            "kind: PlateNumber(candidates: 5)",
+            "kind: PlateNumber(kind: NewEnergy, candidates: 5, rerolls: 1)",
+        ),
+    );
+    let profile = persona("new_car_owner");
+    let flow = s.flow("plate_task_demo");
+    let mut app = create("P2", flow, &profile.id, at(2026, 3, 2, 9));
+    s.submit(&mut app, &profile, at(2026, 3, 2, 9));
+    let draws = |app: &Application| -> Vec<Vec<String>> {
+        app.state()
+            .records
+            .iter()
+            .filter_map(|r| match r {
+                Record::Drawn { values, .. } => Some(values.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    let first = draws(&app).remove(0);
+    assert!(
+        first
+            .iter()
+            .all(|p| p.starts_with("粤BD") || p.starts_with("粤BF")),
+        "{first:?}"
+    );
+    let redraw = Command::Redraw {
+        field: "plate".into(),
+    };
+    s.run(&mut app, &profile, redraw.clone(), "r1", at(2026, 3, 2, 9));
+    let second = draws(&app).remove(1);
+    assert_ne!(first, second);
+    let flow = s.flow("plate_task_demo");
+    let refused = handle(
+        &app,
+        flow,
+        &redraw,
+        "r2",
+        at(2026, 3, 2, 9),
+        &s.world(&profile),
+    )
+    .expect_err("rerolls used up");
+    assert_eq!(refused.0, "号牌号码：已换过1批，不能再换");
+    let stale = Command::CompleteTask {
+        answers: answers(&[("plate", &first[0])]),
+    };
+    if !second.contains(&first[0]) {
+        let refused = handle(
+            &app,
+            flow,
+            &stale,
+            "c0",
+            at(2026, 3, 2, 9),
+            &s.world(&profile),
+        )
+        .expect_err("from the earlier draw");
+        assert!(refused.0.contains("不是可选的一项"), "{refused}");
+    }
+    s.run(
+        &mut app,
+        &profile,
+        Command::CompleteTask {
+            answers: answers(&[("plate", &second[0])]),
+        },
+        "c1",
+        at(2026, 3, 2, 9),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+}

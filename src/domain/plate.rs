@@ -365,32 +365,56 @@ impl PlateOffice {
 
 crate::domain::string_value_type!(PlateOffice);
 
-/// Serial characters of an ordinary plate: no I or O (GA 36).
+/// Serial letters of a plate: no I or O (GA 36).
 const SERIAL_LETTERS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ";
+const DIGITS: &[u8] = b"0123456789";
 
-/// 选号: `count` distinct ordinary plate numbers of `office`, each with at most two letters
-/// among its five serial characters, drawn with `below(n)` (a number in `0..n`) so that the
-/// engine's seeded generator makes the draw repeatable.
+/// Which series a draw is of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Series {
+    /// Five characters, at most two letters (普通号牌).
+    Ordinary,
+    /// `D` or `F`, a letter or a digit, then four digits (小型新能源号牌).
+    NewEnergy,
+}
+
+/// 选号: `count` distinct plate numbers of `office` in `series`, drawn with `below(n)` (a
+/// number in `0..n`) so that the engine's seeded generator makes the draw repeatable.
 pub fn draw_candidates(
     office: &PlateOffice,
+    series: Series,
     count: usize,
     mut below: impl FnMut(u64) -> u64,
 ) -> Vec<Plate> {
+    let mut pick =
+        |set: &[u8]| char::from(set[usize::try_from(below(set.len() as u64)).unwrap_or(0)]);
     let mut plates: Vec<Plate> = Vec::new();
     for _ in 0..count * 20 {
         if plates.len() >= count {
             break;
         }
-        let letters = below(3);
-        let mut serial: Vec<char> = (0..5)
-            .map(|_| char::from(b'0' + u8::try_from(below(10)).unwrap_or(0)))
-            .collect();
-        for _ in 0..letters {
-            let at = usize::try_from(below(5)).unwrap_or(0);
-            let letter =
-                SERIAL_LETTERS[usize::try_from(below(SERIAL_LETTERS.len() as u64)).unwrap_or(0)];
-            serial[at] = char::from(letter);
-        }
+        let serial: Vec<char> = match series {
+            Series::Ordinary => {
+                let letters = usize::from(pick(b"012") as u8 - b'0');
+                let mut serial: Vec<char> = (0..5).map(|_| pick(DIGITS)).collect();
+                for _ in 0..letters {
+                    let at = usize::from(pick(b"01234") as u8 - b'0');
+                    serial[at] = pick(SERIAL_LETTERS);
+                }
+                serial
+            }
+            Series::NewEnergy => {
+                let second = if pick(b"01") == '0' {
+                    pick(SERIAL_LETTERS)
+                } else {
+                    pick(DIGITS)
+                };
+                [pick(b"DF"), second]
+                    .into_iter()
+                    .chain((0..4).map(|_| pick(DIGITS)))
+                    .collect()
+            }
+        };
         let text: String = office.as_str().chars().chain(serial).collect();
         if let Ok(plate) = Plate::parse(&text)
             && !plates.contains(&plate)
@@ -407,7 +431,7 @@ mod tests {
     fn draw(office: &str, seed: u64) -> Vec<Plate> {
         let office = PlateOffice::parse(office).unwrap_or_else(|e| panic!("{e}"));
         let mut state = seed;
-        draw_candidates(&office, 20, |n| {
+        draw_candidates(&office, Series::Ordinary, 20, |n| {
             state = state
                 .wrapping_mul(6_364_136_223_846_793_005)
                 .wrapping_add(1);
@@ -435,6 +459,23 @@ mod tests {
         assert_eq!(unique.len(), drawn.len());
         assert_eq!(draw("粤B", 42), drawn, "the same draws give the same");
         assert_ne!(draw("粤B", 43), drawn);
+    }
+
+    #[test]
+    fn new_energy_candidates_are_small_nev_plates() {
+        let office = PlateOffice::parse("粤B").unwrap_or_else(|e| panic!("{e}"));
+        let mut state = 7u64;
+        let drawn = draw_candidates(&office, Series::NewEnergy, 10, |n| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % n
+        });
+        assert_eq!(drawn.len(), 10);
+        for plate in &drawn {
+            assert_eq!(plate.kind(), PlateKind::NevSmall, "{plate}");
+            assert!(plate.as_str().starts_with("粤BD") || plate.as_str().starts_with("粤BF"));
+        }
     }
 
     #[test]

@@ -89,6 +89,8 @@ pub enum Command {
     HandIn,
     /// The trainer lodges an objection during 公示.
     Object { reason: Option<String> },
+    /// 换一批: draw the candidates of a task's field again.
+    Redraw { field: String },
 }
 
 /// A command the application cannot take now, with the reason in Chinese.
@@ -267,6 +269,7 @@ pub fn handle(
         Command::Answer { question, chosen } => stages::answer(&mut log, *question, chosen, now)?,
         Command::HandIn => stages::hand_in(&mut log, now)?,
         Command::Object { reason } => stages::object(&mut log, reason.clone(), now)?,
+        Command::Redraw { field } => stages::redraw(&mut log, field, now)?,
     }
     log.run(now)?;
     Ok(log.events)

@@ -147,10 +147,27 @@ pub enum FieldKind {
     /// `count` different sessions of this purpose, each taking a seat (several days of
     /// education, a test and its retake).
     Sessions { purpose: String, count: u8 },
-    /// Candidate plate numbers drawn for the applicant to choose one (选号).
-    PlateNumber { candidates: u8 },
+    /// Candidate plate numbers of `kind` the engine draws for the vehicle's office when the
+    /// task begins (选号); the applicant may have them drawn again `rerolls` times (换一批).
+    PlateNumber {
+        #[serde(default)]
+        kind: PlateSeries,
+        candidates: u8,
+        #[serde(default)]
+        rerolls: u8,
+    },
     /// A fee paid by a chosen method; the payment is simulated and always succeeds.
     Payment { item: String, amount_yuan: u32 },
+}
+
+/// The series a 选号 draws from.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+pub enum PlateSeries {
+    /// 普通小型汽车号牌: five characters, at most two letters.
+    #[default]
+    Ordinary,
+    /// 小型新能源汽车号牌: D (纯电动) or F, one letter or digit, four digits.
+    NewEnergy,
 }
 
 /// The date a `Date` field's window counts from.

@@ -44,6 +44,8 @@ pub enum Cmd {
     ClockForward,
     /// Trainer: restore the demo data (asks first).
     ResetDemo,
+    /// 换一批: draw a task's plate candidates again.
+    Redraw,
 }
 
 /// A key or a family of keys.

@@ -36,7 +36,7 @@ pub fn screen(route: Route, ctx: &Ctx) -> Box<dyn Screen> {
         }
         Route::ELicence { application } => Box::new(ELicenceScreen::new(&application)),
         Route::Application(number) => Box::new(ApplicationScreen::new(number)),
-        Route::Task(number) => Box::new(TaskScreen::new(number)),
+        Route::Task(number) => Box::new(TaskScreen::new(number, ctx)),
         Route::Study(number) => Box::new(StudyScreen::new(number)),
         Route::Exam { number, resume_at } => Box::new(ExamScreen::new(number, resume_at)),
         Route::Search => Box::new(SearchScreen::default()),

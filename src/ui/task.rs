@@ -14,7 +14,8 @@ use super::widgets::{HEADING, LineWriter, WARN, gone};
 use super::{Action, Ctx, Screen};
 use crate::engine::facts::Facts;
 use crate::engine::open_set::Tracked;
-use crate::flow::process::{Field, Stage, StageKind};
+use crate::engine::step::Command;
+use crate::flow::process::{Field, FieldKind, Stage, StageKind};
 use KeyCode::{Enter, Esc};
 use KeyPattern::Plain;
 
@@ -39,11 +40,31 @@ const TASK_KEYS: &[Binding] = &[
     },
 ];
 
+/// A task that offers drawn plate numbers also takes 换一批.
+const PLATE_TASK_KEYS: &[Binding] = &[
+    TASK_KEYS[0],
+    TASK_KEYS[1],
+    TASK_KEYS[2],
+    TASK_KEYS[3],
+    TASK_KEYS[4],
+    TASK_KEYS[5],
+    TASK_KEYS[6],
+    TASK_KEYS[7],
+    Binding {
+        keys: &[Plain(KeyCode::Char('r'))],
+        cmd: Cmd::Redraw,
+        hint: "换一批",
+        help: "重新产生一批候选号码（次数以业务规定为限）",
+    },
+];
+
 #[derive(Debug, Clone)]
 pub struct TaskScreen {
     number: String,
     focus: usize,
     form: FieldForm,
+    /// Whether the task offers drawn plate numbers (and so takes 换一批).
+    draws_plates: bool,
 }
 
 /// The application and its open task stage with the fields it asks for.
@@ -73,11 +94,17 @@ fn task_facts<'a>(ctx: &'a Ctx, number: &str, form: &'a FieldForm) -> Facts<'a> 
 }
 
 impl TaskScreen {
-    pub fn new(number: String) -> Self {
+    pub fn new(number: String, ctx: &Ctx) -> Self {
+        let draws_plates = task(ctx, &number).is_some_and(|(_, _, fields)| {
+            fields
+                .iter()
+                .any(|f| matches!(f.kind, FieldKind::PlateNumber { rerolls, .. } if rerolls > 0))
+        });
         Self {
             number,
             focus: 0,
             form: FieldForm::default(),
+            draws_plates,
         }
     }
 
@@ -140,7 +167,11 @@ impl Screen for TaskScreen {
     }
 
     fn keys(&self) -> &'static [Binding] {
-        TASK_KEYS
+        if self.draws_plates {
+            PLATE_TASK_KEYS
+        } else {
+            TASK_KEYS
+        }
     }
 
     fn text_focus(&self, ctx: &Ctx) -> bool {
@@ -196,6 +227,19 @@ impl Screen for TaskScreen {
                 Action::None
             }
             Cmd::Back => Action::Pop,
+            Cmd::Redraw => match focused {
+                Some(field) if matches!(field.kind, FieldKind::PlateNumber { .. }) => {
+                    self.form.answers.remove(&field.id);
+                    self.form.lists.remove(&field.id);
+                    Action::Act {
+                        number: self.number.clone(),
+                        command: Command::Redraw {
+                            field: field.id.clone(),
+                        },
+                    }
+                }
+                _ => Action::None,
+            },
             cmd => {
                 if let Some(field) = focused {
                     self.field_takes(field, cmd, ctx);

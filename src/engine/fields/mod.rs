@@ -14,7 +14,7 @@ mod region;
 mod session;
 mod text;
 
-pub use plate_number::draw as draw_plates;
+pub use plate_number::{draw as draw_plates, draws as plate_draws};
 pub use region::{REGION_LEVELS, region_levels, region_path};
 pub use session::several as several_sessions;
 pub use text::LINE_CHARS;

@@ -1,12 +1,13 @@
-//! `PlateNumber(candidates)`: plate numbers the engine drew for the vehicle's own office when
-//! the task that offers them began, recorded in the log so that the list never changes while
-//! the applicant looks at it and a replay draws the same.
+//! `PlateNumber(kind, candidates, rerolls)`: plate numbers of a series the engine drew for the
+//! vehicle's own office when the task that offers them began (and again on each 换一批),
+//! recorded in the log so that the list never changes while the applicant looks at it and a
+//! replay draws the same. The latest draw is the one offered.
 
 use super::Choice;
-use crate::domain::plate::{PlateOffice, draw_candidates};
+use crate::domain::plate::{PlateOffice, Series, draw_candidates};
 use crate::engine::application::Record;
 use crate::engine::facts::Facts;
-use crate::flow::process::Field;
+use crate::flow::process::{Field, FieldKind, PlateSeries};
 
 pub(super) fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
     facts
@@ -24,18 +25,33 @@ pub(super) fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         .collect()
 }
 
-/// The record of `count` candidates for `field`, of `office`.
-pub fn draw(
-    field: &Field,
-    office: &PlateOffice,
-    count: u8,
-    below: impl FnMut(u64) -> u64,
-) -> Record {
-    Record::Drawn {
+/// The record of the candidates `field` offers, of `office`; `None` for a field that is no
+/// plate number.
+pub fn draw(field: &Field, office: &PlateOffice, below: impl FnMut(u64) -> u64) -> Option<Record> {
+    let FieldKind::PlateNumber {
+        kind, candidates, ..
+    } = field.kind
+    else {
+        return None;
+    };
+    let series = match kind {
+        PlateSeries::Ordinary => Series::Ordinary,
+        PlateSeries::NewEnergy => Series::NewEnergy,
+    };
+    Some(Record::Drawn {
         field: field.id.clone(),
-        values: draw_candidates(office, usize::from(count), below)
+        values: draw_candidates(office, series, usize::from(candidates), below)
             .into_iter()
             .map(|p| p.as_str().to_string())
             .collect(),
-    }
+    })
+}
+
+/// How many times the candidates of `field` were drawn.
+pub fn draws(field: &Field, facts: &Facts) -> usize {
+    facts
+        .records
+        .iter()
+        .filter(|r| matches!(r, Record::Drawn { field: id, .. } if *id == field.id))
+        .count()
 }

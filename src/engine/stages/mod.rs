@@ -32,7 +32,7 @@ pub(super) use exam::{answer, begin as begin_exam, hand_in};
 pub(super) use police_review::decide;
 pub(super) use publicity::object;
 pub(super) use study::{begin as begin_study, pause as pause_study};
-pub(super) use user_task::complete;
+pub(super) use user_task::{complete, redraw};
 
 /// A stage kind's own event, logged as `Stage { stage, event }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

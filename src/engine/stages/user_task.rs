@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Flow, StageEvent};
 use crate::engine::application::{Actor, State};
-use crate::engine::fields::{check_fields, draw_plates};
+use crate::engine::fields::{check_fields, draw_plates, plate_draws};
 use crate::engine::log::Log;
 use crate::engine::step::Refused;
 use crate::flow::process::{Field, FieldKind, Signal, StageKind};
@@ -67,18 +67,49 @@ pub(super) fn advance(log: &mut Log, days: u32, now: NaiveDateTime) -> Result<Fl
 /// own office, recorded so the list stays the same.
 pub(super) fn entered(log: &mut Log, fields: &[Field], at: NaiveDateTime) -> Result<(), Refused> {
     for field in fields {
-        let FieldKind::PlateNumber { candidates } = field.kind else {
-            continue;
-        };
-        let office = log
-            .facts()
-            .chosen_vehicle()
-            .map(|v| v.office())
-            .map_err(Refused)?
-            .ok_or_else(|| Refused("该车没有可选号的发牌机关".into()))?;
-        let mut rng = log.rng();
-        let record = draw_plates(field, &office, candidates, |n| rng.below(n));
+        draw(log, field, at)?;
+    }
+    Ok(())
+}
+
+/// Draws a field's candidates (none for a field that offers no drawn values).
+fn draw(log: &mut Log, field: &Field, at: NaiveDateTime) -> Result<(), Refused> {
+    if !matches!(field.kind, FieldKind::PlateNumber { .. }) {
+        return Ok(());
+    }
+    let office = log
+        .facts()
+        .chosen_vehicle()
+        .map(|v| v.office())
+        .map_err(Refused)?
+        .ok_or_else(|| Refused("该车没有可选号的发牌机关".into()))?;
+    let mut rng = log.rng();
+    if let Some(record) = draw_plates(field, &office, |n| rng.below(n)) {
         log.record(at, Actor::System, record);
     }
     Ok(())
+}
+
+/// 换一批: the task's candidates of `field` drawn again, while rerolls are left.
+pub(in crate::engine) fn redraw(
+    log: &mut Log,
+    field_id: &str,
+    now: NaiveDateTime,
+) -> Result<(), Refused> {
+    let Some(StageKind::UserTask { fields, .. }) = log.current().map(|s| s.kind.clone()) else {
+        return Err(Refused("当前没有需要您办理的事项".into()));
+    };
+    let Some(field) = fields.iter().find(|f| f.id == field_id) else {
+        return Err(Refused("当前没有可以换一批的号码".into()));
+    };
+    let FieldKind::PlateNumber { rerolls, .. } = field.kind else {
+        return Err(Refused("当前没有可以换一批的号码".into()));
+    };
+    if plate_draws(field, &log.facts()) > usize::from(rerolls) {
+        return Err(Refused(format!(
+            "{}：已换过{rerolls}批，不能再换",
+            field.label
+        )));
+    }
+    draw(log, field, now)
 }
