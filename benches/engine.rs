@@ -13,7 +13,7 @@ use jiaoguan::assets::{AssetSource, Resources, load_catalog};
 use jiaoguan::config::Config;
 use jiaoguan::domain::profile::{DayOffset, Profile};
 use jiaoguan::engine::application::Application;
-use jiaoguan::engine::step::{Command, Policy, World, create, handle};
+use jiaoguan::engine::step::{Command, World, create, handle};
 use jiaoguan::flow::{Catalog, FlowDef};
 use jiaoguan::store::{DataDir, from_ron, to_ron};
 
@@ -149,42 +149,26 @@ fn stage(app: &Application) -> String {
     app.state().stage.unwrap_or_default()
 }
 
-/// An e_licence application of ordinary_c1 (stored photo, so rejections are not counted as photo
-/// rejections) built only through `handle`: submitted, then the held review is rejected by the
-/// trainer and the user re-submits the task, cycle after cycle, until the log has ≥ 100 events;
-/// finally the trainer approves.
+/// A 学法减分 application built only through `handle`: submitted for 网上学习, then short study
+/// sessions begun and ended one after another (a face check, the start, the seconds banked)
+/// until the log has at least 100 events.
 fn long_application(flow: &FlowDef, world: &World) -> Application {
     let start = at(2026, 3, 2, 9);
     let mut app = create("20260302000100", flow, &world.profile.id, start);
-    let submit = Command::Submit {
-        answers: subject_of(world.profile),
-    };
-    run(&mut app, flow, world, submit, start);
+    let mut answers = subject_of(world.profile);
+    answers.insert("method".into(), "online".into());
+    run(&mut app, flow, world, Command::Submit { answers }, start);
+    assert_eq!(stage(&app), "study", "the persona may reduce points");
     let mut now = start;
     while app.events.len() < 100 {
-        assert_eq!(stage(&app), "review");
-        now += TimeDelta::hours(1);
-        let reject = Command::Decide {
-            approve: false,
-            reason: None,
-        };
-        run(&mut app, flow, world, reject, now);
-        assert_eq!(stage(&app), "replace_photo");
-        now += TimeDelta::hours(1);
-        let task = Command::CompleteTask {
-            answers: BTreeMap::new(),
-        };
-        run(&mut app, flow, world, task, now);
+        now += TimeDelta::minutes(1);
+        run(&mut app, flow, world, Command::BeginStudy, now);
+        now += TimeDelta::seconds(10);
+        if app.state().local.study().open_since.is_some() {
+            run(&mut app, flow, world, Command::PauseStudy, now);
+        }
     }
-    now += TimeDelta::hours(1);
-    let approve = Command::Decide {
-        approve: true,
-        reason: None,
-    };
-    run(&mut app, flow, world, approve, now);
-    let state = app.state();
-    assert_eq!(state.review_rejections(), 0);
-    assert!(app.is_finished(), "the long application should end issued");
+    assert!(!app.is_finished(), "still studying");
     app
 }
 
@@ -255,10 +239,6 @@ fn main() {
         .expect("e_licence is in the catalog");
     let profile = persona("ordinary_c1");
     let deciding = Config::default().policy(false);
-    let holding = Policy {
-        hold_reviews: true,
-        ..deciding.clone()
-    };
     let no_seats = std::collections::BTreeMap::new();
     let world = |policy| World {
         profile: &profile,
@@ -270,7 +250,6 @@ fn main() {
         applications: Vec::new(),
     };
     let auto = world(&deciding);
-    let trainer = world(&holding);
     let mut lines = Vec::new();
 
     // 1. One engine step.
@@ -318,7 +297,15 @@ fn main() {
     }));
 
     // 2. Replay and RON round trip of a long log.
-    let long = long_application(flow, &trainer);
+    let points = catalog
+        .flow("points_reduction_study")
+        .expect("学法减分 is embedded");
+    let learner = persona("truck_a2");
+    let studying = World {
+        profile: &learner,
+        ..world(&deciding)
+    };
+    let long = long_application(points, &studying);
     let events = long.events.len();
     let text = to_ron(&long).expect("the long application serializes");
     println!("\n2. replay ({events} events, {} bytes of RON)", text.len());
