@@ -160,6 +160,17 @@ pub struct Licence<D = NaiveDate> {
     pub e_licence: Option<ELicence>,
 }
 
+impl Licence {
+    /// The status as the card shows it, with the day it ends when it ends by itself
+    /// (暂扣（至 2026-05-01）).
+    pub fn status_shown(&self) -> String {
+        match self.status_until {
+            Some(until) => format!("{}（至 {until}）", self.status.label()),
+            None => self.status.label().to_string(),
+        }
+    }
+}
+
 /// An issued electronic licence (驾驶证电子版).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -487,5 +498,25 @@ impl Profile<DayOffset> {
             education_fraud: self.education_fraud.into_iter().map(at).collect(),
             welfare_bars: self.welfare_bars.into_iter().map(at).collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_status_that_ends_by_itself_shows_its_end() {
+        let text = include_str!("../../assets/demo/personas/ordinary_c1.ron");
+        let persona: Profile<DayOffset> = ron::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
+        let mut licence = persona
+            .dated(start)
+            .licence
+            .unwrap_or_else(|| panic!("a licence"));
+        assert_eq!(licence.status_shown(), "正常");
+        licence.status = LicenceStatus::Suspended;
+        licence.status_until = NaiveDate::from_ymd_opt(2026, 5, 1);
+        assert_eq!(licence.status_shown(), "暂扣（至 2026-05-01）");
     }
 }

@@ -89,7 +89,7 @@ fn licence_card(profile: &Profile, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         buf,
         x,
         area.y + 4,
-        &format!("状态 {}", licence.status.label()),
+        &format!("状态 {}", licence.status_shown()),
         w,
         status_style,
     );

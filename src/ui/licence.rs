@@ -123,7 +123,7 @@ impl Screen for LicenceScreen {
             buf,
             &format!(
                 "状态 {}    发证机关 {}",
-                licence.status.label(),
+                licence.status_shown(),
                 licence.issuing_authority
             ),
             status_style,

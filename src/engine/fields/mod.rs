@@ -144,3 +144,147 @@ pub fn check_fields<'f>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::profile::{DayOffset, Profile};
+    use crate::flow::process::DateFrom;
+    use crate::resources::Resources;
+
+    fn start() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default()
+    }
+
+    fn profile() -> Profile {
+        let text = include_str!("../../../assets/demo/personas/ordinary_c1.ron");
+        let persona: Profile<DayOffset> = ron::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        persona.dated(start())
+    }
+
+    fn resources() -> Resources {
+        fn parse<T: serde::de::DeserializeOwned>(text: &str) -> T {
+            ron::from_str(text).unwrap_or_else(|e| panic!("{e}"))
+        }
+        Resources {
+            sessions: parse(include_str!("../../../assets/demo/sessions.ron")),
+            attachments: parse(include_str!("../../../assets/demo/attachments.ron")),
+            ..Resources::empty()
+        }
+    }
+
+    fn field(kind: FieldKind) -> Field {
+        Field {
+            id: "f".into(),
+            label: "字段".into(),
+            kind,
+            help: String::new(),
+        }
+    }
+
+    fn facts<'a>(
+        profile: &'a Profile,
+        resources: &'a Resources,
+        answers: &'a BTreeMap<String, String>,
+        seats: &'a BTreeMap<String, u32>,
+    ) -> Facts<'a> {
+        Facts {
+            profile,
+            today: start(),
+            answers,
+            records: &[],
+            resources,
+            clock_start: start(),
+            seats_taken: seats,
+            applications: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_date_counts_from_the_licence_expiry_when_the_business_says_so() {
+        let profile = profile();
+        let until = profile
+            .licence
+            .as_ref()
+            .and_then(|l| l.valid_until)
+            .unwrap_or_default();
+        let (resources, none, seats) = (resources(), BTreeMap::new(), BTreeMap::new());
+        let facts = facts(&profile, &resources, &none, &seats);
+        let postpone = field(FieldKind::Date {
+            from: DateFrom::LicenceValidUntil,
+            earliest_days: 1,
+            latest_days: 365,
+        });
+        let next_day = until.succ_opt().unwrap_or_default().to_string();
+        assert_eq!(
+            check_typed(&postpone, &next_day, &facts),
+            Some(Ok(next_day))
+        );
+        let refused = check_typed(&postpone, &until.to_string(), &facts);
+        assert!(
+            matches!(&refused, Some(Err(rule)) if rule.starts_with("应在 ")),
+            "{refused:?}"
+        );
+    }
+
+    #[test]
+    fn typed_answers_must_be_as_normalised_and_lists_must_offer_them() {
+        let profile = profile();
+        let (resources, seats) = (resources(), BTreeMap::new());
+        let none = BTreeMap::new();
+        let facts = facts(&profile, &resources, &none, &seats);
+        let count = field(FieldKind::Number { min: 1, max: 3 });
+        assert_eq!(accept(&count, Some("2"), &facts), Ok(()));
+        assert_eq!(accept(&count, None, &facts), Err(Unaccepted::Missing));
+        assert_eq!(
+            accept(&count, Some(" 2"), &facts),
+            Err(Unaccepted::Invalid("格式不规范".into()))
+        );
+        let document = field(FieldKind::Attachment {
+            album: "id_card".into(),
+        });
+        assert_eq!(accept(&document, Some("id_both_sides"), &facts), Ok(()));
+        assert_eq!(
+            accept(&document, Some("medical_stamped"), &facts),
+            Err(Unaccepted::NotOffered("medical_stamped".into()))
+        );
+    }
+
+    #[test]
+    fn several_sessions_need_the_count_each_open_and_different() {
+        let profile = profile();
+        let resources = resources();
+        let none = BTreeMap::new();
+        let seats = BTreeMap::new();
+        let facts = facts(&profile, &resources, &none, &seats);
+        let days = field(FieldKind::Sessions {
+            purpose: "welfare".into(),
+            count: 2,
+        });
+        assert_eq!(accept(&days, Some("bj-cy-w2,bj-hd-w1"), &facts), Ok(()));
+        assert!(matches!(
+            accept(&days, Some("bj-cy-w2,bj-cy-w2"), &facts),
+            Err(Unaccepted::Invalid(rule)) if rule == "应选择2个不同的场次，已选1个"
+        ));
+        assert!(matches!(
+            accept(&days, Some("bj-cy-w1,bj-hd-w1"), &facts),
+            Err(Unaccepted::Unavailable { reason, .. }) if reason.contains("名额已满")
+        ));
+        let taken = BTreeMap::from([("bj-hd-w1".to_string(), 4)]);
+        let facts = Facts {
+            seats_taken: &taken,
+            ..facts
+        };
+        assert!(
+            matches!(
+                accept(&days, Some("bj-cy-w2,bj-hd-w1"), &facts),
+                Err(Unaccepted::Unavailable { .. })
+            ),
+            "the seats other applications hold count"
+        );
+    }
+}
