@@ -161,12 +161,30 @@ pub struct Licence<D = NaiveDate> {
 }
 
 impl Licence {
-    /// The status as the card shows it, with the day it ends when it ends by itself
-    /// (暂扣（至 2026-05-01）).
-    pub fn status_shown(&self) -> String {
+    /// The status on `today`: a status that ends by itself gives way, once its day has passed,
+    /// to what the licence is without it (a postponement ends and the renewal is due again,
+    /// 逾期未换证 once the licence has expired: R162 Art.75).
+    pub fn status_on(&self, today: NaiveDate) -> (LicenceStatus, Option<NaiveDate>) {
         match self.status_until {
-            Some(until) => format!("{}（至 {until}）", self.status.label()),
-            None => self.status.label().to_string(),
+            Some(until) if until < today => {
+                let expired = self.valid_until.is_some_and(|v| v < today);
+                let status = if expired {
+                    LicenceStatus::OverdueRenewal
+                } else {
+                    LicenceStatus::Normal
+                };
+                (status, None)
+            }
+            until => (self.status, until),
+        }
+    }
+
+    /// The status as the card shows it on `today`, with the day it ends when it ends by itself
+    /// (暂扣（至 2026-05-01）).
+    pub fn status_shown(&self, today: NaiveDate) -> String {
+        match self.status_on(today) {
+            (status, Some(until)) => format!("{}（至 {until}）", status.label()),
+            (status, None) => status.label().to_string(),
         }
     }
 }
@@ -212,6 +230,9 @@ pub enum LicenceStatus {
     OverdueReview,
     /// 吊销
     Revoked,
+    /// 延期: renewal, the body certificate or the review postponed until `status_until`; the
+    /// driver may not drive meanwhile (R162 Art.75).
+    Postponed,
 }
 
 impl LicenceStatus {
@@ -223,6 +244,22 @@ impl LicenceStatus {
             LicenceStatus::OverdueRenewal => "逾期未换证",
             LicenceStatus::OverdueReview => "逾期未审验",
             LicenceStatus::Revoked => "吊销",
+            LicenceStatus::Postponed => "延期",
+        }
+    }
+
+    /// What the status means for the driver, when it restricts them.
+    pub fn meaning(self) -> Option<&'static str> {
+        match self {
+            LicenceStatus::Normal => None,
+            LicenceStatus::Postponed => Some("延期期间不得驾驶机动车"),
+            LicenceStatus::Detained | LicenceStatus::Suspended => {
+                Some("驾驶证被扣留或暂扣期间不得驾驶机动车")
+            }
+            LicenceStatus::OverdueRenewal | LicenceStatus::OverdueReview => {
+                Some("请尽快到车管所办理，逾期1年以上的驾驶证将被注销")
+            }
+            LicenceStatus::Revoked => Some("驾驶证已被吊销，不得驾驶机动车"),
         }
     }
 }
@@ -514,9 +551,22 @@ mod tests {
             .dated(start)
             .licence
             .unwrap_or_else(|| panic!("a licence"));
-        assert_eq!(licence.status_shown(), "正常");
+        let day = |m, d| NaiveDate::from_ymd_opt(2026, m, d).unwrap_or_default();
+        assert_eq!(licence.status_shown(day(3, 2)), "正常");
         licence.status = LicenceStatus::Suspended;
-        licence.status_until = NaiveDate::from_ymd_opt(2026, 5, 1);
-        assert_eq!(licence.status_shown(), "暂扣（至 2026-05-01）");
+        licence.status_until = Some(day(5, 1));
+        assert_eq!(licence.status_shown(day(5, 1)), "暂扣（至 2026-05-01）");
+        assert_eq!(
+            licence.status_shown(day(5, 2)),
+            "正常",
+            "served on its last day"
+        );
+        licence.status = LicenceStatus::Postponed;
+        licence.valid_until = Some(day(4, 1));
+        assert_eq!(
+            licence.status_on(day(5, 2)).0,
+            LicenceStatus::OverdueRenewal,
+            "after the postponement the renewal is overdue again"
+        );
     }
 }

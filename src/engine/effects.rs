@@ -15,7 +15,9 @@ use crate::domain::address::Region;
 use crate::domain::ledger::can_reduce;
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
-use crate::domain::profile::{Address, ELicence, Profile, Reduction, Vehicle, VehicleContact};
+use crate::domain::profile::{
+    Address, ELicence, LicenceStatus, Profile, Reduction, Vehicle, VehicleContact,
+};
 use crate::domain::rules::vehicle;
 use crate::flow::process::Effect;
 
@@ -35,6 +37,8 @@ pub enum ProfileChange {
     VehicleLicenceReissued { vin: String, on: NaiveDate },
     /// A new electronic 检验合格标志 for the vehicle.
     InspectionSignReissued { vin: String, on: NaiveDate },
+    /// The licence postponed (延期) until this day.
+    LicencePostponed { until: NaiveDate },
     /// 学法减分 granted, with the points that came off.
     PointsReduced(Reduction),
     /// The 公益网点 path closed for the cycle from this day.
@@ -72,6 +76,15 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
             })
         }
         Effect::ApplyContactChange => ProfileChange::ContactChanged(typed_contact(on.answers)?),
+        Effect::PostponeLicence => {
+            profile.licence.as_ref().ok_or("本账号未绑定驾驶证")?;
+            let until = on
+                .answers
+                .get("until")
+                .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+                .ok_or("缺少延期截止日期")?;
+            ProfileChange::LicencePostponed { until }
+        }
         Effect::ApplyVehicleContactChange => ProfileChange::VehicleContactChanged {
             vin: answered_vehicle(profile, on.answers)?
                 .vin
@@ -126,6 +139,11 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
         ProfileChange::ELicenceIssued(e_licence) => {
             let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
             licence.e_licence = Some(e_licence.clone());
+        }
+        ProfileChange::LicencePostponed { until } => {
+            let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
+            licence.status = LicenceStatus::Postponed;
+            licence.status_until = Some(*until);
         }
         ProfileChange::ContactChanged(contact) => {
             profile.phone = contact.phone.clone();

@@ -117,7 +117,7 @@ impl<'a> Facts<'a> {
                         "本人驾驶证  {}  准驾车型 {}  {}",
                         profile.id_number.masked(),
                         l.classes,
-                        l.status.label()
+                        l.status_shown(self.today)
                     ),
                     refused: None,
                 })

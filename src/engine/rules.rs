@@ -6,7 +6,7 @@ use crate::domain::ledger::{
 };
 use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::LicenceStatus;
-use crate::domain::rules::vehicle;
+use crate::domain::rules::{licence, vehicle};
 use crate::flow::process::Guard;
 
 /// Evaluates a guard: `Ok` when it holds, else the reason in Chinese.
@@ -30,6 +30,14 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             .chosen_vehicle()
             .and_then(|v| vehicle::inspection_valid(v, facts.today)),
         Guard::AttachmentAcceptable(field) => attachment_acceptable(field, facts),
+        Guard::RenewalPostponable => match &facts.profile.licence {
+            Some(l) => licence::renewal_postponable(l, facts.today),
+            None => Err("本账号未绑定驾驶证".into()),
+        },
+        Guard::PostponementEnd(field) => match answered_date(field, facts) {
+            Some(end) => licence::postponement_end(end, facts.today),
+            None => Err("请填写延期截止日期".into()),
+        },
         Guard::DatesInOrder(from, to) => dates_in_order(from, to, facts),
         Guard::VehicleLicenceNotReplacedWithin(days) => facts
             .chosen_vehicle()
@@ -69,6 +77,8 @@ pub fn describe(guard: &Guard) -> String {
         Guard::VehicleLicenceNotReplacedWithin(days) => format!("行驶证近{days}日内未补换领"),
         Guard::DatesInOrder(from, to) => format!("{from}不晚于{to}"),
         Guard::AttachmentAcceptable(field) => format!("{field}的材料符合要求"),
+        Guard::RenewalPostponable => "驾驶证可以申请延期换证".into(),
+        Guard::PostponementEnd(field) => format!("{field}在3年以内"),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
         Guard::Not(g) => format!("非（{}）", describe(g)),
@@ -88,10 +98,14 @@ fn licence_normal(facts: &Facts) -> Result<(), String> {
     let Some(licence) = &facts.profile.licence else {
         return Err("本账号未绑定驾驶证".into());
     };
-    if licence.status != LicenceStatus::Normal {
+    let (status, _) = licence.status_on(facts.today);
+    if status != LicenceStatus::Normal {
+        let meaning = status
+            .meaning()
+            .map_or_else(String::new, |m| format!("（{m}）"));
         return Err(format!(
-            "驾驶证状态为「{}」，需先到车管所处理，恢复正常后再办理",
-            licence.status.label()
+            "驾驶证状态为「{}」{meaning}，需先到车管所处理，恢复正常后再办理",
+            licence.status_shown(facts.today)
         ));
     }
     if licence.valid_until.is_some_and(|until| until < facts.today) {
@@ -178,14 +192,17 @@ fn attachment_acceptable(field: &str, facts: &Facts) -> Result<(), String> {
     }
 }
 
+/// A date answered as YYYY-MM-DD.
+fn answered_date(field: &str, facts: &Facts) -> Option<chrono::NaiveDate> {
+    facts
+        .answers
+        .get(field)
+        .and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+}
+
 /// A period's end is not before its start (both answered as YYYY-MM-DD).
 fn dates_in_order(from: &str, to: &str, facts: &Facts) -> Result<(), String> {
-    let date = |id: &str| {
-        facts
-            .answers
-            .get(id)
-            .and_then(|v| chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
-    };
+    let date = |id: &str| answered_date(id, facts);
     match (date(from), date(to)) {
         (Some(start), Some(end)) if start > end => {
             Err(format!("结束日期 {end} 早于开始日期 {start}"))

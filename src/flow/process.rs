@@ -227,6 +227,12 @@ pub enum Guard {
     InsuranceValid,
     /// The chosen vehicle's inspection period has not ended.
     InspectionValid,
+    /// 延期换领: the renewal is due (90 days before the expiry to a year after) and the licence
+    /// is neither revoked nor postponed already (R162 Art.63, 75).
+    RenewalPostponable,
+    /// The date answered in this field ends a postponement: after today, within three years
+    /// (R162 Art.75).
+    PostponementEnd(String),
     /// The document attached in this field is fit for review (the reviewer names its defect).
     AttachmentAcceptable(String),
     /// The date answered in the first field is not after the one in the second (a period's
@@ -257,6 +263,8 @@ pub enum Effect {
     ReducePoints(ReductionSource),
     /// A voided 公益活动 closes the 公益网点 path for the rest of the scoring cycle.
     BarWelfare,
+    /// The licence's status becomes 延期 until the date answered in `until` (R162 Art.75).
+    PostponeLicence,
     /// The chosen vehicle gets a new 行驶证; the one it replaces is void (R164 Art.52).
     ReplaceVehicleLicence,
     /// The chosen vehicle gets a new electronic 检验合格标志 (R164 Art.56-57).
@@ -334,6 +342,11 @@ impl Effect {
                 fields: contact_fields(),
                 answer: None,
             },
+            Effect::PostponeLicence => Needs {
+                subject: licence,
+                fields: vec![("until".into(), FieldNeed::Date)],
+                answer: None,
+            },
             Effect::ReplaceVehicleLicence | Effect::ReissueInspectionSign => Needs {
                 subject: Some(SubjectKind::Vehicle),
                 ..Needs::default()
@@ -351,6 +364,7 @@ impl Effect {
     pub fn can_fail(&self) -> bool {
         match self {
             Effect::IssueELicence
+            | Effect::PostponeLicence
             | Effect::ReducePoints(_)
             | Effect::ReplaceVehicleLicence
             | Effect::ReissueInspectionSign
@@ -369,6 +383,7 @@ impl Effect {
             Effect::Notice(_) => "Notice",
             Effect::IssueELicence => "IssueELicence",
             Effect::ApplyContactChange => "ApplyContactChange",
+            Effect::PostponeLicence => "PostponeLicence",
             Effect::ReducePoints(_) => "ReducePoints",
             Effect::BarWelfare => "BarWelfare",
             Effect::ReplaceVehicleLicence => "ReplaceVehicleLicence",
@@ -417,6 +432,13 @@ impl Guard {
                     ..Needs::default()
                 },
             )],
+            Guard::PostponementEnd(field) => vec![(
+                "PostponementEnd",
+                Needs {
+                    fields: vec![(field.clone(), FieldNeed::Date)],
+                    ..Needs::default()
+                },
+            )],
             Guard::AttachmentAcceptable(field) => vec![(
                 "AttachmentAcceptable",
                 Needs {
@@ -445,6 +467,7 @@ impl Guard {
             | Guard::PhotoOnFile
             | Guard::PhotoRejectionsBelow(_)
             | Guard::PointsReducible
+            | Guard::RenewalPostponable
             | Guard::WelfareAllowed => Vec::new(),
         }
     }

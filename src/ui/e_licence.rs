@@ -74,7 +74,10 @@ impl Screen for ELicenceScreen {
                 ),
                 Style::new(),
             ),
-            (format!("状态 {}", licence.status_shown()), Style::new()),
+            (
+                format!("状态 {}", licence.status_shown(ctx.clock.today())),
+                Style::new(),
+            ),
             (format!("照片 {}", e.photo), Style::new()),
             (
                 format!("申领时间 {}", e.issued_at.format("%Y-%m-%d %H:%M")),

@@ -80,7 +80,9 @@ fn licence_card(profile: &Profile, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         .valid_until
         .map_or("长期".to_string(), |d| d.format("%Y-%m-%d").to_string());
     put(buf, x, area.y + 3, &format!("有效期至 {validity}"), w, CARD);
-    let status_style = if licence.status == LicenceStatus::Normal {
+    let today = ctx.clock.today();
+    let (status, _) = licence.status_on(today);
+    let status_style = if status == LicenceStatus::Normal {
         CARD
     } else {
         CARD.fg(Color::LightRed)
@@ -89,10 +91,13 @@ fn licence_card(profile: &Profile, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         buf,
         x,
         area.y + 4,
-        &format!("状态 {}", licence.status_shown()),
+        &format!("状态 {}", licence.status_shown(today)),
         w,
         status_style,
     );
+    if let Some(meaning) = status.meaning() {
+        put(buf, x, area.y + 5, meaning, w, status_style);
+    }
 }
 
 /// 机动车 card: the user's vehicles and plates.

@@ -114,7 +114,8 @@ impl Screen for LicenceScreen {
             &format!("有效期限 {} 至 {until}", licence.valid_from),
             Default::default(),
         );
-        let status_style = if licence.status == LicenceStatus::Normal {
+        let (status, _) = licence.status_on(today);
+        let status_style = if status == LicenceStatus::Normal {
             Default::default()
         } else {
             WARN
@@ -123,11 +124,14 @@ impl Screen for LicenceScreen {
             buf,
             &format!(
                 "状态 {}    发证机关 {}",
-                licence.status_shown(),
+                licence.status_shown(today),
                 licence.issuing_authority
             ),
             status_style,
         );
+        if let Some(meaning) = status.meaning() {
+            line(buf, meaning, WARN);
+        }
         line(
             buf,
             &format!(

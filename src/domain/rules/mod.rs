@@ -2,4 +2,5 @@
 //! comes from, called by the engine's guards and effects.
 
 pub mod learner;
+pub mod licence;
 pub mod vehicle;

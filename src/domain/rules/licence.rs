@@ -1,0 +1,132 @@
+//! Rules about the driving licence itself: when its renewal is due and when it may be
+//! postponed (《机动车驾驶证申领和使用规定》第六十三条、第七十五条、第七十九条). Day counts are
+//! natural days and "以内" includes the last day (第一百一十条).
+
+use chrono::{Months, NaiveDate};
+
+use crate::domain::profile::{Licence, LicenceStatus};
+
+/// 期满换证 may be applied for from 90 days before the expiry (第六十三条).
+pub const RENEWAL_WINDOW_DAYS: i64 = 90;
+
+/// A postponement lasts at most three years (第七十五条).
+pub const POSTPONEMENT_YEARS: u32 = 3;
+
+/// The renewal is due: within 90 days before the expiry, or expired less than a year ago (a
+/// year or more overdue, the licence is cancelled: 第七十九条第八项).
+pub fn renewal_due(licence: &Licence, today: NaiveDate) -> Result<(), String> {
+    let Some(until) = licence.valid_until else {
+        return Err("驾驶证为长期有效，无需期满换证".into());
+    };
+    let opens = until - chrono::Duration::days(RENEWAL_WINDOW_DAYS);
+    if today < opens {
+        return Err(format!(
+            "有效期满前{RENEWAL_WINDOW_DAYS}日内方可申请，{opens}起可办理"
+        ));
+    }
+    let cancelled_on = until.checked_add_months(Months::new(12)).unwrap_or(until);
+    if today >= cancelled_on {
+        return Err(format!(
+            "驾驶证已于 {until} 期满，超过1年未换证，依法注销（《机动车驾驶证申领和使用规定》第七十九条）"
+        ));
+    }
+    Ok(())
+}
+
+/// 延期换领: the renewal is due, and the licence is neither revoked nor already postponed
+/// (第七十五条).
+pub fn renewal_postponable(licence: &Licence, today: NaiveDate) -> Result<(), String> {
+    match licence.status {
+        LicenceStatus::Revoked => return Err("驾驶证已被吊销，不能申请延期".into()),
+        LicenceStatus::Postponed => {
+            let until = licence
+                .status_until
+                .map_or_else(String::new, |d| format!("至 {d}"));
+            return Err(format!("驾驶证已延期{until}，延期期满后再办理"));
+        }
+        _ => {}
+    }
+    renewal_due(licence, today)
+}
+
+/// A postponement ends after `today` and at most three years after it (第七十五条).
+pub fn postponement_end(end: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    let latest = today
+        .checked_add_months(Months::new(12 * POSTPONEMENT_YEARS))
+        .unwrap_or(today);
+    if end <= today {
+        return Err("延期截止日期应晚于今天".into());
+    }
+    if end > latest {
+        return Err(format!(
+            "延期最长不超过{POSTPONEMENT_YEARS}年，截止日期不得晚于 {latest}（《机动车驾驶证申领和使用规定》第七十五条）"
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::licence_class::LicenceClasses;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    fn licence(valid_until: Option<NaiveDate>) -> Licence {
+        Licence {
+            file_number: "330100123456".into(),
+            classes: LicenceClasses::parse("C1").unwrap_or_else(|e| panic!("{e}")),
+            first_issued: day(2014, 4, 16),
+            valid_from: day(2020, 4, 16),
+            valid_until,
+            status: LicenceStatus::Normal,
+            status_until: None,
+            issuing_authority: "杭州市公安局交通警察支队".into(),
+            school_bus_driver: false,
+            photo_on_file: true,
+            e_licence: None,
+        }
+    }
+
+    /// 第六十三条: 91 days before the expiry is too early, 90 days before is in time.
+    #[test]
+    fn renewal_opens_90_days_before_the_expiry() {
+        let l = licence(Some(day(2026, 7, 1)));
+        let early = renewal_due(&l, day(2026, 4, 1)).expect_err("91 days before");
+        assert_eq!(early, "有效期满前90日内方可申请，2026-04-02起可办理");
+        assert!(renewal_due(&l, day(2026, 4, 2)).is_ok());
+    }
+
+    /// 第七十九条第八项 with 第一百一十条: a year "以上" includes the anniversary itself.
+    #[test]
+    fn a_year_overdue_the_licence_is_cancelled_from_the_anniversary() {
+        let l = licence(Some(day(2025, 7, 1)));
+        assert!(renewal_due(&l, day(2026, 6, 30)).is_ok());
+        let cancelled = renewal_due(&l, day(2026, 7, 1)).expect_err("a year overdue");
+        assert!(cancelled.contains("依法注销"), "{cancelled}");
+        assert!(renewal_due(&licence(None), day(2026, 7, 1)).is_err());
+    }
+
+    /// 第七十五条: at most three years, counted to the same day.
+    #[test]
+    fn a_postponement_ends_within_three_years() {
+        let today = day(2026, 3, 2);
+        assert!(postponement_end(day(2029, 3, 2), today).is_ok());
+        let long = postponement_end(day(2029, 3, 3), today).expect_err("too long");
+        assert!(long.contains("不得晚于 2029-03-02"), "{long}");
+        assert!(postponement_end(today, today).is_err());
+    }
+
+    #[test]
+    fn a_postponed_or_revoked_licence_is_not_postponed_again() {
+        let mut l = licence(Some(day(2026, 4, 1)));
+        l.status = LicenceStatus::Postponed;
+        l.status_until = Some(day(2027, 1, 1));
+        let again = renewal_postponable(&l, day(2026, 3, 2)).expect_err("postponed");
+        assert!(again.contains("已延期至 2027-01-01"), "{again}");
+        l.status = LicenceStatus::Revoked;
+        assert!(renewal_postponable(&l, day(2026, 3, 2)).is_err());
+    }
+}
