@@ -1,6 +1,6 @@
 //! The licence businesses end to end with the real binary, on one data folder across
-//! processes: 延期换领驾驶证 (offered only while the renewal is due, the proof reviewed, the
-//! licence 延期 until the date with the no-driving warning).
+//! processes: the three 延期 businesses (each offered only to a driver with that duty, the proof
+//! reviewed, the licence 延期 until the date with the no-driving warning).
 
 use std::fs;
 use std::path::Path;
@@ -86,6 +86,53 @@ fn a_licence_not_due_for_renewal_is_refused_with_the_day_it_opens() {
     // 张*'s licence is valid until 2032-10-03: 90 days before is 2032-07-05.
     assert!(
         screen.contains("有效期满前90日内方可申请，2032-07-") && screen.contains("05起可办理"),
+        "{screen}"
+    );
+}
+
+/// Carries one 延期 business found by `search` through for persona row `persona` of 设置,
+/// with a fit proof; returns 我的驾驶证 afterwards.
+fn postpone(data: &Path, persona: u8, profile: &str, search: &str) -> String {
+    play(data, &format!("6 1 {persona}"));
+    let open = format!("/ \"{search}\" Enter Enter");
+    let screen = play(
+        data,
+        &format!(
+            "{open} Space Enter Enter 1 Enter \"服兵役\" Enter 1 Enter \"2028-03-01\" Enter Space Enter Enter"
+        ),
+    );
+    assert!(screen.contains("短信验证"), "{screen}");
+    let code = sms_code(data, profile);
+    let screen = play(data, &format!("{open} \"{code}\" Enter Enter F9"));
+    assert!(screen.contains("已办结"), "{screen}");
+    play(data, "1")
+}
+
+/// 第七十四条: a driver of 70 or more postpones the yearly body certificate.
+#[test]
+fn a_driver_over_seventy_postpones_the_body_certificate() {
+    let dir = tempfile::tempdir().expect("dir");
+    let screen = postpone(dir.path(), 9, "veteran_c1", "yqtjstzm");
+    assert!(screen.contains("状态 延期（至 2028-03-01）"), "{screen}");
+}
+
+/// 第七十二条: an A2 driver with points this cycle postpones the review.
+#[test]
+fn a_large_class_driver_with_points_postpones_the_review() {
+    let dir = tempfile::tempdir().expect("dir");
+    let screen = postpone(dir.path(), 8, "truck_a2", "yqjszsy");
+    assert!(screen.contains("状态 延期（至 2028-03-01）"), "{screen}");
+}
+
+/// A driver without the duty is refused before typing, naming the article.
+#[test]
+fn a_driver_without_the_duty_is_not_offered_the_postponement() {
+    let dir = tempfile::tempdir().expect("dir");
+    let screen = play(dir.path(), "/ \"yqtjstzm\" Enter Enter");
+    assert!(screen.contains("年满70周岁或持C5驾驶证"), "{screen}");
+    let screen = play(dir.path(), "/ \"yqjszsy\" Enter Enter");
+    assert!(
+        screen.contains("须审验的驾驶人才可申请延期审验"),
         "{screen}"
     );
 }

@@ -34,6 +34,17 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             Some(l) => licence::renewal_postponable(l, facts.today),
             None => Err("本账号未绑定驾驶证".into()),
         },
+        Guard::MedicalCertificatePostponable => match &facts.profile.licence {
+            Some(l) => licence::medical_certificate_postponable(facts.profile, l, facts.today),
+            None => Err("本账号未绑定驾驶证".into()),
+        },
+        Guard::ReviewPostponable => match &facts.profile.licence {
+            Some(l) => {
+                let points = points_after_reductions(facts.profile, facts.today);
+                licence::review_postponable(l, points, facts.today)
+            }
+            None => Err("本账号未绑定驾驶证".into()),
+        },
         Guard::PostponementEnd(field) => match answered_date(field, facts) {
             Some(end) => licence::postponement_end(end, facts.today),
             None => Err("请填写延期截止日期".into()),
@@ -78,6 +89,8 @@ pub fn describe(guard: &Guard) -> String {
         Guard::DatesInOrder(from, to) => format!("{from}不晚于{to}"),
         Guard::AttachmentAcceptable(field) => format!("{field}的材料符合要求"),
         Guard::RenewalPostponable => "驾驶证可以申请延期换证".into(),
+        Guard::MedicalCertificatePostponable => "可以申请延期提交身体证明".into(),
+        Guard::ReviewPostponable => "可以申请延期审验".into(),
         Guard::PostponementEnd(field) => format!("{field}在3年以内"),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),

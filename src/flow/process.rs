@@ -230,6 +230,12 @@ pub enum Guard {
     /// 延期换领: the renewal is due (90 days before the expiry to a year after) and the licence
     /// is neither revoked nor postponed already (R162 Art.63, 75).
     RenewalPostponable,
+    /// 延期提交身体证明: the driver must submit a body certificate (70 or older, or a C5
+    /// licence) and the licence is in the window of R162 Art.75.
+    MedicalCertificatePostponable,
+    /// 延期驾驶证审验: the driver must be reviewed (a school-bus driver, a large or medium class
+    /// with points this cycle) and the licence is in the window of R162 Art.75.
+    ReviewPostponable,
     /// The date answered in this field ends a postponement: after today, within three years
     /// (R162 Art.75).
     PostponementEnd(String),
@@ -468,6 +474,8 @@ impl Guard {
             | Guard::PhotoRejectionsBelow(_)
             | Guard::PointsReducible
             | Guard::RenewalPostponable
+            | Guard::MedicalCertificatePostponable
+            | Guard::ReviewPostponable
             | Guard::WelfareAllowed => Vec::new(),
         }
     }

@@ -4,10 +4,14 @@
 
 use chrono::{Months, NaiveDate};
 
-use crate::domain::profile::{Licence, LicenceStatus};
+use crate::domain::licence_class::LicenceClass;
+use crate::domain::profile::{Licence, LicenceStatus, Profile};
 
 /// 期满换证 may be applied for from 90 days before the expiry (第六十三条).
 pub const RENEWAL_WINDOW_DAYS: i64 = 90;
+
+/// From this age a driver submits a body certificate every year (第七十四条).
+pub const SENIOR_AGE: u32 = 70;
 
 /// A postponement lasts at most three years (第七十五条).
 pub const POSTPONEMENT_YEARS: u32 = 3;
@@ -36,17 +40,70 @@ pub fn renewal_due(licence: &Licence, today: NaiveDate) -> Result<(), String> {
 /// 延期换领: the renewal is due, and the licence is neither revoked nor already postponed
 /// (第七十五条).
 pub fn renewal_postponable(licence: &Licence, today: NaiveDate) -> Result<(), String> {
+    not_postponed(licence)?;
+    renewal_due(licence, today)
+}
+
+/// 延期提交身体证明: the duty exists (70 or older: every year; a C5 licence: every three
+/// years, 第七十四条), and the licence is in the window of 第七十五条.
+pub fn medical_certificate_postponable(
+    profile: &Profile,
+    licence: &Licence,
+    today: NaiveDate,
+) -> Result<(), String> {
+    let seventy = profile
+        .id_number
+        .birth_date()
+        .checked_add_months(Months::new(12 * SENIOR_AGE))
+        .is_some_and(|birthday| birthday <= today);
+    if !seventy && !licence.classes.contains(LicenceClass::C5) {
+        return Err(format!(
+            "年满{SENIOR_AGE}周岁或持C5驾驶证的驾驶人才须定期提交身体条件证明（《机动车驾驶证申领和使用规定》第七十四条）"
+        ));
+    }
+    not_postponed(licence)?;
+    in_postponement_window(licence, today)
+}
+
+/// 延期驾驶证审验: the driver must be reviewed (a school-bus driver every cycle, 第九十条; a
+/// large or medium class with points this cycle, 第七十二条), and the licence is in the window
+/// of 第七十五条. `points` are this cycle's.
+pub fn review_postponable(licence: &Licence, points: u8, today: NaiveDate) -> Result<(), String> {
+    let large = licence.classes.iter().any(LicenceClass::is_large_or_medium);
+    let must_be_reviewed = licence.school_bus_driver || (large && points > 0);
+    if !must_be_reviewed {
+        return Err("持A1、A2、A3、B1、B2驾驶证且本记分周期有记分的驾驶人、校车驾驶人等须审验的驾驶人才可申请延期审验（《机动车驾驶证申领和使用规定》第七十二条、第九十条）".into());
+    }
+    not_postponed(licence)?;
+    in_postponement_window(licence, today)
+}
+
+/// 第七十五条: applied for while the licence is valid or within a year after its expiry.
+fn in_postponement_window(licence: &Licence, today: NaiveDate) -> Result<(), String> {
+    let Some(until) = licence.valid_until else {
+        return Ok(());
+    };
+    let cancelled_on = until.checked_add_months(Months::new(12)).unwrap_or(until);
+    if today >= cancelled_on {
+        return Err(format!(
+            "驾驶证已于 {until} 期满超过1年，不能申请延期（《机动车驾驶证申领和使用规定》第七十五条）"
+        ));
+    }
+    Ok(())
+}
+
+/// Neither revoked nor postponed already.
+fn not_postponed(licence: &Licence) -> Result<(), String> {
     match licence.status {
-        LicenceStatus::Revoked => return Err("驾驶证已被吊销，不能申请延期".into()),
+        LicenceStatus::Revoked => Err("驾驶证已被吊销，不能申请延期".into()),
         LicenceStatus::Postponed => {
             let until = licence
                 .status_until
                 .map_or_else(String::new, |d| format!("至 {d}"));
-            return Err(format!("驾驶证已延期{until}，延期期满后再办理"));
+            Err(format!("驾驶证已延期{until}，延期期满后再办理"))
         }
-        _ => {}
+        _ => Ok(()),
     }
-    renewal_due(licence, today)
 }
 
 /// A postponement ends after `today` and at most three years after it (第七十五条).
@@ -117,6 +174,48 @@ mod tests {
         let long = postponement_end(day(2029, 3, 3), today).expect_err("too long");
         assert!(long.contains("不得晚于 2029-03-02"), "{long}");
         assert!(postponement_end(today, today).is_err());
+    }
+
+    fn profile(id_number: &str, classes: &str) -> (Profile, Licence) {
+        let text = include_str!("../../../assets/demo/personas/veteran_c1.ron");
+        let persona: Profile<crate::domain::profile::DayOffset> =
+            ron::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        let mut p = persona.dated(day(2026, 3, 2));
+        p.id_number =
+            crate::domain::id_number::IdNumber::parse(id_number).unwrap_or_else(|e| panic!("{e}"));
+        let mut l = licence(Some(day(2029, 1, 1)));
+        l.classes = LicenceClasses::parse(classes).unwrap_or_else(|e| panic!("{e}"));
+        (p, l)
+    }
+
+    /// 第七十四条: from the 70th birthday itself, or for any C5 holder.
+    #[test]
+    fn the_body_certificate_duty_starts_on_the_seventieth_birthday() {
+        // Born 1954-06-12.
+        let (p, l) = profile("110108195406123014", "C1");
+        let why = medical_certificate_postponable(&p, &l, day(2024, 6, 11)).expect_err("69");
+        assert!(why.contains("第七十四条"), "{why}");
+        assert!(medical_certificate_postponable(&p, &l, day(2024, 6, 12)).is_ok());
+        let (young, c5) = profile("110105199106142175", "C5");
+        assert!(medical_certificate_postponable(&young, &c5, day(2026, 3, 2)).is_ok());
+    }
+
+    /// 第七十二条、第九十条: a large class with points, or a school-bus driver.
+    #[test]
+    fn only_a_driver_who_must_be_reviewed_postpones_the_review() {
+        let (_, mut l) = profile("110105199106142175", "A2");
+        assert!(review_postponable(&l, 0, day(2026, 3, 2)).is_err());
+        assert!(review_postponable(&l, 2, day(2026, 3, 2)).is_ok());
+        l.classes = LicenceClasses::parse("C1").unwrap_or_else(|e| panic!("{e}"));
+        assert!(review_postponable(&l, 6, day(2026, 3, 2)).is_err());
+        l.school_bus_driver = true;
+        assert!(review_postponable(&l, 0, day(2026, 3, 2)).is_ok());
+        l.valid_until = Some(day(2025, 3, 2));
+        assert!(review_postponable(&l, 0, day(2026, 3, 1)).is_ok());
+        assert!(
+            review_postponable(&l, 0, day(2026, 3, 2)).is_err(),
+            "a year after expiry"
+        );
     }
 
     #[test]
