@@ -136,3 +136,77 @@ fn a_driver_without_the_duty_is_not_offered_the_postponement() {
         "{screen}"
     );
 }
+
+const REPLACE: &str = "/ \"jszbhl\" Enter Enter";
+
+/// 期满换证 by post for 赵* (expiring in 45 days, examined 10 days ago): review, the card
+/// made and posted, then the profile carries the next term (a clean ten-year term becomes
+/// 长期, R162 Art.62), the e-licence cleared and the old card void.
+#[test]
+fn a_renewal_by_post_gives_the_next_term_and_voids_the_old_card() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "6 1 1");
+    let screen = play(
+        data,
+        &format!(
+            "{REPLACE} Space Enter Enter 1 Enter 2 Enter 1 Enter \"赵敏\" Enter \"13512342613\" Enter Enter Enter Enter \"翠苑一区5幢301室\" Enter Space Enter Enter"
+        ),
+    );
+    assert!(screen.contains("短信验证"), "{screen}");
+    let code = sms_code(data, "expiring_soon");
+    play(data, &format!("{REPLACE} \"{code}\" Enter Enter F9 F9"));
+    let inbox = common::inbox_text(data, "expiring_soon");
+    assert!(inbox.contains("新驾驶证已制作完成并寄出"), "{inbox}");
+    let screen = play(data, "F9");
+    assert!(
+        screen.contains("您的驾驶证已期满换证"),
+        "the 办结 SMS:\n{screen}"
+    );
+    let profile = fs::read_to_string(data.join("profiles/expiring_soon.ron")).expect("profile");
+    assert!(profile.contains("valid_from: \"2026-04-16\""), "{profile}");
+    assert!(profile.contains("valid_until: None"), "{profile}");
+    assert!(profile.contains("e_licence: None"), "{profile}");
+    let screen = play(data, "1");
+    assert!(screen.contains("有效期限 2026-04-16 至 长期"), "{screen}");
+    assert!(screen.contains("原驾驶证作废"), "{screen}");
+}
+
+/// The sub-type page offers what applies and says why the rest does not.
+#[test]
+fn the_sub_types_that_do_not_apply_are_shown_with_the_reason() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let screen = play(data, &format!("{REPLACE} Space Enter Enter"));
+    assert!(
+        screen.contains("期满换证  不可选：有效期满前90日内方可申请，2032-07-05起可办理"),
+        "{screen}"
+    );
+    play(data, "6 1 2");
+    let screen = play(data, &format!("{REPLACE} Space Enter Enter"));
+    assert!(
+        screen.contains("遗失补领  不可选：驾驶证被扣留期间不能申请补领"),
+        "the detained driver (R162 Art.69):\n{screen}"
+    );
+}
+
+/// 自愿降级 (R162 Art.65): the A2 driver gives up A2 for C1 without a body certificate,
+/// collecting the new card at the office.
+#[test]
+fn a_voluntary_downgrade_gives_c1_for_a2() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "6 1 8");
+    play(
+        data,
+        &format!("{REPLACE} Space Enter Enter 6 Enter 1 Enter 1 Enter Space Enter Enter"),
+    );
+    let code = sms_code(data, "truck_a2");
+    play(data, &format!("{REPLACE} \"{code}\" Enter Enter F9 F9"));
+    let screen = play(data, "4 Enter");
+    assert!(screen.contains("到车管所领取新证"), "{screen}");
+    let screen = play(data, "4 Enter Enter Enter");
+    assert!(screen.contains("已办结"), "{screen}");
+    let profile = fs::read_to_string(data.join("profiles/truck_a2.ron")).expect("profile");
+    assert!(profile.contains("classes: \"C1\""), "{profile}");
+}

@@ -473,7 +473,9 @@ mod tests {
                 school_bus_driver: false,
                 photo_on_file: true,
                 e_licence: None,
+                reissued_on: None,
             }),
+            medical_certificate: None,
             learner_permit: None,
             vehicles: vec![Vehicle {
                 vin: Vin::parse("LBELMBKC3KB382615").expect("vin"),

@@ -34,6 +34,9 @@ pub struct Profile<D = NaiveDate> {
     pub registration_city: String,
     pub address: Address,
     pub licence: Option<Licence<D>>,
+    /// The day a 体检网点 uploaded the driver's 身体条件证明 (valid six months: R162 Art.63).
+    #[serde(default)]
+    pub medical_certificate: Option<D>,
     /// 学习驾驶证明, while the person learns to drive and holds no licence for it yet.
     #[serde(default)]
     pub learner_permit: Option<LearnerPermit<D>>,
@@ -158,6 +161,9 @@ pub struct Licence<D = NaiveDate> {
     /// 电子驾驶证, once issued.
     #[serde(default)]
     pub e_licence: Option<ELicence>,
+    /// When the card in hand was made in a 补领 or 换领; the one before it is void.
+    #[serde(default)]
+    pub reissued_on: Option<D>,
 }
 
 impl Licence {
@@ -486,6 +492,7 @@ impl Profile<DayOffset> {
             phone: self.phone,
             registration_city: self.registration_city,
             address: self.address,
+            medical_certificate: self.medical_certificate.map(at),
             learner_permit: self.learner_permit.map(|p| LearnerPermit {
                 number: p.number,
                 classes: p.classes,
@@ -505,6 +512,7 @@ impl Profile<DayOffset> {
                 school_bus_driver: l.school_bus_driver,
                 photo_on_file: l.photo_on_file,
                 e_licence: l.e_licence,
+                reissued_on: l.reissued_on.map(at),
             }),
             vehicles: self.vehicles.into_iter().map(|v| v.dated(start)).collect(),
             violations: self

@@ -13,12 +13,13 @@ use super::inbox::Channel;
 use super::rules::fill;
 use crate::domain::address::Region;
 use crate::domain::ledger::can_reduce;
+use crate::domain::licence_class::LicenceClasses;
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::{
     Address, ELicence, LicenceStatus, Profile, Reduction, Vehicle, VehicleContact,
 };
-use crate::domain::rules::vehicle;
+use crate::domain::rules::{licence, vehicle};
 use crate::flow::process::Effect;
 
 /// What a settled effect wrote to the applicant's profile.
@@ -37,6 +38,15 @@ pub enum ProfileChange {
     VehicleLicenceReissued { vin: String, on: NaiveDate },
     /// A new electronic 检验合格标志 for the vehicle.
     InspectionSignReissued { vin: String, on: NaiveDate },
+    /// A new card made on `on`, with this term and these classes; the old card is void and
+    /// the e-licence must be applied for again.
+    LicenceReissued {
+        on: NaiveDate,
+        valid_from: NaiveDate,
+        valid_until: Option<NaiveDate>,
+        classes: LicenceClasses,
+        status: LicenceStatus,
+    },
     /// The licence postponed (延期) until this day.
     LicencePostponed { until: NaiveDate },
     /// 学法减分 granted, with the points that came off.
@@ -76,6 +86,29 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
             })
         }
         Effect::ApplyContactChange => ProfileChange::ContactChanged(typed_contact(on.answers)?),
+        Effect::RenewLicence | Effect::DowngradeLicence | Effect::ReissueLicence => {
+            let old = profile.licence.as_ref().ok_or("本账号未绑定驾驶证")?;
+            let (valid_from, valid_until) = match effect {
+                Effect::RenewLicence => licence::renewed_term(profile, old),
+                _ => (old.valid_from, old.valid_until),
+            };
+            let classes = match effect {
+                Effect::DowngradeLicence => licence::downgraded(&old.classes),
+                _ => old.classes.clone(),
+            };
+            // A renewal ends 逾期未换证; any other status stays with the new card.
+            let status = match (effect, old.status) {
+                (Effect::RenewLicence, LicenceStatus::OverdueRenewal) => LicenceStatus::Normal,
+                (_, status) => status,
+            };
+            ProfileChange::LicenceReissued {
+                on: today,
+                valid_from,
+                valid_until,
+                classes,
+                status,
+            }
+        }
         Effect::PostponeLicence => {
             profile.licence.as_ref().ok_or("本账号未绑定驾驶证")?;
             let until = on
@@ -139,6 +172,21 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
         ProfileChange::ELicenceIssued(e_licence) => {
             let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
             licence.e_licence = Some(e_licence.clone());
+        }
+        ProfileChange::LicenceReissued {
+            on,
+            valid_from,
+            valid_until,
+            classes,
+            status,
+        } => {
+            let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
+            licence.status = *status;
+            licence.reissued_on = Some(*on);
+            licence.valid_from = *valid_from;
+            licence.valid_until = *valid_until;
+            licence.classes = classes.clone();
+            licence.e_licence = None;
         }
         ProfileChange::LicencePostponed { until } => {
             let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;

@@ -34,6 +34,17 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             Some(l) => licence::renewal_postponable(l, facts.today),
             None => Err("本账号未绑定驾驶证".into()),
         },
+        Guard::LicenceRenewable => {
+            with_licence(facts, |l| licence::renewable(facts.profile, l, facts.today))
+        }
+        Guard::LicenceNotHeld => with_licence(facts, |l| licence::not_held(l, facts.today)),
+        Guard::LicenceDowngradable => with_licence(facts, licence::downgradable),
+        Guard::AgeDowngradeDue => with_licence(facts, |l| {
+            licence::age_downgrade_due(facts.profile, l, facts.today)
+        }),
+        Guard::MedicalCertificateValid => {
+            licence::medical_certificate_valid(facts.profile, facts.today)
+        }
         Guard::MedicalCertificatePostponable => match &facts.profile.licence {
             Some(l) => licence::medical_certificate_postponable(facts.profile, l, facts.today),
             None => Err("本账号未绑定驾驶证".into()),
@@ -89,6 +100,11 @@ pub fn describe(guard: &Guard) -> String {
         Guard::DatesInOrder(from, to) => format!("{from}不晚于{to}"),
         Guard::AttachmentAcceptable(field) => format!("{field}的材料符合要求"),
         Guard::RenewalPostponable => "驾驶证可以申请延期换证".into(),
+        Guard::LicenceRenewable => "驾驶证可以期满换证".into(),
+        Guard::LicenceNotHeld => "驾驶证未被扣留、暂扣".into(),
+        Guard::LicenceDowngradable => "驾驶证有可降低的准驾车型".into(),
+        Guard::AgeDowngradeDue => "已到降低准驾车型的年龄".into(),
+        Guard::MedicalCertificateValid => "有6个月内的身体条件证明".into(),
         Guard::MedicalCertificatePostponable => "可以申请延期提交身体证明".into(),
         Guard::ReviewPostponable => "可以申请延期审验".into(),
         Guard::PostponementEnd(field) => format!("{field}在3年以内"),
@@ -203,6 +219,19 @@ fn attachment_acceptable(field: &str, facts: &Facts) -> Result<(), String> {
         None => Ok(()),
         Some(problem) => Err(format!("材料不符合要求：{problem}")),
     }
+}
+
+/// A rule about the account's licence; none bound refuses.
+fn with_licence(
+    facts: &Facts,
+    rule: impl FnOnce(&crate::domain::profile::Licence) -> Result<(), String>,
+) -> Result<(), String> {
+    facts
+        .profile
+        .licence
+        .as_ref()
+        .ok_or_else(|| "本账号未绑定驾驶证".to_string())
+        .and_then(rule)
 }
 
 /// A date answered as YYYY-MM-DD.

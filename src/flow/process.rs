@@ -230,6 +230,16 @@ pub enum Guard {
     /// 延期换领: the renewal is due (90 days before the expiry to a year after) and the licence
     /// is neither revoked nor postponed already (R162 Art.63, 75).
     RenewalPostponable,
+    /// 期满换证: the renewal is due and a body certificate is on file (R162 Art.63).
+    LicenceRenewable,
+    /// The licence is not detained or suspended (遗失补领, R162 Art.69).
+    LicenceNotHeld,
+    /// The licence has a large or medium class to give up (降级).
+    LicenceDowngradable,
+    /// 超龄降级: a large or medium class held at 63 or older (R162 Art.65, R172).
+    AgeDowngradeDue,
+    /// A body certificate made in the last six months is on file (R162 Art.63, 67).
+    MedicalCertificateValid,
     /// 延期提交身体证明: the driver must submit a body certificate (70 or older, or a C5
     /// licence) and the licence is in the window of R162 Art.75.
     MedicalCertificatePostponable,
@@ -271,6 +281,12 @@ pub enum Effect {
     BarWelfare,
     /// The licence's status becomes 延期 until the date answered in `until` (R162 Art.75).
     PostponeLicence,
+    /// A new card for a renewal: the next term of R162 Art.62, counted from the old expiry.
+    RenewLicence,
+    /// A new card with the large and medium classes given up for C1 (R162 Art.65, 67).
+    DowngradeLicence,
+    /// A new card as the old one was (遗失, 损毁, 信息变化: R162 Art.66, 69).
+    ReissueLicence,
     /// The chosen vehicle gets a new 行驶证; the one it replaces is void (R164 Art.52).
     ReplaceVehicleLicence,
     /// The chosen vehicle gets a new electronic 检验合格标志 (R164 Art.56-57).
@@ -339,7 +355,12 @@ impl Effect {
         let licence = Some(SubjectKind::Licence);
         match self {
             Effect::Sms(_) | Effect::Notice(_) => Needs::default(),
-            Effect::IssueELicence | Effect::ReducePoints(_) | Effect::BarWelfare => Needs {
+            Effect::IssueELicence
+            | Effect::RenewLicence
+            | Effect::DowngradeLicence
+            | Effect::ReissueLicence
+            | Effect::ReducePoints(_)
+            | Effect::BarWelfare => Needs {
                 subject: licence,
                 ..Needs::default()
             },
@@ -371,6 +392,9 @@ impl Effect {
         match self {
             Effect::IssueELicence
             | Effect::PostponeLicence
+            | Effect::RenewLicence
+            | Effect::DowngradeLicence
+            | Effect::ReissueLicence
             | Effect::ReducePoints(_)
             | Effect::ReplaceVehicleLicence
             | Effect::ReissueInspectionSign
@@ -390,6 +414,9 @@ impl Effect {
             Effect::IssueELicence => "IssueELicence",
             Effect::ApplyContactChange => "ApplyContactChange",
             Effect::PostponeLicence => "PostponeLicence",
+            Effect::RenewLicence => "RenewLicence",
+            Effect::DowngradeLicence => "DowngradeLicence",
+            Effect::ReissueLicence => "ReissueLicence",
             Effect::ReducePoints(_) => "ReducePoints",
             Effect::BarWelfare => "BarWelfare",
             Effect::ReplaceVehicleLicence => "ReplaceVehicleLicence",
@@ -474,6 +501,11 @@ impl Guard {
             | Guard::PhotoRejectionsBelow(_)
             | Guard::PointsReducible
             | Guard::RenewalPostponable
+            | Guard::LicenceRenewable
+            | Guard::LicenceNotHeld
+            | Guard::LicenceDowngradable
+            | Guard::AgeDowngradeDue
+            | Guard::MedicalCertificateValid
             | Guard::MedicalCertificatePostponable
             | Guard::ReviewPostponable
             | Guard::WelfareAllowed => Vec::new(),

@@ -132,6 +132,13 @@ impl Screen for LicenceScreen {
         if let Some(meaning) = status.meaning() {
             line(buf, meaning, WARN);
         }
+        if let Some(on) = licence.reissued_on {
+            line(
+                buf,
+                &format!("新证 {on} 制发，原驾驶证作废"),
+                Default::default(),
+            );
+        }
         line(
             buf,
             &format!(

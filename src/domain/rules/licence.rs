@@ -4,7 +4,7 @@
 
 use chrono::{Months, NaiveDate};
 
-use crate::domain::licence_class::LicenceClass;
+use crate::domain::licence_class::{LicenceClass, LicenceClasses};
 use crate::domain::profile::{Licence, LicenceStatus, Profile};
 
 /// 期满换证 may be applied for from 90 days before the expiry (第六十三条).
@@ -106,6 +106,106 @@ fn not_postponed(licence: &Licence) -> Result<(), String> {
     }
 }
 
+/// A 身体条件证明 counts for six months from the day it was made (第六十三条); the 体检网点
+/// uploads it, so a driver without one is sent to be examined first.
+pub fn medical_certificate_valid(profile: &Profile, today: NaiveDate) -> Result<(), String> {
+    let Some(made) = profile.medical_certificate else {
+        return Err("未查询到体检网点上传的身体条件证明，请先到就近医疗机构体检网点体检".into());
+    };
+    let lapses = made.checked_add_months(Months::new(6)).unwrap_or(made);
+    if today > lapses {
+        return Err(format!(
+            "身体条件证明于 {made} 出具，已超过6个月有效期，请重新体检"
+        ));
+    }
+    Ok(())
+}
+
+/// 期满换证: the renewal is due and a body certificate is on file (第六十三条).
+pub fn renewable(profile: &Profile, licence: &Licence, today: NaiveDate) -> Result<(), String> {
+    renewal_due(licence, today)?;
+    medical_certificate_valid(profile, today)
+}
+
+/// 遗失补领 is refused while the licence is held by the police (第六十九条).
+pub fn not_held(licence: &Licence, today: NaiveDate) -> Result<(), String> {
+    match licence.status_on(today).0 {
+        LicenceStatus::Detained | LicenceStatus::Suspended => Err(format!(
+            "驾驶证被{}期间不能申请补领（《机动车驾驶证申领和使用规定》第六十九条）",
+            licence.status.label()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The age from which a large or medium class is given up (R162 Art.65 as amended by
+/// R172: 63).
+pub const LARGE_CLASS_AGE: u32 = 63;
+
+/// A licence with a large or medium class (A1 A2 A3 B1 B2) can give it up for C1.
+pub fn downgradable(licence: &Licence) -> Result<(), String> {
+    if licence.classes.iter().any(LicenceClass::is_large_or_medium) {
+        Ok(())
+    } else {
+        Err("所持准驾车型已无可降低的大中型车型".into())
+    }
+}
+
+/// 超龄降级: a large or medium class held at 63 or older (第六十五条).
+pub fn age_downgrade_due(
+    profile: &Profile,
+    licence: &Licence,
+    today: NaiveDate,
+) -> Result<(), String> {
+    downgradable(licence)?;
+    let birthday = profile
+        .id_number
+        .birth_date()
+        .checked_add_months(Months::new(12 * LARGE_CLASS_AGE))
+        .unwrap_or(today);
+    if today < birthday {
+        return Err(format!(
+            "年满{LARGE_CLASS_AGE}周岁后方可办理，{birthday}起可办理"
+        ));
+    }
+    Ok(())
+}
+
+/// The classes after a downgrade: the large and medium ones become C1, the small ones stay
+/// (第六十五条).
+pub fn downgraded(classes: &LicenceClasses) -> LicenceClasses {
+    let mut kept: Vec<LicenceClass> = classes.iter().filter(|c| !c.is_large_or_medium()).collect();
+    if !kept.contains(&LicenceClass::C1) {
+        kept.push(LicenceClass::C1);
+    }
+    LicenceClasses::from_classes(kept).unwrap_or_else(|_| classes.clone())
+}
+
+/// The term of a renewed licence (第六十二条): six years become ten, and ten become 长期, when
+/// no scoring cycle of the term reached 12 points; otherwise the same length again. Counted
+/// from the old expiry. `None` is 长期.
+pub fn renewed_term(profile: &Profile, licence: &Licence) -> (NaiveDate, Option<NaiveDate>) {
+    let (Some(until), from) = (licence.valid_until, licence.valid_from) else {
+        return (licence.valid_from, None);
+    };
+    let years = until.years_since(from).unwrap_or(6);
+    let full_cycle = profile
+        .full_score_records
+        .iter()
+        .any(|d| *d >= from && *d <= until);
+    let next = match (years, full_cycle) {
+        (_, true) => Some(years),
+        (0..=6, false) => Some(10),
+        (_, false) => None,
+    };
+    let after = next.map(|y| {
+        until
+            .checked_add_months(Months::new(12 * y))
+            .unwrap_or(until)
+    });
+    (until, after)
+}
+
 /// A postponement ends after `today` and at most three years after it (第七十五条).
 pub fn postponement_end(end: NaiveDate, today: NaiveDate) -> Result<(), String> {
     let latest = today
@@ -144,6 +244,7 @@ mod tests {
             school_bus_driver: false,
             photo_on_file: true,
             e_licence: None,
+            reissued_on: None,
         }
     }
 
@@ -216,6 +317,59 @@ mod tests {
             review_postponable(&l, 0, day(2026, 3, 2)).is_err(),
             "a year after expiry"
         );
+    }
+
+    /// 第六十二条: a clean six-year term renews for ten, a clean ten-year term for 长期, a term
+    /// with a 12-point cycle for the same length.
+    #[test]
+    fn a_renewed_term_grows_only_after_a_clean_term() {
+        let (mut p, mut l) = profile("110105199106142175", "C1");
+        l.valid_from = day(2020, 4, 16);
+        l.valid_until = Some(day(2026, 4, 16));
+        assert_eq!(
+            renewed_term(&p, &l),
+            (day(2026, 4, 16), Some(day(2036, 4, 16)))
+        );
+        p.full_score_records = vec![day(2023, 9, 1)];
+        assert_eq!(
+            renewed_term(&p, &l),
+            (day(2026, 4, 16), Some(day(2032, 4, 16)))
+        );
+        p.full_score_records.clear();
+        l.valid_from = day(2016, 4, 16);
+        assert_eq!(renewed_term(&p, &l), (day(2026, 4, 16), None));
+    }
+
+    /// 第六十三条: six months from the day it was made, that day included.
+    #[test]
+    fn a_body_certificate_counts_for_six_months() {
+        let (mut p, _) = profile("110105199106142175", "C1");
+        assert!(medical_certificate_valid(&p, day(2026, 3, 2)).is_err());
+        p.medical_certificate = Some(day(2025, 9, 2));
+        assert!(medical_certificate_valid(&p, day(2026, 3, 2)).is_ok());
+        let lapsed = medical_certificate_valid(&p, day(2026, 3, 3)).expect_err("6 months + 1 day");
+        assert!(lapsed.contains("超过6个月"), "{lapsed}");
+    }
+
+    /// 第六十九条: not while detained; 第六十五条: A2 becomes C1 from the 63rd birthday.
+    #[test]
+    fn a_held_licence_is_not_replaced_and_a_large_class_is_given_up_at_63() {
+        let (p, mut l) = profile("110108195406123014", "A2");
+        assert!(not_held(&l, day(2026, 3, 2)).is_ok());
+        l.status = LicenceStatus::Detained;
+        assert!(
+            not_held(&l, day(2026, 3, 2))
+                .expect_err("detained")
+                .contains("第六十九条")
+        );
+        // Born 1954-06-12: 63 on 2017-06-12.
+        assert!(age_downgrade_due(&p, &l, day(2017, 6, 11)).is_err());
+        assert!(age_downgrade_due(&p, &l, day(2017, 6, 12)).is_ok());
+        assert_eq!(downgraded(&l.classes).to_string(), "C1");
+        let a2d = LicenceClasses::parse("A2D").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(downgraded(&a2d).to_string(), "C1D");
+        let c1 = LicenceClasses::parse("C1").unwrap_or_else(|e| panic!("{e}"));
+        assert!(downgradable(&Licence { classes: c1, ..l }).is_err());
     }
 
     #[test]
