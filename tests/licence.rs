@@ -1,6 +1,8 @@
 //! The licence businesses end to end with the real binary, on one data folder across
 //! processes: the three 延期 businesses (each offered only to a driver with that duty, the proof
-//! reviewed, the licence 延期 until the date with the no-driving warning).
+//! reviewed, the licence 延期 until the date with the no-driving warning), 驾驶证补换领 (the
+//! sub-types that apply, 自取 or 邮寄, the new card's term and classes) and 驾驶证转入 (the new
+//! issuing office).
 
 use std::fs;
 use std::path::Path;
@@ -209,4 +211,40 @@ fn a_voluntary_downgrade_gives_c1_for_a2() {
     assert!(screen.contains("已办结"), "{screen}");
     let profile = fs::read_to_string(data.join("profiles/truck_a2.ron")).expect("profile");
     assert!(profile.contains("classes: \"C1\""), "{profile}");
+}
+
+/// 驾驶证转入 (R162 Art.64): not to the issuing city; to 深圳 the new card carries 深圳's office
+/// and the e-licence must be applied for again.
+#[test]
+fn a_transfer_in_changes_the_issuing_office() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let open = "/ \"jszzr\" Enter Enter";
+    let screen = play(data, &format!("{open} Space Enter Enter Enter Enter"));
+    assert!(
+        screen.contains("驾驶证由北京市公安局公安交通管理局核发，转入地不能是原核发地"),
+        "{screen}"
+    );
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(
+        data,
+        &format!(
+            "{open} Space Enter Enter Down Down Enter Down Enter Space Enter 1 Enter 1 Enter Enter"
+        ),
+    );
+    let code = sms_code(data, "ordinary_c1");
+    play(data, &format!("{open} \"{code}\" Enter Enter F9 F9"));
+    let screen = play(data, "4 Enter Enter Enter");
+    assert!(screen.contains("已办结"), "{screen}");
+    let profile = fs::read_to_string(data.join("profiles/ordinary_c1.ron")).expect("profile");
+    assert!(
+        profile.contains("issuing_authority: \"深圳市公安局交通警察支队\""),
+        "{profile}"
+    );
+    let screen = play(data, "1");
+    assert!(
+        screen.contains("发证机关 深圳市公安局交通警察支队"),
+        "{screen}"
+    );
 }

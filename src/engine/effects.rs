@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::application::EventKind;
 use super::inbox::Channel;
 use super::rules::fill;
-use crate::domain::address::Region;
+use crate::domain::address::{City, Region};
 use crate::domain::ledger::can_reduce;
 use crate::domain::licence_class::LicenceClasses;
 use crate::domain::phone::Phone;
@@ -47,6 +47,9 @@ pub enum ProfileChange {
         classes: LicenceClasses,
         status: LicenceStatus,
     },
+    /// The licence transferred: a new card from this office, made on `on`; the e-licence must
+    /// be applied for again.
+    LicenceTransferred { on: NaiveDate, authority: String },
     /// The licence postponed (延期) until this day.
     LicencePostponed { until: NaiveDate },
     /// 学法减分 granted, with the points that came off.
@@ -107,6 +110,18 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
                 valid_until,
                 classes,
                 status,
+            }
+        }
+        Effect::TransferLicence => {
+            profile.licence.as_ref().ok_or("本账号未绑定驾驶证")?;
+            let city = on
+                .answers
+                .get("to_city")
+                .and_then(|v| City::parse(v))
+                .ok_or("缺少转入地")?;
+            ProfileChange::LicenceTransferred {
+                on: today,
+                authority: licence::issuing_authority_of(&city),
             }
         }
         Effect::PostponeLicence => {
@@ -186,6 +201,12 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
             licence.valid_from = *valid_from;
             licence.valid_until = *valid_until;
             licence.classes = classes.clone();
+            licence.e_licence = None;
+        }
+        ProfileChange::LicenceTransferred { on, authority } => {
+            let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
+            licence.issuing_authority = authority.clone();
+            licence.reissued_on = Some(*on);
             licence.e_licence = None;
         }
         ProfileChange::LicencePostponed { until } => {

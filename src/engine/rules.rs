@@ -1,6 +1,7 @@
 //! Every named guard and effect of the business files, each implemented once here.
 
 use super::facts::Facts;
+use crate::domain::address::City;
 use crate::domain::ledger::{
     Ineligible, check_eligibility, points_after_reductions, welfare_barred,
 };
@@ -36,6 +37,13 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
         },
         Guard::LicenceRenewable => {
             with_licence(facts, |l| licence::renewable(facts.profile, l, facts.today))
+        }
+        Guard::TransferDestination(field) => {
+            let city = facts.answers.get(field).and_then(|v| City::parse(v));
+            match city {
+                Some(city) => with_licence(facts, |l| licence::transfer_destination(l, &city)),
+                None => Err("请选择转入地".into()),
+            }
         }
         Guard::LicenceNotHeld => with_licence(facts, |l| licence::not_held(l, facts.today)),
         Guard::LicenceDowngradable => with_licence(facts, licence::downgradable),
@@ -102,6 +110,7 @@ pub fn describe(guard: &Guard) -> String {
         Guard::RenewalPostponable => "驾驶证可以申请延期换证".into(),
         Guard::LicenceRenewable => "驾驶证可以期满换证".into(),
         Guard::LicenceNotHeld => "驾驶证未被扣留、暂扣".into(),
+        Guard::TransferDestination(field) => format!("{field}不是原核发地"),
         Guard::LicenceDowngradable => "驾驶证有可降低的准驾车型".into(),
         Guard::AgeDowngradeDue => "已到降低准驾车型的年龄".into(),
         Guard::MedicalCertificateValid => "有6个月内的身体条件证明".into(),

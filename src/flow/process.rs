@@ -230,6 +230,8 @@ pub enum Guard {
     /// 延期换领: the renewal is due (90 days before the expiry to a year after) and the licence
     /// is neither revoked nor postponed already (R162 Art.63, 75).
     RenewalPostponable,
+    /// The city answered in this field is not where the licence was issued (转入, R162 Art.64).
+    TransferDestination(String),
     /// 期满换证: the renewal is due and a body certificate is on file (R162 Art.63).
     LicenceRenewable,
     /// The licence is not detained or suspended (遗失补领, R162 Art.69).
@@ -287,6 +289,8 @@ pub enum Effect {
     DowngradeLicence,
     /// A new card as the old one was (遗失, 损毁, 信息变化: R162 Art.66, 69).
     ReissueLicence,
+    /// A new card issued by the office of the city answered in `to_city` (转入, R162 Art.64).
+    TransferLicence,
     /// The chosen vehicle gets a new 行驶证; the one it replaces is void (R164 Art.52).
     ReplaceVehicleLicence,
     /// The chosen vehicle gets a new electronic 检验合格标志 (R164 Art.56-57).
@@ -318,6 +322,7 @@ pub enum FieldNeed {
     Photo,
     Date,
     Attachment,
+    City,
 }
 
 impl FieldNeed {
@@ -334,6 +339,7 @@ impl FieldNeed {
             FieldNeed::Photo => *kind == FieldKind::Photo,
             FieldNeed::Date => matches!(kind, FieldKind::Date { .. }),
             FieldNeed::Attachment => matches!(kind, FieldKind::Attachment { .. }),
+            FieldNeed::City => *kind == FieldKind::Region { levels: 2 },
         }
     }
 
@@ -345,6 +351,7 @@ impl FieldNeed {
             FieldNeed::Photo => "照片",
             FieldNeed::Date => "日期",
             FieldNeed::Attachment => "材料",
+            FieldNeed::City => "城市（两级地区）",
         }
     }
 }
@@ -367,6 +374,11 @@ impl Effect {
             Effect::ApplyContactChange => Needs {
                 subject: licence,
                 fields: contact_fields(),
+                answer: None,
+            },
+            Effect::TransferLicence => Needs {
+                subject: licence,
+                fields: vec![("to_city".into(), FieldNeed::City)],
                 answer: None,
             },
             Effect::PostponeLicence => Needs {
@@ -395,6 +407,7 @@ impl Effect {
             | Effect::RenewLicence
             | Effect::DowngradeLicence
             | Effect::ReissueLicence
+            | Effect::TransferLicence
             | Effect::ReducePoints(_)
             | Effect::ReplaceVehicleLicence
             | Effect::ReissueInspectionSign
@@ -417,6 +430,7 @@ impl Effect {
             Effect::RenewLicence => "RenewLicence",
             Effect::DowngradeLicence => "DowngradeLicence",
             Effect::ReissueLicence => "ReissueLicence",
+            Effect::TransferLicence => "TransferLicence",
             Effect::ReducePoints(_) => "ReducePoints",
             Effect::BarWelfare => "BarWelfare",
             Effect::ReplaceVehicleLicence => "ReplaceVehicleLicence",
@@ -462,6 +476,13 @@ impl Guard {
                 "AnswerIs",
                 Needs {
                     answer: Some((field.clone(), value.clone())),
+                    ..Needs::default()
+                },
+            )],
+            Guard::TransferDestination(field) => vec![(
+                "TransferDestination",
+                Needs {
+                    fields: vec![(field.clone(), FieldNeed::City)],
                     ..Needs::default()
                 },
             )],

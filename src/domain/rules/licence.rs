@@ -4,6 +4,7 @@
 
 use chrono::{Months, NaiveDate};
 
+use crate::domain::address::City;
 use crate::domain::licence_class::{LicenceClass, LicenceClasses};
 use crate::domain::profile::{Licence, LicenceStatus, Profile};
 
@@ -206,6 +207,28 @@ pub fn renewed_term(profile: &Profile, licence: &Licence) -> (NaiveDate, Option<
     (until, after)
 }
 
+/// 转入 goes to another office: the city chosen is not where the licence was issued
+/// (第六十四条).
+pub fn transfer_destination(licence: &Licence, to: &City) -> Result<(), String> {
+    if licence.issuing_authority.starts_with(&to.city) {
+        return Err(format!(
+            "驾驶证由{}核发，转入地不能是原核发地",
+            licence.issuing_authority
+        ));
+    }
+    Ok(())
+}
+
+/// The office that issues licences in `city`: a municipality's 公安交通管理局, a city's 交通警察
+/// 支队.
+pub fn issuing_authority_of(city: &City) -> String {
+    if city.province == city.city {
+        format!("{}公安局公安交通管理局", city.city)
+    } else {
+        format!("{}公安局交通警察支队", city.city)
+    }
+}
+
 /// A postponement ends after `today` and at most three years after it (第七十五条).
 pub fn postponement_end(end: NaiveDate, today: NaiveDate) -> Result<(), String> {
     let latest = today
@@ -370,6 +393,22 @@ mod tests {
         assert_eq!(downgraded(&a2d).to_string(), "C1D");
         let c1 = LicenceClasses::parse("C1").unwrap_or_else(|e| panic!("{e}"));
         assert!(downgradable(&Licence { classes: c1, ..l }).is_err());
+    }
+
+    /// 第六十四条: to another office, whose name the new card carries.
+    #[test]
+    fn a_transfer_goes_to_another_office() {
+        let (_, l) = profile("110105199106142175", "C1");
+        let hangzhou = City::parse("浙江省/杭州市").unwrap_or_else(|| panic!("a city"));
+        assert!(
+            transfer_destination(&l, &hangzhou).is_err(),
+            "issued in 杭州"
+        );
+        let beijing = City::parse("北京市/北京市").unwrap_or_else(|| panic!("a city"));
+        assert!(transfer_destination(&l, &beijing).is_ok());
+        assert_eq!(issuing_authority_of(&beijing), "北京市公安局公安交通管理局");
+        let shenzhen = City::parse("广东省/深圳市").unwrap_or_else(|| panic!("a city"));
+        assert_eq!(issuing_authority_of(&shenzhen), "深圳市公安局交通警察支队");
     }
 
     #[test]
