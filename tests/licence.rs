@@ -248,3 +248,27 @@ fn a_transfer_in_changes_the_issuing_office() {
         "{screen}"
     );
 }
+
+/// 超龄降级 (R162 Art.65, R172): 何** (64, A2) gives up A2 for C1; a cancelled licence is not
+/// replaced at all, and says how it is restored.
+#[test]
+fn an_age_downgrade_and_a_cancelled_licence() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "6 1 End Up Enter");
+    play(
+        data,
+        &format!(
+            "{REPLACE} Space Enter Enter 5 Enter 2 Enter 1 Enter \"何永强\" Enter \"13922867405\" Enter Down Down Enter Enter Enter \"天河北路388号\" Enter Space Enter Enter"
+        ),
+    );
+    let code = sms_code(data, "veteran_hgv");
+    play(data, &format!("{REPLACE} \"{code}\" Enter Enter F9 F9 F9"));
+    let profile = fs::read_to_string(data.join("profiles/veteran_hgv.ron")).expect("profile");
+    assert!(profile.contains("classes: \"C1\""), "{profile}");
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "6 1 End Enter");
+    let screen = play(data, REPLACE);
+    assert!(screen.contains("驾驶证已注销，不能补换领"), "{screen}");
+}

@@ -484,3 +484,19 @@ fn a_running_study_follows_the_wall_clock_and_ticks_only_while_it_runs() {
     more(&mut fixture, "Esc");
     assert!(!fixture.app.wants_clock_ticks(), "paused: no ticks");
 }
+
+#[test]
+fn licence_replacement_offers_the_sub_types_that_apply_with_the_reasons_for_the_rest() {
+    insta::assert_snapshot!(screen(
+        100,
+        30,
+        "/ \"jszbhl\" Enter Enter Space Enter Enter"
+    ));
+}
+
+#[test]
+fn a_cancelled_licence_says_what_it_means_on_my_licence() {
+    let text = screen(100, 30, "6 1 End Enter Enter Esc Esc 1");
+    assert!(text.contains("状态 注销"), "{text}");
+    insta::assert_snapshot!(text);
+}

@@ -170,18 +170,24 @@ impl Licence {
     /// The status on `today`: a status that ends by itself gives way, once its day has passed,
     /// to what the licence is without it (a postponement ends and the renewal is due again,
     /// 逾期未换证 once the licence has expired: R162 Art.75).
+    /// A licence past its expiry and not renewed is 逾期未换证, and from a year after the
+    /// expiry 注销 (R162 Art.79(8)).
     pub fn status_on(&self, today: NaiveDate) -> (LicenceStatus, Option<NaiveDate>) {
-        match self.status_until {
-            Some(until) if until < today => {
-                let expired = self.valid_until.is_some_and(|v| v < today);
-                let status = if expired {
-                    LicenceStatus::OverdueRenewal
-                } else {
-                    LicenceStatus::Normal
-                };
-                (status, None)
-            }
+        let (status, until) = match self.status_until {
+            Some(until) if until < today => (LicenceStatus::Normal, None),
             until => (self.status, until),
+        };
+        let lapsed = |v: NaiveDate| v < today;
+        let cancelled = |v: NaiveDate| {
+            v.checked_add_months(chrono::Months::new(12))
+                .is_some_and(|a| a <= today)
+        };
+        match (status, self.valid_until) {
+            (LicenceStatus::Normal | LicenceStatus::OverdueRenewal, Some(v)) if cancelled(v) => {
+                (LicenceStatus::Cancelled, None)
+            }
+            (LicenceStatus::Normal, Some(v)) if lapsed(v) => (LicenceStatus::OverdueRenewal, None),
+            other => (other.0, until),
         }
     }
 
@@ -239,6 +245,14 @@ pub enum LicenceStatus {
     /// 延期: renewal, the body certificate or the review postponed until `status_until`; the
     /// driver may not drive meanwhile (R162 Art.75).
     Postponed,
+    /// 逾期未体检: a driver of 70 or more, or a C5 holder, has not submitted the body
+    /// certificate (R162 Art.74, 79(9)).
+    OverdueMedical,
+    /// 停止使用: publicly stopped for not attending 满分教育 within 30 days of the notice
+    /// (R163 Art.29).
+    Stopped,
+    /// 注销: cancelled, e.g. a year or more past its expiry (R162 Art.79).
+    Cancelled,
 }
 
 impl LicenceStatus {
@@ -251,6 +265,9 @@ impl LicenceStatus {
             LicenceStatus::OverdueReview => "逾期未审验",
             LicenceStatus::Revoked => "吊销",
             LicenceStatus::Postponed => "延期",
+            LicenceStatus::OverdueMedical => "逾期未体检",
+            LicenceStatus::Stopped => "停止使用",
+            LicenceStatus::Cancelled => "注销",
         }
     }
 
@@ -266,6 +283,15 @@ impl LicenceStatus {
                 Some("请尽快到车管所办理，逾期1年以上的驾驶证将被注销")
             }
             LicenceStatus::Revoked => Some("驾驶证已被吊销，不得驾驶机动车"),
+            LicenceStatus::OverdueMedical => {
+                Some("请尽快提交身体条件证明，逾期1年以上的驾驶证将被注销")
+            }
+            LicenceStatus::Stopped => {
+                Some("驾驶证已被公告停止使用，参加满分学习考试前不得驾驶机动车")
+            }
+            LicenceStatus::Cancelled => Some(
+                "驾驶证已注销，不得驾驶机动车；注销未超过2年的，科目一考试合格后可恢复驾驶资格",
+            ),
         }
     }
 }
@@ -575,6 +601,18 @@ mod tests {
             licence.status_on(day(5, 2)).0,
             LicenceStatus::OverdueRenewal,
             "after the postponement the renewal is overdue again"
+        );
+        licence.status = LicenceStatus::Normal;
+        licence.status_until = None;
+        let next_year = |m, d| NaiveDate::from_ymd_opt(2027, m, d).unwrap_or_default();
+        assert_eq!(
+            licence.status_on(next_year(3, 31)).0,
+            LicenceStatus::OverdueRenewal
+        );
+        assert_eq!(
+            licence.status_on(next_year(4, 1)).0,
+            LicenceStatus::Cancelled,
+            "a year after the expiry, the day itself included (Art.79(8), Art.110)"
         );
     }
 }

@@ -46,6 +46,9 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             }
         }
         Guard::LicenceNotHeld => with_licence(facts, |l| licence::not_held(l, facts.today)),
+        Guard::LicenceNotCancelled => {
+            with_licence(facts, |l| licence::not_cancelled(l, facts.today))
+        }
         Guard::LicenceDowngradable => with_licence(facts, licence::downgradable),
         Guard::AgeDowngradeDue => with_licence(facts, |l| {
             licence::age_downgrade_due(facts.profile, l, facts.today)
@@ -110,6 +113,7 @@ pub fn describe(guard: &Guard) -> String {
         Guard::RenewalPostponable => "驾驶证可以申请延期换证".into(),
         Guard::LicenceRenewable => "驾驶证可以期满换证".into(),
         Guard::LicenceNotHeld => "驾驶证未被扣留、暂扣".into(),
+        Guard::LicenceNotCancelled => "驾驶证未被注销或吊销".into(),
         Guard::TransferDestination(field) => format!("{field}不是原核发地"),
         Guard::LicenceDowngradable => "驾驶证有可降低的准驾车型".into(),
         Guard::AgeDowngradeDue => "已到降低准驾车型的年龄".into(),

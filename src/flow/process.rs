@@ -236,6 +236,8 @@ pub enum Guard {
     LicenceRenewable,
     /// The licence is not detained or suspended (遗失补领, R162 Art.69).
     LicenceNotHeld,
+    /// The licence is neither cancelled nor revoked (R162 Art.79).
+    LicenceNotCancelled,
     /// The licence has a large or medium class to give up (降级).
     LicenceDowngradable,
     /// 超龄降级: a large or medium class held at 63 or older (R162 Art.65, R172).
@@ -524,6 +526,7 @@ impl Guard {
             | Guard::RenewalPostponable
             | Guard::LicenceRenewable
             | Guard::LicenceNotHeld
+            | Guard::LicenceNotCancelled
             | Guard::LicenceDowngradable
             | Guard::AgeDowngradeDue
             | Guard::MedicalCertificateValid

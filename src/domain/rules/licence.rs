@@ -32,7 +32,7 @@ pub fn renewal_due(licence: &Licence, today: NaiveDate) -> Result<(), String> {
     let cancelled_on = until.checked_add_months(Months::new(12)).unwrap_or(until);
     if today >= cancelled_on {
         return Err(format!(
-            "驾驶证已于 {until} 期满，超过1年未换证，依法注销（《机动车驾驶证申领和使用规定》第七十九条）"
+            "驾驶证已于 {until} 期满，超过1年未换证，依法注销；注销未超过2年的，科目一考试合格后可恢复驾驶资格（《机动车驾驶证申领和使用规定》第七十九条）"
         ));
     }
     Ok(())
@@ -126,6 +126,21 @@ pub fn medical_certificate_valid(profile: &Profile, today: NaiveDate) -> Result<
 pub fn renewable(profile: &Profile, licence: &Licence, today: NaiveDate) -> Result<(), String> {
     renewal_due(licence, today)?;
     medical_certificate_valid(profile, today)
+}
+
+/// A cancelled or revoked licence is not replaced: a cancelled one is restored by passing
+/// 科目一 within two years (第七十九条), a revoked one applied for anew.
+pub fn not_cancelled(licence: &Licence, today: NaiveDate) -> Result<(), String> {
+    match licence.status_on(today).0 {
+        status @ (LicenceStatus::Cancelled | LicenceStatus::Revoked) => Err(format!(
+            "驾驶证已{}，不能补换领{}",
+            status.label(),
+            status
+                .meaning()
+                .map_or_else(String::new, |m| format!("（{m}）"))
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// 遗失补领 is refused while the licence is held by the police (第六十九条).
