@@ -211,6 +211,15 @@ fn a_voluntary_downgrade_gives_c1_for_a2() {
     assert!(screen.contains("已办结"), "{screen}");
     let profile = fs::read_to_string(data.join("profiles/truck_a2.ron")).expect("profile");
     assert!(profile.contains("classes: \"C1\""), "{profile}");
+    // R162 Art.83: a second replacement so soon goes to a window, with the first one's date.
+    play(
+        data,
+        &format!("{REPLACE} Space Enter Enter 2 Enter 1 Enter 1 Enter Space Enter Enter"),
+    );
+    let code = sms_code(data, "truck_a2");
+    let screen = play(data, &format!("{REPLACE} \"{code}\" Enter"));
+    assert!(screen.contains("状态：请到窗口办理"), "{screen}");
+    assert!(screen.contains("180日内再次申请的"), "{screen}");
 }
 
 /// 驾驶证转入 (R162 Art.64): not to the issuing city; to 深圳 the new card carries 深圳's office

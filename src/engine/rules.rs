@@ -49,6 +49,9 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
         Guard::LicenceNotCancelled => {
             with_licence(facts, |l| licence::not_cancelled(l, facts.today))
         }
+        Guard::LicenceNotReplacedWithin(days) => with_licence(facts, |l| {
+            licence::not_replaced_within(l, facts.today, *days)
+        }),
         Guard::LicenceDowngradable => with_licence(facts, licence::downgradable),
         Guard::AgeDowngradeDue => with_licence(facts, |l| {
             licence::age_downgrade_due(facts.profile, l, facts.today)
@@ -114,6 +117,7 @@ pub fn describe(guard: &Guard) -> String {
         Guard::LicenceRenewable => "驾驶证可以期满换证".into(),
         Guard::LicenceNotHeld => "驾驶证未被扣留、暂扣".into(),
         Guard::LicenceNotCancelled => "驾驶证未被注销或吊销".into(),
+        Guard::LicenceNotReplacedWithin(days) => format!("驾驶证近{days}日内未补换领"),
         Guard::TransferDestination(field) => format!("{field}不是原核发地"),
         Guard::LicenceDowngradable => "驾驶证有可降低的准驾车型".into(),
         Guard::AgeDowngradeDue => "已到降低准驾车型的年龄".into(),

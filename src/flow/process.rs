@@ -238,6 +238,9 @@ pub enum Guard {
     LicenceNotHeld,
     /// The licence is neither cancelled nor revoked (R162 Art.79).
     LicenceNotCancelled,
+    /// The licence card was not replaced in the last this many days: a frequent replacement
+    /// goes to a window (R162 Art.83 para 2; the days are the business file's).
+    LicenceNotReplacedWithin(u32),
     /// The licence has a large or medium class to give up (降级).
     LicenceDowngradable,
     /// 超龄降级: a large or medium class held at 63 or older (R162 Art.65, R172).
@@ -527,6 +530,7 @@ impl Guard {
             | Guard::LicenceRenewable
             | Guard::LicenceNotHeld
             | Guard::LicenceNotCancelled
+            | Guard::LicenceNotReplacedWithin(_)
             | Guard::LicenceDowngradable
             | Guard::AgeDowngradeDue
             | Guard::MedicalCertificateValid

@@ -143,6 +143,17 @@ pub fn not_cancelled(licence: &Licence, today: NaiveDate) -> Result<(), String> 
     }
 }
 
+/// A card replaced again within `days` of the last is handled at a window, where the office
+/// can look into it (第八十三条第二款).
+pub fn not_replaced_within(licence: &Licence, today: NaiveDate, days: u32) -> Result<(), String> {
+    match licence.reissued_on {
+        Some(on) if (today - on).num_days() < i64::from(days) => Err(format!(
+            "驾驶证已于 {on} 补换领，{days}日内再次申请的，请携带身份证到车管所窗口办理（《机动车驾驶证申领和使用规定》第八十三条）"
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// 遗失补领 is refused while the licence is held by the police (第六十九条).
 pub fn not_held(licence: &Licence, today: NaiveDate) -> Result<(), String> {
     match licence.status_on(today).0 {
@@ -424,6 +435,16 @@ mod tests {
         assert_eq!(issuing_authority_of(&beijing), "北京市公安局公安交通管理局");
         let shenzhen = City::parse("广东省/深圳市").unwrap_or_else(|| panic!("a city"));
         assert_eq!(issuing_authority_of(&shenzhen), "深圳市公安局交通警察支队");
+    }
+
+    /// 第八十三条: within the window a replacement goes to a window; from its last day again.
+    #[test]
+    fn a_card_replaced_again_soon_goes_to_a_window() {
+        let mut l = licence(Some(day(2030, 1, 1)));
+        assert!(not_replaced_within(&l, day(2026, 3, 2), 180).is_ok());
+        l.reissued_on = Some(day(2026, 1, 1));
+        assert!(not_replaced_within(&l, day(2026, 6, 29), 180).is_err());
+        assert!(not_replaced_within(&l, day(2026, 6, 30), 180).is_ok());
     }
 
     #[test]
