@@ -500,3 +500,21 @@ fn a_cancelled_licence_says_what_it_means_on_my_licence() {
     assert!(text.contains("状态 注销"), "{text}");
     insta::assert_snapshot!(text);
 }
+
+#[test]
+fn settings_say_what_the_highlighted_persona_can_do_now() {
+    let text = screen(100, 30, "6 1");
+    assert!(
+        text.contains("现在可以在线办理：驾驶证电子版、驾驶证补换领"),
+        "{text}"
+    );
+    assert!(
+        text.contains("延期换"),
+        "赵* may postpone the renewal:\n{text}"
+    );
+    let text = screen(100, 30, "6 1 End");
+    assert!(
+        text.contains("现在可以在线办理：变更驾驶证联系方式"),
+        "{text}"
+    );
+}

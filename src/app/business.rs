@@ -62,6 +62,7 @@ impl App {
         if let Err(CommitError::NotCommitted(e)) = outcome {
             return Err(format!("{e:#}"));
         }
+        self.count_startable();
         if banner.is_some() {
             self.banner = banner;
         }

@@ -10,6 +10,8 @@ pub mod run;
 pub mod script;
 pub mod session;
 
+use std::collections::BTreeMap;
+
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
@@ -20,6 +22,7 @@ use ratatui::style::{Color, Style};
 use crate::assets::{AssetSource, Resources};
 use crate::config::Config;
 use crate::domain::mask::mask_name;
+use crate::engine::facts::{Facts, applications_of};
 use crate::flow::Catalog;
 use crate::flow::search::SearchIndex;
 use crate::ui::chrome::{MIN_HEIGHT, MIN_WIDTH, footer, help_rows, title_bar, too_small};
@@ -82,6 +85,7 @@ fn make_ctx<'a>(
         applications: &session.open,
         viewed: &session.viewed,
         seats_taken: &session.seats_taken,
+        startable: &session.startable,
         progress: &session.progress,
         inbox: session.inboxes.get(&profile.id),
         drafts: &session.drafts,
@@ -101,6 +105,7 @@ impl App {
     ) -> App {
         let mut app = App::starting(catalog, config, resources, session, size);
         app.fire_missed_deadlines();
+        app.count_startable();
         app
     }
 
@@ -140,7 +145,46 @@ impl App {
         self.catalog = catalog;
         self.resources = resources;
         self.fire_missed_deadlines();
+        self.count_startable();
         Ok(())
+    }
+
+    /// What each account can start now, for 设置: the businesses offered online whose
+    /// precheck holds and whose subject page has something to choose, in menu order.
+    pub(super) fn count_startable(&mut self) {
+        let today = self.session.state.clock.today();
+        let clock_start = self.session.state.clock.started_at.date();
+        let none = BTreeMap::new();
+        let mut flows: Vec<_> = self
+            .catalog
+            .flows
+            .values()
+            .filter_map(|f| Some((f, f.process.as_ref()?)))
+            .collect();
+        flows.sort_by_key(|(f, _)| f.order);
+        self.session.startable = self
+            .session
+            .profiles
+            .values()
+            .map(|profile| {
+                let facts = Facts {
+                    profile,
+                    today,
+                    answers: &none,
+                    records: &[],
+                    resources: &self.resources,
+                    clock_start,
+                    seats_taken: &self.session.seats_taken,
+                    applications: applications_of(&self.session.open, &profile.id, &self.catalog),
+                };
+                let titles = flows
+                    .iter()
+                    .filter(|(_, process)| facts.can_start(process))
+                    .map(|(f, _)| f.title.clone())
+                    .collect();
+                (profile.id.clone(), titles)
+            })
+            .collect();
     }
 
     /// Fires what fell due while the program was closed, and tells the operator about files

@@ -194,6 +194,9 @@ pub struct Session {
     pub bookable: BTreeSet<String>,
     /// Seats that archived applications of every account keep, by session id.
     pub archived_seats: BTreeMap<String, u32>,
+    /// For each account, the titles of the businesses it can start now (设置 lists them), worked
+    /// out when the folder is loaded and after each command, never while drawing.
+    pub startable: BTreeMap<String, Vec<String>>,
     /// Seats of each bookable session held by applications made in the app, open or archived
     /// (`projections::seats_taken`), counted again whenever either changes.
     pub seats_taken: BTreeMap<String, u32>,
@@ -289,6 +292,7 @@ impl Session {
             bookable: BTreeSet::new(),
             archived_seats: BTreeMap::new(),
             seats_taken: BTreeMap::new(),
+            startable: BTreeMap::new(),
             inboxes: BTreeMap::new(),
             drafts: BTreeMap::new(),
             progress: ProgressPage::default(),

@@ -218,6 +218,21 @@ impl<'a> Facts<'a> {
         })
     }
 
+    /// Whether the business can be started: its precheck holds and its subject page offers
+    /// something that can be chosen (a subject typed on the page always can).
+    pub fn can_start(&self, process: &crate::flow::process::Process) -> bool {
+        let precheck = process
+            .precheck
+            .as_ref()
+            .is_none_or(|g| super::rules::check(g, self).is_ok());
+        let subject = matches!(process.subject, Subject::OtherVehicle)
+            || self
+                .choices(&process.subject)
+                .iter()
+                .any(|c| c.refused.is_none());
+        precheck && subject
+    }
+
     /// The user's own vehicle the answers name (what a vehicle rule reads).
     pub fn chosen_vehicle(&self) -> Result<&'a Vehicle, String> {
         let key = self.answers.get(SUBJECT).ok_or("未选择机动车")?;

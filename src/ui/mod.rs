@@ -70,6 +70,8 @@ pub struct Ctx<'a> {
     pub viewed: &'a [Tracked],
     /// Seats of each session held by applications made in the app.
     pub seats_taken: &'a BTreeMap<String, u32>,
+    /// For each account, the businesses it can start now.
+    pub startable: &'a BTreeMap<String, Vec<String>>,
     /// The page of 网办进度 the app loaded.
     pub progress: &'a progress::ProgressPage,
     /// The signed-in user's messages.

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use super::keys::{Binding, Cmd, LIST_KEYS};
-use super::widgets::{HEADING, MUTED, Row, SelectList, put};
+use super::widgets::{HEADING, LineWriter, MUTED, Row, SelectList, put};
 use super::{Action, Ctx, Screen};
 use crate::domain::mask::mask_name;
 
@@ -66,7 +66,29 @@ impl Screen for SettingsScreen {
                 enabled: true,
             })
             .collect();
-        self.list.render(&rows, list_area(area), buf);
+        let list = list_area(area);
+        self.list.render(&rows, list, buf);
+        // What the highlighted persona can do now, so a trainer picks the right one.
+        if let Some(persona) = ctx.personas.get(self.list.selected) {
+            let titles = ctx
+                .startable
+                .get(&persona.id)
+                .map_or(&[][..], Vec::as_slice);
+            let text = if titles.is_empty() {
+                "现在可以在线办理：无".to_string()
+            } else {
+                format!("现在可以在线办理：{}", titles.join("、"))
+            };
+            let rows = u16::try_from(rows.len()).unwrap_or(u16::MAX);
+            let mut out = LineWriter::new(Rect::new(
+                x,
+                list.y.saturating_add(rows).saturating_add(1),
+                w,
+                area.bottom()
+                    .saturating_sub(list.y.saturating_add(rows).saturating_add(1)),
+            ));
+            out.wrapped(buf, &text, MUTED);
+        }
         None
     }
 
