@@ -152,7 +152,7 @@ fn a_renewal_by_post_gives_the_next_term_and_voids_the_old_card() {
     let screen = play(
         data,
         &format!(
-            "{REPLACE} Space Enter Enter 1 Enter 2 Enter 1 Enter \"赵敏\" Enter \"13512342613\" Enter Enter Enter Enter \"翠苑一区5幢301室\" Enter Space Enter Enter"
+            "{REPLACE} Space Enter Enter 1 Enter 1 Enter 2 Enter 1 Enter \"赵敏\" Enter \"13512342613\" Enter Enter Enter Enter \"翠苑一区5幢301室\" Enter Space Enter Enter"
         ),
     );
     assert!(screen.contains("短信验证"), "{screen}");
@@ -201,7 +201,7 @@ fn a_voluntary_downgrade_gives_c1_for_a2() {
     play(data, "6 1 8");
     play(
         data,
-        &format!("{REPLACE} Space Enter Enter 6 Enter 1 Enter 1 Enter Space Enter Enter"),
+        &format!("{REPLACE} Space Enter Enter 6 Enter 1 Enter 1 Enter 1 Enter Space Enter Enter"),
     );
     let code = sms_code(data, "truck_a2");
     play(data, &format!("{REPLACE} \"{code}\" Enter Enter F9 F9"));
@@ -214,7 +214,7 @@ fn a_voluntary_downgrade_gives_c1_for_a2() {
     // R162 Art.83: a second replacement so soon goes to a window, with the first one's date.
     play(
         data,
-        &format!("{REPLACE} Space Enter Enter 2 Enter 1 Enter 1 Enter Space Enter Enter"),
+        &format!("{REPLACE} Space Enter Enter 2 Enter 1 Enter 1 Enter 1 Enter Space Enter Enter"),
     );
     let code = sms_code(data, "truck_a2");
     let screen = play(data, &format!("{REPLACE} \"{code}\" Enter"));
@@ -268,7 +268,7 @@ fn an_age_downgrade_and_a_cancelled_licence() {
     play(
         data,
         &format!(
-            "{REPLACE} Space Enter Enter 5 Enter 2 Enter 1 Enter \"何永强\" Enter \"13922867405\" Enter Down Down Enter Enter Enter \"天河北路388号\" Enter Space Enter Enter"
+            "{REPLACE} Space Enter Enter 5 Enter 1 Enter 2 Enter 1 Enter \"何永强\" Enter \"13922867405\" Enter Down Down Enter Enter Enter \"天河北路388号\" Enter Space Enter Enter"
         ),
     );
     let code = sms_code(data, "veteran_hgv");
@@ -280,4 +280,29 @@ fn an_age_downgrade_and_a_cancelled_licence() {
     play(data, "6 1 End Enter");
     let screen = play(data, REPLACE);
     assert!(screen.contains("驾驶证已注销，不能补换领"), "{screen}");
+}
+
+/// R162 Art.70: 期满换证 outside the issuing place, with 转入 in the same application: the
+/// new card has the next term and 深圳's office.
+#[test]
+fn a_renewal_with_transfer_in_changes_both_term_and_office() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "6 1 1");
+    play(
+        data,
+        &format!(
+            "{REPLACE} Space Enter Enter 1 Enter 2 Enter Down Down Enter Down Enter 1 Enter 1 Enter Space Enter Enter"
+        ),
+    );
+    let code = sms_code(data, "expiring_soon");
+    play(data, &format!("{REPLACE} \"{code}\" Enter Enter F9 F9"));
+    let screen = play(data, "4 Enter Enter Enter");
+    assert!(screen.contains("已办结"), "{screen}");
+    let screen = play(data, "1");
+    assert!(screen.contains("有效期限 2026-04-16 至 长期"), "{screen}");
+    assert!(
+        screen.contains("发证机关 深圳市公安局交通警察支队"),
+        "{screen}"
+    );
 }
