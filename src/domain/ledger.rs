@@ -474,6 +474,7 @@ mod tests {
                 photo_on_file: true,
                 e_licence: None,
                 reissued_on: None,
+                downgrade_notice: None,
             }),
             medical_certificate: None,
             learner_permit: None,

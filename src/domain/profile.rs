@@ -164,6 +164,10 @@ pub struct Licence<D = NaiveDate> {
     /// When the card in hand was made in a 补领 or 换领; the one before it is void.
     #[serde(default)]
     pub reissued_on: Option<D>,
+    /// When the office notified a driver of 63 that the large or medium class must be given
+    /// up (R162 Art.65 para 3: within 30 days, or the class is void).
+    #[serde(default)]
+    pub downgrade_notice: Option<D>,
 }
 
 impl Licence {
@@ -539,6 +543,7 @@ impl Profile<DayOffset> {
                 photo_on_file: l.photo_on_file,
                 e_licence: l.e_licence,
                 reissued_on: l.reissued_on.map(at),
+                downgrade_notice: l.downgrade_notice.map(at),
             }),
             vehicles: self.vehicles.into_iter().map(|v| v.dated(start)).collect(),
             violations: self

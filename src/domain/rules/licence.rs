@@ -195,8 +195,19 @@ pub fn age_downgrade_due(
             "年满{LARGE_CLASS_AGE}周岁后方可办理，{birthday}起可办理"
         ));
     }
+    if let Some(notice) = licence.downgrade_notice {
+        let last = notice + chrono::Duration::days(DOWNGRADE_NOTICE_DAYS);
+        if today > last {
+            return Err(format!(
+                "车管所已于 {notice} 通知降级换证，超过30日未办理，大中型准驾车型作废，请到车管所窗口办理（第六十五条）"
+            ));
+        }
+    }
     Ok(())
 }
+
+/// Days after the office's notice within which an age downgrade is applied for (第六十五条).
+pub const DOWNGRADE_NOTICE_DAYS: i64 = 30;
 
 /// The classes after a downgrade: the large and medium ones become C1, the small ones stay
 /// (第六十五条).
@@ -294,6 +305,7 @@ mod tests {
             photo_on_file: true,
             e_licence: None,
             reissued_on: None,
+            downgrade_notice: None,
         }
     }
 
@@ -414,6 +426,11 @@ mod tests {
         // Born 1954-06-12: 63 on 2017-06-12.
         assert!(age_downgrade_due(&p, &l, day(2017, 6, 11)).is_err());
         assert!(age_downgrade_due(&p, &l, day(2017, 6, 12)).is_ok());
+        // Notified on 2017-06-20: the 30th day after it still counts, the 31st does not.
+        l.downgrade_notice = Some(day(2017, 6, 20));
+        assert!(age_downgrade_due(&p, &l, day(2017, 7, 20)).is_ok());
+        let late = age_downgrade_due(&p, &l, day(2017, 7, 21)).expect_err("day 31");
+        assert!(late.contains("作废"), "{late}");
         assert_eq!(downgraded(&l.classes).to_string(), "C1");
         let a2d = LicenceClasses::parse("A2D").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(downgraded(&a2d).to_string(), "C1D");
