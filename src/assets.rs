@@ -194,6 +194,7 @@ impl Resources {
             questions,
             owners,
             attachments,
+            fees: Default::default(),
         })
     }
 }

@@ -7,6 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use crate::domain::fee::FeeTable;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
@@ -45,6 +46,7 @@ embedded_defaults! {
     default_banner_seconds -> u64 = banner_seconds;
     default_trainer_console -> bool = trainer_console;
     default_engine -> EngineConfig = engine;
+    default_fees -> FeeTable = fees;
     default_face_fail_percent -> u8 = engine.face_fail_percent;
     default_hold_reviews -> bool = engine.hold_reviews;
     default_review_hour -> u32 = engine.review_hour;
@@ -74,6 +76,9 @@ pub struct Config {
     pub trainer_console: bool,
     #[serde(default = "default_engine")]
     pub engine: EngineConfig,
+    /// Fees by item and city; a city the table leaves out pays the business file's amount.
+    #[serde(default = "default_fees")]
+    pub fees: FeeTable,
     /// The former `points_reduction` section: still read, so an older config file loads, and
     /// reported by `warnings` with where each key went.
     #[serde(default, rename = "points_reduction")]

@@ -6,6 +6,7 @@ use crate::domain::address::RegionTree;
 use crate::domain::attachment::Attachments;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::exam::QuestionBank;
+use crate::domain::fee::FeeTable;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::registry::OwnerRegistry;
 use crate::domain::venue::SessionList;
@@ -21,6 +22,8 @@ pub struct Resources {
     pub owners: OwnerRegistry,
     /// Sample documents to attach, by album.
     pub attachments: Attachments,
+    /// Fees by item and city, from the config (the app copies them in).
+    pub fees: FeeTable,
 }
 
 impl Resources {
@@ -34,6 +37,7 @@ impl Resources {
             questions: QuestionBank::default(),
             owners: OwnerRegistry::default(),
             attachments: Attachments::default(),
+            fees: FeeTable::default(),
         }
     }
 }

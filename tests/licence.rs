@@ -306,3 +306,28 @@ fn a_renewal_with_transfer_in_changes_both_term_and_office() {
         "{screen}"
     );
 }
+
+/// 工本费 as the applicant's city charges it: the config's table, read by the payment field.
+#[test]
+fn the_fee_is_the_applicants_citys_from_the_config() {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = dir.path().join("config.ron");
+    fs::write(&config, "(fees: {\"工本费\": {\"杭州市\": 8}})").expect("config");
+    let data = dir.path().join("data");
+    let flags = ["--config", config.to_str().expect("utf8")];
+    common::play_with(&flags, &data, "6 1 1");
+    let screen = common::play_with(
+        &flags,
+        &data,
+        &format!("{REPLACE} Space Enter Enter 1 Enter 1 Enter"),
+    );
+    assert!(screen.contains("微信支付  工本费 8元"), "{screen}");
+    // 张* (北京市) is not in this table: the business file's amount.
+    let data = dir.path().join("other");
+    let screen = common::play_with(
+        &flags,
+        &data,
+        &format!("{REPLACE} Space Enter Enter 2 Enter 1 Enter"),
+    );
+    assert!(screen.contains("微信支付  工本费 10元"), "{screen}");
+}

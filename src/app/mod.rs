@@ -113,11 +113,12 @@ impl App {
     pub fn starting(
         catalog: Catalog,
         config: Config,
-        resources: Resources,
+        mut resources: Resources,
         session: Session,
         size: Rect,
     ) -> App {
         let search = SearchIndex::build(&catalog);
+        resources.fees = config.fees.clone();
         App {
             catalog,
             search,
@@ -143,7 +144,10 @@ impl App {
         self.session.load_rest(assets)?;
         self.search = SearchIndex::build(&catalog);
         self.catalog = catalog;
-        self.resources = resources;
+        self.resources = Resources {
+            fees: self.config.fees.clone(),
+            ..resources
+        };
         self.fire_missed_deadlines();
         self.count_startable();
         Ok(())

@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod calendar;
 pub mod e_licence;
 pub mod exam;
+pub mod fee;
 pub mod id_number;
 pub mod ledger;
 pub mod licence_class;

@@ -65,7 +65,7 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
             session::options(purpose, facts)
         }
         FieldKind::PlateNumber { .. } => plate_number::options(field, facts),
-        FieldKind::Payment { item, amount_yuan } => payment::options(item, *amount_yuan),
+        FieldKind::Payment { item, amount_yuan } => payment::options(item, *amount_yuan, facts),
         FieldKind::Attachment { album } => attachment::options(album, facts),
         FieldKind::Text { .. }
         | FieldKind::Declaration { .. }
