@@ -44,6 +44,7 @@ fn a_renewal_postponed_marks_the_licence_until_the_date() {
     );
     let screen = play(data, "1");
     assert!(screen.contains("状态 延期（至 2027-09-01）"), "{screen}");
+    insta::assert_snapshot!("my_licence_postponed", screen);
     assert!(screen.contains("延期期间不得驾驶机动车"), "{screen}");
     let screen = play(data, "");
     assert!(
@@ -190,6 +191,15 @@ fn the_sub_types_that_do_not_apply_are_shown_with_the_reason() {
         screen.contains("遗失补领  不可选：驾驶证被扣留期间不能申请补领"),
         "the detained driver (R162 Art.69):\n{screen}"
     );
+    // 孙* is within the 90 days but has not been examined: sent to a 体检网点 first.
+    play(data, "6 1 End Enter");
+    let screen = play(data, &format!("{REPLACE} Space Enter Enter"));
+    assert!(
+        screen.contains(
+            "期满换证  不可选：未查询到体检网点上传的身体条件证明，请先到就近医疗机构体检网点"
+        ),
+        "{screen}"
+    );
 }
 
 /// 自愿降级 (R162 Art.65): the A2 driver gives up A2 for C1 without a body certificate,
@@ -264,7 +274,7 @@ fn a_transfer_in_changes_the_issuing_office() {
 fn an_age_downgrade_and_a_cancelled_licence() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, "6 1 End Up Enter");
+    play(data, "6 1 End Up Up Enter");
     play(
         data,
         &format!(
@@ -277,7 +287,7 @@ fn an_age_downgrade_and_a_cancelled_licence() {
     assert!(profile.contains("classes: \"C1\""), "{profile}");
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, "6 1 End Enter");
+    play(data, "6 1 End Up Enter");
     let screen = play(data, REPLACE);
     assert!(screen.contains("驾驶证已注销，不能补换领"), "{screen}");
 }
