@@ -186,6 +186,10 @@ impl Resources {
             &read("demo/attachments.ron")?,
             label("demo/attachments.ron"),
         )?;
+        let service_points = parse(
+            &read("demo/service_points.ron")?,
+            label("demo/service_points.ron"),
+        )?;
         Ok(Resources {
             calendar,
             photos,
@@ -195,6 +199,7 @@ impl Resources {
             owners,
             attachments,
             fees: Default::default(),
+            service_points,
         })
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::exam::QuestionBank;
 use crate::domain::fee::FeeTable;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::registry::OwnerRegistry;
+use crate::domain::service_point::ServicePoints;
 use crate::domain::venue::SessionList;
 
 #[derive(Debug, Clone)]
@@ -24,6 +25,8 @@ pub struct Resources {
     pub attachments: Attachments,
     /// Fees by item and city, from the config (the app copies them in).
     pub fees: FeeTable,
+    /// Where cards are collected, by city.
+    pub service_points: ServicePoints,
 }
 
 impl Resources {
@@ -38,6 +41,7 @@ impl Resources {
             owners: OwnerRegistry::default(),
             attachments: Attachments::default(),
             fees: FeeTable::default(),
+            service_points: ServicePoints::default(),
         }
     }
 }

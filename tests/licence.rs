@@ -211,12 +211,18 @@ fn a_voluntary_downgrade_gives_c1_for_a2() {
     play(data, "6 1 8");
     play(
         data,
-        &format!("{REPLACE} Space Enter Enter 6 Enter 1 Enter 1 Enter 1 Enter Space Enter Enter"),
+        &format!(
+            "{REPLACE} Space Enter Enter 6 Enter 1 Enter 1 Enter 1 Enter 1 Enter Space Enter Enter"
+        ),
     );
     let code = sms_code(data, "truck_a2");
     play(data, &format!("{REPLACE} \"{code}\" Enter Enter F9 F9"));
     let screen = play(data, "4 Enter");
     assert!(screen.contains("到车管所领取新证"), "{screen}");
+    assert!(
+        screen.contains("领取网点") && screen.contains("车辆管理所"),
+        "the service point chosen for 自取:\n{screen}"
+    );
     let screen = play(data, "4 Enter Enter Enter");
     assert!(screen.contains("已办结"), "{screen}");
     let profile = fs::read_to_string(data.join("profiles/truck_a2.ron")).expect("profile");
@@ -224,7 +230,9 @@ fn a_voluntary_downgrade_gives_c1_for_a2() {
     // R162 Art.83: a second replacement so soon goes to a window, with the first one's date.
     play(
         data,
-        &format!("{REPLACE} Space Enter Enter 2 Enter 1 Enter 1 Enter 1 Enter Space Enter Enter"),
+        &format!(
+            "{REPLACE} Space Enter Enter 2 Enter 1 Enter 1 Enter 1 Enter 1 Enter Space Enter Enter"
+        ),
     );
     let code = sms_code(data, "truck_a2");
     let screen = play(data, &format!("{REPLACE} \"{code}\" Enter"));
@@ -249,7 +257,7 @@ fn a_transfer_in_changes_the_issuing_office() {
     play(
         data,
         &format!(
-            "{open} Space Enter Enter Down Down Enter Down Enter Space Enter 1 Enter 1 Enter Enter"
+            "{open} Space Enter Enter Down Down Enter Down Enter Space Enter 1 Enter 1 Enter 1 Enter Enter"
         ),
     );
     let code = sms_code(data, "ordinary_c1");
@@ -302,7 +310,7 @@ fn a_renewal_with_transfer_in_changes_both_term_and_office() {
     play(
         data,
         &format!(
-            "{REPLACE} Space Enter Enter 1 Enter 2 Enter Down Down Enter Down Enter 1 Enter 1 Enter Space Enter Enter"
+            "{REPLACE} Space Enter Enter 1 Enter 2 Enter Down Down Enter Down Enter 1 Enter 1 Enter 1 Enter Space Enter Enter"
         ),
     );
     let code = sms_code(data, "expiring_soon");

@@ -18,6 +18,7 @@ pub mod points;
 pub mod profile;
 pub mod registry;
 pub mod rules;
+pub mod service_point;
 pub mod text;
 pub mod venue;
 pub mod vin;

@@ -11,6 +11,7 @@ mod payment;
 mod photo;
 mod plate_number;
 mod region;
+mod service_point;
 mod session;
 mod text;
 
@@ -67,6 +68,7 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         FieldKind::PlateNumber { .. } => plate_number::options(field, facts),
         FieldKind::Payment { item, amount_yuan } => payment::options(item, *amount_yuan, facts),
         FieldKind::Attachment { album } => attachment::options(album, facts),
+        FieldKind::ServicePoint => service_point::options(facts),
         FieldKind::Text { .. }
         | FieldKind::Declaration { .. }
         | FieldKind::Date { .. }
@@ -98,6 +100,7 @@ pub fn check_typed(field: &Field, typed: &str, facts: &Facts) -> Option<Result<S
         | FieldKind::PlateNumber { .. }
         | FieldKind::Payment { .. }
         | FieldKind::Attachment { .. }
+        | FieldKind::ServicePoint
         | FieldKind::Declaration { .. } => None,
     }
 }

@@ -79,7 +79,7 @@ pub fn widget(kind: &FieldKind) -> &'static dyn FieldWidget {
         FieldKind::PlateNumber { .. } => &list::LIST,
         FieldKind::Payment { .. } => &list::LIST,
         FieldKind::Number { .. } => &number::NUMBER,
-        FieldKind::Attachment { .. } => &list::LIST,
+        FieldKind::Attachment { .. } | FieldKind::ServicePoint => &list::LIST,
     }
 }
 
