@@ -12,7 +12,9 @@ use super::widgets::{HEADING, LineWriter, MUTED, OK, WARN, put, text_and_button_
 use super::wizard::SUBJECT_SHOWN;
 use super::{Action, Ctx, Screen};
 use crate::engine::application::{EventKind, State};
+use crate::engine::facts::Facts;
 use crate::engine::open_set::Tracked;
+use crate::engine::rules::check;
 use crate::flow::FlowDef;
 use crate::flow::process::{Process, Signal};
 
@@ -47,7 +49,7 @@ pub fn status_label(state: &State, process: Option<&Process>) -> String {
 }
 
 /// The stages a successful application would still pass, from `from` on.
-fn expected_path(process: &Process, from: &str) -> Vec<String> {
+fn expected_path(process: &Process, from: &str, facts: &Facts) -> Vec<String> {
     let mut path = Vec::new();
     let mut current = from.to_string();
     for _ in 0..process.stages.len() {
@@ -55,10 +57,13 @@ fn expected_path(process: &Process, from: &str) -> Vec<String> {
             break;
         };
         let good = [Signal::Pass, Signal::Approved, Signal::Due, Signal::Done];
-        let Some(next) = good
-            .iter()
-            .find_map(|s| stage.on.iter().find(|t| t.when == *s))
-        else {
+        // The route the answers take: the first transition of a good outcome whose condition
+        // holds for them (a 邮寄 application goes to 邮寄中, not to 待领取).
+        let Some(next) = good.iter().find_map(|s| {
+            stage.on.iter().find(|t| {
+                t.when == *s && t.only_if.as_ref().is_none_or(|g| check(g, facts).is_ok())
+            })
+        }) else {
             break;
         };
         path.push(next.to.clone());
@@ -219,7 +224,8 @@ impl ApplicationScreen {
         }
         if let (Some(process), Some(stage), None) = (process, state.stage.as_deref(), state.outcome)
         {
-            for next in expected_path(process, stage) {
+            let facts = facts(ctx, &state.answers, &state.records);
+            for next in expected_path(process, stage, &facts) {
                 lines.push((format!("[待办] {}", stage_title(&next)), MUTED));
             }
         }
