@@ -177,13 +177,17 @@ pub struct State {
 impl State {
     /// Police reviews that rejected the application so far.
     pub fn review_rejections(&self) -> u32 {
-        let count = self
-            .records
-            .iter()
-            .filter(|r| matches!(r, Record::ReviewRejected { .. }))
-            .count();
-        u32::try_from(count).unwrap_or(u32::MAX)
+        review_rejections(&self.records)
     }
+}
+
+/// How many of `records` are police rejections.
+pub fn review_rejections(records: &[Record]) -> u32 {
+    let count = records
+        .iter()
+        .filter(|r| matches!(r, Record::ReviewRejected { .. }))
+        .count();
+    u32::try_from(count).unwrap_or(u32::MAX)
 }
 
 /// Folds one event into the state. Pure: the only way state changes.

@@ -95,12 +95,7 @@ pub enum Resolved<'a> {
 impl<'a> Facts<'a> {
     /// Police reviews that rejected the application so far.
     pub fn review_rejections(&self) -> u32 {
-        let count = self
-            .records
-            .iter()
-            .filter(|r| matches!(r, Record::ReviewRejected { .. }))
-            .count();
-        u32::try_from(count).unwrap_or(u32::MAX)
+        super::application::review_rejections(self.records)
     }
 
     /// What the subject page offers for `subject`, each with why it cannot be chosen; a

@@ -24,7 +24,7 @@ pub enum ActivityEvent {
     SignedOut,
 }
 
-/// Where the 公益活动 stands.
+/// Where attendance at the booked session stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Attendance {
     pub signed_in: Option<NaiveDateTime>,

@@ -82,7 +82,7 @@ fn draw(log: &mut Log, field: &Field, at: NaiveDateTime) -> Result<(), Refused> 
         .chosen_vehicle()
         .map(|v| v.office())
         .map_err(Refused)?
-        .ok_or_else(|| Refused("该车没有可选号的发牌机关".into()))?;
+        .ok_or_else(|| Refused("办理对象没有可产生候选号码的发牌机关".into()))?;
     let mut rng = log.rng();
     if let Some(record) = draw_plates(field, &office, |n| rng.below(n)) {
         log.record(at, Actor::System, record);
