@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::plate::Plate;
+use crate::domain::plate::{Plate, PlateOffice};
 use crate::domain::profile::{Ownership, Profile, Vehicle};
 
 /// The vehicle chosen in the wizard: the subject's answer is its plate, or its VIN while it
@@ -63,6 +63,14 @@ pub fn not_own(profile: &Profile, plate: &Plate) -> Result<(), String> {
     } else {
         Ok(())
     }
+}
+
+/// The office whose numbers a 选号 draws from: the plate's, or the one a new car will be
+/// registered at (《机动车登记规定》第四十三条).
+pub fn drawing_office(vehicle: &Vehicle) -> Result<PlateOffice, String> {
+    vehicle
+        .office()
+        .ok_or_else(|| "该车没有登记地车管所（发牌机关），无法产生候选号码".into())
 }
 
 /// 交强险 in force: a 检验合格标志 is reissued only while it is (《机动车登记规定》第五十七条).

@@ -9,6 +9,7 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::{Flow, StageEvent};
+use crate::domain::rules::vehicle;
 use crate::engine::application::{Actor, State};
 use crate::engine::fields::{check_fields, draw_plates, plate_draws};
 use crate::engine::log::Log;
@@ -80,9 +81,8 @@ fn draw(log: &mut Log, field: &Field, at: NaiveDateTime) -> Result<(), Refused> 
     let office = log
         .facts()
         .chosen_vehicle()
-        .map(|v| v.office())
-        .map_err(Refused)?
-        .ok_or_else(|| Refused("办理对象没有可产生候选号码的发牌机关".into()))?;
+        .and_then(vehicle::drawing_office)
+        .map_err(Refused)?;
     let mut rng = log.rng();
     if let Some(record) = draw_plates(field, &office, |n| rng.below(n)) {
         log.record(at, Actor::System, record);
