@@ -400,20 +400,13 @@ fn settled_changes_apply_once() {
 
 /// A selection flow written for the test: the new car is chosen, then a task offers the
 /// candidates the engine drew when the task began.
-const PLATE_TASK_FLOW: &str = r#"(
-    id: "plate_task_demo",
-    version: 1,
-    title: "选号演示",
-    menu_paths: [["业务中心", "机动车业务"]],
-    order: 99,
-    notice: (
-        summary: "培训用：受理后由系统产生候选号牌号码，在任务页中选择。",
-        eligibility: ["名下有尚未注册登记的新车。"],
-        materials: ["无。"],
-        duration: "即时。",
-        steps: ["提交后在网办进度中选号。"],
-    ),
-    process: Some((
+fn plate_task_flow() -> String {
+    common::trainer_business(
+        "plate_task_demo",
+        "选号演示",
+        "机动车业务",
+        "培训用：受理后由系统产生候选号牌号码，在任务页中选择。",
+        r#"(
         subject: Vehicle(Unregistered),
         pages: [],
         sms_to: AccountPhone,
@@ -428,8 +421,9 @@ const PLATE_TASK_FLOW: &str = r#"(
             ),
             (id: "done", title: "办结", kind: Terminal(Done)),
         ],
-    )),
-)"#;
+    )"#,
+    )
+}
 
 /// Plate candidates are drawn by the engine, for the vehicle's own office (粤B for a car
 /// bought in 深圳), recorded in the log so a replay and the screen see the same five, and the
@@ -443,7 +437,7 @@ fn plate_candidates_are_drawn_by_the_engine_for_the_vehicles_office() {
     common::write_assets(dir.path());
     std::fs::write(
         dir.path().join("flows/plate_task_demo.ron"),
-        PLATE_TASK_FLOW,
+        plate_task_flow(),
     )
     .expect("write");
     let mut s = setup();
@@ -509,51 +503,33 @@ fn plate_candidates_are_drawn_by_the_engine_for_the_vehicles_office() {
 #[test]
 fn submit_refuses_a_vehicle_that_is_not_the_applicants_own() {
     let s = setup();
-    let profile = persona("non_owned_filer");
-    let flow = s.flow("vehicle_licence_replacement");
-    let app = create("V1", flow, &profile.id, at(2026, 3, 2, 9));
-    let submit = Command::Submit {
-        answers: answers(&[
+    let flow = "vehicle_licence_replacement";
+    let refused = s.submit_refused(
+        flow,
+        &persona("non_owned_filer"),
+        answers(&[
             ("subject", "LRW3E7EAXPC614052"),
             ("reason", "lost"),
             ("collect", "self"),
             ("fee", "wechat"),
         ]),
-    };
-    let refused = handle(
-        &app,
-        flow,
-        &submit,
-        "s",
-        at(2026, 3, 2, 9),
-        &s.world(&profile),
-    )
-    .expect_err("someone else's car");
+    );
     assert!(
-        refused.0.starts_with("办理对象：") && refused.0.contains("只能由机动车所有人本人办理"),
+        refused.starts_with("办理对象：") && refused.contains("只能由机动车所有人本人办理"),
         "{refused}"
     );
     // The owner's own car, with an answer the page does not offer.
-    let bad_choice = Command::Submit {
-        answers: answers(&[
+    let refused = s.submit_refused(
+        flow,
+        &persona("ordinary_c1"),
+        answers(&[
             ("subject", "LBELMBKC3KB382615"),
             ("reason", "borrowed"),
             ("collect", "self"),
             ("fee", "wechat"),
         ]),
-    };
-    let owner = persona("ordinary_c1");
-    let app = create("V2", flow, &owner.id, at(2026, 3, 2, 9));
-    let refused = handle(
-        &app,
-        flow,
-        &bad_choice,
-        "s",
-        at(2026, 3, 2, 9),
-        &s.world(&owner),
-    )
-    .expect_err("not offered");
-    assert_eq!(refused.0, "补换原因：「borrowed」不是可选的一项");
+    );
+    assert_eq!(refused, "补换原因：「borrowed」不是可选的一项");
 }
 
 /// A task not done within its days expires: the application ends void with the reason, and
@@ -623,7 +599,7 @@ fn submit_refuses_a_page_whose_cross_field_check_fails() {
     let mut s = setup();
     s.with_business(
         "period_check",
-        &PLATE_TASK_FLOW
+        &plate_task_flow()
             .replace("plate_task_demo", "period_check")
             .replace("subject: Vehicle(Unregistered),", "subject: Licence,")
             .replace(
@@ -640,29 +616,12 @@ fn submit_refuses_a_page_whose_cross_field_check_fails() {
                 "kind: UserTask(fields: [], days: 1),",
             ),
     );
-    let profile = persona("ordinary_c1");
-    let flow = s.flow("period_check");
-    let app = create("D1", flow, &profile.id, at(2026, 3, 2, 9));
-    let submit = s.with_subject(
-        Command::Submit {
-            answers: answers(&[("start", "2026-03-10"), ("end", "2026-03-05")]),
-        },
-        flow,
-        &profile,
+    let refused = s.submit_refused(
+        "period_check",
+        &persona("ordinary_c1"),
+        answers(&[("start", "2026-03-10"), ("end", "2026-03-05")]),
     );
-    let refused = handle(
-        &app,
-        flow,
-        &submit,
-        "s",
-        at(2026, 3, 2, 9),
-        &s.world(&profile),
-    )
-    .expect_err("end before start");
-    assert_eq!(
-        refused.0,
-        "期间：结束日期 2026-03-05 早于开始日期 2026-03-10"
-    );
+    assert_eq!(refused, "期间：结束日期 2026-03-05 早于开始日期 2026-03-10");
 }
 
 /// An attachment is picked from its album and reviewed: a document with a defect is rejected
@@ -672,20 +631,12 @@ fn an_attachment_is_reviewed_for_its_defect() {
     let mut s = setup();
     s.with_business(
         "attachment_review",
+        &common::trainer_business(
+        "attachment_review",
+        "材料演示",
+        "驾驶证业务",
+        "培训用：上传材料后由民警审核。",
         r#"(
-    id: "attachment_review",
-    version: 1,
-    title: "材料演示",
-    menu_paths: [["业务中心", "驾驶证业务"]],
-    order: 99,
-    notice: (
-        summary: "培训用：上传材料后由民警审核。",
-        eligibility: ["任何演示账号。"],
-        materials: ["身体条件证明。"],
-        duration: "1个工作日。",
-        steps: ["上传后提交。"],
-    ),
-    process: Some((
         subject: Licence,
         pages: [(title: "材料", fields: [
             (id: "medical", label: "身体条件证明", kind: Attachment(album: "medical_certificate")),
@@ -697,8 +648,8 @@ fn an_attachment_is_reviewed_for_its_defect() {
             (id: "done", title: "办结", kind: Terminal(Done)),
             (id: "refused", title: "不予受理", kind: Terminal(Rejected)),
         ],
-    )),
-)"#,
+    )"#,
+    ),
     );
     let profile = persona("ordinary_c1");
     for (document, outcome) in [
@@ -732,25 +683,12 @@ fn an_attachment_is_reviewed_for_its_defect() {
             );
         }
     }
-    let flow = s.flow("attachment_review");
-    let app = create("M2", flow, &profile.id, at(2026, 3, 2, 9));
-    let submit = s.with_subject(
-        Command::Submit {
-            answers: answers(&[("medical", "id_both_sides")]),
-        },
-        flow,
+    let refused = s.submit_refused(
+        "attachment_review",
         &profile,
+        answers(&[("medical", "id_both_sides")]),
     );
-    let refused = handle(
-        &app,
-        flow,
-        &submit,
-        "s",
-        at(2026, 3, 2, 9),
-        &s.world(&profile),
-    )
-    .expect_err("from another album");
-    assert_eq!(refused.0, "身体条件证明：「id_both_sides」不是可选的一项");
+    assert_eq!(refused, "身体条件证明：「id_both_sides」不是可选的一项");
 }
 
 /// 换一批 draws the candidates again, as many times as the business allows, and the task
@@ -762,7 +700,7 @@ fn candidates_are_drawn_again_while_rerolls_are_left() {
     let mut s = setup();
     s.with_business(
         "plate_task_demo",
-        &PLATE_TASK_FLOW.replace(
+        &plate_task_flow().replace(
             "kind: PlateNumber(candidates: 5)",
             "kind: PlateNumber(kind: NewEnergy, candidates: 5, rerolls: 1)",
         ),

@@ -371,20 +371,12 @@ fn date_session_and_payment_fields_work_in_a_trainer_authored_business() {
     let dir = tempfile::tempdir().expect("dir");
     let assets = dir.path().join("assets");
     common::write_assets(&assets);
-    let flow = r#"(
-    id: "field_kinds_demo",
-    version: 1,
-    title: "字段演示",
-    menu_paths: [["业务中心", "驾驶证业务"]],
-    order: 99,
-    notice: (
-        summary: "培训用：演示日期、场次和缴费三种字段。",
-        eligibility: ["任何演示账号。"],
-        materials: ["无。"],
-        duration: "即时。",
-        steps: ["填写后提交。"],
-    ),
-    process: Some((
+    let flow = common::trainer_business(
+        "field_kinds_demo",
+        "字段演示",
+        "驾驶证业务",
+        "培训用：演示日期、场次和缴费三种字段。",
+        r#"(
         subject: Licence,
         pages: [
             (title: "预约", fields: [
@@ -401,8 +393,8 @@ fn date_session_and_payment_fields_work_in_a_trainer_authored_business() {
              on: [(when: Approved, to: "done"), (when: Rejected, to: "done")]),
             (id: "done", title: "办结", kind: Terminal(Done)),
         ],
-    )),
-)"#;
+    )"#,
+    );
     fs::write(assets.join("flows/field_kinds_demo.ron"), flow).expect("write");
     // Each run starts from a fresh data folder, so no draft carries over between them.
     let flags = [
@@ -456,26 +448,18 @@ fn someone_elses_car_is_found_by_its_plate_on_the_subject_page() {
     let dir = tempfile::tempdir().expect("dir");
     let assets = dir.path().join("assets");
     common::write_assets(&assets);
-    let flow = r#"(
-    id: "other_car_demo",
-    version: 1,
-    title: "他车演示",
-    menu_paths: [["业务中心", "机动车业务"]],
-    order: 99,
-    notice: (
-        summary: "培训用：按号牌查询他人名下的机动车。",
-        eligibility: ["任何演示账号。"],
-        materials: ["无。"],
-        duration: "即时。",
-        steps: ["输入号牌号码后提交。"],
-    ),
-    process: Some((
+    let flow = common::trainer_business(
+        "other_car_demo",
+        "他车演示",
+        "机动车业务",
+        "培训用：按号牌查询他人名下的机动车。",
+        r#"(
         subject: OtherVehicle,
         pages: [],
         sms_to: AccountPhone,
         stages: [(id: "done", title: "办结", kind: Terminal(Done))],
-    )),
-)"#;
+    )"#,
+    );
     fs::write(assets.join("flows/other_car_demo.ron"), flow).expect("write");
     let flags = ["--assets", assets.to_str().expect("utf8")];
     let run = |keys: &str| {
@@ -506,20 +490,12 @@ fn a_page_check_refuses_an_end_before_the_start() {
     let dir = tempfile::tempdir().expect("dir");
     let assets = dir.path().join("assets");
     common::write_assets(&assets);
-    let flow = r#"(
-    id: "period_demo",
-    version: 1,
-    title: "期间演示",
-    menu_paths: [["业务中心", "驾驶证业务"]],
-    order: 99,
-    notice: (
-        summary: "培训用：起止日期与天数。",
-        eligibility: ["任何演示账号。"],
-        materials: ["无。"],
-        duration: "即时。",
-        steps: ["填写后提交。"],
-    ),
-    process: Some((
+    let flow = common::trainer_business(
+        "period_demo",
+        "期间演示",
+        "驾驶证业务",
+        "培训用：起止日期与天数。",
+        r#"(
         subject: Licence,
         pages: [
             (title: "期间", check: Some(DatesInOrder("start", "end")), fields: [
@@ -531,8 +507,8 @@ fn a_page_check_refuses_an_end_before_the_start() {
         ],
         sms_to: AccountPhone,
         stages: [(id: "done", title: "办结", kind: Terminal(Done))],
-    )),
-)"#;
+    )"#,
+    );
     fs::write(assets.join("flows/period_demo.ron"), flow).expect("write");
     let flags = ["--assets", assets.to_str().expect("utf8")];
     let run = |keys: &str| {
@@ -579,20 +555,12 @@ fn several_sessions_are_chosen_on_one_field_and_each_takes_a_seat() {
     let dir = tempfile::tempdir().expect("dir");
     let assets = dir.path().join("assets");
     common::write_assets(&assets);
-    let flow = r#"(
-    id: "sessions_demo",
-    version: 1,
-    title: "多场次演示",
-    menu_paths: [["业务中心", "学习教育业务"]],
-    order: 99,
-    notice: (
-        summary: "培训用：一次预约两个场次。",
-        eligibility: ["任何演示账号。"],
-        materials: ["无。"],
-        duration: "即时。",
-        steps: ["选择两个场次后提交。"],
-    ),
-    process: Some((
+    let flow = common::trainer_business(
+        "sessions_demo",
+        "多场次演示",
+        "学习教育业务",
+        "培训用：一次预约两个场次。",
+        r#"(
         subject: Licence,
         pages: [(title: "场次", fields: [
             (id: "days", label: "活动场次", kind: Sessions(purpose: "welfare", count: 2)),
@@ -603,8 +571,8 @@ fn several_sessions_are_chosen_on_one_field_and_each_takes_a_seat() {
              on: [(when: Approved, to: "done"), (when: Rejected, to: "done")]),
             (id: "done", title: "办结", kind: Terminal(Done)),
         ],
-    )),
-)"#;
+    )"#,
+    );
     fs::write(assets.join("flows/sessions_demo.ron"), flow).expect("write");
     let flags = ["--assets", assets.to_str().expect("utf8")];
     let fresh = |keys: &str| {

@@ -11,7 +11,7 @@ use jiaoguan::engine::application::{Application, EventKind};
 use jiaoguan::engine::effects::ProfileChange;
 use jiaoguan::engine::facts::{Facts, SUBJECT};
 use jiaoguan::engine::inbox::Channel;
-use jiaoguan::engine::step::{Command, Policy, World, handle};
+use jiaoguan::engine::step::{Command, Policy, World, create, handle};
 use jiaoguan::flow::{Catalog, FlowDef};
 
 pub fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
@@ -67,6 +67,29 @@ impl Setup {
             seats_taken: &self.no_seats,
             applications: Vec::new(),
         }
+    }
+
+    /// The reason the engine refuses `profile`'s 提交 of `flow_id` with `given` (the subject
+    /// added as the subject page would, when `given` names none).
+    pub fn submit_refused(
+        &self,
+        flow_id: &str,
+        profile: &Profile,
+        given: BTreeMap<String, String>,
+    ) -> String {
+        let flow = self.flow(flow_id);
+        let app = create("R1", flow, &profile.id, at(2026, 3, 2, 9));
+        let submit = self.with_subject(Command::Submit { answers: given }, flow, profile);
+        handle(
+            &app,
+            flow,
+            &submit,
+            "s",
+            at(2026, 3, 2, 9),
+            &self.world(profile),
+        )
+        .expect_err("the engine refuses it")
+        .0
     }
 
     /// The shipped catalog with one more business, written by a trainer as `text`.

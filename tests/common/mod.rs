@@ -104,3 +104,31 @@ pub fn sms_code(data: &Path, profile: &str) -> String {
     let at = inbox.rfind("验证码 ").expect("an SMS code was sent");
     inbox[at + "验证码 ".len()..].chars().take(6).collect()
 }
+
+/// A business as a trainer writes one for a test: `id` and `title` under 业务中心 >
+/// `category`, a plain notice with `summary`, and `process`, the RON of its process tuple.
+pub fn trainer_business(
+    id: &str,
+    title: &str,
+    category: &str,
+    summary: &str,
+    process: &str,
+) -> String {
+    format!(
+        r#"(
+    id: "{id}",
+    version: 1,
+    title: "{title}",
+    menu_paths: [["业务中心", "{category}"]],
+    order: 99,
+    notice: (
+        summary: "{summary}",
+        eligibility: ["任何演示账号。"],
+        materials: ["无。"],
+        duration: "即时。",
+        steps: ["填写后提交。"],
+    ),
+    process: Some({process}),
+)"#
+    )
+}
