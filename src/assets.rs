@@ -130,10 +130,20 @@ pub fn load_menu(source: &AssetSource) -> Result<std::result::Result<Catalog, Ve
     Ok(Catalog::load(&menu, &[], &[]))
 }
 
-/// Problems in the demo personas: a persona that does not parse (a bad ID number, VIN or plate
-/// is a parse error, since those types refuse bad values) or whose id differs from its file name.
+/// Problems in the demo data: a persona that does not parse (a bad ID number, VIN or plate is a
+/// parse error, since those types refuse bad values) or whose id differs from its file name,
+/// and an exam plan whose days break its rules (`SessionPlan::lint`).
 pub fn check_demo(source: &AssetSource) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
+    let sessions = "demo/sessions.ron";
+    if let Ok(list) = crate::store::from_ron::<SessionList>(&source.file(sessions)?.text) {
+        for message in list.plans.iter().flat_map(|p| p.lint()) {
+            problems.push(Problem {
+                file: source.display_name(sessions),
+                message,
+            });
+        }
+    }
     for file in source.files("demo/personas/")? {
         let label = source.display_name(&file.name);
         match crate::store::from_ron::<Profile<DayOffset>>(&file.text) {

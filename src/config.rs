@@ -55,6 +55,8 @@ embedded_defaults! {
     default_exam_face_checks -> u32 = engine.exam_face_checks;
     default_sign_in_opens_minutes -> u32 = engine.sign_in_opens_minutes;
     default_sign_out_grace_minutes -> u32 = engine.sign_out_grace_minutes;
+    default_exam_pass_percent -> u8 = engine.exam_pass_percent;
+    default_exam_fee_deadline_hours -> Option<u32> = engine.exam_fee_deadline_hours;
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -130,6 +132,10 @@ pub struct EngineConfig {
     pub sign_in_opens_minutes: u32,
     #[serde(default = "default_sign_out_grace_minutes")]
     pub sign_out_grace_minutes: u32,
+    #[serde(default = "default_exam_pass_percent")]
+    pub exam_pass_percent: u8,
+    #[serde(default = "default_exam_fee_deadline_hours")]
+    pub exam_fee_deadline_hours: Option<u32>,
 }
 
 impl Default for Config {
@@ -243,6 +249,8 @@ impl Config {
             sign_in_opens_minutes: engine.sign_in_opens_minutes,
             sign_out_grace_minutes: engine.sign_out_grace_minutes,
             force_face_failure,
+            exam_pass_percent: engine.exam_pass_percent.min(100),
+            payment_deadline_hours: engine.exam_fee_deadline_hours,
         }
     }
 

@@ -337,7 +337,7 @@ fn check_reports_each_kind_of_error_with_its_file() {
         (
             "flows/vehicle_contact_change.ron",
             "subject: Vehicle(Registered),",
-            "subject: Application(flow: \"e_licence\", stage: \"reviewing\"),",
+            "subject: Application(flow: \"e_licence\", stages: [\"reviewing\"]),",
             "办理对象引用的阶段 reviewing 不是业务 e_licence 的阶段",
         ),
         // Plate candidates are the engine's, drawn after 提交 for a vehicle.

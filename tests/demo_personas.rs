@@ -7,10 +7,11 @@
 
 use chrono::{Datelike, NaiveDate};
 use jiaoguan::assets::AssetSource;
+use jiaoguan::domain::driving_test::{ExamSubject, SittingResult};
 use jiaoguan::domain::licence_class::LicenceClass;
 use jiaoguan::domain::points::points_this_cycle;
 use jiaoguan::domain::profile::{
-    DayOffset, InvoiceKind, LicenceStatus, Ownership, Profile, VehicleKind,
+    DayOffset, InvoiceKind, LearnerPermit, LicenceStatus, Ownership, Profile, VehicleKind,
 };
 use unicode_width::UnicodeWidthChar;
 
@@ -221,10 +222,16 @@ fn records_are_consistent_and_realistic() {
         );
 
         let dated = p.clone().dated(today);
-        let l = dated
-            .licence
-            .as_ref()
-            .expect("every persona holds a licence");
+        if let Some(permit) = &dated.learner_permit {
+            check_learner(&stem, &dated, permit, today);
+        }
+        let Some(l) = dated.licence.as_ref() else {
+            assert!(
+                dated.learner_permit.is_some(),
+                "{stem}: a persona holds a licence or learns for one"
+            );
+            continue;
+        };
         assert_eq!(l.file_number.len(), 12, "{stem}: file number");
         assert!(
             l.file_number.chars().all(|c| c.is_ascii_digit()),
@@ -286,6 +293,49 @@ fn records_are_consistent_and_realistic() {
                 "{stem}: fine paid on an unhandled violation"
             );
         }
+    }
+}
+
+/// A learner's file tells one story: accepted, then 科目一 passed on the day the permit was
+/// issued, valid three years (R162 Art.40-41); sittings in the past, in order, each subject
+/// sat only after the one before it was passed; the age fits the class (Art.14).
+fn check_learner(stem: &str, profile: &Profile, permit: &LearnerPermit, today: NaiveDate) {
+    assert!(
+        permit.accepted_on <= today,
+        "{stem}: accepted in the future"
+    );
+    let birth = profile.id_number.birth_date();
+    assert!(
+        age_on(birth, permit.accepted_on) >= 17,
+        "{stem}: too young to apply"
+    );
+    let mut last = permit.accepted_on;
+    for sitting in &permit.sittings {
+        assert!(
+            sitting.on >= last && sitting.on <= today,
+            "{stem}: sitting dates"
+        );
+        last = sitting.on;
+    }
+    match (permit.issued_on, permit.valid_until) {
+        (None, None) => assert!(
+            !permit.passed(ExamSubject::One),
+            "{stem}: 科目一 passed but no permit"
+        ),
+        (Some(issued), Some(until)) => {
+            let k1 = permit
+                .sittings
+                .iter()
+                .find(|s| s.subject == ExamSubject::One && s.result == SittingResult::Passed)
+                .unwrap_or_else(|| panic!("{stem}: a permit is issued after 科目一"));
+            assert_eq!(k1.on, issued, "{stem}: permit issued on the day of 科目一");
+            let three_years = issued + chrono::Months::new(36);
+            assert!(
+                until <= three_years && until > today,
+                "{stem}: permit valid three years and not lapsed"
+            );
+        }
+        other => panic!("{stem}: permit dates {other:?}"),
     }
 }
 
@@ -399,7 +449,10 @@ fn optional_personas_have_their_properties() {
 
 #[test]
 fn points_do_not_depend_on_the_clock_start() {
-    for (stem, _, p) in personas() {
+    for (stem, _, p) in personas()
+        .into_iter()
+        .filter(|(_, _, p)| p.licence.is_some())
+    {
         let want = points_at(&p, start());
         for day in other_starts() {
             assert_eq!(

@@ -192,7 +192,7 @@ fn the_sub_types_that_do_not_apply_are_shown_with_the_reason() {
         "the detained driver (R162 Art.69):\n{screen}"
     );
     // 孙* is within the 90 days but has not been examined: sent to a 体检网点 first.
-    play(data, "6 1 End Up Enter");
+    play(data, "6 1 End Up Up Up Up Up Up Enter");
     let screen = play(data, &format!("{REPLACE} Space Enter Enter"));
     assert!(
         screen.contains(
@@ -282,7 +282,7 @@ fn a_transfer_in_changes_the_issuing_office() {
 fn an_age_downgrade_and_a_cancelled_licence() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, "6 1 End Up Up Up Enter");
+    play(data, "6 1 End Up Up Up Up Up Up Up Up Enter");
     play(
         data,
         &format!(
@@ -295,7 +295,7 @@ fn an_age_downgrade_and_a_cancelled_licence() {
     assert!(profile.contains("classes: \"C1\""), "{profile}");
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, "6 1 End Up Up Enter");
+    play(data, "6 1 End Up Up Up Up Up Up Up Enter");
     let screen = play(data, REPLACE);
     assert!(screen.contains("驾驶证已注销，不能补换领"), "{screen}");
 }

@@ -496,7 +496,11 @@ fn licence_replacement_offers_the_sub_types_that_apply_with_the_reasons_for_the_
 
 #[test]
 fn a_cancelled_licence_says_what_it_means_on_my_licence() {
-    let text = screen(100, 30, "6 1 End Up Up Enter Enter Esc Esc 1");
+    let text = screen(
+        100,
+        30,
+        "6 1 End Up Up Up Up Up Up Up Enter Enter Esc Esc 1",
+    );
     assert!(text.contains("状态 注销"), "{text}");
     insta::assert_snapshot!(text);
 }
@@ -512,7 +516,7 @@ fn settings_say_what_the_highlighted_persona_can_do_now() {
         text.contains("延期换"),
         "赵* may postpone the renewal:\n{text}"
     );
-    let text = screen(100, 30, "6 1 End Up Up");
+    let text = screen(100, 30, "6 1 End Up Up Up Up Up Up Up");
     assert!(
         text.contains("现在可以在线办理：变更驾驶证联系方式"),
         "{text}"

@@ -413,6 +413,7 @@ impl App {
         let mut applicant_profile = profile.clone();
         let mut messages = Vec::new();
         let mut banner = None;
+        let mut told = Vec::new();
         for event in &events {
             match &event.kind {
                 EventKind::Sent { channel, to, text } => {
@@ -434,6 +435,10 @@ impl App {
                 EventKind::ProfileChanged(settled) => {
                     effects::apply(settled, &mut applicant_profile)?;
                 }
+                EventKind::Told {
+                    application,
+                    signal,
+                } => told.push((application.clone(), *signal, event.seq)),
                 _ => {}
             }
         }
@@ -450,6 +455,17 @@ impl App {
         change.messages.extend(messages);
         if banner.is_some() {
             change.banner = banner;
+        }
+        // A settled `Tell` reaches the other application in the same commit: both are written
+        // or neither is. Its command id names the teller's event, so a replay changes nothing.
+        for (target, signal, seq) in told {
+            let command = Command::Told {
+                signal,
+                by: number.to_string(),
+                title: flow.title.clone(),
+            };
+            let id = format!("told-{number}-{seq}");
+            self.run_in(change, &target, command, id, now)?;
         }
         Ok(events)
     }
@@ -566,11 +582,17 @@ impl App {
             },
             id,
         ) {
-            Ok(_) => {
-                self.banner = Some(format!(
-                    "申请 {number} 已{}",
-                    if approve { "审核通过" } else { "退回" }
-                ))
+            Ok(events) => {
+                let said = stages::step_result(&events, self.config.engine.face_retries.max(1));
+                self.banner = Some(said.map_or_else(
+                    || {
+                        format!(
+                            "申请 {number} 已{}",
+                            if approve { "审核通过" } else { "退回" }
+                        )
+                    },
+                    |said| format!("申请 {number}：{said}"),
+                ));
             }
             Err(reason) => self.tell(format!("未能审核：{reason}")),
         }

@@ -374,9 +374,11 @@ impl Session {
                 self.load_profile(&persona)?;
             }
         }
-        self.personas = self
-            .profiles
-            .values()
+        // Drivers first, then learners (a 学习驾驶证明 on file), each by id: 设置 lists them so.
+        let mut profiles: Vec<&Profile> = self.profiles.values().collect();
+        profiles.sort_by_key(|p| (p.learner_permit.is_some(), p.id.clone()));
+        self.personas = profiles
+            .into_iter()
             .map(|p| PersonaSummary {
                 id: p.id.clone(),
                 name: p.name.clone(),
@@ -590,9 +592,17 @@ impl Session {
         for (session, seats) in self.archive.values().flat_map(|i| &i.seats) {
             *self.archived_seats.entry(session.clone()).or_default() += seats;
         }
+        // Sessions listed in the file, and those of a plan that an application claimed.
+        let claimed = self
+            .open
+            .values()
+            .flat_map(crate::engine::archive::booked_sessions)
+            .chain(self.archived_seats.keys())
+            .cloned()
+            .collect::<BTreeSet<String>>();
         self.seats_taken = self
             .bookable
-            .iter()
+            .union(&claimed)
             .map(|id| {
                 let taken = seats_taken(&self.open, &self.archived_seats, id);
                 (id.clone(), taken)

@@ -108,6 +108,17 @@ impl LicenceClass {
         matches!(self, A1 | A2 | A3 | B1 | B2)
     }
 
+    /// The age from which the class may no longer be applied for or driven (R162 第十四条 as
+    /// amended by 公安部令第172号: 63 for the large and medium classes, C3, C4, M, N and P;
+    /// 70 for C6, D and E); `None` for the classes with no upper limit.
+    pub fn upper_age(self) -> Option<u32> {
+        match self {
+            A1 | A2 | A3 | B1 | B2 | C3 | C4 | M | N | P => Some(63),
+            C6 | D | E => Some(70),
+            C1 | C2 | C5 | F => None,
+        }
+    }
+
     /// Whether a first-time applicant may apply for this class (R162 Art.16); A1, A2, B1
     /// and C6 can only be added to an existing licence.
     pub fn first_application_allowed(self) -> bool {

@@ -4,6 +4,7 @@
 pub mod address;
 pub mod attachment;
 pub mod calendar;
+pub mod driving_test;
 pub mod e_licence;
 pub mod exam;
 pub mod fee;

@@ -7,6 +7,7 @@
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use super::driving_test::{ExamSubject, Sitting, SittingResult};
 use super::id_number::IdNumber;
 use super::licence_class::LicenceClasses;
 use super::phone::Phone;
@@ -134,7 +135,7 @@ pub struct VehicleContact {
     pub address: Address,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Licence<D = NaiveDate> {
     /// 档案编号, 12 digits.
@@ -216,19 +217,83 @@ pub struct ELicence {
     pub photo: String,
 }
 
-/// 学习驾驶证明: issued once the learner passed 科目一, valid for three years; the road tests
-/// are booked against it (《机动车驾驶证申领和使用规定》第三十七条).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A learner's file at the office: the 驾驶人考试申请 a driving school registered, and from
+/// 科目一 on the 学习驾驶证明 (R162 Art.40: issued once 科目一 is passed, valid three years,
+/// capped by the age limit of the class). The tests are booked against it; what each sitting
+/// came to is kept here, so the waits, the five-booking cap and the 10-day rebooking of
+/// Art.43-47 are read from one list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LearnerPermit<D = NaiveDate> {
-    /// 证明编号.
+    /// 受理流水号, which the 学习驾驶证明 keeps as its 证明编号.
     pub number: String,
-    /// The classes being learned.
+    /// The classes being learned (增驾: the class added to a licence held).
     pub classes: LicenceClasses,
-    pub issued_on: D,
-    pub valid_until: D,
+    /// The day the application was accepted (受理).
+    pub accepted_on: D,
+    /// The day the 学习驾驶证明 was issued; `None` until 科目一 is passed.
+    #[serde(default)]
+    pub issued_on: Option<D>,
+    /// Its last day of validity.
+    #[serde(default)]
+    pub valid_until: Option<D>,
     /// 驾驶培训机构.
     pub school: String,
+    /// Every exam sat or missed on this application, oldest first.
+    #[serde(default)]
+    pub sittings: Vec<Sitting<D>>,
+    /// Bookings that lost the seat lottery: each one weighs in the next draw, as the 约考
+    /// sorting favours those who waited.
+    #[serde(default)]
+    pub unallocated: u32,
+    /// The day the passed subjects were voided (the fifth failure of a skills test, R162
+    /// Art.47); nothing can be booked on it after that.
+    #[serde(default)]
+    pub voided_on: Option<D>,
+}
+
+impl LearnerPermit {
+    /// Whether `subject` has been passed.
+    pub fn passed(&self, subject: ExamSubject) -> bool {
+        self.voided_on.is_none()
+            && self
+                .sittings
+                .iter()
+                .any(|s| s.subject == subject && s.result == SittingResult::Passed)
+    }
+
+    /// The sittings of `subject`, each a booking used (R162 Art.47).
+    pub fn bookings_used(&self, subject: ExamSubject) -> u32 {
+        let used = self
+            .sittings
+            .iter()
+            .filter(|s| s.subject == subject)
+            .count();
+        u32::try_from(used).unwrap_or(u32::MAX)
+    }
+
+    /// The subjects passed, as 首页 lists them: `科目一 合格（2026-11-19）`.
+    pub fn progress(&self) -> Vec<String> {
+        ExamSubject::ALL
+            .into_iter()
+            .map(|subject| {
+                let last = self.sittings.iter().rev().find(|s| s.subject == subject);
+                let shown = match last {
+                    Some(s) if s.result == SittingResult::Passed && self.voided_on.is_none() => {
+                        format!("合格（{}）", s.on)
+                    }
+                    Some(s) => format!("{}（{}）", s.result.label(), s.on),
+                    None => "未考试".to_string(),
+                };
+                let used = if subject.booking_capped() {
+                    format!("  已预约{}次", self.bookings_used(subject))
+                } else {
+                    String::new()
+                };
+                format!("{} {shown}{used}", subject.label())
+            })
+            .collect()
+    }
 }
 
 /// 驾驶证状态, as the licence card shows it.
@@ -526,9 +591,23 @@ impl Profile<DayOffset> {
             learner_permit: self.learner_permit.map(|p| LearnerPermit {
                 number: p.number,
                 classes: p.classes,
-                issued_on: at(p.issued_on),
-                valid_until: at(p.valid_until),
+                accepted_on: at(p.accepted_on),
+                issued_on: p.issued_on.map(at),
+                valid_until: p.valid_until.map(at),
                 school: p.school,
+                sittings: p
+                    .sittings
+                    .into_iter()
+                    .map(|s| Sitting {
+                        subject: s.subject,
+                        on: at(s.on),
+                        scores: s.scores,
+                        result: s.result,
+                        application: s.application,
+                    })
+                    .collect(),
+                unallocated: p.unallocated,
+                voided_on: p.voided_on.map(at),
             }),
             licence: self.licence.map(|l| Licence {
                 file_number: l.file_number,

@@ -55,6 +55,8 @@ pub enum Record {
     /// Values the engine drew for a field to offer (plate candidates for the vehicle's
     /// office), fixed from then on.
     Drawn { field: String, values: Vec<String> },
+    /// The scores of a sitting's attempts; none when the candidate was absent.
+    Scored { scores: Vec<u32> },
 }
 
 /// Something the application holds that other applications compete for, until it ends.
@@ -101,6 +103,8 @@ pub enum EventKind {
     AppliedBefore { effect: Effect },
     /// A stage kind's own event.
     Stage { stage: String, event: StageEvent },
+    /// A settled `Tell`: application `application` was given `signal` in the same commit.
+    Told { application: String, signal: Signal },
 }
 
 impl EventKind {
@@ -231,8 +235,10 @@ pub fn fold(mut state: State, event: &Event) -> State {
         }
         EventKind::Recorded(record) => state.records.push(record.clone()),
         EventKind::Claimed(claim) => state.claims.push(claim.clone()),
-        EventKind::Sent { .. } | EventKind::ProfileChanged(_) | EventKind::AppliedBefore { .. } => {
-        }
+        EventKind::Sent { .. }
+        | EventKind::ProfileChanged(_)
+        | EventKind::AppliedBefore { .. }
+        | EventKind::Told { .. } => {}
         EventKind::Stage { stage, event: kind } => {
             if state.local_stage.as_ref() != Some(stage) {
                 state.local = Local::default();

@@ -8,18 +8,21 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::application::EventKind;
+use super::application::{EventKind, Record};
+use super::facts::{ApplicationRef, SUBJECT};
 use super::inbox::Channel;
 use super::rules::fill;
 use crate::domain::address::{City, Region};
+use crate::domain::driving_test::{ExamSubject, Sitting};
 use crate::domain::ledger::can_reduce;
 use crate::domain::licence_class::LicenceClasses;
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::{
-    Address, ELicence, LicenceStatus, Profile, Reduction, Vehicle, VehicleContact,
+    Address, ELicence, LearnerPermit, Licence, LicenceStatus, Profile, Reduction, Vehicle,
+    VehicleContact,
 };
-use crate::domain::rules::{licence, vehicle};
+use crate::domain::rules::{learner, licence, vehicle};
 use crate::flow::process::Effect;
 
 /// What a settled effect wrote to the applicant's profile.
@@ -56,6 +59,14 @@ pub enum ProfileChange {
     PointsReduced(Reduction),
     /// The 公益网点 path closed for the cycle from this day.
     WelfareBarred { on: NaiveDate },
+    /// A sitting went on the learner's file: the file as it now is (`None` once licensed) and,
+    /// when the last subject was passed, the licence.
+    SittingRecorded {
+        permit: Option<LearnerPermit>,
+        licence: Option<Licence>,
+    },
+    /// The learner's bookings that lost the seat lottery, now this many.
+    UnallocatedCounted { count: u32 },
 }
 
 /// What settling an effect reads besides the profile.
@@ -66,6 +77,10 @@ pub struct Settling<'a> {
     pub title: &'a str,
     pub reason: Option<&'a str>,
     pub at: NaiveDateTime,
+    /// The application's records (a sitting's scores).
+    pub records: &'a [Record],
+    /// The applicant's open applications (the one a `Tell` reaches).
+    pub applications: &'a [ApplicationRef],
 }
 
 /// Settles `effect` against `profile` as it is now: the event to log, or why it cannot be
@@ -167,8 +182,67 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
             })
         }
         Effect::BarWelfare => ProfileChange::WelfareBarred { on: today },
+        Effect::RecordSitting(field) => recorded_sitting(field, profile, on)?,
+        Effect::CountUnallocated => {
+            let permit = profile
+                .learner_permit
+                .as_ref()
+                .ok_or("名下没有学习驾驶证明")?;
+            ProfileChange::UnallocatedCounted {
+                count: permit.unallocated + 1,
+            }
+        }
+        Effect::Tell(signal) => {
+            let number = on.answers.get(SUBJECT).ok_or("未选择办理对象")?;
+            if !on.applications.iter().any(|a| a.number == *number) {
+                return Err(format!("申请 {number} 已办结或不存在"));
+            }
+            return Ok(EventKind::Told {
+                application: number.clone(),
+                signal: *signal,
+            });
+        }
     };
     Ok(EventKind::ProfileChanged(change))
+}
+
+/// The sitting of the subject answered in `field`, scored by the last sitting record (none:
+/// absent), on the learner's file (`learner::after_sitting`).
+fn recorded_sitting(
+    field: &str,
+    profile: &Profile,
+    on: &Settling,
+) -> Result<ProfileChange, String> {
+    let permit = profile
+        .learner_permit
+        .as_ref()
+        .ok_or("名下没有驾驶人考试申请")?;
+    let subject = on
+        .answers
+        .get(field)
+        .and_then(|code| ExamSubject::from_code(code))
+        .ok_or("缺少考试科目")?;
+    let scores = on
+        .records
+        .iter()
+        .rev()
+        .find_map(|r| match r {
+            Record::Scored { scores } => Some(scores.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let sitting = Sitting {
+        subject,
+        on: on.at.date(),
+        result: learner::sitting_result(subject, &permit.classes, &scores),
+        scores,
+        application: Some(on.number.to_string()),
+    };
+    let after = learner::after_sitting(profile, permit, &sitting);
+    Ok(ProfileChange::SittingRecorded {
+        permit: after.permit,
+        licence: after.licence,
+    })
 }
 
 /// A message with its placeholders filled; an SMS goes to the account's phone as it is at
@@ -240,6 +314,19 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
             if !profile.welfare_bars.contains(on) {
                 profile.welfare_bars.push(*on);
             }
+        }
+        ProfileChange::SittingRecorded { permit, licence } => {
+            profile.learner_permit = permit.clone();
+            if let Some(licence) = licence {
+                profile.licence = Some(licence.clone());
+            }
+        }
+        ProfileChange::UnallocatedCounted { count } => {
+            let permit = profile
+                .learner_permit
+                .as_mut()
+                .ok_or("名下没有学习驾驶证明")?;
+            permit.unallocated = *count;
         }
     }
     Ok(())

@@ -45,6 +45,8 @@ pub struct ApplicationRef {
     /// The stage it waits in, and that stage's title.
     pub stage: Option<String>,
     pub stage_title: String,
+    /// What it was submitted with (the subject booked, the session), for a business about it.
+    pub answers: BTreeMap<String, String>,
 }
 
 /// The applicant's open applications, each with its business's title and its stage.
@@ -65,6 +67,7 @@ pub fn applications_of(open: &OpenSet, applicant: &str, catalog: &Catalog) -> Ve
                 title: flow.map_or_else(String::new, |f| f.title.clone()),
                 stage,
                 stage_title,
+                answers: t.state.answers.clone(),
             }
         })
         .collect()
@@ -123,8 +126,13 @@ impl<'a> Facts<'a> {
                 .map(|p| SubjectChoice {
                     key: p.number.clone(),
                     shown: format!(
-                        "学习驾驶证明  {}  准驾车型 {}  有效期至 {}",
-                        p.number, p.classes, p.valid_until
+                        "学习驾驶证明  {}  准驾车型 {}  {}",
+                        p.number,
+                        p.classes,
+                        p.valid_until
+                            .map_or("科目一合格后核发".to_string(), |d| format!(
+                                "有效期至 {d}"
+                            ))
                     ),
                     refused: learner::permit_valid(p, self.today).err(),
                 })
@@ -149,15 +157,24 @@ impl<'a> Facts<'a> {
                 })
                 .collect(),
             Subject::OtherVehicle => Vec::new(),
-            Subject::Application { flow, stage } => self
+            Subject::Application { flow, stages } => self
                 .applications
                 .iter()
                 .filter(|a| a.flow_id == *flow)
                 .map(|a| SubjectChoice {
                     key: a.number.clone(),
-                    shown: format!("{}  受理编号 {}  {}", a.title, a.number, a.stage_title),
-                    refused: (a.stage.as_deref() != Some(stage.as_str()))
-                        .then(|| format!("该申请当前处于「{}」，不能办理本业务", a.stage_title)),
+                    shown: format!(
+                        "{}  受理编号 {}  {}{}",
+                        a.title,
+                        a.number,
+                        self.booked_of(a)
+                            .map_or(String::new(), |b| format!("{b}  ")),
+                        a.stage_title
+                    ),
+                    refused: (!stages
+                        .iter()
+                        .any(|s| a.stage.as_deref() == Some(s.as_str())))
+                    .then(|| format!("该申请当前处于「{}」，不能办理本业务", a.stage_title)),
                 })
                 .collect(),
         }
@@ -226,6 +243,24 @@ impl<'a> Facts<'a> {
                 .iter()
                 .any(|c| c.refused.is_none());
         precheck && subject
+    }
+
+    /// What another application booked, as its subject page shows it: the exam subject and
+    /// the session (`科目二  广州市…考试场  2026-12-12 08:30-11:30`).
+    pub fn booked_of(&self, application: &ApplicationRef) -> Option<String> {
+        let session = application
+            .answers
+            .values()
+            .find_map(|v| self.resources.sessions.get(v, self.clock_start))?;
+        let subject = application
+            .answers
+            .values()
+            .find_map(|v| crate::domain::driving_test::ExamSubject::from_code(v))
+            .map_or(String::new(), |s| format!("{}  ", s.label()));
+        Some(format!(
+            "{subject}{}",
+            session.place_and_time(self.clock_start)
+        ))
     }
 
     /// The user's own vehicle the answers name (what a vehicle rule reads).
@@ -363,9 +398,13 @@ mod tests {
         learner.learner_permit = Some(LearnerPermit {
             number: "440100202500381".into(),
             classes: LicenceClasses::parse("C1").unwrap_or_else(|e| panic!("{e}")),
-            issued_on: start(),
-            valid_until: start(),
+            accepted_on: start(),
+            issued_on: Some(start()),
+            valid_until: Some(start()),
             school: "广州市白云驾驶培训有限公司".into(),
+            sittings: Vec::new(),
+            unallocated: 0,
+            voided_on: None,
         });
         let resources = resources();
         let seats = BTreeMap::new();
@@ -395,6 +434,7 @@ mod tests {
             title: "预约考试".into(),
             stage: Some(stage.into()),
             stage_title: title.into(),
+            answers: BTreeMap::new(),
         };
         let open = vec![
             booking("20260302000001", "allocated", "预约成功"),
@@ -402,7 +442,7 @@ mod tests {
         ];
         let subject = Subject::Application {
             flow: "exam_booking".into(),
-            stage: "allocated".into(),
+            stages: vec!["allocated".into()],
         };
         let answers = answer("20260302000002");
         let facts = with(&me, &resources, &answers, &seats, open.clone());

@@ -126,6 +126,8 @@ impl Log<'_> {
             title: &self.flow.title,
             reason: self.state.last_reason.as_deref(),
             at,
+            records: &self.state.records,
+            applications: &self.world.applications,
         };
         let mut profile = self.profile.clone();
         let mut settled = Vec::new();

@@ -1,13 +1,15 @@
 //! Every named guard and effect of the business files, each implemented once here.
 
 use super::facts::Facts;
+use super::facts::SUBJECT;
 use crate::domain::address::City;
+use crate::domain::driving_test::ExamSubject;
 use crate::domain::ledger::{
     Ineligible, check_eligibility, points_after_reductions, welfare_barred,
 };
 use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::LicenceStatus;
-use crate::domain::rules::{licence, vehicle};
+use crate::domain::rules::{learner, licence, vehicle};
 use crate::flow::process::Guard;
 
 /// Evaluates a guard: `Ok` when it holds, else the reason in Chinese.
@@ -78,6 +80,8 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
         Guard::VehicleLicenceNotReplacedWithin(days) => facts
             .chosen_vehicle()
             .and_then(|v| vehicle::licence_not_replaced_within(v, facts.today, *days)),
+        Guard::ExamSubjectBookable(code) => exam_subject_bookable(code, facts),
+        Guard::BookingCancellable(field) => booking_cancellable(field, facts),
         Guard::All(guards) => guards.iter().try_for_each(|g| check(g, facts)),
         Guard::Any(guards) => {
             let mut reasons = Vec::new();
@@ -125,10 +129,58 @@ pub fn describe(guard: &Guard) -> String {
         Guard::MedicalCertificatePostponable => "可以申请延期提交身体证明".into(),
         Guard::ReviewPostponable => "可以申请延期审验".into(),
         Guard::PostponementEnd(field) => format!("{field}在3年以内"),
+        Guard::ExamSubjectBookable(code) => format!("考试科目{code}现在可以预约"),
+        Guard::BookingCancellable(_) => "距考试日至少1个工作日".into(),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
         Guard::Not(g) => format!("非（{}）", describe(g)),
     }
+}
+
+/// The subject of `code` may be booked on the learner's permit now, and no other booking of it
+/// on the permit is open (R162 Art.39-47, `learner::subject_bookable`).
+fn exam_subject_bookable(code: &str, facts: &Facts) -> Result<(), String> {
+    let permit = facts
+        .profile
+        .learner_permit
+        .as_ref()
+        .ok_or("本账号没有驾驶人考试申请或学习驾驶证明")?;
+    let subject = ExamSubject::from_code(code).ok_or_else(|| format!("没有考试科目 {code}"))?;
+    learner::subject_bookable(permit, subject, facts.profile.licence.as_ref(), facts.today)?;
+    let open = facts.applications.iter().find(|a| {
+        a.answers.get(SUBJECT) == Some(&permit.number)
+            && a.answers.values().any(|v| v == subject.code())
+    });
+    match open {
+        Some(booking) => Err(format!(
+            "{}已有一份预约（受理编号 {}，{}），请等待结果或先取消该预约",
+            subject.label(),
+            booking.number,
+            booking.stage_title
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The booking this business is about (its subject) can still be cancelled online: its
+/// session, answered in the booking's `field`, is after the cut-off (R162 Art.46).
+fn booking_cancellable(field: &str, facts: &Facts) -> Result<(), String> {
+    let number = facts.answers.get(SUBJECT).ok_or("请选择要取消的预约")?;
+    let booking = facts
+        .applications
+        .iter()
+        .find(|a| a.number == *number)
+        .ok_or_else(|| format!("找不到预约 {number}，或它已办结"))?;
+    let slot = booking
+        .answers
+        .get(field)
+        .and_then(|id| facts.resources.sessions.get(id, facts.clock_start))
+        .ok_or("找不到该预约的考试场次")?;
+    learner::booking_cancellable(
+        slot.date(facts.clock_start),
+        facts.today,
+        &facts.resources.calendar,
+    )
 }
 
 /// Licence businesses need a licence on the account.

@@ -42,6 +42,12 @@ pub struct Policy {
     pub sign_out_grace_minutes: u32,
     /// The trainer made the next face check fail.
     pub force_face_failure: bool,
+    /// Chance in percent that an attempt at an on-site exam passes, when the trainer does not
+    /// decide it.
+    pub exam_pass_percent: u8,
+    /// Hours after a seat is allocated within which the exam fee must be paid; `None`: no
+    /// deadline, the fee may be paid until the exam.
+    pub payment_deadline_hours: Option<u32>,
 }
 
 /// What the engine may read besides the application.
@@ -91,6 +97,12 @@ pub enum Command {
     Object { reason: Option<String> },
     /// 换一批: draw the candidates of a task's field again.
     Redraw { field: String },
+    /// Another application (`by`, of business `title`) gives the current stage `signal`.
+    Told {
+        signal: crate::flow::process::Signal,
+        by: String,
+        title: String,
+    },
 }
 
 /// A command the application cannot take now, with the reason in Chinese.
@@ -161,7 +173,7 @@ fn seat_claims(
             .map(move |id| (field, id))
     });
     for (field, id) in booked {
-        let Some(slot) = world.resources.sessions.get(id) else {
+        let Some(slot) = world.resources.sessions.get(id, world.clock_start) else {
             continue;
         };
         let taken = world.seats_taken.get(&slot.id).copied().unwrap_or(0);
@@ -270,6 +282,12 @@ pub fn handle(
         Command::HandIn => stages::hand_in(&mut log, now)?,
         Command::Object { reason } => stages::object(&mut log, reason.clone(), now)?,
         Command::Redraw { field } => stages::redraw(&mut log, field, now)?,
+        Command::Told { signal, by, title } => stages::told(
+            &mut log,
+            *signal,
+            format!("经「{title}」办理（受理编号 {by}）"),
+            now,
+        )?,
     }
     log.run(now)?;
     Ok(log.events)

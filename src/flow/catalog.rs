@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use super::FlowDef;
 use super::menu::{self, MenuDef, MenuNode, NodeKind};
 use super::process::{
-    DateFrom, Effect, Field, FieldKind, Guard, Process, SmsTarget, StageKind, Subject, SubjectKind,
-    Validator,
+    DateFrom, Effect, Field, FieldKind, Guard, Process, Signal, SmsTarget, StageKind, Subject,
+    SubjectKind, Validator,
 };
 use super::stages;
 use crate::domain::text::ambiguous_glyphs;
@@ -261,20 +261,45 @@ fn check_flow_links(
             problems.push(problem(source, format!("related 引用了不存在的业务 {id}")));
         }
     }
-    if let Some(Subject::Application { flow: of, stage }) =
-        flow.process.as_ref().map(|p| &p.subject)
-    {
-        let stages = flows.get(of).and_then(|f| f.1.process.as_ref());
-        match stages {
-            None => problems.push(problem(
-                source,
-                format!("办理对象引用的业务 {of} 不存在或未开放在线办理"),
-            )),
-            Some(p) if p.stage(stage).is_none() => problems.push(problem(
+    let Some(process) = flow.process.as_ref() else {
+        return;
+    };
+    let Subject::Application { flow: of, stages } = &process.subject else {
+        return;
+    };
+    let Some(target) = flows.get(of).and_then(|f| f.1.process.as_ref()) else {
+        problems.push(problem(
+            source,
+            format!("办理对象引用的业务 {of} 不存在或未开放在线办理"),
+        ));
+        return;
+    };
+    let told: Vec<Signal> = process
+        .stages
+        .iter()
+        .flat_map(|s| &s.enter)
+        .filter_map(|e| match e {
+            Effect::Tell(signal) => Some(*signal),
+            _ => None,
+        })
+        .collect();
+    for stage in stages {
+        let Some(waiting) = target.stage(stage) else {
+            problems.push(problem(
                 source,
                 format!("办理对象引用的阶段 {stage} 不是业务 {of} 的阶段"),
-            )),
-            Some(_) => {}
+            ));
+            continue;
+        };
+        for signal in &told {
+            if !waiting.told.contains(signal) {
+                problems.push(problem(
+                    source,
+                    format!(
+                        "Tell({signal:?}) 告知业务 {of} 的阶段 {stage}，但该阶段的 told 没有列出 {signal:?}"
+                    ),
+                ));
+            }
         }
     }
 }

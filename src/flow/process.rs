@@ -38,9 +38,9 @@ pub enum Subject {
     Vehicle(VehicleFilter),
     /// Someone else's vehicle, found by its plate in the registry of owners.
     OtherVehicle,
-    /// Another application of the user's: of business `flow`, waiting in stage `stage` (the
+    /// Another application of the user's: of business `flow`, waiting in one of `stages` (the
     /// booking an exam fee pays for, the booking a cancellation cancels).
-    Application { flow: String, stage: String },
+    Application { flow: String, stages: Vec<String> },
 }
 
 /// Which of the user's vehicles a vehicle business is for.
@@ -143,9 +143,14 @@ pub enum FieldKind {
     /// A document photographed or picked from an album of `assets/demo/attachments.ron`
     /// (身份证明, 身体条件证明), reviewed with `AttachmentAcceptable`.
     Attachment { album: String },
-    /// A venue and an hour from `assets/demo/sessions.ron` for this purpose (公益网点, 考场);
-    /// a full one is shown disabled.
-    Session { purpose: String },
+    /// A venue and an hour from `assets/demo/sessions.ron` for this purpose (公益网点, 考场),
+    /// in the applicant's city, and with `tagged` only those tagged with what that field
+    /// answered (the subject an exam session holds); a full one is shown disabled.
+    Session {
+        purpose: String,
+        #[serde(default)]
+        tagged: Option<String>,
+    },
     /// `count` different sessions of this purpose, each taking a seat (several days of
     /// education, a test and its retake).
     Sessions { purpose: String, count: u8 },
@@ -158,8 +163,27 @@ pub enum FieldKind {
         #[serde(default)]
         rerolls: u8,
     },
-    /// A fee paid by a chosen method; the payment is simulated and always succeeds.
-    Payment { item: String, amount_yuan: u32 },
+    /// A fee paid by a chosen method; the payment is simulated and always succeeds. The
+    /// amount is the config's for the item and the applicant's city, else `amount_yuan`;
+    /// with `basis: ExamSubject` the item is the exam subject of the booking this business is
+    /// about, a retake at half.
+    Payment {
+        item: String,
+        amount_yuan: u32,
+        #[serde(default)]
+        basis: FeeBasis,
+    },
+}
+
+/// What a fee is charged for.
+#[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
+pub enum FeeBasis {
+    /// The item itself.
+    #[default]
+    Item,
+    /// The exam subject the subject application booked: the config's item `<科目>考试费`,
+    /// half for a retake (a subject failed before on the same permit).
+    ExamSubject,
 }
 
 /// The series a 选号 draws from.
@@ -267,6 +291,13 @@ pub enum Guard {
     /// replacement goes to a window (R164 Art.74(5)); how recent counts as frequent is the
     /// business file's, since the regulation gives no number.
     VehicleLicenceNotReplacedWithin(u32),
+    /// The exam subject of this code (`k1`, `k2`, `k3`) may be booked on the learner's permit
+    /// now: 科目一 first, the waits of R162 Art.43-44, five bookings, ten days after a failure
+    /// (Art.47), and no other booking of it open. A subject option's guard.
+    ExamSubjectBookable(String),
+    /// The booking this business is about can still be cancelled online: its session, named by
+    /// the booking's field, is more than one working day away (R162 Art.46).
+    BookingCancellable(String),
     All(Vec<Guard>),
     Any(Vec<Guard>),
     Not(Box<Guard>),
@@ -305,6 +336,16 @@ pub enum Effect {
     /// The phone and address typed in the wizard are filed for the chosen vehicle; the
     /// licence's contact details stay as they were (R164 Art.23-24).
     ApplyVehicleContactChange,
+    /// The sitting of the subject answered in this field goes on the learner's file, with the
+    /// scores the sitting stage recorded (none: absent); it issues the permit after 科目一,
+    /// voids it after a fifth failure, or issues the licence after the last subject
+    /// (R162 Art.40, 47, 60).
+    RecordSitting(String),
+    /// The booking lost the seat lottery: it counts for the learner's next draw.
+    CountUnallocated,
+    /// The application this business is about is given this signal (a cancellation withdraws
+    /// the booking, a fee paid lets it go on); fails when it has moved on meanwhile.
+    Tell(Signal),
 }
 
 /// What a named guard or effect reads from the business that uses it, declared beside its
@@ -330,6 +371,7 @@ pub enum FieldNeed {
     Date,
     Attachment,
     City,
+    Choice,
 }
 
 impl FieldNeed {
@@ -347,6 +389,7 @@ impl FieldNeed {
             FieldNeed::Date => matches!(kind, FieldKind::Date { .. }),
             FieldNeed::Attachment => matches!(kind, FieldKind::Attachment { .. }),
             FieldNeed::City => *kind == FieldKind::Region { levels: 2 },
+            FieldNeed::Choice => matches!(kind, FieldKind::Choice { .. }),
         }
     }
 
@@ -359,6 +402,7 @@ impl FieldNeed {
             FieldNeed::Date => "日期",
             FieldNeed::Attachment => "材料",
             FieldNeed::City => "城市（两级地区）",
+            FieldNeed::Choice => "选项",
         }
     }
 }
@@ -402,6 +446,19 @@ impl Effect {
                 fields: contact_fields(),
                 answer: None,
             },
+            Effect::RecordSitting(field) => Needs {
+                subject: Some(SubjectKind::Learner),
+                fields: vec![(field.clone(), FieldNeed::Choice)],
+                answer: None,
+            },
+            Effect::CountUnallocated => Needs {
+                subject: Some(SubjectKind::Learner),
+                ..Needs::default()
+            },
+            Effect::Tell(_) => Needs {
+                subject: Some(SubjectKind::Application),
+                ..Needs::default()
+            },
         }
     }
 
@@ -418,7 +475,10 @@ impl Effect {
             | Effect::ReducePoints(_)
             | Effect::ReplaceVehicleLicence
             | Effect::ReissueInspectionSign
-            | Effect::ApplyVehicleContactChange => true,
+            | Effect::ApplyVehicleContactChange
+            | Effect::RecordSitting(_)
+            | Effect::CountUnallocated
+            | Effect::Tell(_) => true,
             Effect::Sms(_)
             | Effect::Notice(_)
             | Effect::ApplyContactChange
@@ -443,6 +503,9 @@ impl Effect {
             Effect::ReplaceVehicleLicence => "ReplaceVehicleLicence",
             Effect::ReissueInspectionSign => "ReissueInspectionSign",
             Effect::ApplyVehicleContactChange => "ApplyVehicleContactChange",
+            Effect::RecordSitting(_) => "RecordSitting",
+            Effect::CountUnallocated => "CountUnallocated",
+            Effect::Tell(_) => "Tell",
         }
     }
 }
@@ -517,6 +580,20 @@ impl Guard {
                     ..Needs::default()
                 },
             )],
+            Guard::ExamSubjectBookable(_) => vec![(
+                "ExamSubjectBookable",
+                Needs {
+                    subject: Some(SubjectKind::Learner),
+                    ..Needs::default()
+                },
+            )],
+            Guard::BookingCancellable(_) => vec![(
+                "BookingCancellable",
+                Needs {
+                    subject: Some(SubjectKind::Application),
+                    ..Needs::default()
+                },
+            )],
             Guard::VehicleOwned => vec![("VehicleOwned", vehicle())],
             Guard::InsuranceValid => vec![("InsuranceValid", vehicle())],
             Guard::InspectionValid => vec![("InspectionValid", vehicle())],
@@ -554,6 +631,10 @@ pub struct Stage {
     /// Effects applied on entering the stage.
     #[serde(default)]
     pub enter: Vec<Effect>,
+    /// Signals another application may give the stage (`Tell`): a cancellation's
+    /// `Withdrawn`, a payment's `Done`. Each needs a transition like the kind's own.
+    #[serde(default)]
+    pub told: Vec<Signal>,
     /// Where each outcome of the stage leads.
     #[serde(default)]
     pub on: Vec<Transition>,
@@ -566,6 +647,11 @@ impl Stage {
         let mut signals = super::stages::signals(&self.kind).to_vec();
         if self.enter.iter().any(Effect::can_fail) {
             signals.push(Signal::EffectFailed);
+        }
+        for told in &self.told {
+            if !signals.contains(told) {
+                signals.push(*told);
+            }
         }
         signals
     }
@@ -627,6 +713,26 @@ pub enum StageKind {
         #[serde(default)]
         texts: stages::PublicityTexts,
     },
+    /// 约考排序: the seats of the session booked in `session_field` are assigned by the plan's
+    /// lottery on its day (earlier unallocated bookings weigh in); `Pass` with a seat, `Fail`
+    /// without. The trainer may decide it first.
+    Allocation { session_field: String },
+    /// Waits for a payment another application reports (`told: [Done]`), made with business
+    /// `pay_with`: `Expired` when the configured payment deadline passes first, `Due` when the
+    /// session in `session_field` begins unpaid (no deadline configured: the fee could still
+    /// be paid until then).
+    AwaitPayment {
+        session_field: String,
+        pay_with: String,
+    },
+    /// The sitting on the session booked in `session_field`, for the subject answered in
+    /// `subject_field`: decided at its end by the trainer or by the seeded generator at the
+    /// configured pass rate, each attempt scored against the pass mark (R162 Art.38) with one
+    /// retake in the same sitting (Art.47); `Pass` or `Fail`, the scores recorded.
+    Sitting {
+        session_field: String,
+        subject_field: String,
+    },
     /// The end: 办结, 不予受理, 已撤销, 转窗口办理.
     Terminal(Outcome),
 }
@@ -675,6 +781,8 @@ pub enum Signal {
     /// An effect of the stage could not be settled (the points were used up meanwhile, the
     /// vehicle left the account): nothing of the stage's effects is done.
     EffectFailed,
+    /// Another application withdrew it (取消考试预约).
+    Withdrawn,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]

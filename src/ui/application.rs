@@ -56,7 +56,7 @@ fn expected_path(process: &Process, from: &str, facts: &Facts) -> Vec<String> {
         let Some(stage) = process.stage(&current) else {
             break;
         };
-        let good = [Signal::Pass, Signal::Approved, Signal::Due, Signal::Done];
+        let good = [Signal::Pass, Signal::Approved, Signal::Done, Signal::Due];
         // The route the answers take: the first transition of a good outcome whose condition
         // holds for them (a 邮寄 application goes to 邮寄中, not to 待领取).
         let Some(next) = good.iter().find_map(|s| {
@@ -177,6 +177,7 @@ impl ApplicationScreen {
                         Signal::Void => "无效",
                         Signal::Objected => "收到异议",
                         Signal::EffectFailed => "未能办结",
+                        Signal::Withdrawn => "已取消",
                     };
                     let reason = reason
                         .as_ref()
@@ -190,6 +191,7 @@ impl ApplicationScreen {
                             | Signal::Void
                             | Signal::Objected
                             | Signal::EffectFailed
+                            | Signal::Withdrawn
                     ) {
                         WARN
                     } else {
@@ -214,6 +216,10 @@ impl ApplicationScreen {
                 }
                 EventKind::Stage { stage, event } => stages::timeline(event, &stage_title(stage))
                     .map(|(text, style)| (format!("[完成] {time}  {who}  {text}"), style)),
+                EventKind::Told { application, .. } => Some((
+                    format!("[完成] {time}  {who}  已通知申请 {application}"),
+                    OK,
+                )),
                 EventKind::Recorded(_)
                 | EventKind::Claimed(_)
                 | EventKind::Sent { .. }

@@ -11,7 +11,7 @@ use super::{Action, Ctx, Screen};
 use crate::domain::ledger::points_after_reductions;
 use crate::domain::mask::mask_name;
 use crate::domain::points::FULL_POINTS;
-use crate::domain::profile::{LicenceStatus, Profile};
+use crate::domain::profile::{LearnerPermit, LicenceStatus, Profile};
 use crate::flow::menu::{MenuNode, NodeKind, Surface};
 
 const CARD: Style = Style::new().fg(Color::White).bg(Color::Blue);
@@ -55,7 +55,12 @@ fn licence_card(profile: &Profile, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         CARD.add_modifier(Modifier::BOLD),
     );
     let Some(licence) = &profile.licence else {
-        put(buf, x, area.y + 2, "未绑定驾驶证", w, CARD);
+        match &profile.learner_permit {
+            Some(permit) => learner_card(profile, permit, x, w, area, buf),
+            None => {
+                put(buf, x, area.y + 2, "未绑定驾驶证", w, CARD);
+            }
+        }
         return;
     };
     let today = ctx.clock.today();
@@ -97,6 +102,46 @@ fn licence_card(profile: &Profile, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     );
     if let Some(meaning) = status.meaning() {
         put(buf, x, area.y + 5, meaning, w, status_style);
+    } else if let Some(permit) = &profile.learner_permit {
+        put(
+            buf,
+            x,
+            area.y + 5,
+            &format!("增驾 {} 学习中，详见我的驾驶证", permit.classes),
+            w,
+            CARD,
+        );
+    }
+}
+
+/// A learner without a licence sees the 学习驾驶证明 and the subjects instead of a card.
+fn learner_card(
+    profile: &Profile,
+    permit: &LearnerPermit,
+    x: u16,
+    w: u16,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    put(
+        buf,
+        x,
+        area.y + 1,
+        &format!(
+            "{}  学习驾驶证明  准驾车型 {}",
+            mask_name(&profile.name),
+            permit.classes
+        ),
+        w,
+        CARD,
+    );
+    let validity = permit.valid_until.map_or_else(
+        || "科目一合格后核发".to_string(),
+        |until| format!("有效期至 {until}"),
+    );
+    put(buf, x, area.y + 2, &validity, w, CARD);
+    for (row, line) in (3u16..).zip(permit.progress()) {
+        put(buf, x, area.y + row, &line, w, CARD);
     }
 }
 

@@ -1,9 +1,10 @@
 //! 我的驾驶证: the licence, its points this cycle with the violations behind them, and the
 //! businesses listed under it (驾驶证电子版).
 
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 
 use super::keys::{Binding, Cmd, LIST_KEYS};
 use super::menu::{handle_node_list, node_row, open_node};
@@ -11,10 +12,12 @@ use super::route::Route;
 use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put};
 use super::{Action, Ctx, Screen};
 use crate::domain::address::place_label;
+use crate::domain::driving_test::ExamSubject;
 use crate::domain::ledger::{history, points_after_reductions, reduced_this_cycle};
 use crate::domain::mask::{mask_middle, mask_name};
 use crate::domain::points::{FULL_POINTS, scoring_cycle, unhandled};
-use crate::domain::profile::LicenceStatus;
+use crate::domain::profile::{LicenceStatus, Profile};
+use crate::domain::rules::learner;
 use crate::flow::menu::{MenuNode, find_path};
 
 const TITLE: &str = "我的驾驶证";
@@ -26,6 +29,48 @@ pub struct LicenceScreen {
 
 fn entries<'a>(ctx: &Ctx<'a>) -> &'a [MenuNode] {
     find_path(&ctx.catalog.tree, &[TITLE]).map_or(&[], |n| n.children.as_slice())
+}
+
+/// The learner's file: the 学习驾驶证明 (or the application before 科目一), each subject with
+/// its result and bookings, and when each subject not yet passed can be booked, with the rule
+/// (R162 Art.39-47).
+pub fn permit_lines(profile: &Profile, today: NaiveDate) -> Vec<(String, Style)> {
+    let Some(permit) = &profile.learner_permit else {
+        return Vec::new();
+    };
+    let adding = if profile.licence.is_some() {
+        "增驾 "
+    } else {
+        ""
+    };
+    let mut lines = vec![(
+        format!(
+            "{adding}学习驾驶证明  准驾车型 {}    培训机构 {}",
+            permit.classes, permit.school
+        ),
+        HEADING,
+    )];
+    let validity = match (permit.issued_on, permit.valid_until) {
+        (Some(from), Some(until)) => {
+            format!("证明编号 {}    有效期 {from} 至 {until}", permit.number)
+        }
+        _ => format!(
+            "受理编号 {}    {} 受理，科目一合格后核发学习驾驶证明",
+            permit.number, permit.accepted_on
+        ),
+    };
+    lines.push((validity, Style::new()));
+    lines.push((permit.progress().join("    "), Style::new()));
+    for subject in ExamSubject::ALL {
+        if permit.passed(subject) {
+            continue;
+        }
+        match learner::subject_bookable(permit, subject, profile.licence.as_ref(), today) {
+            Ok(()) => lines.push((format!("{}：现在可以预约考试", subject.label()), OK)),
+            Err(why) => lines.push((format!("{}：{why}", subject.label()), WARN)),
+        }
+    }
+    lines
 }
 
 /// The application that issued the e-licence, when one is issued: the list then starts with
@@ -66,10 +111,6 @@ impl Screen for LicenceScreen {
         let profile = ctx.profile;
         let nodes = entries(ctx);
         let list = list_area(area, nodes.len());
-        let Some(licence) = &profile.licence else {
-            put(buf, x, y, "本账号未绑定驾驶证", w, MUTED);
-            return None;
-        };
         let today = ctx.clock.today();
         let mut out = LineWriter::new(Rect::new(
             x,
@@ -77,8 +118,16 @@ impl Screen for LicenceScreen {
             w,
             list.y.saturating_sub(1).saturating_sub(y),
         ));
-        let mut line = |buf: &mut Buffer, text: &str, style| out.line(buf, text, style);
-        line(
+        let Some(licence) = &profile.licence else {
+            if profile.learner_permit.is_none() {
+                out.line(buf, "本账号未绑定驾驶证", MUTED);
+            }
+            for (text, style) in permit_lines(profile, today) {
+                out.wrapped(buf, &text, style);
+            }
+            return None;
+        };
+        out.line(
             buf,
             &format!(
                 "姓名 {}    证号 {}",
@@ -92,12 +141,12 @@ impl Screen for LicenceScreen {
             .iter()
             .map(|c| format!("{}（{}）", c.code(), c.name()))
             .collect();
-        line(
+        out.line(
             buf,
             &format!("准驾车型 {}", classes.join("、")),
             Default::default(),
         );
-        line(
+        out.line(
             buf,
             &format!(
                 "档案编号 {}    初次领证 {}",
@@ -109,7 +158,7 @@ impl Screen for LicenceScreen {
         let until = licence
             .valid_until
             .map_or("长期".to_string(), |d| d.to_string());
-        line(
+        out.line(
             buf,
             &format!("有效期限 {} 至 {until}", licence.valid_from),
             Default::default(),
@@ -120,7 +169,7 @@ impl Screen for LicenceScreen {
         } else {
             WARN
         };
-        line(
+        out.line(
             buf,
             &format!(
                 "状态 {}    发证机关 {}",
@@ -130,16 +179,16 @@ impl Screen for LicenceScreen {
             status_style,
         );
         if let Some(meaning) = status.meaning() {
-            line(buf, meaning, WARN);
+            out.line(buf, meaning, WARN);
         }
         if let Some(on) = licence.reissued_on {
-            line(
+            out.line(
                 buf,
                 &format!("新证 {on} 制发，原驾驶证作废"),
                 Default::default(),
             );
         }
-        line(
+        out.line(
             buf,
             &format!(
                 "联系电话 {}    联系地址 {}{}",
@@ -154,7 +203,7 @@ impl Screen for LicenceScreen {
             Default::default(),
         );
         match &licence.e_licence {
-            Some(e) => line(
+            Some(e) => out.line(
                 buf,
                 &format!(
                     "电子驾驶证 已申领（{}），可在下方出示",
@@ -162,10 +211,13 @@ impl Screen for LicenceScreen {
                 ),
                 OK,
             ),
-            None => line(buf, "电子驾驶证 未申领", MUTED),
+            None => out.line(buf, "电子驾驶证 未申领", MUTED),
+        }
+        for (text, style) in permit_lines(profile, today) {
+            out.wrapped(buf, &text, style);
         }
         if licence.school_bus_driver {
-            line(
+            out.line(
                 buf,
                 "校车驾驶资格：每个记分周期均需审验",
                 Default::default(),
@@ -175,13 +227,13 @@ impl Screen for LicenceScreen {
             && until >= today
             && until <= today.checked_add_days(Days::new(90)).unwrap_or(today)
         {
-            line(
+            out.line(
                 buf,
                 &format!("驾驶证将于 {until} 到期，可在到期前90日内办理期满换证"),
                 WARN,
             );
         }
-        line(buf, "", Default::default());
+        out.line(buf, "", Default::default());
         let (start, end) = scoring_cycle(licence.first_issued, today);
         let points = points_after_reductions(profile, today);
         let reduced = reduced_this_cycle(profile, today);
@@ -191,7 +243,7 @@ impl Screen for LicenceScreen {
         } else {
             String::new()
         };
-        line(
+        out.line(
             buf,
             &format!(
                 "记分周期 {start} 至 {cycle_end}    本周期累积记分 {points}/{FULL_POINTS}{reduced_note}"
@@ -200,7 +252,7 @@ impl Screen for LicenceScreen {
         );
         let entries = history(profile, today);
         if entries.is_empty() {
-            line(buf, "本周期暂无记分记录", MUTED);
+            out.line(buf, "本周期暂无记分记录", MUTED);
         }
         for entry in entries {
             let change = if entry.change > 0 {
@@ -208,7 +260,7 @@ impl Screen for LicenceScreen {
             } else {
                 format!("{}分", entry.change)
             };
-            line(
+            out.line(
                 buf,
                 &format!("{}  {change}  {}", entry.date, entry.text),
                 Default::default(),
@@ -216,7 +268,7 @@ impl Screen for LicenceScreen {
         }
         let pending = unhandled(&profile.violations).count();
         if pending > 0 {
-            line(
+            out.line(
                 buf,
                 &format!("另有 {pending} 条违法记录未处理，处理后计入记分"),
                 WARN,

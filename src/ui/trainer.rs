@@ -29,14 +29,14 @@ const TRAINER_KEYS: &[Binding] = &[
     Binding {
         keys: &[Plain(Char('a'))],
         cmd: Cmd::Yes,
-        hint: "审核通过",
-        help: "以民警身份审核通过选中的申请",
+        hint: "通过",
+        help: "以民警身份审核通过选中的申请；约考排序中的分配考位，考试中的判定合格",
     },
     Binding {
         keys: &[Plain(Char('r'))],
         cmd: Cmd::No,
         hint: "退回",
-        help: "以民警身份退回选中的申请（说明不符合的原因）",
+        help: "以民警身份退回选中的申请（说明不符合的原因）；约考排序中的不分配考位，考试中的判定不合格",
     },
     Binding {
         keys: &[Plain(Char('o'))],
@@ -92,7 +92,10 @@ fn queue<'a>(ctx: &Ctx<'a>) -> Vec<&'a Tracked> {
                     .is_some_and(|s| {
                         matches!(
                             s.kind,
-                            StageKind::PoliceReview { .. } | StageKind::Publicity { .. }
+                            StageKind::PoliceReview { .. }
+                                | StageKind::Publicity { .. }
+                                | StageKind::Allocation { .. }
+                                | StageKind::Sitting { .. }
                         )
                     })
         })
@@ -152,13 +155,20 @@ impl Screen for TrainerScreen {
             buf,
             x,
             area.y + 4,
-            "待民警处理的申请：审核、公示（全部演示账号）",
+            "待民警处理的申请：审核、公示、约考排序、考试（全部演示账号）",
             w,
             HEADING,
         );
         let items = queue(ctx);
         if items.is_empty() {
-            put(buf, x, area.y + 5, "没有待审核或公示中的申请", w, MUTED);
+            put(
+                buf,
+                x,
+                area.y + 5,
+                "没有待审核、公示、排序或考试中的申请",
+                w,
+                MUTED,
+            );
             return None;
         }
         let labels: Vec<(String, String)> = items

@@ -62,11 +62,16 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         FieldKind::Choice { options } => choice::options(options, facts),
         FieldKind::Region { .. } => region::options(field, facts),
         FieldKind::Photo => photo::options(facts),
-        FieldKind::Session { purpose } | FieldKind::Sessions { purpose, .. } => {
-            session::options(purpose, facts)
+        FieldKind::Session { purpose, tagged } => {
+            session::options(purpose, tagged.as_deref(), facts)
         }
+        FieldKind::Sessions { purpose, .. } => session::options(purpose, None, facts),
         FieldKind::PlateNumber { .. } => plate_number::options(field, facts),
-        FieldKind::Payment { item, amount_yuan } => payment::options(item, *amount_yuan, facts),
+        FieldKind::Payment {
+            item,
+            amount_yuan,
+            basis,
+        } => payment::options(item, *amount_yuan, *basis, facts),
         FieldKind::Attachment { album } => attachment::options(album, facts),
         FieldKind::ServicePoint => service_point::options(facts),
         FieldKind::Text { .. }

@@ -1,8 +1,11 @@
-//! `Payment(item, amount_yuan)`: the fee, as the applicant's city charges it, and the ways to
-//! pay it.
+//! `Payment(item, amount_yuan, basis)`: the fee, as the applicant's city charges it, and the
+//! ways to pay it. An exam fee is the subject booked by the application this business is
+//! about, a retake at half.
 
 use super::Choice;
-use crate::engine::facts::Facts;
+use crate::domain::driving_test::ExamSubject;
+use crate::engine::facts::{Facts, SUBJECT};
+use crate::flow::process::FeeBasis;
 
 /// The simulated ways to pay, as the app offers them.
 const PAYMENT_METHODS: [(&str, &str); 3] = [
@@ -11,13 +14,50 @@ const PAYMENT_METHODS: [(&str, &str); 3] = [
     ("unionpay", "银联云闪付"),
 ];
 
-/// The fee as the applicant's city charges it (the config's table), else the business file's.
-pub(super) fn options(item: &str, amount_yuan: u32, facts: &Facts) -> Vec<Choice> {
-    let amount_yuan = facts
-        .resources
-        .fees
-        .amount(item, &facts.profile.registration_city)
-        .unwrap_or(amount_yuan);
+/// The item and the amount charged: the config's table for the applicant's city, else the
+/// business file's amount.
+pub fn charge(item: &str, amount_yuan: u32, basis: FeeBasis, facts: &Facts) -> (String, u32) {
+    let city = &facts.profile.registration_city;
+    match basis {
+        FeeBasis::Item => {
+            let amount = facts
+                .resources
+                .fees
+                .amount(item, city)
+                .unwrap_or(amount_yuan);
+            (item.to_string(), amount)
+        }
+        FeeBasis::ExamSubject => {
+            let booked = facts
+                .answers
+                .get(SUBJECT)
+                .and_then(|number| facts.applications.iter().find(|a| a.number == *number))
+                .and_then(|a| a.answers.values().find_map(|v| ExamSubject::from_code(v)));
+            let Some(subject) = booked else {
+                return (item.to_string(), amount_yuan);
+            };
+            let named = format!("{}{item}", subject.label());
+            let full = facts
+                .resources
+                .fees
+                .amount(&named, city)
+                .unwrap_or(amount_yuan);
+            let retake = facts
+                .profile
+                .learner_permit
+                .as_ref()
+                .is_some_and(|p| p.bookings_used(subject) > 0);
+            if retake {
+                (format!("{named}（补考）"), full / 2)
+            } else {
+                (named, full)
+            }
+        }
+    }
+}
+
+pub(super) fn options(item: &str, amount_yuan: u32, basis: FeeBasis, facts: &Facts) -> Vec<Choice> {
+    let (item, amount_yuan) = charge(item, amount_yuan, basis, facts);
     PAYMENT_METHODS
         .iter()
         .map(|(value, method)| {

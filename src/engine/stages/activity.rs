@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::{Flow, Local, StageEvent};
+use crate::domain::venue::SessionSlot;
 use crate::engine::application::{Actor, State};
 use crate::engine::log::Log;
 use crate::engine::step::{Refused, World};
@@ -57,17 +58,25 @@ pub(super) fn fold(state: &mut State, at: NaiveDateTime, event: &ActivityEvent) 
     }
 }
 
+/// The session booked in `field` (every kind that reads a booked session finds it here).
+pub(super) fn booked_slot(
+    world: &World,
+    answers: &BTreeMap<String, String>,
+    field: &str,
+) -> Option<SessionSlot> {
+    world
+        .resources
+        .sessions
+        .get(answers.get(field)?, world.clock_start)
+}
+
 /// When the session booked in `field` starts and ends.
 pub fn session_times(
     world: &World,
     answers: &BTreeMap<String, String>,
     field: &str,
 ) -> Option<(NaiveDateTime, NaiveDateTime)> {
-    world
-        .resources
-        .sessions
-        .get(answers.get(field)?)?
-        .times(world.clock_start)
+    booked_slot(world, answers, field)?.times(world.clock_start)
 }
 
 /// The deadline on entry: the session's start, by which 签到 must be done.

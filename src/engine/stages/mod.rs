@@ -4,11 +4,14 @@
 //! Each `match` here is one line per kind; adding a kind is its module plus one arm in each.
 
 mod activity;
+mod allocation;
+mod await_payment;
 mod exam;
 mod face_check;
 mod identity_check;
 mod police_review;
 mod publicity;
+mod sitting;
 mod study;
 mod system_check;
 mod terminal;
@@ -25,11 +28,12 @@ use crate::flow::process::StageKind;
 
 pub use activity::{ActivityEvent, Attendance};
 pub use exam::{ExamEvent, ExamResult, ExamState};
+pub use sitting::{Admission, SittingEvent};
 pub use study::{StudyEvent, StudyState};
 pub use user_task::TaskEvent;
 
 pub(super) use exam::{answer, begin as begin_exam, hand_in};
-pub(super) use police_review::decide;
+
 pub(super) use publicity::object;
 pub(super) use study::{begin as begin_study, pause as pause_study};
 pub(super) use user_task::{complete, redraw};
@@ -41,6 +45,7 @@ pub enum StageEvent {
     Exam(ExamEvent),
     Activity(ActivityEvent),
     Task(TaskEvent),
+    Sitting(SittingEvent),
 }
 
 /// The own state of a stage, of its kind (state-local storage): a stage starts from an empty
@@ -52,6 +57,7 @@ pub enum Local {
     Study(StudyState),
     Exam(ExamState),
     Activity(Attendance),
+    Sitting(Admission),
 }
 
 impl Local {
@@ -76,6 +82,13 @@ impl Local {
             _ => &activity::EMPTY,
         }
     }
+
+    pub fn admission(&self) -> &Admission {
+        match self {
+            Local::Sitting(a) => a,
+            _ => &sitting::EMPTY,
+        }
+    }
 }
 
 /// Folds a kind's event into the state.
@@ -85,6 +98,7 @@ pub(super) fn fold(state: &mut State, at: NaiveDateTime, event: &StageEvent) {
         StageEvent::Exam(e) => exam::fold(state, e),
         StageEvent::Activity(e) => activity::fold(state, at, e),
         StageEvent::Task(e) => user_task::fold(state, e),
+        StageEvent::Sitting(e) => sitting::fold(state, at, e),
     }
 }
 
@@ -93,7 +107,7 @@ pub(super) fn drew(event: &StageEvent) -> bool {
     match event {
         StageEvent::Study(e) => study::drew(e),
         StageEvent::Exam(e) => exam::drew(e),
-        StageEvent::Activity(_) | StageEvent::Task(_) => false,
+        StageEvent::Activity(_) | StageEvent::Task(_) | StageEvent::Sitting(_) => false,
     }
 }
 
@@ -124,6 +138,9 @@ pub(super) fn due_on_entry(
             wait::due(log, at, *days)
         }
         StageKind::Activity { session_field, .. } => activity::due(log, session_field),
+        StageKind::Allocation { session_field } => allocation::due(log, at, session_field),
+        StageKind::AwaitPayment { session_field, .. } => await_payment::due(log, at, session_field),
+        StageKind::Sitting { session_field, .. } => sitting::due(log, session_field),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::IdentityCheck
@@ -146,6 +163,9 @@ pub(super) fn entered(kind: &StageKind, log: &mut Log, at: NaiveDateTime) -> Res
         | StageKind::Exam { .. }
         | StageKind::Activity { .. }
         | StageKind::Publicity { .. }
+        | StageKind::Allocation { .. }
+        | StageKind::AwaitPayment { .. }
+        | StageKind::Sitting { .. }
         | StageKind::Terminal(_) => Ok(()),
     }
 }
@@ -170,6 +190,11 @@ pub(super) fn advance(
         } => study::advance(log, *minutes, *within_days, now),
         StageKind::Exam { .. } => exam::advance(log, now),
         StageKind::Activity { texts, .. } => activity::advance(log, texts, now),
+        StageKind::Allocation { session_field } => allocation::advance(log, session_field, now),
+        StageKind::AwaitPayment { session_field, .. } => {
+            await_payment::advance(log, session_field, now)
+        }
+        StageKind::Sitting { subject_field, .. } => sitting::advance(log, subject_field, now),
         StageKind::Terminal(outcome) => terminal::advance(log, *outcome, at),
     }
 }
@@ -187,12 +212,15 @@ pub(super) fn face_check(log: &mut Log, now: NaiveDateTime) -> Result<(), Refuse
             session_field,
             texts,
         } => activity::face_check(log, &session_field, &texts, now),
+        StageKind::Sitting { session_field, .. } => sitting::face_check(log, &session_field, now),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
         | StageKind::Wait { .. }
         | StageKind::UserTask { .. }
         | StageKind::Publicity { .. }
+        | StageKind::Allocation { .. }
+        | StageKind::AwaitPayment { .. }
         | StageKind::Terminal(_) => Err(Refused("当前没有需要人脸比对的事项".into())),
     }
 }
@@ -205,6 +233,9 @@ pub(super) fn next_moment(kind: &StageKind, state: &State, world: &World) -> Opt
         StageKind::Activity { session_field, .. } => {
             activity::next_moment(state, world, session_field)
         }
+        StageKind::Sitting { session_field, .. } => {
+            sitting::next_moment(state, world, session_field)
+        }
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
@@ -213,8 +244,45 @@ pub(super) fn next_moment(kind: &StageKind, state: &State, world: &World) -> Opt
         | StageKind::IdentityCheck
         | StageKind::Exam { .. }
         | StageKind::Publicity { .. }
+        | StageKind::Allocation { .. }
+        | StageKind::AwaitPayment { .. }
         | StageKind::Terminal(_) => None,
     }
+}
+
+/// The trainer decides the stage now: as the officer a review, as the 车管所 an allocation, as
+/// the examiner a sitting.
+pub(super) fn decide(
+    log: &mut Log,
+    approve: bool,
+    reason: Option<String>,
+    now: NaiveDateTime,
+) -> Result<(), Refused> {
+    match log.current().map(|s| s.kind.clone()) {
+        Some(StageKind::Allocation { .. }) => allocation::decide(log, approve, now),
+        Some(StageKind::Sitting { .. }) => sitting::decide(log, approve, now),
+        _ => police_review::decide(log, approve, reason, now),
+    }
+}
+
+/// Another application gives the current stage `signal` (a cancellation, a fee paid), which
+/// the stage must list in its `told`.
+pub(super) fn told(
+    log: &mut Log,
+    signal: crate::flow::process::Signal,
+    reason: String,
+    now: NaiveDateTime,
+) -> Result<(), Refused> {
+    let Some(stage) = log.current() else {
+        return Err(Refused("该申请已办结".into()));
+    };
+    if !stage.told.contains(&signal) {
+        return Err(Refused(format!(
+            "该申请当前处于「{}」，不能办理",
+            stage.title
+        )));
+    }
+    log.signal(now, super::application::Actor::User, signal, Some(reason))
 }
 
 /// `count` moments spread over `0..total` (one in each of `count + 1` equal parts after the

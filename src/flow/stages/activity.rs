@@ -35,7 +35,8 @@ impl Default for ActivityTexts {
     }
 }
 
-/// The session field must be a field of the business that books a session.
+/// The session field must be a field of the business that books a session (every kind that
+/// reads a booked session shares this).
 pub(super) fn lint(stage: &str, session_field: &str, process: &Process) -> Vec<String> {
     let books_a_session = process
         .fields()

@@ -13,7 +13,7 @@ pub use activity::ActivityTexts;
 pub use exam::ExamTexts;
 pub use publicity::PublicityTexts;
 
-use super::process::{Process, Signal, StageKind};
+use super::process::{FieldKind, Process, Signal, StageKind};
 
 /// The signals a stage kind can give: each needs a transition, and no other may have one.
 pub fn signals(kind: &StageKind) -> &'static [Signal] {
@@ -26,6 +26,8 @@ pub fn signals(kind: &StageKind) -> &'static [Signal] {
         StageKind::Study { .. } => &[Signal::Done, Signal::Expired],
         StageKind::Activity { .. } => &[Signal::Done, Signal::Void, Signal::Fail],
         StageKind::Publicity { .. } => &[Signal::Due, Signal::Objected],
+        StageKind::Allocation { .. } | StageKind::Sitting { .. } => &[Signal::Pass, Signal::Fail],
+        StageKind::AwaitPayment { .. } => &[Signal::Expired, Signal::Due],
         StageKind::Terminal(_) => &[],
     }
 }
@@ -50,7 +52,26 @@ pub fn lint(kind: &StageKind, stage: &str, process: &Process) -> Vec<String> {
             *pass_percent,
             *retakes,
         ),
-        StageKind::Activity { session_field, .. } => activity::lint(stage, session_field, process),
+        StageKind::Activity { session_field, .. }
+        | StageKind::Allocation { session_field }
+        | StageKind::AwaitPayment { session_field, .. } => {
+            activity::lint(stage, session_field, process)
+        }
+        StageKind::Sitting {
+            session_field,
+            subject_field,
+        } => {
+            let mut problems = activity::lint(stage, session_field, process);
+            if !process
+                .fields()
+                .any(|f| f.id == *subject_field && matches!(f.kind, FieldKind::Choice { .. }))
+            {
+                problems.push(format!(
+                    "阶段 {stage} 的 subject_field {subject_field} 不是选择考试科目的字段"
+                ));
+            }
+            problems
+        }
         StageKind::Publicity { days, .. }
         | StageKind::Wait { days }
         | StageKind::UserTask { days, .. } => wait::lint(stage, *days),

@@ -9,10 +9,9 @@ use crate::ui::Ctx;
 pub(super) static SESSION: Listed = Listed { shown };
 
 fn shown(_: &Field, value: &str, ctx: &Ctx, _: &Facts) -> String {
+    let start = ctx.clock.started_at.date();
     ctx.resources
         .sessions
-        .get(value)
-        .map_or(value.to_string(), |s| {
-            s.place_and_time(ctx.clock.started_at.date())
-        })
+        .get(value, start)
+        .map_or(value.to_string(), |s| s.place_and_time(start))
 }

@@ -115,7 +115,7 @@ impl FieldWidget for Sessions {
             .map(|id| {
                 ctx.resources
                     .sessions
-                    .get(id)
+                    .get(id, start)
                     .map_or(id.to_string(), |s| s.place_and_time(start))
             })
             .collect::<Vec<_>>()

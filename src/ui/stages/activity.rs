@@ -20,7 +20,7 @@ pub(super) fn open_step(
     let times = state
         .answers
         .get(session_field)
-        .and_then(|id| ctx.resources.sessions.get(id))
+        .and_then(|id| ctx.resources.sessions.get(id, ctx.clock.started_at.date()))
         .and_then(|s| s.times(ctx.clock.started_at.date()));
     match (state.local.attendance().signed_in, times) {
         (None, _) => OpenStep::act("签到", Command::FaceCheck),
@@ -41,7 +41,7 @@ pub(super) fn lines(state: &State, ctx: &Ctx, session_field: &str) -> Vec<(Strin
     let slot = state
         .answers
         .get(session_field)
-        .and_then(|id| ctx.resources.sessions.get(id));
+        .and_then(|id| ctx.resources.sessions.get(id, ctx.clock.started_at.date()));
     let Some(slot) = slot else {
         return Vec::new();
     };

@@ -4,9 +4,12 @@
 //! each `match` here is one line per kind.
 
 mod activity;
+mod allocation;
+mod await_payment;
 mod exam;
 mod identity_check;
 mod publicity;
+mod sitting;
 mod study;
 mod user_task;
 
@@ -77,8 +80,11 @@ pub fn waits_for_user(kind: &StageKind) -> bool {
         | StageKind::IdentityCheck
         | StageKind::Study { .. }
         | StageKind::Exam { .. }
-        | StageKind::Activity { .. } => true,
-        StageKind::SystemCheck(_)
+        | StageKind::Activity { .. }
+        | StageKind::AwaitPayment { .. }
+        | StageKind::Sitting { .. } => true,
+        StageKind::Allocation { .. }
+        | StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
         | StageKind::Wait { .. }
@@ -102,7 +108,10 @@ pub fn open_step(stage: &Stage, tracked: &Tracked, ctx: &Ctx) -> Option<OpenStep
             session_field,
             texts,
         } => Some(activity::open_step(state, ctx, session_field, texts)),
-        StageKind::SystemCheck(_)
+        StageKind::AwaitPayment { pay_with, .. } => await_payment::open_step(ctx, pay_with),
+        StageKind::Sitting { .. } => sitting::open_step(state),
+        StageKind::Allocation { .. }
+        | StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
         | StageKind::Wait { .. }
@@ -125,6 +134,12 @@ pub fn step_lines(kind: &StageKind, state: &State, ctx: &Ctx) -> Vec<(String, St
         } => exam::lines(state, *pass_percent, *retakes),
         StageKind::Activity { session_field, .. } => activity::lines(state, ctx, session_field),
         StageKind::Publicity { texts, .. } => publicity::lines(state, texts),
+        StageKind::Allocation { session_field } => allocation::lines(state, ctx, session_field),
+        StageKind::AwaitPayment { .. } => await_payment::lines(state),
+        StageKind::Sitting {
+            session_field,
+            subject_field,
+        } => sitting::lines(state, ctx, session_field, subject_field),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
@@ -140,6 +155,9 @@ pub fn due_wording(kind: &StageKind, due: &str) -> String {
     match kind {
         StageKind::Activity { .. } => activity::due_wording(due),
         StageKind::Publicity { .. } => publicity::due_wording(due),
+        StageKind::Allocation { .. } => allocation::due_wording(due),
+        StageKind::AwaitPayment { .. } => await_payment::due_wording(due),
+        StageKind::Sitting { .. } => sitting::due_wording(due),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
@@ -160,6 +178,7 @@ pub fn timeline(event: &StageEvent, stage_title: &str) -> Option<(String, Style)
         StageEvent::Exam(e) => exam::timeline(e),
         StageEvent::Activity(e) => activity::timeline(e),
         StageEvent::Task(_) => Some((stage_title.to_string(), OK)),
+        StageEvent::Sitting(e) => sitting::timeline(e),
     }
 }
 
@@ -179,6 +198,7 @@ pub fn step_result(events: &[Event], retries: u32) -> Option<String> {
             StageEvent::Exam(e) => exam::result(e, retries),
             StageEvent::Activity(e) => activity::result(e),
             StageEvent::Task(_) => None,
+            StageEvent::Sitting(e) => sitting::result(e),
         },
         EventKind::FaceChecked { passed: false } => Some(format!(
             "人脸比对未通过，请在光线充足处正对屏幕重试（连续{retries}次未通过则本步骤无效）"
