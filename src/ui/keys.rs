@@ -42,6 +42,8 @@ pub enum Cmd {
     FailNextFaceCheck,
     /// Trainer: move the simulated clock on by ten minutes.
     ClockForward,
+    /// The trainer moves the simulated clock a day on (the waits between exam subjects).
+    ClockForwardDay,
     /// Trainer: restore the demo data (asks first).
     ResetDemo,
     /// 换一批: draw a task's plate candidates again.

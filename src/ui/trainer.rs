@@ -57,6 +57,12 @@ const TRAINER_KEYS: &[Binding] = &[
         help: "把模拟时钟拨快10分钟（学习计时、签到签退按模拟时钟进行）",
     },
     Binding {
+        keys: &[Plain(Char('d'))],
+        cmd: Cmd::ClockForwardDay,
+        hint: "时钟+1天",
+        help: "把模拟时钟拨快1天（考试科目之间的等待期等按自然日计算），到期的事项随之办理",
+    },
+    Binding {
         keys: &[Plain(Char('R'))],
         cmd: Cmd::ResetDemo,
         hint: "重置",
@@ -220,6 +226,7 @@ impl Screen for TrainerScreen {
             (Cmd::Back, _) => Action::Pop,
             (Cmd::FailNextFaceCheck, _) => Action::ToggleFaceFailure,
             (Cmd::ClockForward, _) => Action::AdvanceClockBy(10),
+            (Cmd::ClockForwardDay, _) => Action::AdvanceClockBy(24 * 60),
             (Cmd::ResetDemo, _) => Action::ConfirmReset,
             (Cmd::Object, Some(number)) => Action::Object { number },
             (Cmd::Yes, Some(number)) => Action::Decide {
