@@ -361,6 +361,20 @@ fn check_reports_each_kind_of_error_with_its_file() {
             "",
             "阶段 issued 没有结果 EffectFailed 的去向",
         ),
+        // A business that tells another application names a stage that listens for it.
+        (
+            "flows/exam_fee_payment.ron",
+            "stages: [\"allocated\"]",
+            "stages: [\"queued\"]",
+            "Tell(Done) 告知业务 exam_booking 的阶段 queued，但该阶段的 told 没有列出 Done",
+        ),
+        // An exam plan is published at least ten days ahead (R162 Art.52).
+        (
+            "demo/sessions.ron",
+            "published_days: 14, allocated_days_before: 3),\n    (id: \"bj-ck\"",
+            "published_days: 7, allocated_days_before: 3),\n    (id: \"bj-ck\"",
+            "考试计划应至少提前10日公布",
+        ),
         (
             "flows/licence_contact_change.ron",
             "sms_to: Field(\"phone\")",

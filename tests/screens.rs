@@ -522,3 +522,27 @@ fn settings_say_what_the_highlighted_persona_can_do_now() {
         "{text}"
     );
 }
+
+/// A learner's 首页 shows the 学习驾驶证明 and the subjects instead of a licence card, and
+/// 我的驾驶证 says when each subject not yet passed opens, with the article.
+#[test]
+fn a_learner_sees_the_permit_and_when_each_subject_opens() {
+    let home = screen(100, 30, "6 1 End Up Up Enter Enter Esc Esc");
+    assert!(home.contains("学习驾驶证明  准驾车型 C1"), "{home}");
+    insta::assert_snapshot!("learner_home", home);
+    let licence = screen(100, 30, "6 1 End Up Up Enter Enter Esc Esc 1");
+    insta::assert_snapshot!("learner_my_licence", licence);
+}
+
+/// 预约考试's subject page: a subject not open yet is shown disabled with the rule and the day
+/// it opens.
+#[test]
+fn the_subjects_not_open_are_disabled_with_the_day_they_open() {
+    let text = screen(
+        100,
+        30,
+        "6 1 End Up Up Enter Enter Esc Esc / \"yyks\" Enter Enter Space Enter Enter Down Down",
+    );
+    assert!(text.contains("2026-03-20 起可以预约"), "{text}");
+    insta::assert_snapshot!("exam_subject_page", text);
+}

@@ -27,6 +27,27 @@ pub struct LicenceScreen {
     list: SelectList,
 }
 
+impl LicenceScreen {
+    /// 相关业务 at the bottom: the e-licence to show when there is one, then the businesses.
+    fn render_related(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let nodes = entries(ctx);
+        let list = list_area(area, nodes.len());
+        let show = Row {
+            label: "出示电子驾驶证",
+            note: "",
+            enabled: true,
+        };
+        let rows: Vec<Row> = e_licence_row(ctx)
+            .map(|_| show)
+            .into_iter()
+            .chain(nodes.iter().map(node_row))
+            .collect();
+        let (x, w) = (area.x + 1, area.width.saturating_sub(2));
+        put(buf, x, list.y.saturating_sub(1), "相关业务", w, HEADING);
+        self.list.render(&rows, list, buf);
+    }
+}
+
 fn entries<'a>(ctx: &Ctx<'a>) -> &'a [MenuNode] {
     find_path(&ctx.catalog.tree, &[TITLE]).map_or(&[], |n| n.children.as_slice())
 }
@@ -125,6 +146,7 @@ impl Screen for LicenceScreen {
             for (text, style) in permit_lines(profile, today) {
                 out.wrapped(buf, &text, style);
             }
+            self.render_related(ctx, area, buf);
             return None;
         };
         out.line(
@@ -274,18 +296,7 @@ impl Screen for LicenceScreen {
                 WARN,
             );
         }
-        let show = Row {
-            label: "出示电子驾驶证",
-            note: "",
-            enabled: true,
-        };
-        let rows: Vec<Row> = e_licence_row(ctx)
-            .map(|_| show)
-            .into_iter()
-            .chain(nodes.iter().map(node_row))
-            .collect();
-        put(buf, x, list.y.saturating_sub(1), "相关业务", w, HEADING);
-        self.list.render(&rows, list, buf);
+        self.render_related(ctx, area, buf);
         None
     }
 
