@@ -114,6 +114,10 @@ fn a_c1_learner_goes_from_the_subject_two_booking_to_a_licence() {
     );
     let licence = play(data, "1");
     assert!(licence.contains("初次领证 2026-03-2"), "{licence}");
+    assert!(
+        licence.contains("实习期至 2027-03-2"),
+        "12 months of probation:\n{licence}"
+    );
     assert!(inbox_text(data, "learner_c1_day12").contains("当日核发驾驶证"));
 }
 
@@ -194,6 +198,9 @@ fn an_unpaid_booking_fails_at_the_deadline_without_using_a_booking() {
     assert!(failed.contains("不计入预约考试次数"), "{failed}");
     let profile = profile_text(data, "learner_c1_day12");
     assert!(!profile.contains("subject: Two"), "{profile}");
+    // Past the deadline there is nothing left to pay for.
+    let late = play(data, &format!("{PAY} Space Enter"));
+    assert!(late.contains("没有可选的项目"), "{late}");
 }
 
 #[test]

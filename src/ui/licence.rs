@@ -13,7 +13,9 @@ use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put}
 use super::{Action, Ctx, Screen};
 use crate::domain::address::place_label;
 use crate::domain::driving_test::ExamSubject;
-use crate::domain::ledger::{history, points_after_reductions, reduced_this_cycle};
+use crate::domain::ledger::{
+    history, in_probation, points_after_reductions, probation_ends, reduced_this_cycle,
+};
 use crate::domain::mask::{mask_middle, mask_name};
 use crate::domain::points::{FULL_POINTS, scoring_cycle, unhandled};
 use crate::domain::profile::{LicenceStatus, Profile};
@@ -202,6 +204,16 @@ impl Screen for LicenceScreen {
         );
         if let Some(meaning) = status.meaning() {
             out.line(buf, meaning, WARN);
+        }
+        if in_probation(licence, today) {
+            out.line(
+                buf,
+                &format!(
+                    "实习期至 {}：驾驶机动车应当粘贴或者悬挂实习标志（《机动车驾驶证申领和使用规定》第七十七条）",
+                    probation_ends(licence)
+                ),
+                Default::default(),
+            );
         }
         if let Some(on) = licence.reissued_on {
             out.line(

@@ -5,6 +5,7 @@ use ratatui::style::Style;
 use super::super::Ctx;
 use super::super::widgets::MUTED;
 use crate::engine::application::State;
+use crate::flow::process::Signal;
 
 pub(super) fn lines(state: &State, ctx: &Ctx, session_field: &str) -> Vec<(String, Style)> {
     let start = ctx.clock.started_at.date();
@@ -29,4 +30,12 @@ pub(super) fn lines(state: &State, ctx: &Ctx, session_field: &str) -> Vec<(Strin
 
 pub(super) fn due_wording(due: &str) -> String {
     format!("，预计 {due} 排序分配考位")
+}
+
+pub(super) fn signal_word(signal: Signal) -> Option<&'static str> {
+    match signal {
+        Signal::Pass => Some("已分配考位"),
+        Signal::Fail => Some("未分配考位"),
+        _ => None,
+    }
 }

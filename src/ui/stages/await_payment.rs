@@ -7,6 +7,7 @@ use super::super::route::Route;
 use super::super::widgets::WARN;
 use super::OpenStep;
 use crate::engine::application::State;
+use crate::flow::process::Signal;
 
 pub(super) fn lines(state: &State) -> Vec<(String, Style)> {
     let deadline = state.due.map_or(String::new(), |d| {
@@ -34,4 +35,13 @@ pub(super) fn open_step(ctx: &Ctx, pay_with: &str) -> Option<OpenStep> {
 
 pub(super) fn due_wording(due: &str) -> String {
     format!("，请在 {due} 前缴纳考试费")
+}
+
+pub(super) fn signal_word(signal: Signal) -> Option<&'static str> {
+    match signal {
+        Signal::Done => Some("已缴费"),
+        Signal::Expired => Some("逾期未缴费"),
+        Signal::Due => Some("考试开始时未缴费"),
+        _ => None,
+    }
 }

@@ -25,7 +25,7 @@ use crate::engine::application::{EventKind, State};
 use crate::engine::open_set::Tracked;
 use crate::engine::stages::StageEvent;
 use crate::engine::step::Command;
-use crate::flow::process::{Stage, StageKind};
+use crate::flow::process::{Signal, Stage, StageKind};
 
 /// What the button of an open step does.
 pub enum Opens {
@@ -147,6 +147,27 @@ pub fn step_lines(kind: &StageKind, state: &State, ctx: &Ctx) -> Vec<(String, St
         | StageKind::UserTask { .. }
         | StageKind::IdentityCheck
         | StageKind::Terminal(_) => Vec::new(),
+    }
+}
+
+/// What the timeline says the stage gave, in its kind's own words (a seat allocated rather than
+/// "通过"); `None` for the general words.
+pub fn signal_word(kind: &StageKind, signal: Signal) -> Option<&'static str> {
+    match kind {
+        StageKind::Allocation { .. } => allocation::signal_word(signal),
+        StageKind::AwaitPayment { .. } => await_payment::signal_word(signal),
+        StageKind::Sitting { .. } => sitting::signal_word(signal),
+        StageKind::SystemCheck(_)
+        | StageKind::FaceCheck
+        | StageKind::PoliceReview { .. }
+        | StageKind::Wait { .. }
+        | StageKind::UserTask { .. }
+        | StageKind::IdentityCheck
+        | StageKind::Study { .. }
+        | StageKind::Exam { .. }
+        | StageKind::Activity { .. }
+        | StageKind::Publicity { .. }
+        | StageKind::Terminal(_) => None,
     }
 }
 

@@ -10,6 +10,7 @@ use crate::domain::driving_test::ExamSubject;
 use crate::engine::application::State;
 use crate::engine::stages::SittingEvent;
 use crate::engine::step::Command;
+use crate::flow::process::Signal;
 
 pub(super) fn open_step(state: &State) -> Option<OpenStep> {
     state
@@ -71,5 +72,13 @@ pub(super) fn timeline(event: &SittingEvent) -> Option<(String, Style)> {
 pub(super) fn result(event: &SittingEvent) -> Option<String> {
     match event {
         SittingEvent::CheckedIn { .. } => Some("人脸比对通过，已入场，请按考场安排参加考试".into()),
+    }
+}
+
+pub(super) fn signal_word(signal: Signal) -> Option<&'static str> {
+    match signal {
+        Signal::Pass => Some("考试合格"),
+        Signal::Fail => Some("考试不合格"),
+        _ => None,
     }
 }
