@@ -53,7 +53,7 @@ pub enum SittingResult {
     Passed,
     /// 不合格: the attempt and its retake both failed.
     Failed,
-    /// 缺考: not attended, which counts as a fail (R162 Art.46).
+    /// 缺考: not attended, which counts as a fail (R162 Art.46) and uses the booking.
     Absent,
 }
 
@@ -62,7 +62,7 @@ impl SittingResult {
         match self {
             SittingResult::Passed => "合格",
             SittingResult::Failed => "不合格",
-            SittingResult::Absent => "缺考（按不合格处理）",
+            SittingResult::Absent => "缺考",
         }
     }
 }

@@ -192,16 +192,15 @@ impl SessionSlot {
     }
 
     /// How the picker lists it, with the seats left after `booked` bookings made in the app:
-    /// `北京市朝阳区交通安全教育基地  2026-03-05 09:00-10:00  剩余18席`; a lottery session says
-    /// its seats are sorted.
+    /// `北京市朝阳区交通安全教育基地  2026-03-05 09:00-10:00  剩余18席`; a lottery session also
+    /// gives its seats, which its sorting shares out.
     pub fn label(&self, clock_start: NaiveDate, booked: u32) -> String {
         let left = self.seats_left().saturating_sub(booked);
         match self.lottery {
-            Some(lottery) => format!(
-                "{}  考位{}  剩余{left}席  考前{}日排序",
+            Some(_) => format!(
+                "{}  考位{}  剩余{left}席",
                 self.place_and_time(clock_start),
-                self.seats,
-                lottery.allocated_days_before
+                self.seats
             ),
             None => format!("{}  剩余{left}席", self.place_and_time(clock_start)),
         }
