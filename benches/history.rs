@@ -241,6 +241,7 @@ fn generate(count: usize, dir: &Path) {
         let licence = profile.licence.as_ref().expect("a licence");
         answers.insert("subject".to_string(), licence.file_number.clone());
         let no_seats = std::collections::BTreeMap::new();
+        let no_accounts = std::collections::BTreeMap::new();
         let world = World {
             profile,
             resources: &resources,
@@ -249,6 +250,7 @@ fn generate(count: usize, dir: &Path) {
             clock_start: start.date(),
             seats_taken: &no_seats,
             applications: Vec::new(),
+            accounts: &no_accounts,
         };
         let number = format!("{}{:06}", at.format("%Y%m%d"), i + 1);
         let mut app = create(&number, flow, applicant, at);

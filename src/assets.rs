@@ -210,6 +210,7 @@ impl Resources {
             attachments,
             fees: Default::default(),
             service_points,
+            vehicle_rules: crate::config::Config::default().vehicles,
         })
     }
 }

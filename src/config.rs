@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use crate::domain::fee::FeeTable;
+use crate::domain::rules::vehicle::VehicleRules;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
@@ -47,6 +48,7 @@ embedded_defaults! {
     default_trainer_console -> bool = trainer_console;
     default_engine -> EngineConfig = engine;
     default_fees -> FeeTable = fees;
+    default_vehicles -> VehicleRules = vehicles;
     default_face_fail_percent -> u8 = engine.face_fail_percent;
     default_hold_reviews -> bool = engine.hold_reviews;
     default_review_hour -> u32 = engine.review_hour;
@@ -81,6 +83,10 @@ pub struct Config {
     /// Fees by item and city; a city the table leaves out pays the business file's amount.
     #[serde(default = "default_fees")]
     pub fees: FeeTable,
+    /// What the 车管所 sets for vehicle businesses (frequent replacements, non-owner filing
+    /// limits, the inspection-exemption schedule).
+    #[serde(default = "default_vehicles")]
+    pub vehicles: VehicleRules,
     /// The former `points_reduction` section: still read, so an older config file loads, and
     /// reported by `warnings` with where each key went.
     #[serde(default, rename = "points_reduction")]

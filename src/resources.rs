@@ -9,6 +9,7 @@ use crate::domain::exam::QuestionBank;
 use crate::domain::fee::FeeTable;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::registry::OwnerRegistry;
+use crate::domain::rules::vehicle::VehicleRules;
 use crate::domain::service_point::ServicePoints;
 use crate::domain::venue::SessionList;
 
@@ -27,6 +28,8 @@ pub struct Resources {
     pub fees: FeeTable,
     /// Where cards are collected, by city.
     pub service_points: ServicePoints,
+    /// What the 车管所 sets for vehicles, from the config (the app copies it in).
+    pub vehicle_rules: VehicleRules,
 }
 
 impl Resources {
@@ -42,6 +45,7 @@ impl Resources {
             attachments: Attachments::default(),
             fees: FeeTable::default(),
             service_points: ServicePoints::default(),
+            vehicle_rules: crate::config::Config::default().vehicles,
         }
     }
 }

@@ -46,6 +46,7 @@ fn world<'a>(
         clock_start: start_day(),
         seats_taken: seats,
         applications: Vec::new(),
+        accounts: &NO_ACCOUNTS,
     }
 }
 

@@ -468,10 +468,13 @@ fn someone_elses_car_is_found_by_its_plate_on_the_subject_page() {
     };
     let open = "/ \"tcys\" Enter Enter Space Enter";
     let screen = run(open);
-    assert!(screen.contains("第2步/共4步  输入号牌号码"), "{screen}");
+    assert!(
+        screen.contains("第2步/共4步  输入号牌号码或扫码"),
+        "{screen}"
+    );
     let screen = run(&format!("{open} \"京A12345\" Enter"));
     assert!(
-        screen.contains("号牌号码：未查询到号牌为 京A12345 的机动车"),
+        screen.contains("号牌号码或备案码：未查询到号牌为 京A12345 的机动车"),
         "{screen}"
     );
     let screen = run(&format!("{open} \"苏AD73915\" Enter"));

@@ -37,6 +37,7 @@ fn fill(path: &Path, finished: u32, open: u32) {
             clock_start: start.date(),
             seats_taken: &no_seats,
             applications: Vec::new(),
+            accounts: &session.profiles,
         };
         let number = format!("{}{:06}", at.format("%Y%m%d"), i + 1);
         let mut app = create(&number, flow, "ordinary_c1", at);

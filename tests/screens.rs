@@ -516,9 +516,11 @@ fn settings_say_what_the_highlighted_persona_can_do_now() {
         text.contains("延期换"),
         "赵* may postpone the renewal:\n{text}"
     );
+    // 钱* (licence cancelled): no licence business but the contact change; a family car can
+    // still be filed.
     let text = screen(100, 30, "6 1 End Up Up Up Up Up Up Up");
     assert!(
-        text.contains("现在可以在线办理：变更驾驶证联系方式"),
+        text.contains("现在可以在线办理：备案非本人机动车、变更驾驶证联系方式"),
         "{text}"
     );
 }

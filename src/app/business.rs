@@ -46,6 +46,7 @@ impl App {
             clock_start: self.session.state.clock.started_at.date(),
             seats_taken: &self.session.seats_taken,
             applications: applications_of(&self.session.open, &profile.id, &self.catalog),
+            accounts: &self.session.profiles,
         }
     }
 
@@ -182,11 +183,24 @@ impl App {
         draft.answers = answers;
         draft.sms_code = Some(code.clone());
         draft.sms_to = Some(to.clone());
-        let text = format!("【交管12123】验证码 {code}，您正在办理「{title}」，请勿告诉他人。");
-        let profile = self.session.state.current_profile.clone();
+        let me = self.session.state.current_profile.clone();
+        // The code goes to whoever holds the phone: another account when it is theirs (a car
+        // owner consenting to a filing), else the one applying.
+        let holder = self
+            .session
+            .profiles
+            .values()
+            .find(|p| p.id != me && p.phone.as_str() == to)
+            .map(|p| p.id.clone());
+        let text = match &holder {
+            Some(_) => format!(
+                "【交管12123】验证码 {code}，有人正在将您的机动车办理「{title}」，如是您本人同意，请将验证码告知对方。"
+            ),
+            None => format!("【交管12123】验证码 {code}，您正在办理「{title}」，请勿告诉他人。"),
+        };
         change.drafts.insert(self.draft_key(&flow_id), Some(draft));
         change.messages.push((
-            profile,
+            holder.clone().unwrap_or(me),
             Message {
                 seq: 0,
                 at: self.session.state.clock.now,
@@ -196,7 +210,9 @@ impl App {
                 application: None,
             },
         ));
-        change.banner = Some(text);
+        if holder.is_none() {
+            change.banner = Some(text);
+        }
         if let Err(e) = self.commit(change) {
             self.tell(format!("验证码发送失败：{e}"));
         }

@@ -78,6 +78,7 @@ fn make_ctx<'a>(
         search,
         profile,
         personas: &session.personas,
+        accounts: &session.profiles,
         clock: &session.state.clock,
         config,
         body,
@@ -119,6 +120,7 @@ impl App {
     ) -> App {
         let search = SearchIndex::build(&catalog);
         resources.fees = config.fees.clone();
+        resources.vehicle_rules = config.vehicles.clone();
         App {
             catalog,
             search,
@@ -180,6 +182,7 @@ impl App {
                     clock_start,
                     seats_taken: &self.session.seats_taken,
                     applications: applications_of(&self.session.open, &profile.id, &self.catalog),
+                    accounts: &self.session.profiles,
                 };
                 let titles = flows
                     .iter()

@@ -89,6 +89,10 @@ pub struct ProvinceDef {
 pub struct CityDef {
     pub name: String,
     pub districts: Vec<String>,
+    /// The 发牌机关代号 of the city's 车管所 (苏A; a municipality has several), which says where
+    /// a plated vehicle is registered.
+    #[serde(default)]
+    pub plate_offices: Vec<String>,
 }
 
 impl RegionTree {
@@ -107,6 +111,15 @@ impl RegionTree {
             }
         }
         out
+    }
+
+    /// The city whose 车管所 issues plates of `office` (苏A → 南京市).
+    pub fn city_of_office(&self, office: &str) -> Option<&str> {
+        self.provinces
+            .iter()
+            .flat_map(|p| &p.cities)
+            .find(|c| c.plate_offices.iter().any(|o| o == office))
+            .map(|c| c.name.as_str())
     }
 
     pub fn contains_city(&self, city: &City) -> bool {

@@ -430,7 +430,7 @@ mod tests {
     use crate::domain::phone::Phone;
     use crate::domain::plate::Plate;
     use crate::domain::profile::{
-        Address, DayOffset, Reduction, ReductionSource, VehicleKind, Violation,
+        Address, DayOffset, Reduction, ReductionSource, VehicleKind, VehicleTax, Violation,
     };
     use crate::domain::vin::Vin;
 
@@ -494,6 +494,12 @@ mod tests {
                 licence_reissued_on: None,
                 sign_issued_on: None,
                 registration_office: None,
+                operating: false,
+                vehicle_tax: VehicleTax::Paid,
+                accidents: Vec::new(),
+                temporary_plate_until: None,
+                plates_reissued_on: None,
+                exempt_sign_issued_on: None,
             }],
             violations: Vec::new(),
             reductions: Vec::new(),
@@ -513,6 +519,7 @@ mod tests {
             handled: true,
             fine_paid: true,
             category: ViolationCategory::Ordinary,
+            plate: None,
         }
     }
 

@@ -271,6 +271,13 @@ fn is_middle_dot(c: char) -> bool {
     )
 }
 
+/// The province abbreviations a plate begins with, in the order 12123's plate keyboard shows
+/// them.
+pub const PROVINCE_ABBREVIATIONS: [char; 31] = [
+    '京', '津', '沪', '渝', '冀', '豫', '云', '辽', '黑', '湘', '皖', '鲁', '新', '苏', '浙', '赣',
+    '鄂', '桂', '甘', '晋', '蒙', '陕', '吉', '闽', '贵', '粤', '青', '藏', '川', '宁', '琼',
+];
+
 /// The plate abbreviation of a province (GA 36), from its name as addresses give it.
 pub fn province_abbreviation(province: &str) -> Option<char> {
     const NAMES: [(&str, char); 31] = [

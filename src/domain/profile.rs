@@ -380,6 +380,10 @@ pub struct Violation<D = NaiveDate> {
     /// The serious offences that bar 学法减分 for three cycles (R163 Art.26(2)).
     #[serde(default)]
     pub category: ViolationCategory,
+    /// The vehicle it was recorded against, when known: an unhandled one bars that vehicle's
+    /// businesses.
+    #[serde(default)]
+    pub plate: Option<Plate>,
 }
 
 /// What kind of violation a record is, as far as R163 Art.26(2) cares.
@@ -412,7 +416,7 @@ impl ViolationCategory {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Vehicle<D = NaiveDate> {
     pub vin: Vin,
@@ -447,6 +451,57 @@ pub struct Vehicle<D = NaiveDate> {
     /// its plate's first two characters).
     #[serde(default)]
     pub registration_office: Option<PlateOffice>,
+    /// 营运: used for hire, and so never exempt from on-line inspection.
+    #[serde(default)]
+    pub operating: bool,
+    /// 车船税 as the insurer's records show it.
+    #[serde(default)]
+    pub vehicle_tax: VehicleTax,
+    /// Traffic accidents the vehicle was in.
+    #[serde(default)]
+    pub accidents: Vec<Accident<D>>,
+    /// The last day of the temporary plate issued while new plates are made (R164 Art.51).
+    #[serde(default)]
+    pub temporary_plate_until: Option<D>,
+    /// When new plates with the same number replaced lost, stolen or damaged ones; the old
+    /// ones are void.
+    #[serde(default)]
+    pub plates_reissued_on: Option<D>,
+    /// When an exempt vehicle's electronic 检验标志 was issued without on-line inspection.
+    #[serde(default)]
+    pub exempt_sign_issued_on: Option<D>,
+}
+
+/// 车船税 for the year (R164 Art.55 asks for it paid or exempt).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum VehicleTax {
+    /// 已缴纳
+    #[default]
+    Paid,
+    /// 免征 (new-energy vehicles, for one)
+    Exempt,
+    /// 未缴纳
+    Unpaid,
+}
+
+impl VehicleTax {
+    pub fn label(self) -> &'static str {
+        match self {
+            VehicleTax::Paid => "已缴纳",
+            VehicleTax::Exempt => "免征",
+            VehicleTax::Unpaid => "未缴纳",
+        }
+    }
+}
+
+/// A traffic accident a vehicle was in: until handled it bars the vehicle's businesses
+/// (R164 Art.54).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Accident<D = NaiveDate> {
+    pub date: D,
+    pub place: String,
+    pub handled: bool,
 }
 
 impl<D> Vehicle<D> {
@@ -486,6 +541,20 @@ impl Vehicle<DayOffset> {
             licence_reissued_on: self.licence_reissued_on.map(at),
             sign_issued_on: self.sign_issued_on.map(at),
             registration_office: self.registration_office,
+            operating: self.operating,
+            vehicle_tax: self.vehicle_tax,
+            accidents: self
+                .accidents
+                .into_iter()
+                .map(|a| Accident {
+                    date: at(a.date),
+                    place: a.place,
+                    handled: a.handled,
+                })
+                .collect(),
+            temporary_plate_until: self.temporary_plate_until.map(at),
+            plates_reissued_on: self.plates_reissued_on.map(at),
+            exempt_sign_issued_on: self.exempt_sign_issued_on.map(at),
         }
     }
 }
@@ -529,7 +598,7 @@ pub enum Ownership {
     FiledNonOwned { owner_name: String },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Invoice<D = NaiveDate> {
     pub kind: InvoiceKind,
@@ -637,6 +706,7 @@ impl Profile<DayOffset> {
                     handled: v.handled,
                     fine_paid: v.fine_paid,
                     category: v.category,
+                    plate: v.plate,
                 })
                 .collect(),
             reductions: self

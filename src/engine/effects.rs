@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::application::{EventKind, Record};
-use super::facts::{ApplicationRef, SUBJECT};
+use super::facts::{Facts, Resolved, SUBJECT};
 use super::inbox::Channel;
 use super::rules::fill;
 use crate::domain::address::{City, Region};
@@ -19,11 +19,11 @@ use crate::domain::licence_class::LicenceClasses;
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::{
-    Address, ELicence, LearnerPermit, Licence, LicenceStatus, Profile, Reduction, Vehicle,
-    VehicleContact,
+    Address, ELicence, LearnerPermit, Licence, LicenceStatus, Ownership, Profile, Reduction,
+    Vehicle, VehicleContact,
 };
 use crate::domain::rules::{learner, licence, vehicle};
-use crate::flow::process::Effect;
+use crate::flow::process::{Effect, Subject};
 
 /// What a settled effect wrote to the applicant's profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,6 +67,18 @@ pub enum ProfileChange {
     },
     /// The learner's bookings that lost the seat lottery, now this many.
     UnallocatedCounted { count: u32 },
+    /// A temporary plate for the vehicle until this day, while new plates are made.
+    TemporaryPlateIssued { vin: String, until: NaiveDate },
+    /// New plates with the same number; the old ones void, the temporary plate ended.
+    PlatesReissued { vin: String, on: NaiveDate },
+    /// An exempt vehicle's electronic 检验标志, and its next 检验有效期.
+    ExemptSignIssued {
+        vin: String,
+        on: NaiveDate,
+        valid_until: NaiveDate,
+    },
+    /// Someone else's car filed as non-own, as it goes on the list.
+    NonOwnedFiled(Box<Vehicle>),
 }
 
 /// What settling an effect reads besides the profile.
@@ -77,10 +89,9 @@ pub struct Settling<'a> {
     pub title: &'a str,
     pub reason: Option<&'a str>,
     pub at: NaiveDateTime,
-    /// The application's records (a sitting's scores).
-    pub records: &'a [Record],
-    /// The applicant's open applications (the one a `Tell` reaches).
-    pub applications: &'a [ApplicationRef],
+    /// The facts of the application: its records (a sitting's scores), the applicant's open
+    /// applications (the one a `Tell` reaches), the car a non-own filing found, the rules.
+    pub facts: &'a Facts<'a>,
 }
 
 /// Settles `effect` against `profile` as it is now: the event to log, or why it cannot be
@@ -192,9 +203,53 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
                 count: permit.unallocated + 1,
             }
         }
+        Effect::IssueTemporaryPlate => ProfileChange::TemporaryPlateIssued {
+            vin: answered_vehicle(profile, on.answers)?
+                .vin
+                .as_str()
+                .to_string(),
+            until: vehicle::temporary_plate_until(today),
+        },
+        Effect::ReplacePlates => ProfileChange::PlatesReissued {
+            vin: answered_vehicle(profile, on.answers)?
+                .vin
+                .as_str()
+                .to_string(),
+            on: today,
+        },
+        Effect::IssueExemptSign => {
+            let car = answered_vehicle(profile, on.answers)?;
+            let rules = &on.facts.resources.vehicle_rules.exemption;
+            vehicle::inspection_exempt(car, rules)?;
+            ProfileChange::ExemptSignIssued {
+                vin: car.vin.as_str().to_string(),
+                on: today,
+                valid_until: vehicle::next_inspection_due(car, rules)
+                    .ok_or("该车没有注册登记和检验记录")?,
+            }
+        }
+        Effect::FileNonOwned => {
+            let Resolved::OtherVehicle {
+                owner,
+                vehicle: car,
+            } = on.facts.resolve(&Subject::OtherVehicle)?
+            else {
+                return Err("未找到要备案的机动车".into());
+            };
+            if profile.vehicles.iter().any(|v| v.vin == car.vin) {
+                return Err("该车已备案在本账号名下".into());
+            }
+            ProfileChange::NonOwnedFiled(Box::new(Vehicle {
+                ownership: Ownership::FiledNonOwned {
+                    owner_name: owner.name,
+                },
+                contact: None,
+                ..*car
+            }))
+        }
         Effect::Tell(signal) => {
             let number = on.answers.get(SUBJECT).ok_or("未选择办理对象")?;
-            if !on.applications.iter().any(|a| a.number == *number) {
+            if !on.facts.applications.iter().any(|a| a.number == *number) {
                 return Err(format!("申请 {number} 已办结或不存在"));
             }
             return Ok(EventKind::Told {
@@ -223,6 +278,7 @@ fn recorded_sitting(
         .and_then(|code| ExamSubject::from_code(code))
         .ok_or("缺少考试科目")?;
     let scores = on
+        .facts
         .records
         .iter()
         .rev()
@@ -319,6 +375,28 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
             profile.learner_permit = permit.clone();
             if let Some(licence) = licence {
                 profile.licence = Some(licence.clone());
+            }
+        }
+        ProfileChange::TemporaryPlateIssued { vin, until } => {
+            vehicle_mut(profile, vin)?.temporary_plate_until = Some(*until);
+        }
+        ProfileChange::PlatesReissued { vin, on } => {
+            let car = vehicle_mut(profile, vin)?;
+            car.plates_reissued_on = Some(*on);
+            car.temporary_plate_until = None;
+        }
+        ProfileChange::ExemptSignIssued {
+            vin,
+            on,
+            valid_until,
+        } => {
+            let car = vehicle_mut(profile, vin)?;
+            car.exempt_sign_issued_on = Some(*on);
+            car.inspection_valid_until = Some(*valid_until);
+        }
+        ProfileChange::NonOwnedFiled(car) => {
+            if !profile.vehicles.iter().any(|v| v.vin == car.vin) {
+                profile.vehicles.push((**car).clone());
             }
         }
         ProfileChange::UnallocatedCounted { count } => {

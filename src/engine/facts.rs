@@ -10,10 +10,13 @@ use chrono::NaiveDate;
 
 use super::application::Record;
 use super::open_set::OpenSet;
+use crate::domain::phone::Phone;
 use crate::domain::plate::Plate;
+use crate::domain::profile::Ownership;
 use crate::domain::profile::{LearnerPermit, Licence, Profile, Vehicle};
-use crate::domain::registry::RegisteredOwner;
+use crate::domain::registry::{filing_code, is_filing_code};
 use crate::domain::rules::{learner, vehicle};
+use crate::domain::vin::Vin;
 use crate::flow::Catalog;
 use crate::flow::process::{Subject, VehicleFilter};
 use crate::resources::Resources;
@@ -34,6 +37,9 @@ pub struct Facts<'a> {
     pub seats_taken: &'a BTreeMap<String, u32>,
     /// The applicant's open applications.
     pub applications: Vec<ApplicationRef>,
+    /// Every account of the data folder, the applicant's included: the owner of a car found by
+    /// its plate, and who filed a car as non-own.
+    pub accounts: &'a BTreeMap<String, Profile>,
 }
 
 /// Another application of the applicant's, as a subject sees it.
@@ -82,16 +88,24 @@ pub struct SubjectChoice {
     pub refused: Option<String>,
 }
 
+/// The owner of someone else's vehicle: an account of the data folder, or one of the registry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owner {
+    pub name: String,
+    pub phone: Phone,
+    /// The account, when the owner is one (the SMS then arrives in its 消息).
+    pub account: Option<String>,
+    /// Non-owner filers outside the app, by name.
+    pub filed_outside: Vec<String>,
+}
+
 /// The subject an application is for, found from its key.
 #[derive(Debug)]
 pub enum Resolved<'a> {
     Licence(&'a Licence),
     Learner(&'a LearnerPermit),
     Vehicle(&'a Vehicle),
-    OtherVehicle {
-        owner: &'a RegisteredOwner,
-        vehicle: Box<Vehicle>,
-    },
+    OtherVehicle { owner: Owner, vehicle: Box<Vehicle> },
     Application(ApplicationRef),
 }
 
@@ -189,13 +203,13 @@ impl<'a> Facts<'a> {
             .filter(|k| !k.is_empty())
             .ok_or("未选择办理对象")?;
         if let Subject::OtherVehicle = subject {
-            let plate = Plate::parse(key).map_err(|e| format!("号牌号码：{e}"))?;
-            vehicle::not_own(self.profile, &plate)?;
-            let (owner, vehicle) = self
-                .resources
-                .owners
-                .find(&plate, self.clock_start)
-                .ok_or_else(|| format!("未查询到号牌为 {plate} 的机动车，请核对号牌号码"))?;
+            if let Ok(plate) = Plate::parse(key) {
+                vehicle::not_own(self.profile, &plate)?;
+            }
+            let (owner, vehicle) = self.other_vehicle(key)?;
+            if let Some(plate) = &vehicle.plate {
+                vehicle::not_own(self.profile, plate)?;
+            }
             return Ok(Resolved::OtherVehicle {
                 owner,
                 vehicle: Box::new(vehicle),
@@ -263,6 +277,79 @@ impl<'a> Facts<'a> {
         ))
     }
 
+    /// Someone else's vehicle, found by its plate or by the 备案码 of its 机动车二维码: among the
+    /// accounts' own vehicles first (the owner then reads the SMS in their 消息), then in the
+    /// registry of owners who never sign in.
+    fn other_vehicle(&self, key: &str) -> Result<(Owner, Vehicle), String> {
+        let by_code = is_filing_code(key) && Plate::parse(key).is_err();
+        let plate = if by_code {
+            None
+        } else {
+            Some(Plate::parse(key).map_err(|e| format!("号牌号码：{e}"))?)
+        };
+        let code = key.to_ascii_uppercase().replace(' ', "");
+        let matches = |v: &Vin, p: Option<&Plate>| match &plate {
+            Some(plate) => p == Some(plate),
+            None => filing_code(v) == code,
+        };
+        let account = self.accounts.values().find_map(|a| {
+            a.vehicles
+                .iter()
+                .find(|v| v.ownership == Ownership::Own && matches(&v.vin, v.plate.as_ref()))
+                .map(|v| (a, v.clone()))
+        });
+        let (owner, vehicle) = match account {
+            Some((a, v)) => (
+                Owner {
+                    name: a.name.clone(),
+                    phone: a.phone.clone(),
+                    account: Some(a.id.clone()),
+                    filed_outside: Vec::new(),
+                },
+                v,
+            ),
+            None => {
+                let (o, v) = self
+                    .resources
+                    .owners
+                    .find(self.clock_start, |v| matches(&v.vin, v.plate.as_ref()))
+                    .ok_or_else(|| match &plate {
+                        Some(plate) => format!("未查询到号牌为 {plate} 的机动车，请核对号牌号码"),
+                        None => format!("备案码 {code} 无效，请核对车主机动车二维码下方的备案码"),
+                    })?;
+                let outside = v
+                    .plate
+                    .as_ref()
+                    .and_then(|p| o.filed_by.get(p.as_str()))
+                    .cloned()
+                    .unwrap_or_default();
+                (
+                    Owner {
+                        name: o.name.clone(),
+                        phone: o.phone.clone(),
+                        account: None,
+                        filed_outside: outside,
+                    },
+                    v,
+                )
+            }
+        };
+        Ok((owner, vehicle))
+    }
+
+    /// Who filed the vehicle with this VIN as non-own: accounts of the data folder, by name.
+    pub fn filers_of(&self, vin: &Vin) -> Vec<String> {
+        self.accounts
+            .values()
+            .filter(|a| {
+                a.vehicles.iter().any(|v| {
+                    v.vin == *vin && matches!(v.ownership, Ownership::FiledNonOwned { .. })
+                })
+            })
+            .map(|a| a.name.clone())
+            .collect()
+    }
+
     /// The user's own vehicle the answers name (what a vehicle rule reads).
     pub fn chosen_vehicle(&self) -> Result<&'a Vehicle, String> {
         let key = self.answers.get(SUBJECT).ok_or("未选择机动车")?;
@@ -276,6 +363,9 @@ mod tests {
     use crate::domain::licence_class::LicenceClasses;
     use crate::domain::profile::DayOffset;
     use crate::domain::registry::OwnerRegistry;
+
+    /// No other account in the data folder: a car is found in the registry only.
+    static NO_ACCOUNTS: BTreeMap<String, Profile> = BTreeMap::new();
 
     fn start() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default()
@@ -312,6 +402,7 @@ mod tests {
             clock_start: start(),
             seats_taken: seats,
             applications,
+            accounts: &NO_ACCOUNTS,
         }
     }
 
@@ -360,18 +451,25 @@ mod tests {
         let me = persona(include_str!("../../assets/demo/personas/ordinary_c1.ron"));
         let resources = resources();
         let seats = BTreeMap::new();
-        let typed = answer("苏A D73915");
+        let typed = answer("京Q 8M2K6");
         let facts = with(&filer, &resources, &typed, &seats, Vec::new());
         let Ok(Resolved::OtherVehicle { owner, vehicle }) = facts.resolve(&Subject::OtherVehicle)
         else {
             panic!("found");
         };
-        assert_eq!(owner.name, "吴海涛");
-        assert_eq!(owner.phone.as_str(), "13951862047");
-        assert_eq!(vehicle.vin.as_str(), "LRW3E7EAXPC614052");
+        assert_eq!(owner.name, "张建国");
+        assert_eq!(owner.phone.as_str(), "13701086352");
+        assert_eq!(owner.account, None, "a registry owner signs in nowhere");
+        assert_eq!(vehicle.vin.as_str(), "LSVAU2180N2154368");
         assert_eq!(
             vehicle.insurance_valid_until,
-            start().checked_add_days(chrono::Days::new(100))
+            start().checked_add_days(chrono::Days::new(210))
+        );
+        let by_code = answer(&crate::domain::registry::filing_code(&vehicle.vin));
+        let facts = with(&filer, &resources, &by_code, &seats, Vec::new());
+        assert!(
+            matches!(facts.resolve(&Subject::OtherVehicle), Ok(Resolved::OtherVehicle { vehicle: found, .. }) if found.vin == vehicle.vin),
+            "the 备案码 under the QR code finds the same car"
         );
         let unknown = answer("京A12345");
         let facts = with(&me, &resources, &unknown, &seats, Vec::new());

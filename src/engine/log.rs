@@ -78,6 +78,7 @@ impl Log<'_> {
             clock_start: self.world.clock_start,
             seats_taken: self.world.seats_taken,
             applications: self.world.applications.clone(),
+            accounts: self.world.accounts,
         }
     }
 
@@ -119,6 +120,7 @@ impl Log<'_> {
         stage: &Stage,
         at: NaiveDateTime,
     ) -> Result<(Vec<EventKind>, Profile), String> {
+        let facts = self.facts();
         let on = Settling {
             answers: &self.state.answers,
             photos: &self.world.resources.photos,
@@ -126,8 +128,7 @@ impl Log<'_> {
             title: &self.flow.title,
             reason: self.state.last_reason.as_deref(),
             at,
-            records: &self.state.records,
-            applications: &self.world.applications,
+            facts: &facts,
         };
         let mut profile = self.profile.clone();
         let mut settled = Vec::new();

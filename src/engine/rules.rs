@@ -1,7 +1,7 @@
 //! Every named guard and effect of the business files, each implemented once here.
 
 use super::facts::Facts;
-use super::facts::SUBJECT;
+use super::facts::{Resolved, SUBJECT};
 use crate::domain::address::City;
 use crate::domain::driving_test::ExamSubject;
 use crate::domain::ledger::{
@@ -11,6 +11,7 @@ use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::LicenceStatus;
 use crate::domain::rules::{learner, licence, vehicle};
 use crate::flow::process::Guard;
+use crate::flow::process::Subject;
 
 /// Evaluates a guard: `Ok` when it holds, else the reason in Chinese.
 pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
@@ -82,6 +83,23 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             .and_then(|v| vehicle::licence_not_replaced_within(v, facts.today, *days)),
         Guard::ExamSubjectBookable(code) => exam_subject_bookable(code, facts),
         Guard::BookingCancellable(field) => booking_cancellable(field, facts),
+        Guard::VehicleRecordsClear => facts
+            .chosen_vehicle()
+            .and_then(|v| vehicle::records_clear(facts.profile, v)),
+        Guard::PlatesNotReplacedRecently => facts.chosen_vehicle().and_then(|v| {
+            let days = facts.resources.vehicle_rules.plate_replacement_days;
+            vehicle::plates_not_replaced_within(v, facts.today, days)
+        }),
+        Guard::InspectionExempt => facts
+            .chosen_vehicle()
+            .and_then(|v| vehicle::inspection_exempt(v, &facts.resources.vehicle_rules.exemption)),
+        Guard::SignWindowOpen => facts
+            .chosen_vehicle()
+            .and_then(|v| vehicle::sign_window_open(v, facts.today)),
+        Guard::VehicleTaxSettled => facts
+            .chosen_vehicle()
+            .and_then(vehicle::vehicle_tax_settled),
+        Guard::NonOwnedFileable => non_owned_fileable(facts),
         Guard::All(guards) => guards.iter().try_for_each(|g| check(g, facts)),
         Guard::Any(guards) => {
             let mut reasons = Vec::new();
@@ -131,6 +149,12 @@ pub fn describe(guard: &Guard) -> String {
         Guard::PostponementEnd(field) => format!("{field}在3年以内"),
         Guard::ExamSubjectBookable(code) => format!("考试科目{code}现在可以预约"),
         Guard::BookingCancellable(_) => "距考试日至少1个工作日".into(),
+        Guard::VehicleRecordsClear => "该车交通违法和事故已处理".into(),
+        Guard::PlatesNotReplacedRecently => "号牌近期未补换领".into(),
+        Guard::InspectionExempt => "该车属于免检车辆".into(),
+        Guard::SignWindowOpen => "在检验有效期届满前3个月内".into(),
+        Guard::VehicleTaxSettled => "车船税已缴纳或免征".into(),
+        Guard::NonOwnedFileable => "该车可以备案为非本人机动车".into(),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
         Guard::Not(g) => format!("非（{}）", describe(g)),
@@ -180,6 +204,34 @@ fn booking_cancellable(field: &str, facts: &Facts) -> Result<(), String> {
         slot.date(facts.clock_start),
         facts.today,
         &facts.resources.calendar,
+    )
+}
+
+/// Someone else's car may be filed by this user: its kind, its region, how many cars the user
+/// filed, how many people filed the car (the limits are the config's).
+fn non_owned_fileable(facts: &Facts) -> Result<(), String> {
+    let Resolved::OtherVehicle {
+        owner,
+        vehicle: car,
+    } = facts.resolve(&Subject::OtherVehicle)?
+    else {
+        return Err("请输入号牌号码或备案码".into());
+    };
+    let rules = &facts.resources.vehicle_rules;
+    vehicle::fileable_as_non_owned(&car)?;
+    let office = car.plate.as_ref().map(|p| p.office());
+    let city = office
+        .as_ref()
+        .and_then(|o| facts.resources.regions.city_of_office(o.as_str()));
+    vehicle::same_region(facts.profile, &car, city)?;
+    if facts.profile.vehicles.iter().any(|v| v.vin == car.vin) {
+        return Err("该车已备案在本账号名下".into());
+    }
+    vehicle::filer_below_limit(facts.profile, rules.non_owned_per_user)?;
+    let filers = facts.filers_of(&car.vin).len() + owner.filed_outside.len();
+    vehicle::vehicle_below_filers(
+        u32::try_from(filers).unwrap_or(u32::MAX),
+        rules.non_owned_per_vehicle,
     )
 }
 

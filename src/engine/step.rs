@@ -64,6 +64,8 @@ pub struct World<'a> {
     pub seats_taken: &'a BTreeMap<String, u32>,
     /// The applicant's open applications (the subjects of a business about another one).
     pub applications: Vec<ApplicationRef>,
+    /// Every account of the data folder (`Facts::accounts`).
+    pub accounts: &'a BTreeMap<String, Profile>,
 }
 
 /// What the user or the trainer asks of an application.

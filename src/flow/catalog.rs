@@ -371,7 +371,7 @@ fn check_needs(source: &Source, process: &Process, problems: &mut Vec<Problem>) 
             ));
         }
         for (id, kind) in &needs.fields {
-            let field = process.fields().find(|f| f.id == *id);
+            let field = process.answerable_fields().find(|f| f.id == *id);
             if !field.is_some_and(|f| kind.accepts(&f.kind)) {
                 problems.push(problem(
                     source,
@@ -523,6 +523,12 @@ fn check_process(
                 format!("sms_to 指向的字段 {id} 不存在或不是手机号码"),
             ));
         }
+    }
+    if process.sms_to == SmsTarget::SubjectOwner && process.subject != Subject::OtherVehicle {
+        problems.push(problem(
+            source,
+            "sms_to: SubjectOwner 需要办理对象为他人机动车（subject: OtherVehicle）",
+        ));
     }
     check_needs(source, process, problems);
     let Some(first) = process.stages.first() else {

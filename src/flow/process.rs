@@ -81,6 +81,9 @@ pub enum SmsTarget {
     AccountPhone,
     /// A phone number typed in the wizard (a contact change sends it to the new number).
     Field(String),
+    /// The phone of the owner of the car found by plate (备案非本人机动车: the owner consents);
+    /// it arrives in the owner's 消息 when the owner is an account.
+    SubjectOwner,
 }
 
 /// One page of the wizard.
@@ -213,6 +216,8 @@ pub enum Validator {
     Phone,
     IdNumber,
     Plate,
+    /// A plate, or the 8-character 备案码 printed under a vehicle's 机动车二维码.
+    PlateOrFilingCode,
     Vin,
     /// Free text that must not be empty (an address line), at most 60 characters.
     Line,
@@ -298,6 +303,22 @@ pub enum Guard {
     /// The booking this business is about can still be cancelled online: its session, named by
     /// the booking's field, is more than one working day away (R162 Art.46).
     BookingCancellable(String),
+    /// No unhandled violation recorded against the chosen vehicle and no unhandled accident of
+    /// it (R164 Art.54).
+    VehicleRecordsClear,
+    /// The chosen vehicle's plates were not replaced within the config's days: a frequent
+    /// replacement goes to a window (R164 Art.74(5)).
+    PlatesNotReplacedRecently,
+    /// The chosen vehicle is exempt from on-line inspection under the config's schedule
+    /// (R164 Art.55).
+    InspectionExempt,
+    /// Within the three months before the chosen vehicle's inspection expires (R164 Art.54).
+    SignWindowOpen,
+    /// The chosen vehicle's 车船税 is paid or exempt (R164 Art.55).
+    VehicleTaxSettled,
+    /// The car found by plate or 备案码 may be filed as non-own by this user: its kind, its
+    /// region, and the config's limits of cars per user and filers per car.
+    NonOwnedFileable,
     All(Vec<Guard>),
     Any(Vec<Guard>),
     Not(Box<Guard>),
@@ -346,6 +367,17 @@ pub enum Effect {
     /// The application this business is about is given this signal (a cancellation withdraws
     /// the booking, a fee paid lets it go on); fails when it has moved on meanwhile.
     Tell(Signal),
+    /// A temporary plate for the chosen vehicle while new plates are made, valid 15 calendar
+    /// days (R164 Art.51).
+    IssueTemporaryPlate,
+    /// New plates with the same number for the chosen vehicle; the old ones are void and the
+    /// temporary plate ends (R164 Art.51).
+    ReplacePlates,
+    /// The exempt vehicle's electronic 检验标志, with the next 检验有效期 of the schedule
+    /// (R164 Art.55).
+    IssueExemptSign,
+    /// The car found by plate or 备案码 goes on the user's 机动车 list as non-own.
+    FileNonOwned,
 }
 
 /// What a named guard or effect reads from the business that uses it, declared beside its
@@ -459,6 +491,13 @@ impl Effect {
                 subject: Some(SubjectKind::Application),
                 ..Needs::default()
             },
+            Effect::IssueTemporaryPlate | Effect::ReplacePlates | Effect::IssueExemptSign => {
+                vehicle()
+            }
+            Effect::FileNonOwned => Needs {
+                subject: Some(SubjectKind::OtherVehicle),
+                ..Needs::default()
+            },
         }
     }
 
@@ -478,7 +517,11 @@ impl Effect {
             | Effect::ApplyVehicleContactChange
             | Effect::RecordSitting(_)
             | Effect::CountUnallocated
-            | Effect::Tell(_) => true,
+            | Effect::Tell(_)
+            | Effect::IssueTemporaryPlate
+            | Effect::ReplacePlates
+            | Effect::IssueExemptSign
+            | Effect::FileNonOwned => true,
             Effect::Sms(_)
             | Effect::Notice(_)
             | Effect::ApplyContactChange
@@ -506,6 +549,10 @@ impl Effect {
             Effect::RecordSitting(_) => "RecordSitting",
             Effect::CountUnallocated => "CountUnallocated",
             Effect::Tell(_) => "Tell",
+            Effect::IssueTemporaryPlate => "IssueTemporaryPlate",
+            Effect::ReplacePlates => "ReplacePlates",
+            Effect::IssueExemptSign => "IssueExemptSign",
+            Effect::FileNonOwned => "FileNonOwned",
         }
     }
 }
@@ -595,6 +642,18 @@ impl Guard {
                 },
             )],
             Guard::VehicleOwned => vec![("VehicleOwned", vehicle())],
+            Guard::VehicleRecordsClear => vec![("VehicleRecordsClear", vehicle())],
+            Guard::PlatesNotReplacedRecently => vec![("PlatesNotReplacedRecently", vehicle())],
+            Guard::InspectionExempt => vec![("InspectionExempt", vehicle())],
+            Guard::SignWindowOpen => vec![("SignWindowOpen", vehicle())],
+            Guard::VehicleTaxSettled => vec![("VehicleTaxSettled", vehicle())],
+            Guard::NonOwnedFileable => vec![(
+                "NonOwnedFileable",
+                Needs {
+                    subject: Some(SubjectKind::OtherVehicle),
+                    ..Needs::default()
+                },
+            )],
             Guard::InsuranceValid => vec![("InsuranceValid", vehicle())],
             Guard::InspectionValid => vec![("InspectionValid", vehicle())],
             Guard::VehicleLicenceNotReplacedWithin(_) => {
@@ -670,8 +729,14 @@ pub enum StageKind {
         working_days: u32,
         approve_if: Guard,
     },
-    /// Waits a number of natural days, then gives `Due`.
-    Wait { days: u32 },
+    /// Waits `days` natural days, or `working_days` working days (the period of R164 Art.92's
+    /// list, such as 15 working days to make plates), then gives `Due`. One of the two.
+    Wait {
+        #[serde(default)]
+        days: u32,
+        #[serde(default)]
+        working_days: u32,
+    },
     /// Waits for the user: a page of ordinary fields (a new photo), or with none a confirmation
     /// the button of which says the stage's title; gives `Done` once they are answered, or
     /// `Expired` when `days` natural days pass first (every stage that waits for the user has
@@ -804,5 +869,14 @@ impl Process {
     /// Every field of every page, in order.
     pub fn fields(&self) -> impl Iterator<Item = &Field> {
         self.pages.iter().flat_map(|p| p.fields.iter())
+    }
+
+    /// Every field an answer can come from: the pages' and the task pages' of the stages.
+    pub fn answerable_fields(&self) -> impl Iterator<Item = &Field> {
+        let tasks = self.stages.iter().flat_map(|s| match &s.kind {
+            StageKind::UserTask { fields, .. } => fields.as_slice(),
+            _ => &[],
+        });
+        self.fields().chain(tasks)
     }
 }

@@ -3,18 +3,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Style};
+use ratatui::style::Style;
 
 use super::keys::{BACK_KEYS, Binding, Cmd};
-use super::widgets::{HEADING, MUTED, put};
+use super::widgets::{HEADING, MUTED, QUIET, draw_qr, put};
 use super::{Action, Ctx, Screen};
 use crate::domain::e_licence::{qr_matrix, verification_code};
 use crate::domain::mask::mask_name;
-
-const DARK: Style = Style::new().bg(Color::Black);
-const LIGHT: Style = Style::new().bg(Color::White);
-/// Light modules around the code, as the QR standard asks.
-const QUIET: usize = 2;
 
 #[derive(Debug, Clone)]
 pub struct ELicenceScreen {
@@ -112,23 +107,7 @@ impl Screen for ELicenceScreen {
             return None;
         }
         let qr_x = area.right().saturating_sub(qr_w + 1);
-        let qr_y = area.y + 1;
-        for row in 0..side {
-            for col in 0..side {
-                let dark = row >= QUIET
-                    && col >= QUIET
-                    && self
-                        .matrix
-                        .get(row - QUIET)
-                        .and_then(|r| r.get(col - QUIET))
-                        .copied()
-                        .unwrap_or(false);
-                let x = qr_x + u16::try_from(col * 2).unwrap_or(0);
-                let y = qr_y + u16::try_from(row).unwrap_or(0);
-                let rect = Rect::new(x, y, 2, 1).intersection(area);
-                buf.set_style(rect, if dark { DARK } else { LIGHT });
-            }
-        }
+        draw_qr(&self.matrix, qr_x, area.y + 1, area, buf);
         None
     }
 

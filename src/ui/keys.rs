@@ -44,6 +44,8 @@ pub enum Cmd {
     ClockForward,
     /// The trainer moves the simulated clock a day on (the waits between exam subjects).
     ClockForwardDay,
+    /// 机动车: show the selected vehicle's 机动车二维码.
+    ShowVehicleCode,
     /// Trainer: restore the demo data (asks first).
     ResetDemo,
     /// 换一批: draw a task's plate candidates again.

@@ -23,6 +23,7 @@ pub mod stages;
 pub mod study;
 pub mod task;
 pub mod trainer;
+pub mod vehicle_code;
 pub mod vehicles;
 pub mod widgets;
 pub mod wizard;
@@ -59,6 +60,8 @@ pub struct Ctx<'a> {
     pub search: &'a SearchIndex,
     pub profile: &'a Profile,
     pub personas: &'a [PersonaSummary],
+    /// Every account, for what one shows of another (who filed a car as non-own).
+    pub accounts: &'a std::collections::BTreeMap<String, Profile>,
     pub clock: &'a SimClock,
     pub config: &'a Config,
     /// The area the screen body had at the last frame: paging and mouse hit-tests use it.

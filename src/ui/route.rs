@@ -26,6 +26,8 @@ pub enum Route {
     Wizard { flow_id: String, path: Vec<String> },
     /// The issued 电子驾驶证 of an application.
     ELicence { application: String },
+    /// The 机动车二维码 of the user's own vehicle with this VIN.
+    VehicleCode(String),
     /// An application's timeline.
     Application(String),
     /// The open task page of an application (its stage's fields).

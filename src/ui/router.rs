@@ -15,6 +15,7 @@ use super::settings::SettingsScreen;
 use super::study::StudyScreen;
 use super::task::TaskScreen;
 use super::trainer::TrainerScreen;
+use super::vehicle_code::VehicleCodeScreen;
 use super::vehicles::VehiclesScreen;
 use super::wizard::WizardScreen;
 use super::{Ctx, Screen};
@@ -35,6 +36,7 @@ pub fn screen(route: Route, ctx: &Ctx) -> Box<dyn Screen> {
             Box::new(WizardScreen::new(flow_id, path, draft))
         }
         Route::ELicence { application } => Box::new(ELicenceScreen::new(&application)),
+        Route::VehicleCode(vin) => Box::new(VehicleCodeScreen::new(&vin, ctx)),
         Route::Application(number) => Box::new(ApplicationScreen::new(number)),
         Route::Task(number) => Box::new(TaskScreen::new(number, ctx)),
         Route::Study(number) => Box::new(StudyScreen::new(number)),

@@ -3,10 +3,15 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
-use super::keys::{Binding, Cmd, LIST_KEYS};
-use super::widgets::{HEADING, LineWriter, MUTED, Row, SelectList, WARN, put};
+use crossterm::event::KeyCode;
+
+use super::fields::facts;
+use super::keys::{Binding, Cmd, KeyPattern, LIST_KEYS};
+use super::route::Route;
+use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put};
 use super::{Action, Ctx, Screen};
-use crate::domain::profile::{Ownership, Vehicle};
+use crate::domain::mask::mask_name;
+use crate::domain::profile::{Ownership, Vehicle, VehicleTax};
 
 /// Moving through the vehicles and going back; there is nothing to open.
 const VEHICLE_KEYS: &[Binding] = &[
@@ -14,6 +19,12 @@ const VEHICLE_KEYS: &[Binding] = &[
     LIST_KEYS[1],
     LIST_KEYS[4],
     LIST_KEYS[5],
+    Binding {
+        keys: &[KeyPattern::Plain(KeyCode::Char('m'))],
+        cmd: Cmd::ShowVehicleCode,
+        hint: "机动车二维码",
+        help: "出示选中的本人机动车的二维码和备案码，供家人备案为非本人机动车",
+    },
     LIST_KEYS[8],
 ];
 
@@ -121,11 +132,55 @@ impl Screen for VehiclesScreen {
             };
             line(format!("交强险有效期至 {d}{note}"), style);
         }
+        line(
+            format!("车船税 {}", v.vehicle_tax.label()),
+            if v.vehicle_tax == VehicleTax::Unpaid {
+                WARN
+            } else {
+                Default::default()
+            },
+        );
         if let Some(d) = v.sign_issued_on {
             line(
                 format!("电子检验合格标志 {d} 补领，与纸质标志具有同等效力"),
                 Default::default(),
             );
+        }
+        if let Some(d) = v.exempt_sign_issued_on {
+            line(
+                format!("电子检验标志 {d} 核发（免检车辆），与纸质标志具有同等效力"),
+                OK,
+            );
+        }
+        if let Some(until) = v.temporary_plate_until.filter(|u| *u >= today) {
+            line(
+                format!("临时号牌 有效期至 {until}（号牌补换领期间使用，过期不得上道路行驶）"),
+                WARN,
+            );
+        }
+        if let Some(d) = v.plates_reissued_on {
+            line(
+                format!("号牌 {d} 补换领，号码不变，原号牌作废"),
+                Default::default(),
+            );
+        }
+        let pending = v.accidents.iter().filter(|a| !a.handled).count();
+        if pending > 0 {
+            line(format!("有 {pending} 起交通事故未处理结案"), WARN);
+        }
+        if v.ownership == Ownership::Own {
+            let none = std::collections::BTreeMap::new();
+            let filers: Vec<String> = facts(ctx, &none, &[])
+                .filers_of(&v.vin)
+                .iter()
+                .map(|name| mask_name(name))
+                .collect();
+            if !filers.is_empty() {
+                line(
+                    format!("已被 {} 备案为非本人机动车", filers.join("、")),
+                    Default::default(),
+                );
+            }
         }
         if let Some(d) = v.licence_reissued_on {
             line(
@@ -165,11 +220,26 @@ impl Screen for VehiclesScreen {
     fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
         let len = ctx.profile.vehicles.len();
         let height = list_area(ctx.body, len).height;
-        if cmd == Cmd::Back {
-            return Action::Pop;
+        match cmd {
+            Cmd::Back => Action::Pop,
+            Cmd::ShowVehicleCode => {
+                let own = ctx
+                    .profile
+                    .vehicles
+                    .get(self.list.selected)
+                    .filter(|v| v.ownership == Ownership::Own && v.plate.is_some());
+                match own {
+                    Some(v) => Action::Open(Route::VehicleCode(v.vin.as_str().to_string())),
+                    None => {
+                        Action::Notify("只有已注册登记的本人机动车可以出示机动车二维码".to_string())
+                    }
+                }
+            }
+            cmd => {
+                self.list.apply(cmd, len, height);
+                Action::None
+            }
         }
-        self.list.apply(cmd, len, height);
-        Action::None
     }
 
     fn click(&mut self, pos: Position, ctx: &Ctx) -> Option<Cmd> {

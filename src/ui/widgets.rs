@@ -311,6 +311,32 @@ impl SelectList {
     }
 }
 
+/// Light modules around a QR code, as the QR standard asks.
+pub const QUIET: usize = 2;
+
+/// Draws a QR matrix (rows of dark modules, without the quiet zone) at `x`, `y` as coloured
+/// cells two columns wide, clipped to `area`: block glyphs would be East-Asian-ambiguous.
+pub fn draw_qr(matrix: &[Vec<bool>], x: u16, y: u16, area: Rect, buf: &mut Buffer) {
+    let dark_style = Style::new().bg(Color::Black);
+    let light_style = Style::new().bg(Color::White);
+    let side = matrix.len() + 2 * QUIET;
+    for row in 0..side {
+        for col in 0..side {
+            let dark = row >= QUIET
+                && col >= QUIET
+                && matrix
+                    .get(row - QUIET)
+                    .and_then(|r| r.get(col - QUIET))
+                    .copied()
+                    .unwrap_or(false);
+            let cx = x + u16::try_from(col * 2).unwrap_or(0);
+            let cy = y + u16::try_from(row).unwrap_or(0);
+            let rect = Rect::new(cx, cy, 2, 1).intersection(area);
+            buf.set_style(rect, if dark { dark_style } else { light_style });
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

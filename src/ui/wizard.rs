@@ -131,13 +131,15 @@ fn subject_shown(
 }
 
 /// A business about someone else's car asks for its plate where others list the subjects.
-static TYPED_PLATE: LazyLock<Field> = LazyLock::new(|| Field {
+static TYPED_PLATE: LazyLock<Field> = LazyLock::new(|| {
+    Field {
     id: SUBJECT.to_string(),
-    label: "号牌号码".to_string(),
+    label: "号牌号码或备案码".to_string(),
     kind: FieldKind::Text {
-        validator: Validator::Plate,
+        validator: Validator::PlateOrFilingCode,
     },
-    help: "输入机动车的号牌号码，如 苏A D73915；系统按号牌查询机动车及其所有人。".to_string(),
+    help: "输入机动车的号牌号码，如 苏A D73915；或扫码备案：输入所有人机动车二维码下方的8位备案码。系统据此查询机动车及其所有人。".to_string(),
+}
 });
 
 /// The subject page's title.
@@ -146,7 +148,7 @@ fn subject_title(subject: &Subject) -> &'static str {
         Subject::Licence => "选择驾驶证",
         Subject::Learner => "选择学习驾驶证明",
         Subject::Vehicle(_) => "选择机动车",
-        Subject::OtherVehicle => "输入号牌号码",
+        Subject::OtherVehicle => "输入号牌号码或扫码",
         Subject::Application { .. } => "选择申请",
     }
 }
@@ -233,6 +235,12 @@ impl WizardScreen {
         match &process.sms_to {
             SmsTarget::AccountPhone => ctx.profile.phone.as_str().to_string(),
             SmsTarget::Field(id) => self.form.answers.get(id).cloned().unwrap_or_default(),
+            SmsTarget::SubjectOwner => {
+                match facts(ctx, &self.form.answers, &[]).resolve(&process.subject) {
+                    Ok(Resolved::OtherVehicle { owner, .. }) => owner.phone.as_str().to_string(),
+                    _ => String::new(),
+                }
+            }
         }
     }
 
@@ -634,7 +642,15 @@ impl Screen for WizardScreen {
                     .draft(&self.flow_id)
                     .and_then(|d| d.sms_to.as_ref())
                     .is_some_and(|s| *s == to);
-                if sent {
+                if sent && process.sms_to == SmsTarget::SubjectOwner {
+                    out.wrapped(
+                        buf,
+                        &format!(
+                            "验证码已发送至机动车所有人手机 {masked}，请向所有人索取后输入（演示：在【我的 > 设置】登录所有人的账号，在【消息】中查看）。"
+                        ),
+                        OK,
+                    );
+                } else if sent {
                     out.line(
                         buf,
                         &format!("验证码已发送至 {masked}，可在【消息】中查看短信。"),

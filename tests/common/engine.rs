@@ -14,6 +14,9 @@ use jiaoguan::engine::inbox::Channel;
 use jiaoguan::engine::step::{Command, Policy, World, create, handle};
 use jiaoguan::flow::{Catalog, FlowDef};
 
+/// No account besides the applicant's: a car found by plate comes from the registry.
+pub static NO_ACCOUNTS: BTreeMap<String, Profile> = BTreeMap::new();
+
 pub fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d)
         .and_then(|d| d.and_hms_opt(h, 0, 0))
@@ -66,6 +69,7 @@ impl Setup {
             clock_start: start_day(),
             seats_taken: &self.no_seats,
             applications: Vec::new(),
+            accounts: &NO_ACCOUNTS,
         }
     }
 
@@ -121,6 +125,7 @@ impl Setup {
                 clock_start: start_day(),
                 seats_taken: &self.no_seats,
                 applications: Vec::new(),
+                accounts: &NO_ACCOUNTS,
             };
             if let Some(first) = facts.choices(&process.subject).into_iter().next() {
                 answers.insert(SUBJECT.to_string(), first.key);

@@ -1,10 +1,13 @@
 //! Rules about the vehicle a business is done for: which one was chosen, whose it is, and
 //! whether its insurance and inspection allow a 检验合格标志.
 
-use chrono::NaiveDate;
+use chrono::{Days, Months, NaiveDate};
+use serde::Deserialize;
 
-use crate::domain::plate::{Plate, PlateOffice};
-use crate::domain::profile::{Ownership, Profile, Vehicle};
+use crate::domain::plate::{Plate, PlateKind, PlateOffice};
+use crate::domain::profile::{
+    Accident, Ownership, Profile, Vehicle, VehicleKind, VehicleTax, Violation,
+};
 
 /// The vehicle chosen in the wizard: the subject's answer is its plate, or its VIN while it
 /// has none.
@@ -111,10 +114,238 @@ pub fn licence_not_replaced_within(
     }
 }
 
+/// What the 车管所 sets for vehicles and this simulator keeps in the config: how recent a
+/// plate replacement counts as frequent (R164 Art.74(5) gives no number), the non-owner
+/// filing limits, and the inspection-exemption schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VehicleRules {
+    /// A plate replaced again within this many days goes to a window.
+    pub plate_replacement_days: u32,
+    /// Non-own vehicles one user may file.
+    pub non_owned_per_user: u32,
+    /// Non-owner users one vehicle may be filed by.
+    pub non_owned_per_vehicle: u32,
+    pub exemption: InspectionExemption,
+}
+
+/// Which vehicles are exempt from on-line inspection and apply for the sign instead: the
+/// kinds (non-operating), and the years after registration in which the sign is applied for
+/// (since the 2022 reform: small and micro passenger cars in years 6 and 10).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InspectionExemption {
+    pub kinds: Vec<VehicleKind>,
+    pub sign_years: Vec<u32>,
+}
+
+/// Whole years from `from` to `to`, counted by anniversaries.
+fn years_between(from: NaiveDate, to: NaiveDate) -> u32 {
+    to.years_since(from).unwrap_or(0)
+}
+
+/// Exempt from on-line inspection: a kind of the schedule, not operating, and its inspection
+/// falling due in a year of the schedule (R164 Art.55; the schedule is the config's).
+pub fn inspection_exempt(vehicle: &Vehicle, rules: &InspectionExemption) -> Result<(), String> {
+    if vehicle.operating || !rules.kinds.contains(&vehicle.kind) {
+        return Err(format!(
+            "{}{}不属于免检车辆，请按期到检验机构检验",
+            if vehicle.operating { "营运" } else { "" },
+            vehicle.kind.label()
+        ));
+    }
+    let (Some(registered), Some(due)) = (vehicle.registered_on, vehicle.inspection_valid_until)
+    else {
+        return Err("该车没有注册登记和检验记录，不能申领免检标志".into());
+    };
+    let year = years_between(registered, due);
+    if rules.sign_years.contains(&year) {
+        Ok(())
+    } else {
+        let years: Vec<String> = rules
+            .sign_years
+            .iter()
+            .map(|y| format!("第{y}年"))
+            .collect();
+        Err(format!(
+            "免检车辆在注册登记后{}申领检验标志；该车本次检验为注册后第{year}年，请到检验机构检验",
+            years.join("、")
+        ))
+    }
+}
+
+/// The months before the inspection expiry within which the sign is applied for
+/// (《机动车登记规定》第五十四条).
+pub const SIGN_WINDOW_MONTHS: u32 = 3;
+
+/// Inside the three months before the inspection expires, the day of expiry included; the
+/// refusal names the day the window opens.
+pub fn sign_window_open(vehicle: &Vehicle, today: NaiveDate) -> Result<(), String> {
+    let Some(due) = vehicle.inspection_valid_until else {
+        return Err("该车没有检验记录".into());
+    };
+    let opens = due
+        .checked_sub_months(Months::new(SIGN_WINDOW_MONTHS))
+        .unwrap_or(due);
+    if today < opens {
+        return Err(format!(
+            "检验有效期至 {due}，可在届满前3个月内申领，{opens} 起可以申请（《机动车登记规定》第五十四条）"
+        ));
+    }
+    if today > due {
+        return Err(format!("检验有效期已于 {due} 届满，请先到检验机构检验"));
+    }
+    Ok(())
+}
+
+/// 车船税 paid or exempt for the year (《机动车登记规定》第五十五条).
+pub fn vehicle_tax_settled(vehicle: &Vehicle) -> Result<(), String> {
+    match vehicle.vehicle_tax {
+        VehicleTax::Paid | VehicleTax::Exempt => Ok(()),
+        VehicleTax::Unpaid => Err(
+            "未查询到该车本年度车船税缴纳或者免征记录，请先缴纳车船税（《机动车登记规定》第五十五条）"
+                .into(),
+        ),
+    }
+}
+
+/// No violation recorded against the vehicle and no accident of it unhandled (《机动车登记规定》
+/// 第五十四条); each refusal says how many and where.
+pub fn records_clear(profile: &Profile, vehicle: &Vehicle) -> Result<(), String> {
+    let plate = vehicle.plate.as_ref();
+    let violations: Vec<&Violation> = profile
+        .violations
+        .iter()
+        .filter(|v| !v.handled && plate.is_some() && v.plate.as_ref() == plate)
+        .collect();
+    if let Some(first) = violations.first() {
+        return Err(format!(
+            "该车有{}条交通违法记录未处理（{} {}），请先处理",
+            violations.len(),
+            first.date,
+            first.place
+        ));
+    }
+    let accidents: Vec<&Accident> = vehicle.accidents.iter().filter(|a| !a.handled).collect();
+    if let Some(first) = accidents.first() {
+        return Err(format!(
+            "该车有{}起交通事故未处理结案（{} {}），请先处理",
+            accidents.len(),
+            first.date,
+            first.place
+        ));
+    }
+    Ok(())
+}
+
+/// The next 检验有效期 a sign gives an exempt vehicle: to the next year of the schedule after
+/// the current one, or two years on once the schedule is past (then inspected every two years).
+pub fn next_inspection_due(vehicle: &Vehicle, rules: &InspectionExemption) -> Option<NaiveDate> {
+    let registered = vehicle.registered_on?;
+    let due = vehicle.inspection_valid_until?;
+    let year = years_between(registered, due);
+    match rules.sign_years.iter().filter(|y| **y > year).min() {
+        Some(next) => registered.checked_add_months(Months::new(12 * next)),
+        None => due.checked_add_months(Months::new(24)),
+    }
+}
+
+/// Calendar days a temporary plate is valid while new plates are made (《机动车登记规定》
+/// 第五十一条: at most 15 days; 第九十二条: calendar days).
+pub const TEMPORARY_PLATE_DAYS: u64 = 15;
+
+/// The last day of a temporary plate issued on `on`.
+pub fn temporary_plate_until(on: NaiveDate) -> NaiveDate {
+    on.checked_add_days(Days::new(TEMPORARY_PLATE_DAYS - 1))
+        .unwrap_or(on)
+}
+
+/// Plates replaced again within `days` go to a window (《机动车登记规定》第七十四条第五项).
+pub fn plates_not_replaced_within(
+    vehicle: &Vehicle,
+    today: NaiveDate,
+    days: u32,
+) -> Result<(), String> {
+    match vehicle.plates_reissued_on {
+        Some(on) if (today - on).num_days() < i64::from(days) => Err(format!(
+            "该车号牌已于 {on} 补换领，{days}日内再次申请的，请携带身份证到车管所窗口办理（《机动车登记规定》第七十四条）"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The vehicles a non-owner may file: 小型汽车, 小型新能源汽车, and the 粤Z…港/澳 cars the seed
+/// names.
+pub fn fileable_as_non_owned(vehicle: &Vehicle) -> Result<(), String> {
+    let cross_border = vehicle
+        .plate
+        .as_ref()
+        .is_some_and(|p| matches!(p.kind(), PlateKind::HongKong | PlateKind::Macau));
+    if matches!(vehicle.kind, VehicleKind::SmallCar | VehicleKind::SmallNev) || cross_border {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}不能备案为非本人机动车，只能备案小型汽车、小型新能源汽车和粤港澳入出境车",
+            vehicle.kind.label()
+        ))
+    }
+}
+
+/// The vehicle is registered where the account is (`office_city`: the city whose 车管所 issued
+/// its plate; a 粤Z cross-border car is registered in 广东): a car of another region cannot be
+/// filed, and the seed's advice is to register the account again where the 行驶证 was issued.
+pub fn same_region(
+    profile: &Profile,
+    vehicle: &Vehicle,
+    office_city: Option<&str>,
+) -> Result<(), String> {
+    let Some(plate) = &vehicle.plate else {
+        return Err("该车尚未注册登记，上牌后方可备案".into());
+    };
+    let cross_border = matches!(plate.kind(), PlateKind::HongKong | PlateKind::Macau);
+    if cross_border && profile.address.province == "广东省" {
+        return Ok(());
+    }
+    if office_city == Some(profile.registration_city.as_str()) {
+        return Ok(());
+    }
+    let place = office_city.map_or_else(|| plate.office().as_str().to_string(), str::to_string);
+    Err(format!(
+        "{plate} 登记在{place}，与本账号注册地{}不一致，不能备案。如需备案，请删除账号并在行驶证所在地重新注册",
+        profile.registration_city
+    ))
+}
+
+/// The user files at most `limit` non-own vehicles.
+pub fn filer_below_limit(profile: &Profile, limit: u32) -> Result<(), String> {
+    let filed = profile
+        .vehicles
+        .iter()
+        .filter(|v| matches!(v.ownership, Ownership::FiledNonOwned { .. }))
+        .count();
+    if filed >= limit as usize {
+        Err(format!(
+            "本账号已备案{filed}辆非本人机动车，最多可备案{limit}辆，请先解除其他备案"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A vehicle is filed by at most `limit` non-owners.
+pub fn vehicle_below_filers(filers: u32, limit: u32) -> Result<(), String> {
+    if filers >= limit {
+        Err(format!(
+            "该车已被{filers}名非所有人备案，每辆车最多可被{limit}人备案"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::profile::VehicleKind;
     use crate::domain::vin::Vin;
 
     fn day(m: u32, d: u32) -> NaiveDate {
@@ -138,6 +369,12 @@ mod tests {
             licence_reissued_on: None,
             sign_issued_on: None,
             registration_office: None,
+            operating: false,
+            vehicle_tax: VehicleTax::Paid,
+            accidents: Vec::new(),
+            temporary_plate_until: None,
+            plates_reissued_on: None,
+            exempt_sign_issued_on: None,
         }
     }
 

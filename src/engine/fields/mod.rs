@@ -164,6 +164,8 @@ mod tests {
     use crate::flow::process::DateFrom;
     use crate::resources::Resources;
 
+    static NO_ACCOUNTS: BTreeMap<String, Profile> = BTreeMap::new();
+
     fn start() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default()
     }
@@ -209,6 +211,7 @@ mod tests {
             clock_start: start(),
             seats_taken: seats,
             applications: Vec::new(),
+            accounts: &NO_ACCOUNTS,
         }
     }
 

@@ -3,6 +3,7 @@
 use crate::domain::id_number::IdNumber;
 use crate::domain::phone::Phone;
 use crate::domain::plate::Plate;
+use crate::domain::registry::is_filing_code;
 use crate::domain::vin::Vin;
 use crate::flow::process::Validator;
 
@@ -19,6 +20,10 @@ pub(super) fn check(validator: Validator, text: &str) -> Result<String, String> 
         Validator::Phone => Phone::parse(text).map(|v| v.as_str().to_string()),
         Validator::IdNumber => IdNumber::parse(text).map(|v| v.as_str().to_string()),
         Validator::Plate => Plate::parse(text).map(|v| v.as_str().to_string()),
+        Validator::PlateOrFilingCode if is_filing_code(text) && Plate::parse(text).is_err() => {
+            return Ok(text.to_ascii_uppercase().replace(' ', ""));
+        }
+        Validator::PlateOrFilingCode => Plate::parse(text).map(|v| v.as_str().to_string()),
         Validator::Vin => Vin::parse(text).map(|v| v.as_str().to_string()),
         Validator::Line if text.chars().count() > LINE_CHARS => {
             return Err(format!("最多{LINE_CHARS}个字"));

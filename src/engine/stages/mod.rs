@@ -133,7 +133,11 @@ pub(super) fn due_on_entry(
 ) -> Option<NaiveDateTime> {
     match kind {
         StageKind::PoliceReview { working_days, .. } => police_review::due(log, at, *working_days),
-        StageKind::Wait { days } => wait::due(log, at, *days),
+        StageKind::Wait {
+            days,
+            working_days: 0,
+        } => wait::due(log, at, *days),
+        StageKind::Wait { working_days, .. } => wait::due_working(log, at, *working_days),
         StageKind::Publicity { days, .. } | StageKind::UserTask { days, .. } => {
             wait::due(log, at, *days)
         }

@@ -1,4 +1,5 @@
-//! `Wait(days)` and the waiting of `Publicity(days)`: natural days from entry, then `Due`.
+//! `Wait(days | working_days)` and the waiting of `Publicity(days)`: natural or working days
+//! from entry, then `Due`.
 
 use chrono::NaiveDateTime;
 
@@ -14,6 +15,22 @@ pub(super) fn due(log: &Log, at: NaiveDateTime, days: u32) -> Option<NaiveDateTi
             .resources
             .calendar
             .natural_deadline(at.date(), days)
+            .and_time(at.time()),
+    )
+}
+
+/// `working_days` working days later, at the same time of day (holidays and 调休 from the
+/// calendar).
+pub(super) fn due_working(
+    log: &Log,
+    at: NaiveDateTime,
+    working_days: u32,
+) -> Option<NaiveDateTime> {
+    Some(
+        log.world
+            .resources
+            .calendar
+            .add_working_days(at.date(), working_days)
             .and_time(at.time()),
     )
 }

@@ -72,9 +72,10 @@ pub fn lint(kind: &StageKind, stage: &str, process: &Process) -> Vec<String> {
             }
             problems
         }
-        StageKind::Publicity { days, .. }
-        | StageKind::Wait { days }
-        | StageKind::UserTask { days, .. } => wait::lint(stage, *days),
+        StageKind::Wait { days, working_days } => wait::lint_either(stage, *days, *working_days),
+        StageKind::Publicity { days, .. } | StageKind::UserTask { days, .. } => {
+            wait::lint(stage, *days)
+        }
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }

@@ -1,9 +1,20 @@
-//! `Wait` and `Publicity`: their days within reason.
+//! `Wait`, `Publicity` and `UserTask`: their days within reason.
 
 pub(super) fn lint(stage: &str, days: u32) -> Vec<String> {
     if (1..=90).contains(&days) {
         Vec::new()
     } else {
         vec![format!("阶段 {stage} 的时长超出范围（等待1-90天）")]
+    }
+}
+
+/// A `Wait` counts natural days or working days, not both.
+pub(super) fn lint_either(stage: &str, days: u32, working_days: u32) -> Vec<String> {
+    match (days, working_days) {
+        (0, 0) | (1.., 1..) => vec![format!(
+            "阶段 {stage} 的等待应写 days（自然日）或 working_days（工作日）之一"
+        )],
+        (0, working) => lint(stage, working),
+        (natural, 0) => lint(stage, natural),
     }
 }

@@ -9,6 +9,7 @@ mod declaration;
 pub mod form;
 mod list;
 mod number;
+mod plate;
 mod region;
 mod session;
 mod sessions;
@@ -26,7 +27,7 @@ use super::widgets::{LineWriter, MUTED, WARN, wrap};
 use crate::engine::application::Record;
 use crate::engine::facts::{Facts, applications_of};
 pub use crate::engine::fields::{Choice, options};
-use crate::flow::process::{Field, FieldKind};
+use crate::flow::process::{Field, FieldKind, Validator};
 use form::FieldForm;
 
 /// A field kind on screen.
@@ -68,6 +69,9 @@ pub struct FieldView<'a> {
 /// The widget of a kind.
 pub fn widget(kind: &FieldKind) -> &'static dyn FieldWidget {
     match kind {
+        FieldKind::Text {
+            validator: Validator::Plate | Validator::PlateOrFilingCode,
+        } => &plate::PLATE,
         FieldKind::Text { .. } => &text::TEXT,
         FieldKind::Date { .. } => &date::DATE,
         FieldKind::Choice { .. } => &list::LIST,
@@ -121,5 +125,6 @@ pub fn facts<'a>(
         clock_start: ctx.clock.started_at.date(),
         seats_taken: ctx.seats_taken,
         applications: applications_of(ctx.applications, &ctx.profile.id, ctx.catalog),
+        accounts: ctx.accounts,
     }
 }
