@@ -162,6 +162,12 @@ impl<'a> Facts<'a> {
                     let admitted = match filter {
                         VehicleFilter::Registered => vehicle::registered(v),
                         VehicleFilter::Unregistered => vehicle::unregistered(v),
+                        VehicleFilter::ExemptSignDue => vehicle::registered(v)
+                            .and_then(|()| {
+                                let rules = &self.resources.vehicle_rules.exemption;
+                                vehicle::inspection_exempt(v, rules)
+                            })
+                            .and_then(|()| vehicle::sign_window_open(v, self.today)),
                     };
                     SubjectChoice {
                         key: v.vin.as_str().to_string(),

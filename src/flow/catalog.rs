@@ -530,6 +530,19 @@ fn check_process(
             "sms_to: SubjectOwner 需要办理对象为他人机动车（subject: OtherVehicle）",
         ));
     }
+    if let Some(precheck) = &process.precheck {
+        for (name, needs) in precheck.needs() {
+            if needs
+                .subject
+                .is_some_and(|k| k != SubjectKind::Licence && k != SubjectKind::Learner)
+            {
+                problems.push(problem(
+                    source,
+                    format!("precheck 在选择办理对象之前检查，不能使用需要办理对象的 {name}"),
+                ));
+            }
+        }
+    }
     check_needs(source, process, problems);
     let Some(first) = process.stages.first() else {
         problems.push(problem(source, "process 没有任何阶段"));

@@ -50,6 +50,9 @@ pub enum VehicleFilter {
     Registered,
     /// Not registered yet (a new car): 选号, 临时号牌.
     Unregistered,
+    /// Registered, exempt from on-line inspection and in the three months before its
+    /// inspection expires (免检车申领检验标志, R164 Art.54-55).
+    ExemptSignDue,
 }
 
 /// A subject without its parameters, for what a rule may be used with.

@@ -76,14 +76,15 @@ pub fn drawing_office(vehicle: &Vehicle) -> Result<PlateOffice, String> {
         .ok_or_else(|| "该车没有登记地车管所（发牌机关），无法产生候选号码".into())
 }
 
-/// 交强险 in force: a 检验合格标志 is reissued only while it is (《机动车登记规定》第五十七条).
+/// 交强险 in force: a 检验合格标志 is issued or reissued only while it is (《机动车登记规定》
+/// 第五十五条、第五十七条).
 pub fn insurance_valid(vehicle: &Vehicle, today: NaiveDate) -> Result<(), String> {
     match vehicle.insurance_valid_until {
         Some(until) if until >= today => Ok(()),
         Some(until) => Err(format!(
-            "机动车交通事故责任强制保险已于 {until} 到期，续保后方可补领检验合格标志（《机动车登记规定》第五十七条）"
+            "机动车交通事故责任强制保险已于 {until} 到期，续保后方可申领或补领检验合格标志（《机动车登记规定》第五十五条、第五十七条）"
         )),
-        None => Err("未查询到有效的机动车交通事故责任强制保险，续保后方可补领检验合格标志（《机动车登记规定》第五十七条）".into()),
+        None => Err("未查询到有效的机动车交通事故责任强制保险，续保后方可申领或补领检验合格标志（《机动车登记规定》第五十五条、第五十七条）".into()),
     }
 }
 
@@ -432,5 +433,112 @@ mod tests {
         let vehicle = car(Ownership::Own, None);
         assert!(inspection_valid(&vehicle, day(8, 31)).is_ok());
         assert!(inspection_valid(&vehicle, day(9, 1)).is_err());
+    }
+
+    fn exemption() -> InspectionExemption {
+        InspectionExemption {
+            kinds: vec![VehicleKind::SmallCar, VehicleKind::SmallNev],
+            sign_years: vec![6, 10],
+        }
+    }
+
+    /// A small car registered 2020-04-12 whose inspection falls due in its sixth year.
+    fn six_year_car() -> Vehicle {
+        let mut v = car(Ownership::Own, Some(day(9, 1)));
+        v.registered_on = NaiveDate::from_ymd_opt(2020, 4, 12);
+        v.inspection_valid_until = Some(day(4, 12));
+        v
+    }
+
+    /// R164 Art.54: the three months before the expiry, the first day and the expiry included.
+    #[test]
+    fn the_sign_window_opens_three_months_before_the_expiry() {
+        let v = six_year_car();
+        let why = sign_window_open(&v, day(1, 11)).expect_err("a day early");
+        assert!(
+            why.contains("2026-01-12 起可以申请") && why.contains("第五十四条"),
+            "{why}"
+        );
+        assert!(sign_window_open(&v, day(1, 12)).is_ok());
+        assert!(sign_window_open(&v, day(4, 12)).is_ok());
+        assert!(sign_window_open(&v, day(4, 13)).is_err());
+    }
+
+    #[test]
+    fn exempt_cars_apply_in_the_years_of_the_schedule_and_get_the_next_one() {
+        let rules = exemption();
+        let mut v = six_year_car();
+        assert!(inspection_exempt(&v, &rules).is_ok());
+        assert_eq!(
+            next_inspection_due(&v, &rules),
+            NaiveDate::from_ymd_opt(2030, 4, 12),
+            "year 6 leads to year 10"
+        );
+        v.inspection_valid_until = NaiveDate::from_ymd_opt(2030, 4, 12);
+        assert_eq!(
+            next_inspection_due(&v, &rules),
+            NaiveDate::from_ymd_opt(2032, 4, 12),
+            "after year 10 every two years"
+        );
+        v.inspection_valid_until = NaiveDate::from_ymd_opt(2028, 4, 12);
+        let why = inspection_exempt(&v, &rules).expect_err("year 8");
+        assert!(
+            why.contains("第6年、第10年") && why.contains("第8年"),
+            "{why}"
+        );
+        let mut taxi = six_year_car();
+        taxi.operating = true;
+        assert!(
+            inspection_exempt(&taxi, &rules)
+                .expect_err("operating")
+                .contains("营运")
+        );
+        let mut truck = six_year_car();
+        truck.kind = VehicleKind::Truck;
+        assert!(inspection_exempt(&truck, &rules).is_err());
+    }
+
+    #[test]
+    fn the_tax_must_be_paid_or_exempt() {
+        let mut v = six_year_car();
+        assert!(vehicle_tax_settled(&v).is_ok());
+        v.vehicle_tax = VehicleTax::Exempt;
+        assert!(vehicle_tax_settled(&v).is_ok());
+        v.vehicle_tax = VehicleTax::Unpaid;
+        assert!(
+            vehicle_tax_settled(&v)
+                .expect_err("unpaid")
+                .contains("车船税")
+        );
+    }
+
+    /// R164 Art.51, 92: the temporary plate runs 15 calendar days, the day of issue the first.
+    #[test]
+    fn a_temporary_plate_runs_fifteen_calendar_days() {
+        assert_eq!(temporary_plate_until(day(4, 27)), day(5, 11));
+    }
+
+    #[test]
+    fn the_fourth_filer_of_a_car_and_the_fourth_car_of_a_filer_are_refused() {
+        assert!(vehicle_below_filers(2, 3).is_ok());
+        let why = vehicle_below_filers(3, 3).expect_err("the 4th filer");
+        assert!(
+            why.contains("已被3名") && why.contains("最多可被3人"),
+            "{why}"
+        );
+    }
+
+    #[test]
+    fn only_small_cars_and_cross_border_cars_are_filed_as_non_own() {
+        let mut v = six_year_car();
+        assert!(fileable_as_non_owned(&v).is_ok());
+        v.kind = VehicleKind::Truck;
+        assert!(
+            fileable_as_non_owned(&v)
+                .expect_err("a truck")
+                .contains("大型货车")
+        );
+        v.plate = crate::domain::plate::Plate::parse("粤Z1234港").ok();
+        assert!(fileable_as_non_owned(&v).is_ok(), "粤Z…港 per the seed");
     }
 }

@@ -1,0 +1,92 @@
+//! The seed's vehicle-document businesses end to end with the real binary, across processes
+//! and personas: 备案非本人机动车 with the owner's consent code read in the owner's 消息,
+//! 补换领机动车号牌 with its temporary plate, and 免检车申领检验标志 with the new sign; the
+//! 机动车 page of each, as snapshots.
+
+use std::path::Path;
+
+mod common;
+use common::{inbox_text, play, sms_code};
+
+/// 设置: 周婷 (the filer) is the fourth persona; 吴海涛 (the owner) the tenth from the end.
+const FILER: &str = "6 1 4 Enter";
+const OWNER: &str = "6 1 End Up Up Up Up Up Up Up Up Up Up Enter";
+
+const FILE: &str = "/ \"bafbrjdc\" Enter Enter";
+
+/// The 机动车 page with the `row`-th vehicle selected, as a snapshot's text (the clock and the
+/// message count on the top line are the same in every run).
+fn vehicle_page(data: &Path, row: usize) -> String {
+    let downs = "Down ".repeat(row.saturating_sub(1));
+    play(data, &format!("2 {downs}"))
+}
+
+#[test]
+fn a_wife_files_her_husbands_car_with_the_code_sent_to_his_phone() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, FILER);
+    // The plate is typed after its province, picked with Up/Down from her own (苏).
+    let screen = play(
+        data,
+        &format!("{FILE} Space Enter Down \"A5K82M\" Enter 1 Enter Enter"),
+    );
+    assert!(
+        screen.contains("验证码已发送至机动车所有人手机 139****2047"),
+        "{screen}"
+    );
+    assert!(
+        !inbox_text(data, "non_owned_filer").contains("有人正在将您的机动车"),
+        "the code is not in her 消息"
+    );
+    // He reads it in his 消息, as a couple would pass the phone across the table.
+    play(data, OWNER);
+    let messages = play(data, "5");
+    assert!(
+        messages.contains("有人正在将您的机动车办理「备案非本人机动车」"),
+        "{messages}"
+    );
+    let code = sms_code(data, "vehicle_owner");
+    play(data, FILER);
+    let done = play(data, &format!("{FILE} \"{code}\" Enter"));
+    assert!(
+        done.contains("备案成功") && done.contains("已办结"),
+        "{done}"
+    );
+    let mine = vehicle_page(data, 2);
+    assert!(mine.contains("非本人机动车（所有人 吴海涛）"), "{mine}");
+    insta::assert_snapshot!("filer_non_owned_car", mine);
+    // The owner sees who filed the car.
+    play(data, OWNER);
+    let his = vehicle_page(data, 1);
+    assert!(his.contains("已被 周* 备案为非本人机动车"), "{his}");
+}
+
+#[test]
+fn a_replacement_plate_comes_with_a_temporary_one_and_an_exempt_car_gets_its_sign() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, OWNER);
+    let plates = "/ \"bhljdchp\" Enter Enter";
+    let screen = play(
+        data,
+        &format!("{plates} Space Enter Enter 3 Enter 3 Enter 1 Enter 1 Enter Enter"),
+    );
+    assert!(screen.contains("短信验证"), "{screen}");
+    let code = sms_code(data, "vehicle_owner");
+    play(data, &format!("{plates} \"{code}\" Enter Enter F9"));
+    assert!(inbox_text(data, "vehicle_owner").contains("已为您核发临时号牌"));
+    let page = vehicle_page(data, 1);
+    assert!(page.contains("临时号牌 有效期至 2026-03-17"), "{page}");
+    insta::assert_snapshot!("temporary_plate", page);
+
+    let sign = "/ \"mjcsljybz\" Enter Enter";
+    let screen = play(data, &format!("{sign} Space Enter Enter Space Enter Enter"));
+    assert!(screen.contains("短信验证"), "{screen}");
+    let code = sms_code(data, "vehicle_owner");
+    play(data, &format!("{sign} \"{code}\" Enter Enter F9"));
+    let page = vehicle_page(data, 1);
+    assert!(page.contains("检验有效期至 2030-04-12"), "{page}");
+    assert!(page.contains("电子检验标志 2026-03-0"), "{page}");
+    insta::assert_snapshot!("exempt_sign", page);
+}

@@ -1,0 +1,417 @@
+//! The three vehicle businesses of the seed in the engine, without a terminal: 补换领机动车号牌
+//! (records, frequency, 15 working days across 劳动节, the temporary plate), 免检车申领检验标志
+//! (the schedule, the window, insurance and tax) and 备案非本人机动车 (kind, region, the limits
+//! counted across accounts, the face-check fallback).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use jiaoguan::domain::profile::{Ownership, Profile};
+use jiaoguan::engine::application::{Application, EventKind};
+use jiaoguan::engine::effects::ProfileChange;
+use jiaoguan::engine::facts::SUBJECT;
+use jiaoguan::engine::step::{Command, World, create, handle};
+use jiaoguan::flow::process::Outcome;
+
+mod common;
+use common::engine::*;
+
+fn day(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).expect("date")
+}
+
+fn world<'a>(
+    s: &'a Setup,
+    profile: &'a Profile,
+    accounts: &'a BTreeMap<String, Profile>,
+) -> World<'a> {
+    World {
+        accounts,
+        ..s.world(profile)
+    }
+}
+
+/// Runs `command` on `app` as `profile` among `accounts`, appending its events.
+fn run(
+    s: &Setup,
+    app: &mut Application,
+    profile: &Profile,
+    accounts: &BTreeMap<String, Profile>,
+    command: Command,
+    now: chrono::NaiveDateTime,
+) -> Vec<EventKind> {
+    let flow = s.flow(&app.flow_id.clone());
+    let id = format!("c{}", app.events.len());
+    let events = handle(app, flow, &command, &id, now, &world(s, profile, accounts))
+        .unwrap_or_else(|e| panic!("{}", e.0));
+    let kinds = events.iter().map(|e| e.kind.clone()).collect();
+    app.events.extend(events);
+    kinds
+}
+
+fn submit(pairs: &[(&str, &str)]) -> Command {
+    Command::Submit {
+        answers: answers(pairs),
+    }
+}
+
+const PLATES: &[(&str, &str)] = &[
+    ("which", "both"),
+    ("reason", "damaged"),
+    ("collect", "self"),
+    ("fee", "wechat"),
+];
+
+#[test]
+fn plates_are_made_in_fifteen_working_days_across_labour_day_with_a_temporary_plate() {
+    let s = setup();
+    let owner = persona("vehicle_owner");
+    let none = BTreeMap::new();
+    let mut app = create(
+        "P1",
+        s.flow("plate_replacement"),
+        &owner.id,
+        at(2026, 4, 27, 10),
+    );
+    let mut pairs = vec![(SUBJECT, "LFV2A21K7L4072563")];
+    pairs.extend_from_slice(PLATES);
+    run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        submit(&pairs),
+        at(2026, 4, 27, 10),
+    );
+    assert_eq!(stage(&app), "review");
+    // Reviewed by the first working day (4/28); then 15 working days: 4/29, 4/30, the five
+    // days of 劳动节 off, 5/6-5/8, Saturday 5/9 worked (调休), 5/11-5/15, 5/18-5/21.
+    let kinds = run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        Command::Advance,
+        at(2026, 4, 28, 17),
+    );
+    assert_eq!(stage(&app), "making");
+    assert_eq!(app.state().due, Some(at(2026, 5, 21, 17)));
+    let temporary = changes(&kinds).into_iter().find_map(|c| match c {
+        ProfileChange::TemporaryPlateIssued { until, .. } => Some(*until),
+        _ => None,
+    });
+    assert_eq!(temporary, Some(day(5, 12)), "15 calendar days from 4/28");
+    run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        Command::Advance,
+        at(2026, 5, 21, 17),
+    );
+    assert_eq!(stage(&app), "collect");
+    assert!(sms_text_all(&app).contains("损毁的号牌请一并交回"));
+    let kinds = run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        Command::CompleteTask {
+            answers: BTreeMap::new(),
+        },
+        at(2026, 5, 22, 9),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+    assert!(matches!(
+        changes(&kinds)[..],
+        [ProfileChange::PlatesReissued { on, .. }] if *on == day(5, 22)
+    ));
+}
+
+#[test]
+fn plates_are_refused_with_an_unhandled_violation_and_frequent_ones_go_to_a_window() {
+    let s = setup();
+    let none = BTreeMap::new();
+    let driver = persona("ordinary_c1");
+    let mut app = create(
+        "P2",
+        s.flow("plate_replacement"),
+        &driver.id,
+        at(2026, 3, 2, 9),
+    );
+    let mut pairs = vec![(SUBJECT, "LBELMBKC3KB382615")];
+    pairs.extend_from_slice(PLATES);
+    run(
+        &s,
+        &mut app,
+        &driver,
+        &none,
+        submit(&pairs),
+        at(2026, 3, 2, 9),
+    );
+    let state = app.state();
+    assert_eq!(state.outcome, Some(Outcome::Rejected));
+    let why = state.last_reason.unwrap_or_default();
+    assert!(
+        why.contains("1条交通违法记录未处理") && why.contains("阜通东大街"),
+        "{why}"
+    );
+
+    let mut owner = persona("vehicle_owner");
+    owner.vehicles[0].plates_reissued_on = Some(day(1, 10));
+    let mut app = create(
+        "P3",
+        s.flow("plate_replacement"),
+        &owner.id,
+        at(2026, 3, 2, 9),
+    );
+    let mut pairs = vec![(SUBJECT, "LFV2A21K7L4072563")];
+    pairs.extend_from_slice(PLATES);
+    run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        submit(&pairs),
+        at(2026, 3, 2, 9),
+    );
+    let state = app.state();
+    assert_eq!(state.outcome, Some(Outcome::ToWindow));
+    assert!(
+        state
+            .last_reason
+            .unwrap_or_default()
+            .contains("180日内再次申请")
+    );
+}
+
+#[test]
+fn an_exempt_car_in_its_window_gets_the_sign_and_the_next_period() {
+    let s = setup();
+    let none = BTreeMap::new();
+    let owner = persona("vehicle_owner");
+    let mut app = create(
+        "E1",
+        s.flow("exempt_inspection_sign"),
+        &owner.id,
+        at(2026, 3, 2, 9),
+    );
+    let pairs = [(SUBJECT, "LFV2A21K7L4072563"), ("confirm", "yes")];
+    run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        submit(&pairs),
+        at(2026, 3, 2, 9),
+    );
+    assert_eq!(stage(&app), "review");
+    let kinds = run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        Command::Advance,
+        at(2026, 3, 3, 17),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+    let next = changes(&kinds).into_iter().find_map(|c| match c {
+        ProfileChange::ExemptSignIssued { valid_until, .. } => Some(*valid_until),
+        _ => None,
+    });
+    assert_eq!(
+        next,
+        NaiveDate::from_ymd_opt(2030, 4, 12),
+        "year 6 to year 10"
+    );
+}
+
+#[test]
+fn the_exempt_sign_is_refused_naming_what_fails() {
+    let s = setup();
+    let owner = persona("vehicle_owner");
+    let none = BTreeMap::new();
+    // The Tesla's window is years away: the subject page shows it disabled with the day it
+    // opens, and 提交 is refused the same.
+    let why = s.submit_refused(
+        "exempt_inspection_sign",
+        &owner,
+        answers(&[(SUBJECT, "LRW3E7EAXPC614052"), ("confirm", "yes")]),
+    );
+    assert!(
+        why.contains("不可选") && why.contains("2029-03-30 起可以申请"),
+        "{why}"
+    );
+    let lapsed = persona("urban_family_driver");
+    let mut app = create(
+        "E2",
+        s.flow("exempt_inspection_sign"),
+        &lapsed.id,
+        at(2026, 3, 2, 9),
+    );
+    let pairs = [(SUBJECT, "LSGBC5341LS126893"), ("confirm", "yes")];
+    run(
+        &s,
+        &mut app,
+        &lapsed,
+        &none,
+        submit(&pairs),
+        at(2026, 3, 2, 9),
+    );
+    let state = app.state();
+    assert_eq!(state.outcome, Some(Outcome::Rejected));
+    let why = state.last_reason.unwrap_or_default();
+    assert!(why.contains("强制保险已于 2026-02-25 到期"), "{why}");
+}
+
+/// Every account of the demo data, as the app passes them.
+fn accounts() -> BTreeMap<String, Profile> {
+    [
+        "non_owned_filer",
+        "vehicle_owner",
+        "urban_family_driver",
+        "ordinary_c1",
+    ]
+    .into_iter()
+    .map(|id| (id.to_string(), persona(id)))
+    .collect()
+}
+
+#[test]
+fn a_non_own_car_is_filed_and_the_limits_are_counted_across_accounts() {
+    let s = setup();
+    let mut all = accounts();
+    let filer = persona("non_owned_filer");
+    let filing = |profile: &Profile, all: &BTreeMap<String, Profile>, plate: &str| {
+        let mut app = create(
+            "N1",
+            s.flow("file_non_owned_vehicle"),
+            &profile.id,
+            at(2026, 3, 2, 9),
+        );
+        run(
+            &s,
+            &mut app,
+            profile,
+            all,
+            submit(&[(SUBJECT, plate), ("relation", "spouse")]),
+            at(2026, 3, 2, 9),
+        );
+        app
+    };
+    let done = filing(&filer, &all, "苏A5K82M");
+    assert_eq!(done.state().outcome, Some(Outcome::Done));
+    let filed = done.events.iter().find_map(|e| match &e.kind {
+        EventKind::ProfileChanged(ProfileChange::NonOwnedFiled(car)) => Some(car.clone()),
+        _ => None,
+    });
+    let car = filed.expect("the car is filed");
+    assert_eq!(
+        car.ownership,
+        Ownership::FiledNonOwned {
+            owner_name: "吴海涛".into()
+        }
+    );
+    // Two more accounts file the same car; the fourth filer is refused.
+    for id in ["ordinary_c1", "urban_family_driver"] {
+        if let Some(p) = all.get_mut(id) {
+            p.vehicles.push((*car).clone());
+        }
+    }
+    if let Some(p) = all.get_mut("non_owned_filer") {
+        p.vehicles.push((*car).clone());
+    }
+    let mut fourth = persona("expiring_soon");
+    fourth.registration_city = "南京市".into();
+    all.insert(fourth.id.clone(), fourth.clone());
+    let why = refused(&s, &fourth, &all, "苏A5K82M");
+    assert!(why.contains("备案信息：该车已被3名非所有人备案"), "{why}");
+}
+
+#[test]
+fn filing_is_refused_for_the_users_limit_the_cars_filers_its_region_and_ones_own() {
+    let s = setup();
+    let all = accounts();
+    let page = |id: &str, plate: &str| refused(&s, &all[id], &all, plate);
+    assert!(page("urban_family_driver", "苏A5K82M").contains("已备案3辆非本人机动车"));
+    assert!(page("non_owned_filer", "苏AF2M85").contains("已被3名非所有人备案"));
+    let why = page("non_owned_filer", "粤B7K3D2");
+    assert!(
+        why.contains("登记在深圳市") && why.contains("删除账号并在行驶证所在地重新注册"),
+        "{why}"
+    );
+    assert!(page("vehicle_owner", "苏A5K82M").contains("登记在本人名下"));
+}
+
+#[test]
+fn a_failed_face_check_asks_for_a_photo_holding_the_id_reviewed_in_a_working_day() {
+    let mut s = setup();
+    s.policy.face_fail_percent = 100;
+    let all = accounts();
+    let filer = persona("non_owned_filer");
+    let mut app = create(
+        "N2",
+        s.flow("file_non_owned_vehicle"),
+        &filer.id,
+        at(2026, 3, 2, 9),
+    );
+    run(
+        &s,
+        &mut app,
+        &filer,
+        &all,
+        submit(&[(SUBJECT, "苏A5K82M"), ("relation", "spouse")]),
+        at(2026, 3, 2, 9),
+    );
+    assert_eq!(stage(&app), "id_photo");
+    run(
+        &s,
+        &mut app,
+        &filer,
+        &all,
+        Command::CompleteTask {
+            answers: answers(&[("holding_id", "holding_clear")]),
+        },
+        at(2026, 3, 2, 10),
+    );
+    assert_eq!(stage(&app), "review");
+    assert_eq!(app.state().due, Some(at(2026, 3, 3, 17)));
+    run(
+        &s,
+        &mut app,
+        &filer,
+        &all,
+        Command::Advance,
+        at(2026, 3, 3, 17),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+}
+
+/// Why 提交 of a filing of the car typed as `plate` is refused for `profile`.
+fn refused(s: &Setup, profile: &Profile, all: &BTreeMap<String, Profile>, plate: &str) -> String {
+    let flow = s.flow("file_non_owned_vehicle");
+    let app = create("R1", flow, &profile.id, at(2026, 3, 2, 9));
+    let command = submit(&[(SUBJECT, plate), ("relation", "spouse")]);
+    handle(
+        &app,
+        flow,
+        &command,
+        "s",
+        at(2026, 3, 2, 9),
+        &world(s, profile, all),
+    )
+    .expect_err("refused at 提交")
+    .0
+}
+
+/// Every SMS the application sent, joined.
+fn sms_text_all(app: &Application) -> String {
+    app.events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Sent { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
