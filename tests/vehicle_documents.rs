@@ -90,3 +90,31 @@ fn a_replacement_plate_comes_with_a_temporary_one_and_an_exempt_car_gets_its_sig
     assert!(page.contains("电子检验标志 2026-03-0"), "{page}");
     insta::assert_snapshot!("exempt_sign", page);
 }
+
+/// 扫码备案: the owner shows the 机动车二维码 (m on 机动车) with its 备案码, and the filer types
+/// the code instead of the plate.
+#[test]
+fn the_code_under_the_owners_qr_finds_the_car() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, OWNER);
+    let shown = play(data, "2 m");
+    let code = shown
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("备案码 "))
+        .map(str::to_string)
+        .unwrap_or_else(|| panic!("a 备案码 on:\n{shown}"));
+    assert_eq!(code.len(), 8, "{shown}");
+    play(data, FILER);
+    let screen = play(
+        data,
+        &format!(
+            "{FILE} Space Enter \"{}\" Enter 1 Enter",
+            code.to_lowercase()
+        ),
+    );
+    assert!(
+        screen.contains("苏A 5K82M  小型汽车  大众汽车牌FV7152BBDBG  所有人 吴**"),
+        "{screen}"
+    );
+}
