@@ -118,3 +118,25 @@ fn the_code_under_the_owners_qr_finds_the_car() {
         "{screen}"
     );
 }
+
+/// 申请新车临时号牌 for 黄志强's new car: the day chosen, reviewed within a working day, then
+/// shown on 机动车 with its validity and the simulator's own number.
+#[test]
+fn a_new_car_gets_a_temporary_plate_shown_with_its_validity() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "6 1 3 Enter");
+    let open = "/ \"sqxclshp\" Enter Enter";
+    let screen = play(
+        data,
+        &format!("{open} Space Enter Enter \"2026-03-31\" Enter 1 Enter Enter"),
+    );
+    assert!(screen.contains("短信验证"), "{screen}");
+    let code = sms_code(data, "new_car_owner");
+    play(data, &format!("{open} \"{code}\" Enter Enter F9"));
+    let page = vehicle_page(data, 1);
+    assert!(
+        page.contains("新车临时号牌 有效期至 2026-03-31（模拟编号 临-粤B-"),
+        "{page}"
+    );
+}

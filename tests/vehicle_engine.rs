@@ -97,7 +97,7 @@ fn plates_are_made_in_fifteen_working_days_across_labour_day_with_a_temporary_pl
     assert_eq!(stage(&app), "making");
     assert_eq!(app.state().due, Some(at(2026, 5, 21, 17)));
     let temporary = changes(&kinds).into_iter().find_map(|c| match c {
-        ProfileChange::TemporaryPlateIssued { until, .. } => Some(*until),
+        ProfileChange::TemporaryPlateIssued { plate, .. } => Some(plate.valid_until),
         _ => None,
     });
     assert_eq!(temporary, Some(day(5, 12)), "15 calendar days from 4/28");
@@ -414,4 +414,96 @@ fn sms_text_all(app: &Application) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+const BYD: &str = "LGXC74C40T0318562";
+
+#[test]
+fn a_new_cars_temporary_plate_runs_at_most_thirty_days_within_its_insurance() {
+    let s = setup();
+    let none = BTreeMap::new();
+    let owner = persona("new_car_owner");
+    let ask = |until: &str| answers(&[(SUBJECT, BYD), ("until", until), ("collect", "self")]);
+    // 2026-03-02 plus 29 days is the 30th day.
+    let why = s.submit_refused("temporary_plate", &owner, ask("2026-04-01"));
+    assert!(
+        why.contains("2026-03-02 至 2026-03-31"),
+        "the 30th day is the last: {why}"
+    );
+    let mut short = owner.clone();
+    short.vehicles[0].insurance_valid_until = Some(day(3, 20));
+    let why = s.submit_refused("temporary_plate", &short, ask("2026-03-25"));
+    assert!(why.contains("不得超过交强险有效期（2026-03-20）"), "{why}");
+    let mut app = create(
+        "T1",
+        s.flow("temporary_plate"),
+        &owner.id,
+        at(2026, 3, 2, 9),
+    );
+    run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        Command::Submit {
+            answers: ask("2026-03-31"),
+        },
+        at(2026, 3, 2, 9),
+    );
+    let kinds = run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        Command::Advance,
+        at(2026, 3, 3, 17),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+    let plate = changes(&kinds).into_iter().find_map(|c| match c {
+        ProfileChange::TemporaryPlateIssued { plate, .. } => Some(plate.clone()),
+        _ => None,
+    });
+    let plate = plate.expect("issued");
+    assert_eq!(plate.valid_until, day(3, 31));
+    assert!(plate.number.starts_with("临-粤B-"), "{}", plate.number);
+}
+
+#[test]
+fn a_fourth_temporary_plate_for_the_same_car_is_refused() {
+    let s = setup();
+    let none = BTreeMap::new();
+    let mut owner = persona("new_car_owner");
+    for k in 0..3 {
+        owner.vehicles[0]
+            .temporary_plates
+            .push(jiaoguan::domain::profile::TemporaryPlate {
+                number: format!("临-粤B-00000{k}"),
+                purpose: jiaoguan::domain::profile::TemporaryPurpose::NewCar,
+                issued_on: day(1, 1 + k * 5),
+                valid_until: day(1, 4 + k * 5),
+            });
+    }
+    let mut app = create(
+        "T2",
+        s.flow("temporary_plate"),
+        &owner.id,
+        at(2026, 3, 2, 9),
+    );
+    let pairs = [(SUBJECT, BYD), ("until", "2026-03-20"), ("collect", "self")];
+    run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        submit(&pairs),
+        at(2026, 3, 2, 9),
+    );
+    let state = app.state();
+    assert_eq!(state.outcome, Some(Outcome::Rejected));
+    assert!(
+        state
+            .last_reason
+            .unwrap_or_default()
+            .contains("已申领3次临时号牌，同一辆车最多申领3次")
+    );
 }

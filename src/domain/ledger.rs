@@ -497,7 +497,7 @@ mod tests {
                 operating: false,
                 vehicle_tax: VehicleTax::Paid,
                 accidents: Vec::new(),
-                temporary_plate_until: None,
+                temporary_plates: Vec::new(),
                 plates_reissued_on: None,
                 exempt_sign_issued_on: None,
             }],

@@ -460,9 +460,9 @@ pub struct Vehicle<D = NaiveDate> {
     /// Traffic accidents the vehicle was in.
     #[serde(default)]
     pub accidents: Vec<Accident<D>>,
-    /// The last day of the temporary plate issued while new plates are made (R164 Art.51).
+    /// Temporary plates issued for the vehicle (临时行驶车号牌), oldest first.
     #[serde(default)]
-    pub temporary_plate_until: Option<D>,
+    pub temporary_plates: Vec<TemporaryPlate<D>>,
     /// When new plates with the same number replaced lost, stolen or damaged ones; the old
     /// ones are void.
     #[serde(default)]
@@ -470,6 +470,38 @@ pub struct Vehicle<D = NaiveDate> {
     /// When an exempt vehicle's electronic 检验标志 was issued without on-line inspection.
     #[serde(default)]
     pub exempt_sign_issued_on: Option<D>,
+}
+
+/// A 临时行驶车号牌 issued for a vehicle. Its number is the simulator's own notation, shown as
+/// such: the real paper plate's pattern is not reproduced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemporaryPlate<D = NaiveDate> {
+    pub number: String,
+    pub purpose: TemporaryPurpose,
+    pub issued_on: D,
+    pub valid_until: D,
+}
+
+/// Why a temporary plate was issued: the articles of R164 that allow one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TemporaryPurpose {
+    /// A new car bought and not yet registered (第四十六条、第四十七条: at most three).
+    NewCar,
+    /// While lost or damaged plates are remade (第五十一条).
+    Replacement,
+    /// Leaving for another office after a move or a sale (第十八条、第二十七条).
+    Transfer,
+}
+
+impl TemporaryPurpose {
+    pub fn label(self) -> &'static str {
+        match self {
+            TemporaryPurpose::NewCar => "新车临时号牌",
+            TemporaryPurpose::Replacement => "补换领号牌期间临时号牌",
+            TemporaryPurpose::Transfer => "转籍临时号牌",
+        }
+    }
 }
 
 /// 车船税 for the year (R164 Art.55 asks for it paid or exempt).
@@ -552,7 +584,16 @@ impl Vehicle<DayOffset> {
                     handled: a.handled,
                 })
                 .collect(),
-            temporary_plate_until: self.temporary_plate_until.map(at),
+            temporary_plates: self
+                .temporary_plates
+                .into_iter()
+                .map(|t| TemporaryPlate {
+                    number: t.number,
+                    purpose: t.purpose,
+                    issued_on: at(t.issued_on),
+                    valid_until: at(t.valid_until),
+                })
+                .collect(),
             plates_reissued_on: self.plates_reissued_on.map(at),
             exempt_sign_issued_on: self.exempt_sign_issued_on.map(at),
         }

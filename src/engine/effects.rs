@@ -20,10 +20,10 @@ use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::profile::{
     Address, ELicence, LearnerPermit, Licence, LicenceStatus, Ownership, Profile, Reduction,
-    Vehicle, VehicleContact,
+    TemporaryPlate, TemporaryPurpose, Vehicle, VehicleContact,
 };
 use crate::domain::rules::{learner, licence, vehicle};
-use crate::flow::process::{Effect, Subject};
+use crate::flow::process::{Effect, Subject, TemporaryTerm};
 
 /// What a settled effect wrote to the applicant's profile.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -67,8 +67,8 @@ pub enum ProfileChange {
     },
     /// The learner's bookings that lost the seat lottery, now this many.
     UnallocatedCounted { count: u32 },
-    /// A temporary plate for the vehicle until this day, while new plates are made.
-    TemporaryPlateIssued { vin: String, until: NaiveDate },
+    /// A temporary plate issued for the vehicle.
+    TemporaryPlateIssued { vin: String, plate: TemporaryPlate },
     /// New plates with the same number; the old ones void, the temporary plate ended.
     PlatesReissued { vin: String, on: NaiveDate },
     /// An exempt vehicle's electronic 检验标志, and its next 检验有效期.
@@ -203,13 +203,38 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
                 count: permit.unallocated + 1,
             }
         }
-        Effect::IssueTemporaryPlate => ProfileChange::TemporaryPlateIssued {
-            vin: answered_vehicle(profile, on.answers)?
-                .vin
-                .as_str()
-                .to_string(),
-            until: vehicle::temporary_plate_until(today),
-        },
+        Effect::IssueTemporaryPlate { purpose, term } => {
+            let car = answered_vehicle(profile, on.answers)?;
+            let valid_until = match term {
+                TemporaryTerm::Days(days) => vehicle::temporary_plate_until(today, *days),
+                TemporaryTerm::UntilAnswer(field) => on
+                    .answers
+                    .get(field)
+                    .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok())
+                    .ok_or("缺少临时号牌有效期")?,
+            };
+            let office = car
+                .office()
+                .map_or_else(String::new, |o| o.as_str().to_string());
+            let serial: String = on
+                .number
+                .chars()
+                .rev()
+                .take(6)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            ProfileChange::TemporaryPlateIssued {
+                vin: car.vin.as_str().to_string(),
+                plate: TemporaryPlate {
+                    number: format!("临-{office}-{serial}"),
+                    purpose: *purpose,
+                    issued_on: today,
+                    valid_until,
+                },
+            }
+        }
         Effect::ReplacePlates => ProfileChange::PlatesReissued {
             vin: answered_vehicle(profile, on.answers)?
                 .vin
@@ -377,13 +402,22 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
                 profile.licence = Some(licence.clone());
             }
         }
-        ProfileChange::TemporaryPlateIssued { vin, until } => {
-            vehicle_mut(profile, vin)?.temporary_plate_until = Some(*until);
+        ProfileChange::TemporaryPlateIssued { vin, plate } => {
+            let car = vehicle_mut(profile, vin)?;
+            if !car.temporary_plates.contains(plate) {
+                car.temporary_plates.push(plate.clone());
+            }
         }
         ProfileChange::PlatesReissued { vin, on } => {
             let car = vehicle_mut(profile, vin)?;
             car.plates_reissued_on = Some(*on);
-            car.temporary_plate_until = None;
+            // The temporary plate of the replacement stops with the new plates.
+            let ended = on.pred_opt().unwrap_or(*on);
+            for plate in &mut car.temporary_plates {
+                if plate.purpose == TemporaryPurpose::Replacement && plate.valid_until > ended {
+                    plate.valid_until = ended;
+                }
+            }
         }
         ProfileChange::ExemptSignIssued {
             vin,

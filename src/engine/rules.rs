@@ -100,6 +100,15 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             .chosen_vehicle()
             .and_then(vehicle::vehicle_tax_settled),
         Guard::NonOwnedFileable => non_owned_fileable(facts),
+        Guard::NewCarTemporaryPlatesLeft => facts
+            .chosen_vehicle()
+            .and_then(vehicle::new_car_temporary_plates_left),
+        Guard::NewCarTemporaryUntil(field) => match answered_date(field, facts) {
+            Some(until) => facts
+                .chosen_vehicle()
+                .and_then(|v| vehicle::new_car_temporary_until(v, until, facts.today)),
+            None => Err("请填写临时号牌有效期".into()),
+        },
         Guard::All(guards) => guards.iter().try_for_each(|g| check(g, facts)),
         Guard::Any(guards) => {
             let mut reasons = Vec::new();
@@ -155,6 +164,8 @@ pub fn describe(guard: &Guard) -> String {
         Guard::SignWindowOpen => "在检验有效期届满前3个月内".into(),
         Guard::VehicleTaxSettled => "车船税已缴纳或免征".into(),
         Guard::NonOwnedFileable => "该车可以备案为非本人机动车".into(),
+        Guard::NewCarTemporaryPlatesLeft => "该车申领临时号牌未满3次".into(),
+        Guard::NewCarTemporaryUntil(field) => format!("{field}在30日内且不超过交强险有效期"),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),
         Guard::Not(g) => format!("非（{}）", describe(g)),

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::stages;
 pub use super::stages::{ActivityTexts, ExamTexts, PublicityTexts};
 
-use crate::domain::profile::ReductionSource;
+use crate::domain::profile::{ReductionSource, TemporaryPurpose};
 
 /// The handling of one business.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -322,6 +322,11 @@ pub enum Guard {
     /// The car found by plate or 备案码 may be filed as non-own by this user: its kind, its
     /// region, and the config's limits of cars per user and filers per car.
     NonOwnedFileable,
+    /// The chosen new car has had fewer than three temporary plates (R164 Art.47).
+    NewCarTemporaryPlatesLeft,
+    /// The date answered in this field ends a new car's temporary plate: within 30 days and
+    /// not after its 交强险 (R164 Art.47).
+    NewCarTemporaryUntil(String),
     All(Vec<Guard>),
     Any(Vec<Guard>),
     Not(Box<Guard>),
@@ -370,9 +375,12 @@ pub enum Effect {
     /// The application this business is about is given this signal (a cancellation withdraws
     /// the booking, a fee paid lets it go on); fails when it has moved on meanwhile.
     Tell(Signal),
-    /// A temporary plate for the chosen vehicle while new plates are made, valid 15 calendar
-    /// days (R164 Art.51).
-    IssueTemporaryPlate,
+    /// A temporary plate for the chosen vehicle, for `purpose`, running `term` (15 calendar
+    /// days while plates are remade, R164 Art.51; the date answered for a new car, Art.47).
+    IssueTemporaryPlate {
+        purpose: TemporaryPurpose,
+        term: TemporaryTerm,
+    },
     /// New plates with the same number for the chosen vehicle; the old ones are void and the
     /// temporary plate ends (R164 Art.51).
     ReplacePlates,
@@ -381,6 +389,15 @@ pub enum Effect {
     IssueExemptSign,
     /// The car found by plate or 备案码 goes on the user's 机动车 list as non-own.
     FileNonOwned,
+}
+
+/// How long a temporary plate runs.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Serialize)]
+pub enum TemporaryTerm {
+    /// This many calendar days, the day of issue the first.
+    Days(u32),
+    /// Until the date answered in this field.
+    UntilAnswer(String),
 }
 
 /// What a named guard or effect reads from the business that uses it, declared beside its
@@ -494,9 +511,17 @@ impl Effect {
                 subject: Some(SubjectKind::Application),
                 ..Needs::default()
             },
-            Effect::IssueTemporaryPlate | Effect::ReplacePlates | Effect::IssueExemptSign => {
-                vehicle()
-            }
+            Effect::IssueTemporaryPlate {
+                term: TemporaryTerm::UntilAnswer(field),
+                ..
+            } => Needs {
+                subject: Some(SubjectKind::Vehicle),
+                fields: vec![(field.clone(), FieldNeed::Date)],
+                answer: None,
+            },
+            Effect::IssueTemporaryPlate { .. }
+            | Effect::ReplacePlates
+            | Effect::IssueExemptSign => vehicle(),
             Effect::FileNonOwned => Needs {
                 subject: Some(SubjectKind::OtherVehicle),
                 ..Needs::default()
@@ -521,7 +546,7 @@ impl Effect {
             | Effect::RecordSitting(_)
             | Effect::CountUnallocated
             | Effect::Tell(_)
-            | Effect::IssueTemporaryPlate
+            | Effect::IssueTemporaryPlate { .. }
             | Effect::ReplacePlates
             | Effect::IssueExemptSign
             | Effect::FileNonOwned => true,
@@ -552,7 +577,7 @@ impl Effect {
             Effect::RecordSitting(_) => "RecordSitting",
             Effect::CountUnallocated => "CountUnallocated",
             Effect::Tell(_) => "Tell",
-            Effect::IssueTemporaryPlate => "IssueTemporaryPlate",
+            Effect::IssueTemporaryPlate { .. } => "IssueTemporaryPlate",
             Effect::ReplacePlates => "ReplacePlates",
             Effect::IssueExemptSign => "IssueExemptSign",
             Effect::FileNonOwned => "FileNonOwned",
@@ -650,6 +675,15 @@ impl Guard {
             Guard::InspectionExempt => vec![("InspectionExempt", vehicle())],
             Guard::SignWindowOpen => vec![("SignWindowOpen", vehicle())],
             Guard::VehicleTaxSettled => vec![("VehicleTaxSettled", vehicle())],
+            Guard::NewCarTemporaryPlatesLeft => vec![("NewCarTemporaryPlatesLeft", vehicle())],
+            Guard::NewCarTemporaryUntil(field) => vec![(
+                "NewCarTemporaryUntil",
+                Needs {
+                    subject: Some(SubjectKind::Vehicle),
+                    fields: vec![(field.clone(), FieldNeed::Date)],
+                    answer: None,
+                },
+            )],
             Guard::NonOwnedFileable => vec![(
                 "NonOwnedFileable",
                 Needs {

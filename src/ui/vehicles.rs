@@ -152,9 +152,14 @@ impl Screen for VehiclesScreen {
                 OK,
             );
         }
-        if let Some(until) = v.temporary_plate_until.filter(|u| *u >= today) {
+        for plate in v.temporary_plates.iter().filter(|t| t.valid_until >= today) {
             line(
-                format!("临时号牌 有效期至 {until}（号牌补换领期间使用，过期不得上道路行驶）"),
+                format!(
+                    "{} 有效期至 {}（模拟编号 {}，过期不得上道路行驶）",
+                    plate.purpose.label(),
+                    plate.valid_until,
+                    plate.number
+                ),
                 WARN,
             );
         }

@@ -4,9 +4,10 @@
 use chrono::{Days, Months, NaiveDate};
 use serde::Deserialize;
 
+use crate::domain::calendar::WorkCalendar;
 use crate::domain::plate::{Plate, PlateKind, PlateOffice};
 use crate::domain::profile::{
-    Accident, Ownership, Profile, Vehicle, VehicleKind, VehicleTax, Violation,
+    Accident, Ownership, Profile, TemporaryPurpose, Vehicle, VehicleKind, VehicleTax, Violation,
 };
 
 /// The vehicle chosen in the wizard: the subject's answer is its plate, or its VIN while it
@@ -251,14 +252,66 @@ pub fn next_inspection_due(vehicle: &Vehicle, rules: &InspectionExemption) -> Op
     }
 }
 
-/// Calendar days a temporary plate is valid while new plates are made (《机动车登记规定》
-/// 第五十一条: at most 15 days; 第九十二条: calendar days).
-pub const TEMPORARY_PLATE_DAYS: u64 = 15;
-
-/// The last day of a temporary plate issued on `on`.
-pub fn temporary_plate_until(on: NaiveDate) -> NaiveDate {
-    on.checked_add_days(Days::new(TEMPORARY_PLATE_DAYS - 1))
+/// The last day of a temporary plate issued on `on` for `days` days, the day of issue the
+/// first (《机动车登记规定》第九十二条: its days are calendar days, holidays included).
+pub fn temporary_plate_until(on: NaiveDate, days: u32) -> NaiveDate {
+    on.checked_add_days(Days::new(u64::from(days.max(1)) - 1))
         .unwrap_or(on)
+}
+
+/// Temporary plates a new car may be issued (《机动车登记规定》第四十七条).
+pub const NEW_CAR_TEMPORARY_PLATES: usize = 3;
+
+/// The days a new car's temporary plate may run at most (第四十七条).
+pub const NEW_CAR_TEMPORARY_DAYS: u32 = 30;
+
+/// A new car has been issued fewer than three temporary plates (第四十七条).
+pub fn new_car_temporary_plates_left(vehicle: &Vehicle) -> Result<(), String> {
+    let issued = vehicle
+        .temporary_plates
+        .iter()
+        .filter(|t| t.purpose == TemporaryPurpose::NewCar)
+        .count();
+    if issued >= NEW_CAR_TEMPORARY_PLATES {
+        Err(format!(
+            "该车已申领{issued}次临时号牌，同一辆车最多申领{NEW_CAR_TEMPORARY_PLATES}次，请尽快办理注册登记（《机动车登记规定》第四十七条）"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A new car's temporary plate ends after today, within 30 days of it and not after the
+/// 交强险 ends (第四十七条).
+pub fn new_car_temporary_until(
+    vehicle: &Vehicle,
+    until: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), String> {
+    let longest = temporary_plate_until(today, NEW_CAR_TEMPORARY_DAYS);
+    if until < today {
+        return Err("有效期至不能早于今天".into());
+    }
+    if until > longest {
+        return Err(format!(
+            "临时号牌有效期最长{NEW_CAR_TEMPORARY_DAYS}日，不得晚于 {longest}（《机动车登记规定》第四十七条）"
+        ));
+    }
+    match vehicle.insurance_valid_until {
+        Some(insured) if until > insured => Err(format!(
+            "临时号牌有效期不得超过交强险有效期（{insured}），请选择 {insured} 及以前的日期（《机动车登记规定》第四十七条）"
+        )),
+        Some(_) => Ok(()),
+        None => Err(
+            "未查询到该车的交强险，投保后方可申领临时号牌（《机动车登记规定》第四十七条）".into(),
+        ),
+    }
+}
+
+/// The day a new car's temporary plate becomes void once its real plates are received: three
+/// working days on (第四十七条; 第九十二条: 三日 are working days).
+pub fn temporary_plate_void_on(received: NaiveDate, calendar: &WorkCalendar) -> NaiveDate {
+    calendar.add_working_days(received, 3)
 }
 
 /// Plates replaced again within `days` go to a window (《机动车登记规定》第七十四条第五项).
@@ -373,7 +426,7 @@ mod tests {
             operating: false,
             vehicle_tax: VehicleTax::Paid,
             accidents: Vec::new(),
-            temporary_plate_until: None,
+            temporary_plates: Vec::new(),
             plates_reissued_on: None,
             exempt_sign_issued_on: None,
         }
@@ -515,7 +568,7 @@ mod tests {
     /// R164 Art.51, 92: the temporary plate runs 15 calendar days, the day of issue the first.
     #[test]
     fn a_temporary_plate_runs_fifteen_calendar_days() {
-        assert_eq!(temporary_plate_until(day(4, 27)), day(5, 11));
+        assert_eq!(temporary_plate_until(day(4, 27), 15), day(5, 11));
     }
 
     #[test]
@@ -540,5 +593,16 @@ mod tests {
         );
         v.plate = crate::domain::plate::Plate::parse("粤Z1234港").ok();
         assert!(fileable_as_non_owned(&v).is_ok(), "粤Z…港 per the seed");
+    }
+
+    /// R164 Art.47, 92: void three working days after the real plates are received; 劳动节
+    /// does not count.
+    #[test]
+    fn a_new_cars_temporary_plate_is_void_three_working_days_after_the_plates() {
+        let calendar =
+            WorkCalendar::from_ron(include_str!("../../../assets/calendar/holidays.ron"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(temporary_plate_void_on(day(4, 30), &calendar), day(5, 8));
+        assert_eq!(temporary_plate_void_on(day(3, 2), &calendar), day(3, 5));
     }
 }
