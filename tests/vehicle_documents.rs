@@ -140,3 +140,24 @@ fn a_new_car_gets_a_temporary_plate_shown_with_its_validity() {
         "{page}"
     );
 }
+
+/// 机动车转籍申请 for 黄志强's Guangzhou car bought by him in 深圳: 住所迁出 is not offered for a
+/// small car (Art.18), the invoice decides the destination, and after three working days the
+/// car leaves 粤A with a 30-day temporary plate.
+#[test]
+fn a_used_car_is_transferred_to_the_city_on_its_invoice() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "6 1 3 Enter");
+    let open = "/ \"jdczjsq\" Enter Enter";
+    let types = play(data, &format!("{open} Space Enter Down Enter"));
+    assert!(types.contains("住所迁出  不可选"), "{types}");
+    // 广东省 is the third province of the picker, 深圳市 its second city.
+    let screen = play(data, &format!("{open} 2 Enter 3 Enter 2 Enter Enter"));
+    assert!(screen.contains("短信验证"), "{screen}");
+    let code = sms_code(data, "new_car_owner");
+    play(data, &format!("{open} \"{code}\" Enter Enter F9"));
+    let page = vehicle_page(data, 2);
+    assert!(page.contains("转出（原号牌 粤A27J58 已交回）"), "{page}");
+    assert!(page.contains("转籍临时号牌 有效期至"), "{page}");
+}

@@ -507,3 +507,139 @@ fn a_fourth_temporary_plate_for_the_same_car_is_refused() {
             .contains("已申领3次临时号牌，同一辆车最多申领3次")
     );
 }
+
+const HONDA: &str = "LHGCV1654M8047195";
+
+fn transfer(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    let mut all = vec![(SUBJECT, HONDA)];
+    all.extend_from_slice(pairs);
+    answers(&all)
+}
+
+#[test]
+fn a_sale_goes_only_to_the_invoices_city_and_moving_a_small_car_is_not_a_transfer() {
+    let s = setup();
+    let owner = persona("new_car_owner");
+    let why = s.submit_refused(
+        "vehicle_transfer_registration",
+        &owner,
+        transfer(&[("transfer_type", "sale"), ("sale_to", "广东省/广州市")]),
+    );
+    assert!(
+        why.contains("转入地为广州市") && why.contains("转入地深圳市不一致"),
+        "both places: {why}"
+    );
+    let why = s.submit_refused(
+        "vehicle_transfer_registration",
+        &owner,
+        transfer(&[("transfer_type", "move"), ("move_to", "广东省/深圳市")]),
+    );
+    assert!(
+        why.contains("直接向迁入地车管所申请变更登记") && why.contains("第十八条"),
+        "{why}"
+    );
+}
+
+#[test]
+fn a_transfer_out_hands_back_the_plate_for_a_thirty_day_temporary_one() {
+    let s = setup();
+    let none = BTreeMap::new();
+    let owner = persona("new_car_owner");
+    let mut app = create(
+        "V1",
+        s.flow("vehicle_transfer_registration"),
+        &owner.id,
+        at(2026, 3, 2, 9),
+    );
+    let command = Command::Submit {
+        answers: transfer(&[("transfer_type", "sale"), ("sale_to", "广东省/深圳市")]),
+    };
+    run(&s, &mut app, &owner, &none, command, at(2026, 3, 2, 9));
+    assert_eq!(stage(&app), "review");
+    // Three working days: Thursday 3/5.
+    assert_eq!(app.state().due, Some(at(2026, 3, 5, 17)));
+    let kinds = run(
+        &s,
+        &mut app,
+        &owner,
+        &none,
+        Command::Advance,
+        at(2026, 3, 5, 17),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+    let out = changes(&kinds).into_iter().find_map(|c| match c {
+        ProfileChange::VehicleTransferredOut { out, .. } => Some(out.clone()),
+        _ => None,
+    });
+    let out = out.expect("transferred out");
+    assert_eq!(out.city, "深圳市");
+    assert_eq!(
+        out.office.map(|o| o.as_str().to_string()),
+        Some("粤B".to_string())
+    );
+    assert_eq!(out.old_plate.as_str(), "粤A27J58");
+    let temporary = changes(&kinds).into_iter().find_map(|c| match c {
+        ProfileChange::TemporaryPlateIssued { plate, .. } => Some(plate.valid_until),
+        _ => None,
+    });
+    assert_eq!(temporary, Some(day(4, 3)), "30 calendar days from 3/5");
+}
+
+#[test]
+fn a_transfer_is_refused_near_scrapping_when_seized_or_mortgaged_without_consent() {
+    let s = setup();
+    let none = BTreeMap::new();
+    let outcome = |edit: &dyn Fn(&mut Profile)| {
+        let mut owner = persona("new_car_owner");
+        edit(&mut owner);
+        let mut app = create(
+            "V2",
+            s.flow("vehicle_transfer_registration"),
+            &owner.id,
+            at(2026, 3, 2, 9),
+        );
+        let command = Command::Submit {
+            answers: transfer(&[("transfer_type", "sale"), ("sale_to", "广东省/深圳市")]),
+        };
+        run(&s, &mut app, &owner, &none, command, at(2026, 3, 2, 9));
+        let state = app.state();
+        assert_eq!(state.outcome, Some(Outcome::Rejected));
+        state.last_reason.unwrap_or_default()
+    };
+    let why = outcome(&|p| p.vehicles[1].scrap_on = Some(day(12, 31)));
+    assert!(
+        why.contains("距强制报废期1年以内") && why.contains("第二十九条"),
+        "{why}"
+    );
+    let why = outcome(&|p| p.vehicles[1].seized = true);
+    assert!(why.contains("查封、扣押"), "{why}");
+    // A mortgaged car shows the consent page, and 提交 wants it ticked.
+    let mut mortgaged = persona("new_car_owner");
+    mortgaged.vehicles[1].mortgagee = Some("招商银行深圳分行".into());
+    let why = s.submit_refused(
+        "vehicle_transfer_registration",
+        &mortgaged,
+        transfer(&[("transfer_type", "sale"), ("sale_to", "广东省/深圳市")]),
+    );
+    assert!(why.contains("抵押权人同意：请填写或选择"), "{why}");
+    let ticked = transfer(&[
+        ("transfer_type", "sale"),
+        ("sale_to", "广东省/深圳市"),
+        ("mortgage_consent", "yes"),
+    ]);
+    let mut app = create(
+        "V3",
+        s.flow("vehicle_transfer_registration"),
+        &mortgaged.id,
+        at(2026, 3, 2, 9),
+    );
+    run(
+        &s,
+        &mut app,
+        &mortgaged,
+        &none,
+        Command::Submit { answers: ticked },
+        at(2026, 3, 2, 9),
+    );
+    assert_eq!(stage(&app), "review", "with the consent it goes on");
+}

@@ -113,6 +113,15 @@ impl RegionTree {
         out
     }
 
+    /// The office codes of `city`'s 车管所 (南京市 → 苏A), its main one first.
+    pub fn offices_of(&self, city: &str) -> &[String] {
+        self.provinces
+            .iter()
+            .flat_map(|p| &p.cities)
+            .find(|c| c.name == city)
+            .map_or(&[], |c| c.plate_offices.as_slice())
+    }
+
     /// The city whose 车管所 issues plates of `office` (苏A → 南京市).
     pub fn city_of_office(&self, office: &str) -> Option<&str> {
         self.provinces

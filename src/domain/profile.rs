@@ -470,6 +470,31 @@ pub struct Vehicle<D = NaiveDate> {
     /// When an exempt vehicle's electronic 检验标志 was issued without on-line inspection.
     #[serde(default)]
     pub exempt_sign_issued_on: Option<D>,
+    /// 强制报废期止: the last day of the compulsory scrapping age, when the vehicle has one.
+    #[serde(default)]
+    pub scrap_on: Option<D>,
+    /// 查封、扣押: held by a court or the police; nothing is registered for it meanwhile.
+    #[serde(default)]
+    pub seized: bool,
+    /// The 抵押权人 while the vehicle is mortgaged (抵押登记).
+    #[serde(default)]
+    pub mortgagee: Option<String>,
+    /// The transfer out of its office (转出), once approved: the plates and 行驶证 handed back,
+    /// the 转入 due at the destination.
+    #[serde(default)]
+    pub transferred_out: Option<TransferOut<D>>,
+}
+
+/// A vehicle transferred out of its office (转籍): where to, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferOut<D = NaiveDate> {
+    pub on: D,
+    /// The destination city and its 车管所's office code.
+    pub city: String,
+    pub office: Option<PlateOffice>,
+    /// The plate handed back.
+    pub old_plate: Plate,
 }
 
 /// A 临时行驶车号牌 issued for a vehicle. Its number is the simulator's own notation, shown as
@@ -596,6 +621,15 @@ impl Vehicle<DayOffset> {
                 .collect(),
             plates_reissued_on: self.plates_reissued_on.map(at),
             exempt_sign_issued_on: self.exempt_sign_issued_on.map(at),
+            scrap_on: self.scrap_on.map(at),
+            seized: self.seized,
+            mortgagee: self.mortgagee,
+            transferred_out: self.transferred_out.map(|t| TransferOut {
+                on: at(t.on),
+                city: t.city,
+                office: t.office,
+                old_plate: t.old_plate,
+            }),
         }
     }
 }

@@ -18,9 +18,10 @@ use crate::domain::ledger::can_reduce;
 use crate::domain::licence_class::LicenceClasses;
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
+use crate::domain::plate::PlateOffice;
 use crate::domain::profile::{
     Address, ELicence, LearnerPermit, Licence, LicenceStatus, Ownership, Profile, Reduction,
-    TemporaryPlate, TemporaryPurpose, Vehicle, VehicleContact,
+    TemporaryPlate, TemporaryPurpose, TransferOut, Vehicle, VehicleContact,
 };
 use crate::domain::rules::{learner, licence, vehicle};
 use crate::flow::process::{Effect, Subject, TemporaryTerm};
@@ -79,6 +80,8 @@ pub enum ProfileChange {
     },
     /// Someone else's car filed as non-own, as it goes on the list.
     NonOwnedFiled(Box<Vehicle>),
+    /// The vehicle transferred out of its office: its plate handed back, the 转入 due there.
+    VehicleTransferredOut { vin: String, out: TransferOut },
 }
 
 /// What settling an effect reads besides the profile.
@@ -272,6 +275,30 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
                 ..*car
             }))
         }
+        Effect::TransferOut(fields) => {
+            let car = answered_vehicle(profile, on.answers)?;
+            let city = fields
+                .iter()
+                .find_map(|f| on.answers.get(f).and_then(|v| City::parse(v)))
+                .ok_or("缺少转入地")?;
+            let old_plate = car.plate.clone().ok_or("该车没有号牌，无法转出")?;
+            let office = on
+                .facts
+                .resources
+                .regions
+                .offices_of(&city.city)
+                .first()
+                .and_then(|o| PlateOffice::parse(o).ok());
+            ProfileChange::VehicleTransferredOut {
+                vin: car.vin.as_str().to_string(),
+                out: TransferOut {
+                    on: today,
+                    city: city.city,
+                    office,
+                    old_plate,
+                },
+            }
+        }
         Effect::Tell(signal) => {
             let number = on.answers.get(SUBJECT).ok_or("未选择办理对象")?;
             if !on.facts.applications.iter().any(|a| a.number == *number) {
@@ -427,6 +454,12 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
             let car = vehicle_mut(profile, vin)?;
             car.exempt_sign_issued_on = Some(*on);
             car.inspection_valid_until = Some(*valid_until);
+        }
+        ProfileChange::VehicleTransferredOut { vin, out } => {
+            let car = vehicle_mut(profile, vin)?;
+            car.plate = None;
+            car.registration_office = out.office.clone();
+            car.transferred_out = Some(out.clone());
         }
         ProfileChange::NonOwnedFiled(car) => {
             if !profile.vehicles.iter().any(|v| v.vin == car.vin) {

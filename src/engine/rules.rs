@@ -100,6 +100,28 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             .chosen_vehicle()
             .and_then(vehicle::vehicle_tax_settled),
         Guard::NonOwnedFileable => non_owned_fileable(facts),
+        Guard::MovesByTransferOut => facts
+            .chosen_vehicle()
+            .and_then(vehicle::moves_by_transfer_out),
+        Guard::DestinationMatchesInvoice(field) => {
+            let city = facts.answers.get(field).and_then(|v| City::parse(v));
+            match city {
+                Some(city) => facts
+                    .chosen_vehicle()
+                    .and_then(|v| vehicle::destination_matches_invoice(v, &city.city)),
+                None => Err("请选择转入地".into()),
+            }
+        }
+        Guard::TransferAllowed => facts.chosen_vehicle().and_then(|v| {
+            vehicle::not_near_scrapping(v, facts.today).and_then(|()| vehicle::not_seized(v))
+        }),
+        Guard::VehicleMortgaged => facts.chosen_vehicle().and_then(|v| match &v.mortgagee {
+            Some(_) => Ok(()),
+            None => Err("该车未办理抵押登记".into()),
+        }),
+        Guard::MortgageConsented(field) => facts
+            .chosen_vehicle()
+            .and_then(|v| vehicle::mortgage_consented(v, facts.answers.contains_key(field))),
         Guard::NewCarTemporaryPlatesLeft => facts
             .chosen_vehicle()
             .and_then(vehicle::new_car_temporary_plates_left),
@@ -165,6 +187,11 @@ pub fn describe(guard: &Guard) -> String {
         Guard::VehicleTaxSettled => "车船税已缴纳或免征".into(),
         Guard::NonOwnedFileable => "该车可以备案为非本人机动车".into(),
         Guard::NewCarTemporaryPlatesLeft => "该车申领临时号牌未满3次".into(),
+        Guard::MovesByTransferOut => "该车住所迁出须办理转出".into(),
+        Guard::DestinationMatchesInvoice(field) => format!("{field}与二手车销售统一发票一致"),
+        Guard::TransferAllowed => "该车可以转籍".into(),
+        Guard::VehicleMortgaged => "该车处于抵押登记期间".into(),
+        Guard::MortgageConsented(field) => format!("{field}已由抵押权人同意"),
         Guard::NewCarTemporaryUntil(field) => format!("{field}在30日内且不超过交强险有效期"),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),
         Guard::Any(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("或"),

@@ -324,6 +324,19 @@ pub enum Guard {
     NonOwnedFileable,
     /// The chosen new car has had fewer than three temporary plates (R164 Art.47).
     NewCarTemporaryPlatesLeft,
+    /// The chosen vehicle's owner moving house transfers it out: not a small or micro passenger
+    /// car, which is registered directly at the new office (R164 Art.18 para 1).
+    MovesByTransferOut,
+    /// The city answered in this field is the destination on the chosen vehicle's used-car
+    /// invoice (the seed's rule; R164 Art.90).
+    DestinationMatchesInvoice(String),
+    /// The chosen vehicle may be transferred: not within a year of its scrapping age, not
+    /// seized (R164 Art.29).
+    TransferAllowed,
+    /// The chosen vehicle is mortgaged (抵押登记).
+    VehicleMortgaged,
+    /// A mortgaged vehicle's mortgagee consented in this field (R164 Art.32).
+    MortgageConsented(String),
     /// The date answered in this field ends a new car's temporary plate: within 30 days and
     /// not after its 交强险 (R164 Art.47).
     NewCarTemporaryUntil(String),
@@ -389,6 +402,9 @@ pub enum Effect {
     IssueExemptSign,
     /// The car found by plate or 备案码 goes on the user's 机动车 list as non-own.
     FileNonOwned,
+    /// The chosen vehicle leaves its office for the city answered in the first of these fields
+    /// that is answered: the plates and 行驶证 handed back, the 转入 due there (R164 Art.18, 27).
+    TransferOut(Vec<String>),
 }
 
 /// How long a temporary plate runs.
@@ -526,6 +542,14 @@ impl Effect {
                 subject: Some(SubjectKind::OtherVehicle),
                 ..Needs::default()
             },
+            Effect::TransferOut(fields) => Needs {
+                subject: Some(SubjectKind::Vehicle),
+                fields: fields
+                    .iter()
+                    .map(|f| (f.clone(), FieldNeed::City))
+                    .collect(),
+                answer: None,
+            },
         }
     }
 
@@ -549,7 +573,8 @@ impl Effect {
             | Effect::IssueTemporaryPlate { .. }
             | Effect::ReplacePlates
             | Effect::IssueExemptSign
-            | Effect::FileNonOwned => true,
+            | Effect::FileNonOwned
+            | Effect::TransferOut(_) => true,
             Effect::Sms(_)
             | Effect::Notice(_)
             | Effect::ApplyContactChange
@@ -581,6 +606,7 @@ impl Effect {
             Effect::ReplacePlates => "ReplacePlates",
             Effect::IssueExemptSign => "IssueExemptSign",
             Effect::FileNonOwned => "FileNonOwned",
+            Effect::TransferOut(_) => "TransferOut",
         }
     }
 }
@@ -676,6 +702,18 @@ impl Guard {
             Guard::SignWindowOpen => vec![("SignWindowOpen", vehicle())],
             Guard::VehicleTaxSettled => vec![("VehicleTaxSettled", vehicle())],
             Guard::NewCarTemporaryPlatesLeft => vec![("NewCarTemporaryPlatesLeft", vehicle())],
+            Guard::MovesByTransferOut => vec![("MovesByTransferOut", vehicle())],
+            Guard::TransferAllowed => vec![("TransferAllowed", vehicle())],
+            Guard::VehicleMortgaged => vec![("VehicleMortgaged", vehicle())],
+            Guard::MortgageConsented(_) => vec![("MortgageConsented", vehicle())],
+            Guard::DestinationMatchesInvoice(field) => vec![(
+                "DestinationMatchesInvoice",
+                Needs {
+                    subject: Some(SubjectKind::Vehicle),
+                    fields: vec![(field.clone(), FieldNeed::City)],
+                    answer: None,
+                },
+            )],
             Guard::NewCarTemporaryUntil(field) => vec![(
                 "NewCarTemporaryUntil",
                 Needs {

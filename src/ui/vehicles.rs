@@ -169,6 +169,18 @@ impl Screen for VehiclesScreen {
                 Default::default(),
             );
         }
+        if let Some(out) = &v.transferred_out {
+            line(
+                format!(
+                    "已于 {} 转出（原号牌 {} 已交回），请在临时号牌有效期内到{}车管所办理转入",
+                    out.on, out.old_plate, out.city
+                ),
+                WARN,
+            );
+        }
+        if let Some(mortgagee) = &v.mortgagee {
+            line(format!("抵押登记 抵押权人 {mortgagee}"), Default::default());
+        }
         let pending = v.accidents.iter().filter(|a| !a.handled).count();
         if pending > 0 {
             line(format!("有 {pending} 起交通事故未处理结案"), WARN);

@@ -7,7 +7,8 @@ use serde::Deserialize;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::plate::{Plate, PlateKind, PlateOffice};
 use crate::domain::profile::{
-    Accident, Ownership, Profile, TemporaryPurpose, Vehicle, VehicleKind, VehicleTax, Violation,
+    Accident, InvoiceKind, Ownership, Profile, TemporaryPurpose, Vehicle, VehicleKind, VehicleTax,
+    Violation,
 };
 
 /// The vehicle chosen in the wizard: the subject's answer is its plate, or its VIN while it
@@ -40,6 +41,12 @@ pub fn owned(vehicle: &Vehicle) -> Result<(), String> {
 
 /// Registered, with a plate: a vehicle not yet registered has no 行驶证 or 检验合格标志.
 pub fn registered(vehicle: &Vehicle) -> Result<(), String> {
+    if let Some(out) = &vehicle.transferred_out {
+        return Err(format!(
+            "该车已于 {} 转出，待在{}办理转入",
+            out.on, out.city
+        ));
+    }
     match vehicle.plate {
         Some(_) => Ok(()),
         None => Err("该车尚未注册登记，没有行驶证和检验合格标志".into()),
@@ -49,6 +56,12 @@ pub fn registered(vehicle: &Vehicle) -> Result<(), String> {
 /// Not registered yet: 选号 and 临时号牌 are for a vehicle without a plate
 /// (《机动车登记规定》第十四条).
 pub fn unregistered(vehicle: &Vehicle) -> Result<(), String> {
+    if let Some(out) = &vehicle.transferred_out {
+        return Err(format!(
+            "该车已于 {} 转出（原号牌 {}），请到{}车管所办理转入",
+            out.on, out.old_plate, out.city
+        ));
+    }
     match &vehicle.plate {
         None => Ok(()),
         Some(plate) => Err(format!("该车已注册登记，号牌号码为 {plate}")),
@@ -314,6 +327,73 @@ pub fn temporary_plate_void_on(received: NaiveDate, calendar: &WorkCalendar) -> 
     calendar.add_working_days(received, 3)
 }
 
+/// No transfer within a year of the compulsory scrapping age (《机动车登记规定》第二十九条第三项).
+pub fn not_near_scrapping(vehicle: &Vehicle, today: NaiveDate) -> Result<(), String> {
+    let Some(scrap) = vehicle.scrap_on else {
+        return Ok(());
+    };
+    let year_before = scrap.checked_sub_months(Months::new(12)).unwrap_or(scrap);
+    if today >= year_before {
+        Err(format!(
+            "该车强制报废期止 {scrap}，距强制报废期1年以内，不能办理转籍（《机动车登记规定》第二十九条）"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Not seized: nothing is registered for a vehicle a court or the police hold
+/// (《机动车登记规定》第二十九条).
+pub fn not_seized(vehicle: &Vehicle) -> Result<(), String> {
+    if vehicle.seized {
+        Err("该车已被人民法院、人民检察院或行政执法部门依法查封、扣押，不能办理转籍（《机动车登记规定》第二十九条）".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// A mortgaged vehicle is transferred only with its mortgagee (《机动车登记规定》第三十二条):
+/// `consented` is whether the mortgagee's consent was given.
+pub fn mortgage_consented(vehicle: &Vehicle, consented: bool) -> Result<(), String> {
+    match &vehicle.mortgagee {
+        Some(mortgagee) if !consented => Err(format!(
+            "该车处于抵押登记期间（抵押权人 {mortgagee}），须经抵押权人同意、共同申请（《机动车登记规定》第三十二条）"
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A small or micro passenger car or a motorcycle whose owner moves is registered directly at
+/// the new office as a change, not transferred out (《机动车登记规定》第十八条第一款).
+pub fn moves_by_transfer_out(vehicle: &Vehicle) -> Result<(), String> {
+    if matches!(vehicle.kind, VehicleKind::SmallCar | VehicleKind::SmallNev) {
+        Err(format!(
+            "{}属于小型、微型载客汽车，住所迁出的无需办理转出，直接向迁入地车管所申请变更登记（《机动车登记规定》第十八条）",
+            vehicle.kind.label()
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A sale's destination is the one on the 二手车销售统一发票 (the seed's rule; the invoice is
+/// the proof of origin, 《机动车登记规定》第九十条); the refusal names both places.
+pub fn destination_matches_invoice(vehicle: &Vehicle, city: &str) -> Result<(), String> {
+    match &vehicle.invoice {
+        Some(invoice) if invoice.kind == InvoiceKind::UsedCar => {
+            if invoice.buyer_city == city {
+                Ok(())
+            } else {
+                Err(format!(
+                    "转入地为{city}，与二手车销售统一发票（{}）上的转入地{}不一致，请核对后重新选择",
+                    invoice.number, invoice.buyer_city
+                ))
+            }
+        }
+        _ => Err("未查询到该车的二手车销售统一发票，异地交易转籍须凭发票办理".into()),
+    }
+}
+
 /// Plates replaced again within `days` go to a window (《机动车登记规定》第七十四条第五项).
 pub fn plates_not_replaced_within(
     vehicle: &Vehicle,
@@ -429,6 +509,10 @@ mod tests {
             temporary_plates: Vec::new(),
             plates_reissued_on: None,
             exempt_sign_issued_on: None,
+            scrap_on: None,
+            seized: false,
+            mortgagee: None,
+            transferred_out: None,
         }
     }
 
