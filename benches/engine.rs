@@ -240,6 +240,7 @@ fn main() {
     let profile = persona("ordinary_c1");
     let deciding = Config::default().policy(false);
     let no_seats = std::collections::BTreeMap::new();
+    let no_numbers = std::collections::BTreeSet::new();
     let no_accounts = std::collections::BTreeMap::new();
     let world = |policy| World {
         profile: &profile,
@@ -248,6 +249,7 @@ fn main() {
         seed: 7,
         clock_start: profile_start(),
         seats_taken: &no_seats,
+        numbers_held: &no_numbers,
         applications: Vec::new(),
         accounts: &no_accounts,
     };

@@ -241,6 +241,7 @@ fn generate(count: usize, dir: &Path) {
         let licence = profile.licence.as_ref().expect("a licence");
         answers.insert("subject".to_string(), licence.file_number.clone());
         let no_seats = std::collections::BTreeMap::new();
+        let no_numbers = std::collections::BTreeSet::new();
         let no_accounts = std::collections::BTreeMap::new();
         let world = World {
             profile,
@@ -249,6 +250,7 @@ fn generate(count: usize, dir: &Path) {
             seed: 1,
             clock_start: start.date(),
             seats_taken: &no_seats,
+            numbers_held: &no_numbers,
             applications: Vec::new(),
             accounts: &no_accounts,
         };

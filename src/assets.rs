@@ -136,6 +136,17 @@ pub fn load_menu(source: &AssetSource) -> Result<std::result::Result<Catalog, Ve
 pub fn check_demo(source: &AssetSource) -> Result<Vec<Problem>> {
     let mut problems = Vec::new();
     let sessions = "demo/sessions.ron";
+    let pools = "demo/plate_pools.ron";
+    if let Ok(list) =
+        crate::store::from_ron::<crate::domain::plate_pool::PlatePools>(&source.file(pools)?.text)
+    {
+        for message in list.lint() {
+            problems.push(Problem {
+                file: source.display_name(pools),
+                message,
+            });
+        }
+    }
     if let Ok(list) = crate::store::from_ron::<SessionList>(&source.file(sessions)?.text) {
         for message in list.plans.iter().flat_map(|p| p.lint()) {
             problems.push(Problem {
@@ -211,6 +222,10 @@ impl Resources {
             fees: Default::default(),
             service_points,
             vehicle_rules: crate::config::Config::default().vehicles,
+            plate_pools: parse(
+                &read("demo/plate_pools.ron")?,
+                label("demo/plate_pools.ron"),
+            )?,
         })
     }
 }

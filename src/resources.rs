@@ -8,6 +8,7 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::exam::QuestionBank;
 use crate::domain::fee::FeeTable;
 use crate::domain::photo::PhotoAlbum;
+use crate::domain::plate_pool::PlatePools;
 use crate::domain::registry::OwnerRegistry;
 use crate::domain::rules::vehicle::VehicleRules;
 use crate::domain::service_point::ServicePoints;
@@ -30,6 +31,8 @@ pub struct Resources {
     pub service_points: ServicePoints,
     /// What the 车管所 sets for vehicles, from the config (the app copies it in).
     pub vehicle_rules: VehicleRules,
+    /// The numbers each office offers to 选号.
+    pub plate_pools: PlatePools,
 }
 
 impl Resources {
@@ -46,6 +49,7 @@ impl Resources {
             fees: FeeTable::default(),
             service_points: ServicePoints::default(),
             vehicle_rules: crate::config::Config::default().vehicles,
+            plate_pools: PlatePools::default(),
         }
     }
 }

@@ -45,6 +45,7 @@ fn world<'a>(
         seed,
         clock_start: start_day(),
         seats_taken: seats,
+        numbers_held: &NO_NUMBERS,
         applications: Vec::new(),
         accounts: &NO_ACCOUNTS,
     }

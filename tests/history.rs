@@ -27,6 +27,7 @@ fn fill(path: &Path, finished: u32, open: u32) {
     let profile = session.profiles["ordinary_c1"].clone();
     let start = session.state.clock.now;
     let no_seats = std::collections::BTreeMap::new();
+    let no_numbers = std::collections::BTreeSet::new();
     for i in 0..finished + open {
         let at = start + chrono::Duration::days(i64::from(i));
         let world = World {
@@ -36,6 +37,7 @@ fn fill(path: &Path, finished: u32, open: u32) {
             seed: 3,
             clock_start: start.date(),
             seats_taken: &no_seats,
+            numbers_held: &no_numbers,
             applications: Vec::new(),
             accounts: &session.profiles,
         };

@@ -161,3 +161,33 @@ fn a_used_car_is_transferred_to_the_city_on_its_invoice() {
     assert!(page.contains("转出（原号牌 粤A27J58 已交回）"), "{page}");
     assert!(page.contains("转籍临时号牌 有效期至"), "{page}");
 }
+
+/// 新车选号 for 黄志强's new car: 50 small-NEV candidates of 粤B with the minute counting down,
+/// one chosen and kept until the registration, which puts the plate on the car.
+#[test]
+fn a_new_car_chooses_a_number_and_is_registered_with_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, "6 1 3 Enter");
+    let open = "/ \"xcxh\" Enter Enter";
+    let screen = play(data, &format!("{open} Space Enter Enter Enter"));
+    assert!(screen.contains("短信验证"), "{screen}");
+    let code = sms_code(data, "new_car_owner");
+    play(data, &format!("{open} \"{code}\" Enter"));
+    let task = play(data, "4 Enter Tab Enter");
+    assert!(task.contains("剩余时间 01:00"), "{task}");
+    assert!(task.contains("粤B D") || task.contains("粤B F"), "{task}");
+    insta::assert_snapshot!("plate_candidates", task);
+    let chosen = task
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("> 1 "))
+        .map(|p| p.trim().to_string())
+        .unwrap_or_else(|| panic!("a first candidate:\n{task}"));
+    play(data, "4 Enter Tab Enter Enter");
+    play(data, "4 Enter Tab Enter");
+    let home = play(data, "F9");
+    assert!(
+        home.contains(&format!("{chosen}  小型新能源汽车")),
+        "{chosen}:\n{home}"
+    );
+}

@@ -643,3 +643,92 @@ fn a_transfer_is_refused_near_scrapping_when_seized_or_mortgaged_without_consent
     );
     assert_eq!(stage(&app), "review", "with the consent it goes on");
 }
+
+/// The candidates of two 选号 open at once never share a number, never offer one issued or
+/// withheld, and an attempt that runs out of time gives its numbers back.
+#[test]
+fn the_number_pool_never_offers_a_number_twice_and_gets_it_back_on_expiry() {
+    use jiaoguan::engine::open_set::OpenSet;
+    use jiaoguan::engine::projections::numbers_held;
+    let s = setup();
+    let none = BTreeMap::new();
+    let owner = persona("new_car_owner");
+    let withheld: Vec<String> = s
+        .resources
+        .plate_pools
+        .offices
+        .iter()
+        .flat_map(|p| p.withheld.clone())
+        .collect();
+    for seed in 0..40u64 {
+        let mut open = OpenSet::default();
+        let mut drawn: Vec<Vec<String>> = Vec::new();
+        for k in 0..3 {
+            let held = numbers_held(&open);
+            let world = World {
+                numbers_held: &held,
+                seed,
+                ..s.world(&owner)
+            };
+            let flow = s.flow("new_car_plate_selection");
+            let mut app = create(&format!("S{seed}-{k}"), flow, &owner.id, at(2026, 3, 2, 9));
+            let command = Command::Submit {
+                answers: answers(&[(SUBJECT, BYD)]),
+            };
+            let events = handle(&app, flow, &command, "s", at(2026, 3, 2, 9), &world)
+                .unwrap_or_else(|e| panic!("{}", e.0));
+            app.events.extend(events);
+            assert_eq!(stage(&app), "choose");
+            let values = app
+                .state()
+                .records
+                .iter()
+                .find_map(|r| match r {
+                    jiaoguan::engine::application::Record::Drawn { values, .. } => {
+                        Some(values.clone())
+                    }
+                    _ => None,
+                })
+                .expect("candidates");
+            assert_eq!(values.len(), 50);
+            for v in &values {
+                assert!(!held.contains(v), "seed {seed}: {v} offered twice");
+                assert!(!withheld.contains(v), "seed {seed}: {v} is withheld");
+                assert!(v.starts_with("粤BD") || v.starts_with("粤BF"), "{v}");
+            }
+            drawn.push(values);
+            open.insert(app);
+        }
+        // The first attempt runs out of its minute: its numbers return to the pool.
+        let first = open
+            .values()
+            .next()
+            .map(|a| a.number.clone())
+            .expect("open");
+        let mut app = open.remove(&first).expect("tracked").application;
+        run(
+            &s,
+            &mut app,
+            &owner,
+            &none,
+            Command::Advance,
+            at(2026, 3, 2, 9) + chrono::Duration::seconds(61),
+        );
+        assert_eq!(app.state().outcome, Some(Outcome::Void));
+        assert!(
+            app.state()
+                .last_reason
+                .unwrap_or_default()
+                .contains("未在60秒内")
+        );
+        let held = numbers_held(&open);
+        assert!(
+            drawn[0].iter().all(|v| !held.contains(v)),
+            "seed {seed}: the expired attempt's numbers are back in the pool"
+        );
+        assert!(
+            drawn[1..].iter().flatten().all(|v| held.contains(v)),
+            "seed {seed}: the others still hold theirs"
+        );
+    }
+}

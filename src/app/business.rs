@@ -45,6 +45,7 @@ impl App {
             seed: self.session.state.seed,
             clock_start: self.session.state.clock.started_at.date(),
             seats_taken: &self.session.seats_taken,
+            numbers_held: &self.session.numbers_held,
             applications: applications_of(&self.session.open, &profile.id, &self.catalog),
             accounts: &self.session.profiles,
         }
@@ -541,7 +542,29 @@ impl App {
             .open
             .iter()
             .filter(|t| &t.application.applicant == me)
-            .any(|t| t.state.local.study().open_since.is_some() || t.state.local.exam().in_progress)
+            .any(|t| {
+                t.state.local.study().open_since.is_some()
+                    || t.state.local.exam().in_progress
+                    || self.counts_down(t)
+            })
+    }
+
+    /// Whether the application waits in a timed task (a 选号 countdown), which the page shows
+    /// ticking.
+    fn counts_down(&self, tracked: &Tracked) -> bool {
+        let stage = tracked.state.stage.as_deref().unwrap_or_default();
+        tracked.state.outcome.is_none()
+            && self
+                .catalog
+                .flow(&tracked.application.flow_id)
+                .and_then(|f| f.process.as_ref())
+                .and_then(|p| p.stage(stage))
+                .is_some_and(|s| {
+                    matches!(
+                        s.kind,
+                        crate::flow::process::StageKind::UserTask { seconds: 1.., .. }
+                    )
+                })
     }
 
     /// The interactive program's simulated clock moves with real time (never backward), and what

@@ -86,6 +86,7 @@ fn make_ctx<'a>(
         applications: &session.open,
         viewed: &session.viewed,
         seats_taken: &session.seats_taken,
+        numbers_held: &session.numbers_held,
         startable: &session.startable,
         progress: &session.progress,
         inbox: session.inboxes.get(&profile.id),
@@ -181,6 +182,7 @@ impl App {
                     resources: &self.resources,
                     clock_start,
                     seats_taken: &self.session.seats_taken,
+                    numbers_held: &self.session.numbers_held,
                     applications: applications_of(&self.session.open, &profile.id, &self.catalog),
                     accounts: &self.session.profiles,
                 };

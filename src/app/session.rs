@@ -200,6 +200,9 @@ pub struct Session {
     /// Seats of each bookable session held by applications made in the app, open or archived
     /// (`projections::seats_taken`), counted again whenever either changes.
     pub seats_taken: BTreeMap<String, u32>,
+    /// Plate numbers open applications hold (`projections::numbers_held`), counted with the
+    /// seats.
+    pub numbers_held: BTreeSet<String>,
     /// Each account's messages: header, newest segment, the segment 消息 shows.
     pub inboxes: BTreeMap<String, InboxView>,
     /// Wizard drafts, by (profile, flow).
@@ -292,6 +295,7 @@ impl Session {
             bookable: BTreeSet::new(),
             archived_seats: BTreeMap::new(),
             seats_taken: BTreeMap::new(),
+            numbers_held: BTreeSet::new(),
             startable: BTreeMap::new(),
             inboxes: BTreeMap::new(),
             drafts: BTreeMap::new(),
@@ -586,8 +590,10 @@ impl Session {
             .get(&(self.state.current_profile.clone(), flow_id.to_string()))
     }
 
-    /// Adds up the seats every account's archive keeps, then the seats held per session.
+    /// Adds up the seats every account's archive keeps, then the seats held per session, and
+    /// the plate numbers open applications hold.
     pub(super) fn count_seats(&mut self) {
+        self.numbers_held = crate::engine::projections::numbers_held(&self.open);
         self.archived_seats.clear();
         for (session, seats) in self.archive.values().flat_map(|i| &i.seats) {
             *self.archived_seats.entry(session.clone()).or_default() += seats;

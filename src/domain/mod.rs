@@ -15,6 +15,7 @@ pub mod mask;
 pub mod phone;
 pub mod photo;
 pub mod plate;
+pub mod plate_pool;
 pub mod points;
 pub mod profile;
 pub mod registry;

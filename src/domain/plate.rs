@@ -383,14 +383,20 @@ pub enum Series {
     Ordinary,
     /// `D` or `F`, a letter or a digit, then four digits (小型新能源号牌).
     NewEnergy,
+    /// Five digits, then `D` or `F` (大型新能源号牌).
+    LargeNewEnergy,
 }
 
 /// 选号: `count` distinct plate numbers of `office` in `series`, drawn with `below(n)` (a
-/// number in `0..n`) so that the engine's seeded generator makes the draw repeatable.
+/// number in `0..n`) so that the engine's seeded generator makes the draw repeatable. An
+/// ordinary serial follows one of `patterns` (`LDDDD`: a letter then four digits; all of GA 36's
+/// when none are given); a number `taken` says is held, issued or withheld is never drawn.
 pub fn draw_candidates(
     office: &PlateOffice,
     series: Series,
     count: usize,
+    patterns: &[String],
+    taken: impl Fn(&str) -> bool,
     mut below: impl FnMut(u64) -> u64,
 ) -> Vec<Plate> {
     let mut pick =
@@ -402,12 +408,28 @@ pub fn draw_candidates(
         }
         let serial: Vec<char> = match series {
             Series::Ordinary => {
-                let letters = usize::from(pick(b"012") as u8 - b'0');
+                let open: Vec<&str> = if patterns.is_empty() {
+                    super::plate_pool::PATTERN_ORDER.to_vec()
+                } else {
+                    patterns.iter().map(String::as_str).collect()
+                };
+                // GA 36 has ten patterns, so one digit picks among those open.
+                let which = &DIGITS[..open.len().min(DIGITS.len())];
+                let pattern = open[usize::from(pick(which) as u8 - b'0')];
+                pattern
+                    .chars()
+                    .map(|p| {
+                        if p == 'L' {
+                            pick(SERIAL_LETTERS)
+                        } else {
+                            pick(DIGITS)
+                        }
+                    })
+                    .collect()
+            }
+            Series::LargeNewEnergy => {
                 let mut serial: Vec<char> = (0..5).map(|_| pick(DIGITS)).collect();
-                for _ in 0..letters {
-                    let at = usize::from(pick(b"01234") as u8 - b'0');
-                    serial[at] = pick(SERIAL_LETTERS);
-                }
+                serial.push(pick(b"DF"));
                 serial
             }
             Series::NewEnergy => {
@@ -425,6 +447,7 @@ pub fn draw_candidates(
         let text: String = office.as_str().chars().chain(serial).collect();
         if let Ok(plate) = Plate::parse(&text)
             && !plates.contains(&plate)
+            && !taken(plate.as_str())
         {
             plates.push(plate);
         }
@@ -438,12 +461,19 @@ mod tests {
     fn draw(office: &str, seed: u64) -> Vec<Plate> {
         let office = PlateOffice::parse(office).unwrap_or_else(|e| panic!("{e}"));
         let mut state = seed;
-        draw_candidates(&office, Series::Ordinary, 20, |n| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 33) % n
-        })
+        draw_candidates(
+            &office,
+            Series::Ordinary,
+            20,
+            &[],
+            |_| false,
+            |n| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                (state >> 33) % n
+            },
+        )
     }
 
     #[test]
@@ -472,12 +502,19 @@ mod tests {
     fn new_energy_candidates_are_small_nev_plates() {
         let office = PlateOffice::parse("粤B").unwrap_or_else(|e| panic!("{e}"));
         let mut state = 7u64;
-        let drawn = draw_candidates(&office, Series::NewEnergy, 10, |n| {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1);
-            (state >> 33) % n
-        });
+        let drawn = draw_candidates(
+            &office,
+            Series::NewEnergy,
+            10,
+            &[],
+            |_| false,
+            |n| {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                (state >> 33) % n
+            },
+        );
         assert_eq!(drawn.len(), 10);
         for plate in &drawn {
             assert_eq!(plate.kind(), PlateKind::NevSmall, "{plate}");

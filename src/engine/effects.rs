@@ -18,7 +18,7 @@ use crate::domain::ledger::can_reduce;
 use crate::domain::licence_class::LicenceClasses;
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
-use crate::domain::plate::PlateOffice;
+use crate::domain::plate::{Plate, PlateOffice};
 use crate::domain::profile::{
     Address, ELicence, LearnerPermit, Licence, LicenceStatus, Ownership, Profile, Reduction,
     TemporaryPlate, TemporaryPurpose, TransferOut, Vehicle, VehicleContact,
@@ -80,6 +80,15 @@ pub enum ProfileChange {
     },
     /// Someone else's car filed as non-own, as it goes on the list.
     NonOwnedFiled(Box<Vehicle>),
+    /// 注册登记 with the number chosen: the first inspection due, a new-car temporary plate
+    /// void from `temporary_void_on`.
+    VehicleRegistered {
+        vin: String,
+        plate: Plate,
+        on: NaiveDate,
+        inspection_due: NaiveDate,
+        temporary_void_on: NaiveDate,
+    },
     /// The vehicle transferred out of its office: its plate handed back, the 转入 due there.
     VehicleTransferredOut { vin: String, out: TransferOut },
 }
@@ -275,6 +284,28 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
                 ..*car
             }))
         }
+        Effect::RegisterVehicle(field) => {
+            let car = answered_vehicle(profile, on.answers)?;
+            let plate = on
+                .answers
+                .get(field)
+                .and_then(|v| Plate::parse(v).ok())
+                .ok_or("缺少选定的号牌号码")?;
+            let rules = &on.facts.resources.vehicle_rules.exemption;
+            let first_year = rules.sign_years.iter().min().copied().unwrap_or(6);
+            ProfileChange::VehicleRegistered {
+                vin: car.vin.as_str().to_string(),
+                plate,
+                on: today,
+                inspection_due: today
+                    .checked_add_months(chrono::Months::new(12 * first_year))
+                    .unwrap_or(today),
+                temporary_void_on: vehicle::temporary_plate_void_on(
+                    today,
+                    &on.facts.resources.calendar,
+                ),
+            }
+        }
         Effect::TransferOut(fields) => {
             let car = answered_vehicle(profile, on.answers)?;
             let city = fields
@@ -454,6 +485,25 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
             let car = vehicle_mut(profile, vin)?;
             car.exempt_sign_issued_on = Some(*on);
             car.inspection_valid_until = Some(*valid_until);
+        }
+        ProfileChange::VehicleRegistered {
+            vin,
+            plate,
+            on,
+            inspection_due,
+            temporary_void_on,
+        } => {
+            let car = vehicle_mut(profile, vin)?;
+            car.plate = Some(plate.clone());
+            car.registered_on = Some(*on);
+            car.inspection_valid_until = Some(*inspection_due);
+            car.invoice = None;
+            let last = temporary_void_on.pred_opt().unwrap_or(*temporary_void_on);
+            for temporary in &mut car.temporary_plates {
+                if temporary.purpose == TemporaryPurpose::NewCar && temporary.valid_until > last {
+                    temporary.valid_until = last;
+                }
+            }
         }
         ProfileChange::VehicleTransferredOut { vin, out } => {
             let car = vehicle_mut(profile, vin)?;

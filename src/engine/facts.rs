@@ -4,7 +4,7 @@
 //! read the same view, built once per decision (`Log::facts` in the engine, `Ctx::facts` on a
 //! screen), so the engine never accepts at 提交 what the screen would have refused.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -35,6 +35,9 @@ pub struct Facts<'a> {
     pub clock_start: NaiveDate,
     /// Seats of each session held by applications made in the app (`projections`).
     pub seats_taken: &'a BTreeMap<String, u32>,
+    /// Plate numbers held by open applications: shown as candidates or chosen and reserved
+    /// (`projections::numbers_held`).
+    pub numbers_held: &'a BTreeSet<String>,
     /// The applicant's open applications.
     pub applications: Vec<ApplicationRef>,
     /// Every account of the data folder, the applicant's included: the owner of a car found by
@@ -371,6 +374,7 @@ mod tests {
     use crate::domain::registry::OwnerRegistry;
 
     /// No other account in the data folder: a car is found in the registry only.
+    static NO_NUMBERS: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     static NO_ACCOUNTS: BTreeMap<String, Profile> = BTreeMap::new();
 
     fn start() -> NaiveDate {
@@ -407,6 +411,7 @@ mod tests {
             resources,
             clock_start: start(),
             seats_taken: seats,
+            numbers_held: &NO_NUMBERS,
             applications,
             accounts: &NO_ACCOUNTS,
         }

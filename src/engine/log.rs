@@ -77,6 +77,7 @@ impl Log<'_> {
             resources: self.world.resources,
             clock_start: self.world.clock_start,
             seats_taken: self.world.seats_taken,
+            numbers_held: self.world.numbers_held,
             applications: self.world.applications.clone(),
             accounts: self.world.accounts,
         }

@@ -5,13 +5,37 @@
 
 use std::collections::BTreeMap;
 
-use super::application::{Application, Claim};
+use super::application::{Application, Claim, Record};
 use super::open_set::OpenSet;
 
 /// Whether an application holds a seat of `session`.
 fn books(app: &Application, session: &str) -> bool {
     app.claims()
         .any(|claim| matches!(claim, Claim::Seat { session: s } if s == session))
+}
+
+/// Plate numbers open applications hold: a 选号's latest candidates while none is chosen, then
+/// the one chosen (reserved until the application ends: registered, or returned to the pool).
+pub fn numbers_held(open: &OpenSet) -> std::collections::BTreeSet<String> {
+    let mut held = std::collections::BTreeSet::new();
+    for tracked in open.iter() {
+        let state = &tracked.state;
+        let mut latest: BTreeMap<&str, &Vec<String>> = BTreeMap::new();
+        for record in &state.records {
+            if let Record::Drawn { field, values } = record {
+                latest.insert(field.as_str(), values);
+            }
+        }
+        for (field, values) in latest {
+            match state.answers.get(field) {
+                Some(chosen) => {
+                    held.insert(chosen.clone());
+                }
+                None => held.extend(values.iter().cloned()),
+            }
+        }
+    }
+    held
 }
 
 /// Seats of `session` held by applications made in the app: open ones that booked it, and

@@ -62,6 +62,8 @@ pub struct World<'a> {
     pub clock_start: NaiveDate,
     /// Seats of each session held by applications made in the app (`projections`).
     pub seats_taken: &'a BTreeMap<String, u32>,
+    /// Plate numbers held by open applications (`projections::numbers_held`).
+    pub numbers_held: &'a std::collections::BTreeSet<String>,
     /// The applicant's open applications (the subjects of a business about another one).
     pub applications: Vec<ApplicationRef>,
     /// Every account of the data folder (`Facts::accounts`).

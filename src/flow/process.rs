@@ -200,6 +200,9 @@ pub enum PlateSeries {
     Ordinary,
     /// 小型新能源汽车号牌: D (纯电动) or F, one letter or digit, four digits.
     NewEnergy,
+    /// The series of the vehicle's kind: a small NEV's, a large NEV's (five digits then D or
+    /// F), or the ordinary one.
+    ByVehicle,
 }
 
 /// The date a `Date` field's window counts from.
@@ -335,6 +338,9 @@ pub enum Guard {
     TransferAllowed,
     /// The chosen vehicle is mortgaged (抵押登记).
     VehicleMortgaged,
+    /// The chosen new car is of a kind 新车选号 serves: 小型汽车, 小型新能源汽车, 大型新能源汽车
+    /// (the seed).
+    PlateSelectable,
     /// A mortgaged vehicle's mortgagee consented in this field (R164 Art.32).
     MortgageConsented(String),
     /// The date answered in this field ends a new car's temporary plate: within 30 days and
@@ -402,6 +408,10 @@ pub enum Effect {
     IssueExemptSign,
     /// The car found by plate or 备案码 goes on the user's 机动车 list as non-own.
     FileNonOwned,
+    /// 注册登记: the chosen vehicle gets the number answered in this field; its first
+    /// inspection falls due in the first year of the exemption schedule, and a new-car
+    /// temporary plate ends three working days on (R164 Art.12, 47).
+    RegisterVehicle(String),
     /// The chosen vehicle leaves its office for the city answered in the first of these fields
     /// that is answered: the plates and 行驶证 handed back, the 转入 due there (R164 Art.18, 27).
     TransferOut(Vec<String>),
@@ -542,6 +552,7 @@ impl Effect {
                 subject: Some(SubjectKind::OtherVehicle),
                 ..Needs::default()
             },
+            Effect::RegisterVehicle(_) => vehicle(),
             Effect::TransferOut(fields) => Needs {
                 subject: Some(SubjectKind::Vehicle),
                 fields: fields
@@ -574,7 +585,8 @@ impl Effect {
             | Effect::ReplacePlates
             | Effect::IssueExemptSign
             | Effect::FileNonOwned
-            | Effect::TransferOut(_) => true,
+            | Effect::TransferOut(_)
+            | Effect::RegisterVehicle(_) => true,
             Effect::Sms(_)
             | Effect::Notice(_)
             | Effect::ApplyContactChange
@@ -607,6 +619,7 @@ impl Effect {
             Effect::IssueExemptSign => "IssueExemptSign",
             Effect::FileNonOwned => "FileNonOwned",
             Effect::TransferOut(_) => "TransferOut",
+            Effect::RegisterVehicle(_) => "RegisterVehicle",
         }
     }
 }
@@ -705,6 +718,7 @@ impl Guard {
             Guard::MovesByTransferOut => vec![("MovesByTransferOut", vehicle())],
             Guard::TransferAllowed => vec![("TransferAllowed", vehicle())],
             Guard::VehicleMortgaged => vec![("VehicleMortgaged", vehicle())],
+            Guard::PlateSelectable => vec![("PlateSelectable", vehicle())],
             Guard::MortgageConsented(_) => vec![("MortgageConsented", vehicle())],
             Guard::DestinationMatchesInvoice(field) => vec![(
                 "DestinationMatchesInvoice",
@@ -820,6 +834,10 @@ pub enum StageKind {
         #[serde(default)]
         fields: Vec<Field>,
         days: u32,
+        /// When set, the task must be done within this many seconds of the simulated clock
+        /// instead (a 选号 countdown); the page shows the time left.
+        #[serde(default)]
+        seconds: u32,
     },
     /// 实人认证 the user starts: `Pass`, or `Fail` once the configured retries are used up.
     IdentityCheck,

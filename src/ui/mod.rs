@@ -73,6 +73,8 @@ pub struct Ctx<'a> {
     pub viewed: &'a [Tracked],
     /// Seats of each session held by applications made in the app.
     pub seats_taken: &'a BTreeMap<String, u32>,
+    /// Plate numbers held by open applications.
+    pub numbers_held: &'a std::collections::BTreeSet<String>,
     /// For each account, the businesses it can start now.
     pub startable: &'a BTreeMap<String, Vec<String>>,
     /// The page of 网办进度 the app loaded.

@@ -188,6 +188,21 @@ impl Screen for TaskScreen {
         let w = area.width.saturating_sub(2);
         let mut out = LineWriter::new(Rect::new(x, area.y + 1, w, area.height.saturating_sub(1)));
         out.line(buf, &stage.title, HEADING);
+        // A timed task counts down on the simulated clock (a 选号's minute to choose).
+        if let (StageKind::UserTask { seconds: 1.., .. }, Some(due)) =
+            (&stage.kind, tracked.state.due)
+        {
+            let left = (due - ctx.clock.now).num_seconds().max(0);
+            out.line(
+                buf,
+                &format!(
+                    "剩余时间 {:02}:{:02}，超时未选定的本次选号作废",
+                    left / 60,
+                    left % 60
+                ),
+                WARN,
+            );
+        }
         if let Some(reason) = &tracked.state.last_reason {
             out.wrapped(buf, &format!("上次未通过的原因：{reason}"), WARN);
         }

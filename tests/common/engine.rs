@@ -14,6 +14,9 @@ use jiaoguan::engine::inbox::Channel;
 use jiaoguan::engine::step::{Command, Policy, World, create, handle};
 use jiaoguan::flow::{Catalog, FlowDef};
 
+/// No plate number held by another application.
+pub static NO_NUMBERS: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+
 /// No account besides the applicant's: a car found by plate comes from the registry.
 pub static NO_ACCOUNTS: BTreeMap<String, Profile> = BTreeMap::new();
 
@@ -68,6 +71,7 @@ impl Setup {
             seed: 7,
             clock_start: start_day(),
             seats_taken: &self.no_seats,
+            numbers_held: &NO_NUMBERS,
             applications: Vec::new(),
             accounts: &NO_ACCOUNTS,
         }
@@ -124,6 +128,7 @@ impl Setup {
                 resources: &self.resources,
                 clock_start: start_day(),
                 seats_taken: &self.no_seats,
+                numbers_held: &NO_NUMBERS,
                 applications: Vec::new(),
                 accounts: &NO_ACCOUNTS,
             };

@@ -327,6 +327,22 @@ pub fn temporary_plate_void_on(received: NaiveDate, calendar: &WorkCalendar) -> 
     calendar.add_working_days(received, 3)
 }
 
+/// 新车选号 serves 小型汽车, 小型新能源汽车 and 大型新能源汽车 (the seed); other kinds choose at
+/// the window.
+pub fn plate_selectable(vehicle: &Vehicle) -> Result<(), String> {
+    if matches!(
+        vehicle.kind,
+        VehicleKind::SmallCar | VehicleKind::SmallNev | VehicleKind::LargeNev
+    ) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{}不能在线选号，请到车管所窗口办理",
+            vehicle.kind.label()
+        ))
+    }
+}
+
 /// No transfer within a year of the compulsory scrapping age (《机动车登记规定》第二十九条第三项).
 pub fn not_near_scrapping(vehicle: &Vehicle, today: NaiveDate) -> Result<(), String> {
     let Some(scrap) = vehicle.scrap_on else {

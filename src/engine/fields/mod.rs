@@ -164,6 +164,7 @@ mod tests {
     use crate::flow::process::DateFrom;
     use crate::resources::Resources;
 
+    static NO_NUMBERS: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
     static NO_ACCOUNTS: BTreeMap<String, Profile> = BTreeMap::new();
 
     fn start() -> NaiveDate {
@@ -210,6 +211,7 @@ mod tests {
             resources,
             clock_start: start(),
             seats_taken: seats,
+            numbers_held: &NO_NUMBERS,
             applications: Vec::new(),
             accounts: &NO_ACCOUNTS,
         }
@@ -288,6 +290,7 @@ mod tests {
         let taken = BTreeMap::from([("bj-hd-w1".to_string(), 4)]);
         let facts = Facts {
             seats_taken: &taken,
+            numbers_held: &NO_NUMBERS,
             ..facts
         };
         assert!(

@@ -5,6 +5,7 @@
 
 use super::Choice;
 use crate::domain::plate::{PlateOffice, Series, draw_candidates};
+use crate::domain::profile::{Vehicle, VehicleKind};
 use crate::engine::application::Record;
 use crate::engine::facts::Facts;
 use crate::flow::process::{Field, FieldKind, PlateSeries};
@@ -25,25 +26,65 @@ pub(super) fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         .collect()
 }
 
-/// The record of the candidates `field` offers, of `office`; `None` for a field that is no
-/// plate number.
-pub fn draw(field: &Field, office: &PlateOffice, below: impl FnMut(u64) -> u64) -> Option<Record> {
+/// The record of the candidates `field` offers for `vehicle`, of `office`: the series of the
+/// field (or of the vehicle's kind), the office's open patterns, and never a number another
+/// application holds, one issued to any vehicle, or one the office withholds; `None` for a
+/// field that is no plate number.
+pub fn draw(
+    field: &Field,
+    vehicle: &Vehicle,
+    office: &PlateOffice,
+    facts: &Facts,
+    below: impl FnMut(u64) -> u64,
+) -> Option<Record> {
     let FieldKind::PlateNumber {
         kind, candidates, ..
     } = field.kind
     else {
         return None;
     };
-    let series = match kind {
-        PlateSeries::Ordinary => Series::Ordinary,
-        PlateSeries::NewEnergy => Series::NewEnergy,
+    let series = match (kind, vehicle.kind) {
+        (PlateSeries::Ordinary, _) => Series::Ordinary,
+        (PlateSeries::NewEnergy, _) | (PlateSeries::ByVehicle, VehicleKind::SmallNev) => {
+            Series::NewEnergy
+        }
+        (PlateSeries::ByVehicle, VehicleKind::LargeNev) => Series::LargeNewEnergy,
+        (PlateSeries::ByVehicle, _) => Series::Ordinary,
+    };
+    let pool = facts.resources.plate_pools.of(office);
+    let patterns = pool.map_or(&[][..], |p| p.patterns.as_slice());
+    let withheld = pool.map_or(&[][..], |p| p.withheld.as_slice());
+    let issued = |plate: &str| {
+        facts
+            .accounts
+            .values()
+            .flat_map(|a| &a.vehicles)
+            .chain(facts.profile.vehicles.iter())
+            .any(|v| v.plate.as_ref().is_some_and(|p| p.as_str() == plate))
+            || facts
+                .resources
+                .owners
+                .owners
+                .iter()
+                .flat_map(|o| &o.vehicles)
+                .any(|v| v.plate.as_ref().is_some_and(|p| p.as_str() == plate))
+    };
+    let taken = |plate: &str| {
+        facts.numbers_held.contains(plate) || withheld.iter().any(|w| w == plate) || issued(plate)
     };
     Some(Record::Drawn {
         field: field.id.clone(),
-        values: draw_candidates(office, series, usize::from(candidates), below)
-            .into_iter()
-            .map(|p| p.as_str().to_string())
-            .collect(),
+        values: draw_candidates(
+            office,
+            series,
+            usize::from(candidates),
+            patterns,
+            taken,
+            below,
+        )
+        .into_iter()
+        .map(|p| p.as_str().to_string())
+        .collect(),
     })
 }
 

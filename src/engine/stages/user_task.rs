@@ -52,14 +52,33 @@ pub(in crate::engine) fn complete(
     }
 }
 
+/// The deadline on entry: `seconds` on the simulated clock when the task is timed, else `days`
+/// natural days.
+pub(super) fn due(log: &Log, at: NaiveDateTime, days: u32, seconds: u32) -> Option<NaiveDateTime> {
+    if seconds > 0 {
+        Some(at + chrono::Duration::seconds(i64::from(seconds)))
+    } else {
+        super::wait::due(log, at, days)
+    }
+}
+
 /// The deadline passed with the task not done: `Expired`, saying which task and how long it
 /// had.
-pub(super) fn advance(log: &mut Log, days: u32, now: NaiveDateTime) -> Result<Flow, Refused> {
+pub(super) fn advance(
+    log: &mut Log,
+    days: u32,
+    seconds: u32,
+    now: NaiveDateTime,
+) -> Result<Flow, Refused> {
     let Some(due) = log.state.due.filter(|due| *due <= now) else {
         return Ok(Flow::Waits);
     };
     let title = log.current().map(|s| s.title.clone()).unwrap_or_default();
-    let reason = format!("未在{days}日内完成「{title}」，已逾期");
+    let reason = if seconds > 0 {
+        format!("未在{seconds}秒内完成「{title}」，本次已作废")
+    } else {
+        format!("未在{days}日内完成「{title}」，已逾期")
+    };
     log.signal(due, Actor::System, Signal::Expired, Some(reason))?;
     Ok(Flow::Moved)
 }
@@ -78,13 +97,12 @@ fn draw(log: &mut Log, field: &Field, at: NaiveDateTime) -> Result<(), Refused> 
     if !matches!(field.kind, FieldKind::PlateNumber { .. }) {
         return Ok(());
     }
-    let office = log
-        .facts()
-        .chosen_vehicle()
-        .and_then(vehicle::drawing_office)
-        .map_err(Refused)?;
+    let facts = log.facts();
+    let car = facts.chosen_vehicle().map_err(Refused)?;
+    let office = vehicle::drawing_office(car).map_err(Refused)?;
     let mut rng = log.rng();
-    if let Some(record) = draw_plates(field, &office, |n| rng.below(n)) {
+    let record = draw_plates(field, car, &office, &facts, |n| rng.below(n));
+    if let Some(record) = record {
         log.record(at, Actor::System, record);
     }
     Ok(())

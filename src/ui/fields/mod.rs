@@ -124,6 +124,7 @@ pub fn facts<'a>(
         resources: ctx.resources,
         clock_start: ctx.clock.started_at.date(),
         seats_taken: ctx.seats_taken,
+        numbers_held: ctx.numbers_held,
         applications: applications_of(ctx.applications, &ctx.profile.id, ctx.catalog),
         accounts: ctx.accounts,
     }
