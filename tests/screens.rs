@@ -143,15 +143,15 @@ fn too_small_terminal() {
 
 #[test]
 fn notice_page_and_start_button_say_plainly_what_is_not_simulated_yet() {
-    let text = screen(100, 30, "3 2 2");
+    let text = screen(100, 30, "3 3 2");
     assert!(
-        text.contains("业务中心 > 机动车业务 > 在用车选号"),
+        text.contains("业务中心 > 学习教育业务 > 满分学习考试"),
         "{text}"
     );
     for section in ["业务说明", "申请条件", "所需材料", "办理时限"] {
         assert!(text.contains(section), "{section} missing:\n{text}");
     }
-    let text = screen(100, 30, "3 2 2 Enter");
+    let text = screen(100, 30, "3 3 2 Enter");
     assert!(text.contains("尚未在模拟器中开放"), "{text}");
 }
 

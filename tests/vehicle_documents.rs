@@ -191,3 +191,30 @@ fn a_new_car_chooses_a_number_and_is_registered_with_it() {
         "{chosen}:\n{home}"
     );
 }
+
+/// 在用车选号 for 吴海涛's car bought in 杭州 and transferred out towards 南京: 苏A candidates,
+/// then 转入 in three working days puts the new plate on it.
+#[test]
+fn a_car_coming_in_from_another_city_gets_a_new_local_number() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(data, OWNER);
+    let open = "/ \"zycxh\" Enter Enter";
+    let screen = play(data, &format!("{open} Space Enter 3 Enter Enter"));
+    assert!(screen.contains("短信验证"), "{screen}");
+    let code = sms_code(data, "vehicle_owner");
+    play(data, &format!("{open} \"{code}\" Enter"));
+    let task = play(data, "4 Enter Tab Enter");
+    assert!(
+        task.contains("剩余时间") && task.contains("> 1 苏A "),
+        "{task}"
+    );
+    play(data, "4 Enter Tab Enter Enter");
+    play(data, "4 Enter Tab Enter");
+    let progress = play(data, "4 Enter");
+    assert!(progress.contains("转入登记审核"), "{progress}");
+    play(data, "F9");
+    let page = vehicle_page(data, 3);
+    assert!(page.contains("号牌号码 苏A "), "{page}");
+    assert!(!page.contains("待转入"), "{page}");
+}

@@ -732,3 +732,94 @@ fn the_number_pool_never_offers_a_number_twice_and_gets_it_back_on_expiry() {
         );
     }
 }
+
+const LOCAL_USED: &str = "LSVCH6A49LN271458";
+
+/// 在用车选号 for a car bought locally: the same draw from its office's pool, then 转让登记 in
+/// one working day (R164 Art.26); refused near the scrapping age or with an accident unhandled.
+#[test]
+fn a_local_used_car_takes_a_new_number_in_one_working_day_and_is_refused_when_not_clear() {
+    let s = setup();
+    let none = BTreeMap::new();
+    let buyer = persona("urban_family_driver");
+    let flow = s.flow("used_car_plate_selection");
+    let mut app = create("U1", flow, &buyer.id, at(2026, 3, 2, 9));
+    run(
+        &s,
+        &mut app,
+        &buyer,
+        &none,
+        submit(&[(SUBJECT, LOCAL_USED)]),
+        at(2026, 3, 2, 9),
+    );
+    assert_eq!(stage(&app), "choose");
+    let first = app
+        .state()
+        .records
+        .iter()
+        .find_map(|r| match r {
+            jiaoguan::engine::application::Record::Drawn { values, .. } => values.first().cloned(),
+            _ => None,
+        })
+        .expect("candidates");
+    assert!(first.starts_with("苏A"), "{first}");
+    let pick = Command::CompleteTask {
+        answers: answers(&[("plate", first.as_str())]),
+    };
+    run(&s, &mut app, &buyer, &none, pick, at(2026, 3, 2, 9));
+    let done = Command::CompleteTask {
+        answers: BTreeMap::new(),
+    };
+    run(&s, &mut app, &buyer, &none, done, at(2026, 3, 2, 10));
+    assert_eq!(stage(&app), "local_transfer");
+    assert_eq!(app.state().due, Some(at(2026, 3, 3, 17)), "one working day");
+    let kinds = run(
+        &s,
+        &mut app,
+        &buyer,
+        &none,
+        Command::Advance,
+        at(2026, 3, 3, 17),
+    );
+    assert_eq!(app.state().outcome, Some(Outcome::Done));
+    assert!(changes(&kinds).iter().any(|c| matches!(
+        c,
+        ProfileChange::VehicleRegistered { plate, first_registration: None, .. } if plate.as_str() == first
+    )));
+
+    for (edit, expect) in [
+        (
+            Box::new(|p: &mut Profile| p.vehicles[4].scrap_on = Some(day(10, 1)))
+                as Box<dyn Fn(&mut Profile)>,
+            "距强制报废期1年以内",
+        ),
+        (
+            Box::new(|p: &mut Profile| {
+                p.vehicles[4]
+                    .accidents
+                    .push(jiaoguan::domain::profile::Accident {
+                        date: day(2, 20),
+                        place: "南京市鼓楼区中央路".into(),
+                        handled: false,
+                    })
+            }),
+            "1起交通事故未处理结案",
+        ),
+    ] {
+        let mut owner = persona("urban_family_driver");
+        edit(&mut owner);
+        let mut app = create("U2", flow, &owner.id, at(2026, 3, 2, 9));
+        run(
+            &s,
+            &mut app,
+            &owner,
+            &none,
+            submit(&[(SUBJECT, LOCAL_USED)]),
+            at(2026, 3, 2, 9),
+        );
+        let state = app.state();
+        assert_eq!(state.outcome, Some(Outcome::Rejected));
+        let why = state.last_reason.unwrap_or_default();
+        assert!(why.contains(expect), "{why}");
+    }
+}

@@ -80,13 +80,14 @@ pub enum ProfileChange {
     },
     /// Someone else's car filed as non-own, as it goes on the list.
     NonOwnedFiled(Box<Vehicle>),
-    /// 注册登记 with the number chosen: the first inspection due, a new-car temporary plate
-    /// void from `temporary_void_on`.
+    /// 注册登记 (or a used car's 转让登记, 转入) with the number chosen: for a new car its
+    /// first registration and inspection; a temporary plate void from `temporary_void_on`.
     VehicleRegistered {
         vin: String,
         plate: Plate,
         on: NaiveDate,
-        inspection_due: NaiveDate,
+        first_registration: Option<NaiveDate>,
+        inspection_due: Option<NaiveDate>,
         temporary_void_on: NaiveDate,
     },
     /// The vehicle transferred out of its office: its plate handed back, the 转入 due there.
@@ -293,13 +294,17 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
                 .ok_or("缺少选定的号牌号码")?;
             let rules = &on.facts.resources.vehicle_rules.exemption;
             let first_year = rules.sign_years.iter().min().copied().unwrap_or(6);
+            // A new car is registered and its first inspection falls due; a used one keeps
+            // its 初次登记 and its inspection, and takes the new number (转让登记, 转入).
+            let new = car.registered_on.is_none();
             ProfileChange::VehicleRegistered {
                 vin: car.vin.as_str().to_string(),
                 plate,
                 on: today,
-                inspection_due: today
-                    .checked_add_months(chrono::Months::new(12 * first_year))
-                    .unwrap_or(today),
+                first_registration: new.then_some(today),
+                inspection_due: new
+                    .then(|| today.checked_add_months(chrono::Months::new(12 * first_year)))
+                    .flatten(),
                 temporary_void_on: vehicle::temporary_plate_void_on(
                     today,
                     &on.facts.resources.calendar,
@@ -489,18 +494,27 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
         ProfileChange::VehicleRegistered {
             vin,
             plate,
-            on,
+            on: _,
+            first_registration,
             inspection_due,
             temporary_void_on,
         } => {
             let car = vehicle_mut(profile, vin)?;
             car.plate = Some(plate.clone());
-            car.registered_on = Some(*on);
-            car.inspection_valid_until = Some(*inspection_due);
+            if let Some(first) = first_registration {
+                car.registered_on = Some(*first);
+            }
+            if let Some(due) = inspection_due {
+                car.inspection_valid_until = Some(*due);
+            }
             car.invoice = None;
+            car.transferred_out = None;
+            car.registration_office = None;
             let last = temporary_void_on.pred_opt().unwrap_or(*temporary_void_on);
             for temporary in &mut car.temporary_plates {
-                if temporary.purpose == TemporaryPurpose::NewCar && temporary.valid_until > last {
+                if temporary.purpose != TemporaryPurpose::Replacement
+                    && temporary.valid_until > last
+                {
                     temporary.valid_until = last;
                 }
             }

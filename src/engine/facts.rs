@@ -158,13 +158,15 @@ impl<'a> Facts<'a> {
                 .vehicles
                 .iter()
                 .map(|v| {
-                    let plate = v
-                        .plate
-                        .as_ref()
-                        .map_or("未登记".to_string(), |p| p.spaced());
+                    let plate = match (&v.plate, &v.transferred_out) {
+                        (Some(p), _) => p.spaced(),
+                        (None, Some(out)) => format!("待转入（原 {}）", out.old_plate.spaced()),
+                        (None, None) => "未登记".to_string(),
+                    };
                     let admitted = match filter {
                         VehicleFilter::Registered => vehicle::registered(v),
                         VehicleFilter::Unregistered => vehicle::unregistered(v),
+                        VehicleFilter::AwaitingNewNumber => vehicle::awaiting_new_number(v),
                         VehicleFilter::ExemptSignDue => vehicle::registered(v)
                             .and_then(|()| {
                                 let rules = &self.resources.vehicle_rules.exemption;

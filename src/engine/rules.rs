@@ -116,6 +116,14 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             vehicle::not_near_scrapping(v, facts.today).and_then(|()| vehicle::not_seized(v))
         }),
         Guard::PlateSelectable => facts.chosen_vehicle().and_then(vehicle::plate_selectable),
+        Guard::VehicleTransferredIn => {
+            facts
+                .chosen_vehicle()
+                .and_then(|v| match &v.transferred_out {
+                    Some(_) => Ok(()),
+                    None => Err("该车是本地转让".into()),
+                })
+        }
         Guard::VehicleMortgaged => facts.chosen_vehicle().and_then(|v| match &v.mortgagee {
             Some(_) => Ok(()),
             None => Err("该车未办理抵押登记".into()),
@@ -193,6 +201,7 @@ pub fn describe(guard: &Guard) -> String {
         Guard::TransferAllowed => "该车可以转籍".into(),
         Guard::VehicleMortgaged => "该车处于抵押登记期间".into(),
         Guard::PlateSelectable => "该车可以在线选号".into(),
+        Guard::VehicleTransferredIn => "该车由外地转入".into(),
         Guard::MortgageConsented(field) => format!("{field}已由抵押权人同意"),
         Guard::NewCarTemporaryUntil(field) => format!("{field}在30日内且不超过交强险有效期"),
         Guard::All(gs) => gs.iter().map(describe).collect::<Vec<_>>().join("且"),

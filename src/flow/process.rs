@@ -53,6 +53,9 @@ pub enum VehicleFilter {
     /// Registered, exempt from on-line inspection and in the three months before its
     /// inspection expires (免检车申领检验标志, R164 Art.54-55).
     ExemptSignDue,
+    /// A used vehicle that needs a new number: bought locally and awaiting its 转让登记, or
+    /// transferred out of another office towards this one (在用车选号, R164 Art.26-27).
+    AwaitingNewNumber,
 }
 
 /// A subject without its parameters, for what a rule may be used with.
@@ -338,6 +341,8 @@ pub enum Guard {
     TransferAllowed,
     /// The chosen vehicle is mortgaged (抵押登记).
     VehicleMortgaged,
+    /// The chosen vehicle comes from another office (转入) rather than a local sale.
+    VehicleTransferredIn,
     /// The chosen new car is of a kind 新车选号 serves: 小型汽车, 小型新能源汽车, 大型新能源汽车
     /// (the seed).
     PlateSelectable,
@@ -719,6 +724,7 @@ impl Guard {
             Guard::TransferAllowed => vec![("TransferAllowed", vehicle())],
             Guard::VehicleMortgaged => vec![("VehicleMortgaged", vehicle())],
             Guard::PlateSelectable => vec![("PlateSelectable", vehicle())],
+            Guard::VehicleTransferredIn => vec![("VehicleTransferredIn", vehicle())],
             Guard::MortgageConsented(_) => vec![("MortgageConsented", vehicle())],
             Guard::DestinationMatchesInvoice(field) => vec![(
                 "DestinationMatchesInvoice",

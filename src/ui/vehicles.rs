@@ -41,10 +41,11 @@ fn list_area(area: Rect, len: usize) -> Rect {
 }
 
 fn plate_text(vehicle: &Vehicle) -> String {
-    vehicle
-        .plate
-        .as_ref()
-        .map_or("未登记（无号牌）".to_string(), |p| p.spaced())
+    match (&vehicle.plate, &vehicle.transferred_out) {
+        (Some(plate), _) => plate.spaced(),
+        (None, Some(out)) => format!("待转入（原 {}）", out.old_plate.spaced()),
+        (None, None) => "未登记（无号牌）".to_string(),
+    }
 }
 
 impl Screen for VehiclesScreen {

@@ -327,6 +327,25 @@ pub fn temporary_plate_void_on(received: NaiveDate, calendar: &WorkCalendar) -> 
     calendar.add_working_days(received, 3)
 }
 
+/// 在用车选号 is for a used vehicle that needs a new number: one transferred out of another
+/// office towards this one (转入), or one bought second-hand in its own city whose 转让登记 is
+/// pending (《机动车登记规定》第二十六条、第二十七条).
+pub fn awaiting_new_number(vehicle: &Vehicle) -> Result<(), String> {
+    if vehicle.transferred_out.is_some() {
+        return Ok(());
+    }
+    let local_sale = vehicle
+        .invoice
+        .as_ref()
+        .is_some_and(|i| i.kind == InvoiceKind::UsedCar)
+        && vehicle.plate.is_some();
+    if local_sale {
+        Ok(())
+    } else {
+        Err("该车不是待转入或待办理转让登记的二手车".into())
+    }
+}
+
 /// 新车选号 serves 小型汽车, 小型新能源汽车 and 大型新能源汽车 (the seed); other kinds choose at
 /// the window.
 pub fn plate_selectable(vehicle: &Vehicle) -> Result<(), String> {
