@@ -170,7 +170,7 @@ fn a_new_car_chooses_a_number_and_is_registered_with_it() {
     let data = dir.path();
     play(data, "6 1 3 Enter");
     let open = "/ \"xcxh\" Enter Enter";
-    let screen = play(data, &format!("{open} Space Enter Enter Enter"));
+    let screen = play(data, &format!("{open} Space Enter Enter 1 Enter Enter"));
     assert!(screen.contains("短信验证"), "{screen}");
     let code = sms_code(data, "new_car_owner");
     play(data, &format!("{open} \"{code}\" Enter"));
@@ -200,7 +200,7 @@ fn a_car_coming_in_from_another_city_gets_a_new_local_number() {
     let data = dir.path();
     play(data, OWNER);
     let open = "/ \"zycxh\" Enter Enter";
-    let screen = play(data, &format!("{open} Space Enter 3 Enter Enter"));
+    let screen = play(data, &format!("{open} Space Enter 3 Enter 1 Enter Enter"));
     assert!(screen.contains("短信验证"), "{screen}");
     let code = sms_code(data, "vehicle_owner");
     play(data, &format!("{open} \"{code}\" Enter"));

@@ -673,7 +673,7 @@ fn the_number_pool_never_offers_a_number_twice_and_gets_it_back_on_expiry() {
             let flow = s.flow("new_car_plate_selection");
             let mut app = create(&format!("S{seed}-{k}"), flow, &owner.id, at(2026, 3, 2, 9));
             let command = Command::Submit {
-                answers: answers(&[(SUBJECT, BYD)]),
+                answers: answers(&[(SUBJECT, BYD), ("mode", "random")]),
             };
             let events = handle(&app, flow, &command, "s", at(2026, 3, 2, 9), &world)
                 .unwrap_or_else(|e| panic!("{}", e.0));
@@ -749,7 +749,7 @@ fn a_local_used_car_takes_a_new_number_in_one_working_day_and_is_refused_when_no
         &mut app,
         &buyer,
         &none,
-        submit(&[(SUBJECT, LOCAL_USED)]),
+        submit(&[(SUBJECT, LOCAL_USED), ("mode", "random")]),
         at(2026, 3, 2, 9),
     );
     assert_eq!(stage(&app), "choose");
@@ -814,7 +814,7 @@ fn a_local_used_car_takes_a_new_number_in_one_working_day_and_is_refused_when_no
             &mut app,
             &owner,
             &none,
-            submit(&[(SUBJECT, LOCAL_USED)]),
+            submit(&[(SUBJECT, LOCAL_USED), ("mode", "random")]),
             at(2026, 3, 2, 9),
         );
         let state = app.state();
@@ -822,4 +822,113 @@ fn a_local_used_car_takes_a_new_number_in_one_working_day_and_is_refused_when_no
         let why = state.last_reason.unwrap_or_default();
         assert!(why.contains(expect), "{why}");
     }
+}
+
+const HANGZHOU_CAR: &str = "L6T7824S9NN093417";
+
+/// 自编自选 against GA 36 and 苏A's open patterns (DDDDD, LDDDD, LLDDD, DLDDD, DDLDD), one case
+/// per rule, for a small car; a small NEV takes only the new-energy series.
+#[test]
+fn a_composed_number_is_checked_per_pattern_as_typed() {
+    use jiaoguan::engine::facts::Facts;
+    use jiaoguan::engine::fields::check_typed;
+    use jiaoguan::flow::process::{Field, FieldKind};
+    let s = setup();
+    let field = Field {
+        id: "plate".into(),
+        label: "自编号码".into(),
+        kind: FieldKind::ComposedPlate { tries: 3 },
+        help: String::new(),
+    };
+    let check = |profile: &Profile, vin: &str, typed: &str| {
+        let answers = answers(&[(SUBJECT, vin)]);
+        let facts = Facts {
+            profile,
+            today: start_day(),
+            answers: &answers,
+            records: &[],
+            resources: &s.resources,
+            clock_start: start_day(),
+            seats_taken: &s.no_seats,
+            numbers_held: &NO_NUMBERS,
+            applications: Vec::new(),
+            accounts: &NO_ACCOUNTS,
+        };
+        check_typed(&field, typed, &facts).expect("typed")
+    };
+    let owner = persona("vehicle_owner");
+    for ok in ["12345", "a1234", "AB123", "1A234", "12A34", "苏A 12A34"] {
+        let full = check(&owner, HANGZHOU_CAR, ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+        assert!(
+            full.starts_with("苏A") && full.len() == "苏A12345".len(),
+            "{ok} → {full}"
+        );
+    }
+    let why = check(&owner, HANGZHOU_CAR, "123A4").expect_err("DDDLD not open");
+    assert!(
+        why.contains("尚未开放DDDLD格式") && why.contains("DDLDD"),
+        "{why}"
+    );
+    assert!(
+        check(&owner, HANGZHOU_CAR, "1234A").is_err(),
+        "DDDDL not open"
+    );
+    let why = check(&owner, HANGZHOU_CAR, "AI123").expect_err("I");
+    assert!(why.contains("I"), "{why}");
+    assert!(
+        check(&owner, HANGZHOU_CAR, "ABC12").is_err(),
+        "three letters"
+    );
+    assert!(check(&owner, HANGZHOU_CAR, "1234").is_err(), "too short");
+    let nev = persona("new_car_owner");
+    assert_eq!(check(&nev, BYD, "D12345"), Ok("粤BD12345".to_string()));
+    let why = check(&nev, BYD, "12345").expect_err("ordinary for an NEV");
+    assert!(why.contains("应使用小型新能源汽车号牌"), "{why}");
+}
+
+/// A composed number found taken counts a try; the third voids the attempt; a free one is kept.
+#[test]
+fn three_taken_numbers_void_a_composed_selection_and_a_free_one_is_kept() {
+    let s = setup();
+    let all = accounts();
+    let owner = persona("vehicle_owner");
+    let flow = s.flow("used_car_plate_selection");
+    let start = || {
+        let mut app = create("C1", flow, &owner.id, at(2026, 3, 2, 9));
+        let pairs = [(SUBJECT, HANGZHOU_CAR), ("mode", "self")];
+        run(
+            &s,
+            &mut app,
+            &owner,
+            &all,
+            submit(&pairs),
+            at(2026, 3, 2, 9),
+        );
+        assert_eq!(stage(&app), "compose");
+        app
+    };
+    let try_number = |app: &mut Application, plate: &str| {
+        let command = Command::CompleteTask {
+            answers: answers(&[("plate", plate)]),
+        };
+        run(&s, app, &owner, &all, command, at(2026, 3, 2, 10));
+    };
+    let mut app = start();
+    // Withheld, issued (孙丽华's 苏AK2096), withheld again: three taken.
+    try_number(&mut app, "苏A88888");
+    assert_eq!(stage(&app), "compose", "one try used");
+    try_number(&mut app, "苏AK2096");
+    try_number(&mut app, "苏A88888");
+    let state = app.state();
+    assert_eq!(state.outcome, Some(Outcome::Void));
+    assert!(
+        state
+            .last_reason
+            .unwrap_or_default()
+            .contains("自编号码已3次不可用")
+    );
+
+    let mut app = start();
+    try_number(&mut app, "苏A12A34");
+    assert_eq!(stage(&app), "reserved");
 }

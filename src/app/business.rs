@@ -347,10 +347,21 @@ impl App {
 
     pub(super) fn complete_task(&mut self, number: String, answers: BTreeMap<String, String>) {
         let id = self.command_id("task", &number);
-        if let Err(reason) = self.run_engine(&number, Command::CompleteTask { answers }, id) {
-            self.tell(format!("未能提交：{reason}"));
-        } else if self.stack.len() > 1 {
-            self.stack.pop();
+        let stage = |app: &Self| {
+            app.session
+                .open
+                .tracked(&number)
+                .and_then(|t| t.state.stage.clone())
+        };
+        let before = stage(self);
+        match self.run_engine(&number, Command::CompleteTask { answers }, id) {
+            Err(reason) => self.tell(format!("未能提交：{reason}")),
+            // Still on the task (a composed number found taken): the page says why.
+            Ok(_) if stage(self) == before && self.session.open.contains(&number) => {}
+            Ok(_) if self.stack.len() > 1 => {
+                self.stack.pop();
+            }
+            Ok(_) => {}
         }
     }
 

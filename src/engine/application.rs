@@ -57,6 +57,13 @@ pub enum Record {
     Drawn { field: String, values: Vec<String> },
     /// The scores of a sitting's attempts; none when the candidate was absent.
     Scored { scores: Vec<u32> },
+    /// A number composed for a field (自编自选) and handed in: held when it was free, else
+    /// the reason it was not.
+    Composed {
+        field: String,
+        value: String,
+        refused: Option<String>,
+    },
 }
 
 /// Something the application holds that other applications compete for, until it ends.

@@ -63,7 +63,7 @@ impl Log<'_> {
     }
 
     /// The same facts, with `answers` in place of the application's (a task's own answers,
-    /// which must answer its fields themselves).
+    /// which must answer its fields themselves, with the application's subject).
     pub(super) fn facts_over<'b>(&'b self, answers: &'b BTreeMap<String, String>) -> Facts<'b> {
         Facts {
             profile: &self.profile,

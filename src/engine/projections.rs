@@ -26,6 +26,16 @@ pub fn numbers_held(open: &OpenSet) -> std::collections::BTreeSet<String> {
                 latest.insert(field.as_str(), values);
             }
         }
+        for record in &state.records {
+            if let Record::Composed {
+                value,
+                refused: None,
+                ..
+            } = record
+            {
+                held.insert(value.clone());
+            }
+        }
         for (field, values) in latest {
             match state.answers.get(field) {
                 Some(chosen) => {

@@ -172,6 +172,10 @@ pub enum FieldKind {
         #[serde(default)]
         rerolls: u8,
     },
+    /// 自编自选: the applicant's own number for the vehicle's office, the serial typed after it,
+    /// checked as typed against GA 36, the vehicle's series and the office's open patterns, and
+    /// for availability when handed in; after `tries` numbers found taken the attempt is void.
+    ComposedPlate { tries: u8 },
     /// A fee paid by a chosen method; the payment is simulated and always succeeds. The
     /// amount is the config's for the item and the applicant's city, else `amount_yuan`;
     /// with `basis: ExamSubject` the item is the exam subject of the booking this business is

@@ -12,7 +12,8 @@ use super::fields::{FieldView, facts, render_field, widget};
 use super::keys::{Binding, Cmd, KeyPattern};
 use super::widgets::{HEADING, LineWriter, WARN, gone};
 use super::{Action, Ctx, Screen};
-use crate::engine::facts::Facts;
+use crate::engine::application::Record;
+use crate::engine::facts::{Facts, SUBJECT};
 use crate::engine::open_set::Tracked;
 use crate::engine::step::Command;
 use crate::flow::process::{Field, FieldKind, Stage, StageKind};
@@ -84,8 +85,8 @@ fn task<'a>(ctx: &Ctx<'a>, number: &str) -> Option<(&'a Tracked, &'a Stage, &'a 
     }
 }
 
-/// What the task's fields read: its answers so far and the application's records (the
-/// candidates drawn for it).
+/// What the task's fields read: its answers so far (with the application's subject, put in
+/// the form when the page opens) and the application's records (the candidates drawn for it).
 fn task_facts<'a>(ctx: &'a Ctx, number: &str, form: &'a FieldForm) -> Facts<'a> {
     let records = ctx
         .tracked(number)
@@ -100,10 +101,18 @@ impl TaskScreen {
                 .iter()
                 .any(|f| matches!(f.kind, FieldKind::PlateNumber { rerolls, .. } if rerolls > 0))
         });
+        // The subject the task's fields may read (the vehicle a composed number is for).
+        let mut form = FieldForm::default();
+        if let Some(subject) = ctx
+            .tracked(&number)
+            .and_then(|t| t.state.answers.get(SUBJECT))
+        {
+            form.answers.insert(SUBJECT.to_string(), subject.clone());
+        }
         Self {
             number,
             focus: 0,
-            form: FieldForm::default(),
+            form,
             draws_plates,
         }
     }
@@ -202,6 +211,29 @@ impl Screen for TaskScreen {
                 ),
                 WARN,
             );
+        }
+        // 自编自选: each number found taken, and the tries left.
+        for field in fields.iter() {
+            let FieldKind::ComposedPlate { tries } = field.kind else {
+                continue;
+            };
+            let refused: Vec<&String> = tracked
+                .state
+                .records
+                .iter()
+                .filter_map(|r| match r {
+                    Record::Composed {
+                        field: f,
+                        refused: Some(why),
+                        ..
+                    } if *f == field.id => Some(why),
+                    _ => None,
+                })
+                .collect();
+            if let Some(last) = refused.last() {
+                let left = usize::from(tries).saturating_sub(refused.len());
+                out.wrapped(buf, &format!("{last}（还可再编{left}次）"), WARN);
+            }
         }
         if let Some(reason) = &tracked.state.last_reason {
             out.wrapped(buf, &format!("上次未通过的原因：{reason}"), WARN);

@@ -5,6 +5,7 @@
 
 mod attachment;
 mod choice;
+mod composed_plate;
 mod date;
 mod number;
 mod payment;
@@ -15,6 +16,7 @@ mod service_point;
 mod session;
 mod text;
 
+pub use composed_plate::available as composed_plate_available;
 pub use plate_number::{draw as draw_plates, draws as plate_draws};
 pub use region::{REGION_LEVELS, region_levels, region_path};
 pub use session::several as several_sessions;
@@ -77,7 +79,8 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         FieldKind::Text { .. }
         | FieldKind::Declaration { .. }
         | FieldKind::Date { .. }
-        | FieldKind::Number { .. } => Vec::new(),
+        | FieldKind::Number { .. }
+        | FieldKind::ComposedPlate { .. } => Vec::new(),
     }
 }
 
@@ -97,6 +100,7 @@ pub fn check_typed(field: &Field, typed: &str, facts: &Facts) -> Option<Result<S
             *latest_days,
         )),
         FieldKind::Number { min, max } => Some(number::check(typed, *min, *max)),
+        FieldKind::ComposedPlate { .. } => Some(composed_plate::check(typed, facts)),
         FieldKind::Choice { .. }
         | FieldKind::Region { .. }
         | FieldKind::Photo

@@ -53,25 +53,7 @@ pub fn draw(
     };
     let pool = facts.resources.plate_pools.of(office);
     let patterns = pool.map_or(&[][..], |p| p.patterns.as_slice());
-    let withheld = pool.map_or(&[][..], |p| p.withheld.as_slice());
-    let issued = |plate: &str| {
-        facts
-            .accounts
-            .values()
-            .flat_map(|a| &a.vehicles)
-            .chain(facts.profile.vehicles.iter())
-            .any(|v| v.plate.as_ref().is_some_and(|p| p.as_str() == plate))
-            || facts
-                .resources
-                .owners
-                .owners
-                .iter()
-                .flat_map(|o| &o.vehicles)
-                .any(|v| v.plate.as_ref().is_some_and(|p| p.as_str() == plate))
-    };
-    let taken = |plate: &str| {
-        facts.numbers_held.contains(plate) || withheld.iter().any(|w| w == plate) || issued(plate)
-    };
+    let taken = |plate: &str| number_taken(plate, facts).is_some();
     Some(Record::Drawn {
         field: field.id.clone(),
         values: draw_candidates(
@@ -86,6 +68,37 @@ pub fn draw(
         .map(|p| p.as_str().to_string())
         .collect(),
     })
+}
+
+/// Why a number cannot be offered or chosen: held by an open application, issued to a vehicle,
+/// or withheld by its office; `None` when it is free.
+pub fn number_taken(plate: &str, facts: &Facts) -> Option<&'static str> {
+    let issued = facts
+        .accounts
+        .values()
+        .flat_map(|a| &a.vehicles)
+        .chain(facts.profile.vehicles.iter())
+        .any(|v| v.plate.as_ref().is_some_and(|p| p.as_str() == plate))
+        || facts
+            .resources
+            .owners
+            .owners
+            .iter()
+            .flat_map(|o| &o.vehicles)
+            .any(|v| v.plate.as_ref().is_some_and(|p| p.as_str() == plate));
+    let withheld = PlateOffice::parse(&plate.chars().take(2).collect::<String>())
+        .ok()
+        .and_then(|office| facts.resources.plate_pools.of(&office))
+        .is_some_and(|pool| pool.withheld.iter().any(|w| w == plate));
+    if facts.numbers_held.contains(plate) {
+        Some("已被他人选中")
+    } else if issued {
+        Some("已核发使用")
+    } else if withheld {
+        Some("暂不参与选号")
+    } else {
+        None
+    }
 }
 
 /// How many times the candidates of `field` were drawn.

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Flow, StageEvent};
 use crate::domain::rules::vehicle;
-use crate::engine::application::{Actor, State};
-use crate::engine::fields::{check_fields, draw_plates, plate_draws};
+use crate::engine::application::{Actor, Record, State};
+use crate::engine::facts::SUBJECT;
+use crate::engine::fields::{check_fields, composed_plate_available, draw_plates, plate_draws};
 use crate::engine::log::Log;
 use crate::engine::step::Refused;
 use crate::flow::process::{Field, FieldKind, Signal, StageKind};
@@ -39,7 +40,17 @@ pub(in crate::engine) fn complete(
     match log.current().map(|s| s.kind.clone()) {
         Some(StageKind::Study { minutes, .. }) => super::study::submit(log, minutes, now),
         Some(StageKind::UserTask { fields, .. }) => {
-            check_fields(&fields, &log.facts_over(answers)).map_err(Refused)?;
+            // The task's own answers, with the subject its fields may read (the vehicle a
+            // composed number is for).
+            let mut own = answers.clone();
+            if let Some(subject) = log.state.answers.get(SUBJECT) {
+                own.entry(SUBJECT.to_string())
+                    .or_insert_with(|| subject.clone());
+            }
+            check_fields(&fields, &log.facts_over(&own)).map_err(Refused)?;
+            if composed_refused(log, &fields, answers, now)? {
+                return Ok(());
+            }
             let answers = answers.clone();
             log.push_stage(
                 now,
@@ -50,6 +61,46 @@ pub(in crate::engine) fn complete(
         }
         _ => Err(Refused("当前没有需要您办理的事项".into())),
     }
+}
+
+/// 自编自选: a composed number handed in is recorded; one found taken counts against the
+/// field's tries, and the last try used up voids the attempt. True when the task is not done.
+fn composed_refused(
+    log: &mut Log,
+    fields: &[Field],
+    answers: &BTreeMap<String, String>,
+    now: NaiveDateTime,
+) -> Result<bool, Refused> {
+    for field in fields {
+        let FieldKind::ComposedPlate { tries } = field.kind else {
+            continue;
+        };
+        let Some(value) = answers.get(&field.id) else {
+            continue;
+        };
+        let refused = composed_plate_available(value, &log.facts()).err();
+        let record = Record::Composed {
+            field: field.id.clone(),
+            value: value.clone(),
+            refused: refused.clone(),
+        };
+        log.record(now, Actor::User, record);
+        let Some(reason) = refused else {
+            continue;
+        };
+        let used = log
+            .state
+            .records
+            .iter()
+            .filter(|r| matches!(r, Record::Composed { field: f, refused: Some(_), .. } if *f == field.id))
+            .count();
+        if used >= usize::from(tries) {
+            let reason = format!("{reason}；自编号码已{used}次不可用，本次选号作废");
+            log.signal(now, Actor::System, Signal::Expired, Some(reason))?;
+        }
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// The deadline on entry: `seconds` on the simulated clock when the task is timed, else `days`

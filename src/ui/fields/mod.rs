@@ -4,6 +4,7 @@
 //! through the facts, so the screen and 提交 agree. The wizard and the task pages only sequence
 //! pages and focus; `widget` is the one `match` over kinds, one line per kind.
 
+mod composed_plate;
 mod date;
 mod declaration;
 pub mod form;
@@ -81,6 +82,7 @@ pub fn widget(kind: &FieldKind) -> &'static dyn FieldWidget {
         FieldKind::Session { .. } => &session::SESSION,
         FieldKind::Sessions { .. } => &sessions::SESSIONS,
         FieldKind::PlateNumber { .. } => &list::LIST,
+        FieldKind::ComposedPlate { .. } => &composed_plate::COMPOSED,
         FieldKind::Payment { .. } => &list::LIST,
         FieldKind::Number { .. } => &number::NUMBER,
         FieldKind::Attachment { .. } | FieldKind::ServicePoint => &list::LIST,
