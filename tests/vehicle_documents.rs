@@ -184,6 +184,11 @@ fn a_new_car_chooses_a_number_and_is_registered_with_it() {
         .map(|p| p.trim().to_string())
         .unwrap_or_else(|| panic!("a first candidate:\n{task}"));
     play(data, "4 Enter Tab Enter Enter");
+    let page = vehicle_page(data, 1);
+    assert!(
+        page.contains(&format!("已选定号牌号码 {}", chosen.replace(' ', ""))),
+        "{chosen}:\n{page}"
+    );
     play(data, "4 Enter Tab Enter");
     let home = play(data, "F9");
     assert!(

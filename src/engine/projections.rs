@@ -14,6 +14,20 @@ fn books(app: &Application, session: &str) -> bool {
         .any(|claim| matches!(claim, Claim::Seat { session: s } if s == session))
 }
 
+/// The number an open 选号 has chosen and holds for its registration: the answer to a field
+/// whose candidates were drawn, or a composed number found free.
+pub fn chosen_number(state: &super::application::State) -> Option<String> {
+    state.records.iter().rev().find_map(|record| match record {
+        Record::Composed {
+            value,
+            refused: None,
+            ..
+        } => Some(value.clone()),
+        Record::Drawn { field, .. } => state.answers.get(field).cloned(),
+        _ => None,
+    })
+}
+
 /// Plate numbers open applications hold: a 选号's latest candidates while none is chosen, then
 /// the one chosen (reserved until the application ends: registered, or returned to the pool).
 pub fn numbers_held(open: &OpenSet) -> std::collections::BTreeSet<String> {

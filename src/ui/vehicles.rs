@@ -12,6 +12,8 @@ use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put}
 use super::{Action, Ctx, Screen};
 use crate::domain::mask::mask_name;
 use crate::domain::profile::{Ownership, Vehicle, VehicleTax};
+use crate::engine::facts::SUBJECT;
+use crate::engine::projections::chosen_number;
 
 /// Moving through the vehicles and going back; there is nothing to open.
 const VEHICLE_KEYS: &[Binding] = &[
@@ -168,6 +170,24 @@ impl Screen for VehiclesScreen {
             line(
                 format!("号牌 {d} 补换领，号码不变，原号牌作废"),
                 Default::default(),
+            );
+        }
+        // A number chosen by an open 选号, held until the registration.
+        let reserved = ctx.applications.iter().find_map(|t| {
+            let mine = t.application.applicant == ctx.profile.id
+                && t.state.outcome.is_none()
+                && t.state.answers.get(SUBJECT) == Some(&v.vin.as_str().to_string());
+            mine.then(|| chosen_number(&t.state))
+                .flatten()
+                .map(|n| (n, t.state.due))
+        });
+        if let Some((number, due)) = reserved {
+            let until = due.map_or(String::new(), |d| {
+                format!("，保留至 {}", d.format("%Y-%m-%d %H:%M"))
+            });
+            line(
+                format!("已选定号牌号码 {number}（注册登记后启用{until}）"),
+                OK,
             );
         }
         if let Some(out) = &v.transferred_out {
