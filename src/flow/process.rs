@@ -843,11 +843,15 @@ pub enum StageKind {
     UserTask {
         #[serde(default)]
         fields: Vec<Field>,
+        #[serde(default)]
         days: u32,
         /// When set, the task must be done within this many seconds of the simulated clock
         /// instead (a 选号 countdown); the page shows the time left.
         #[serde(default)]
         seconds: u32,
+        /// When set, within this many working days instead (a number held for registration).
+        #[serde(default)]
+        working_days: u32,
     },
     /// 实人认证 the user starts: `Pass`, or `Fail` once the configured retries are used up.
     IdentityCheck,

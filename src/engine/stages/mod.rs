@@ -138,7 +138,12 @@ pub(super) fn due_on_entry(
             working_days: 0,
         } => wait::due(log, at, *days),
         StageKind::Wait { working_days, .. } => wait::due_working(log, at, *working_days),
-        StageKind::UserTask { days, seconds, .. } => user_task::due(log, at, *days, *seconds),
+        StageKind::UserTask {
+            days,
+            seconds,
+            working_days,
+            ..
+        } => user_task::due(log, at, *days, *seconds, *working_days),
         StageKind::Publicity { days, .. } => wait::due(log, at, *days),
         StageKind::Activity { session_field, .. } => activity::due(log, session_field),
         StageKind::Allocation { session_field } => allocation::due(log, at, session_field),
@@ -185,7 +190,12 @@ pub(super) fn advance(
         StageKind::FaceCheck => face_check::advance(log, at),
         StageKind::PoliceReview { approve_if, .. } => police_review::advance(log, approve_if, now),
         StageKind::Wait { .. } | StageKind::Publicity { .. } => wait::advance(log, now),
-        StageKind::UserTask { days, seconds, .. } => user_task::advance(log, *days, *seconds, now),
+        StageKind::UserTask {
+            days,
+            seconds,
+            working_days,
+            ..
+        } => user_task::advance(log, *days, *seconds, *working_days, now),
         StageKind::IdentityCheck => Ok(Flow::Waits),
         StageKind::Study {
             minutes,

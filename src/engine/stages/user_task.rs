@@ -103,11 +103,19 @@ fn composed_refused(
     Ok(false)
 }
 
-/// The deadline on entry: `seconds` on the simulated clock when the task is timed, else `days`
-/// natural days.
-pub(super) fn due(log: &Log, at: NaiveDateTime, days: u32, seconds: u32) -> Option<NaiveDateTime> {
+/// The deadline on entry: `seconds` on the simulated clock when the task is timed, else
+/// `working_days` working days when set, else `days` natural days.
+pub(super) fn due(
+    log: &Log,
+    at: NaiveDateTime,
+    days: u32,
+    seconds: u32,
+    working_days: u32,
+) -> Option<NaiveDateTime> {
     if seconds > 0 {
         Some(at + chrono::Duration::seconds(i64::from(seconds)))
+    } else if working_days > 0 {
+        super::wait::due_working(log, at, working_days)
     } else {
         super::wait::due(log, at, days)
     }
@@ -119,6 +127,7 @@ pub(super) fn advance(
     log: &mut Log,
     days: u32,
     seconds: u32,
+    working_days: u32,
     now: NaiveDateTime,
 ) -> Result<Flow, Refused> {
     let Some(due) = log.state.due.filter(|due| *due <= now) else {
@@ -127,6 +136,8 @@ pub(super) fn advance(
     let title = log.current().map(|s| s.title.clone()).unwrap_or_default();
     let reason = if seconds > 0 {
         format!("未在{seconds}秒内完成「{title}」，本次已作废")
+    } else if working_days > 0 {
+        format!("未在{working_days}个工作日内完成「{title}」，已逾期")
     } else {
         format!("未在{days}日内完成「{title}」，已逾期")
     };

@@ -73,9 +73,13 @@ pub fn lint(kind: &StageKind, stage: &str, process: &Process) -> Vec<String> {
             problems
         }
         StageKind::Wait { days, working_days } => wait::lint_either(stage, *days, *working_days),
-        StageKind::Publicity { days, .. } | StageKind::UserTask { days, .. } => {
-            wait::lint(stage, *days)
-        }
+        StageKind::UserTask {
+            days,
+            seconds,
+            working_days,
+            ..
+        } => wait::lint_task(stage, *days, *seconds, *working_days),
+        StageKind::Publicity { days, .. } => wait::lint(stage, *days),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }

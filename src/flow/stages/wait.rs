@@ -18,3 +18,15 @@ pub(super) fn lint_either(stage: &str, days: u32, working_days: u32) -> Vec<Stri
         (natural, 0) => lint(stage, natural),
     }
 }
+
+/// A `UserTask` has one deadline: `seconds`, `working_days` or `days`.
+pub(super) fn lint_task(stage: &str, days: u32, seconds: u32, working_days: u32) -> Vec<String> {
+    match (days, seconds, working_days) {
+        (0, 1.., 0) => Vec::new(),
+        (0, 0, working @ 1..) => lint(stage, working),
+        (natural, 0, 0) => lint(stage, natural),
+        _ => vec![format!(
+            "阶段 {stage} 的期限应写 days、working_days 或 seconds 之一"
+        )],
+    }
+}
