@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod menu;
 pub mod process;
+pub mod rules;
 pub mod search;
 pub mod stages;
 

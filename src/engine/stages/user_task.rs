@@ -95,7 +95,11 @@ fn composed_refused(
             .filter(|r| matches!(r, Record::Composed { field: f, refused: Some(_), .. } if *f == field.id))
             .count();
         if used >= usize::from(tries) {
-            let reason = format!("{reason}；自编号码已{used}次不可用，本次选号作废");
+            let title = log.current().map(|s| s.title.clone()).unwrap_or_default();
+            let reason = format!(
+                "{reason}；{}已{used}次不可用，本次「{title}」作废",
+                field.label
+            );
             log.signal(now, Actor::System, Signal::Expired, Some(reason))?;
         }
         return Ok(true);
