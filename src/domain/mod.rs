@@ -22,6 +22,7 @@ pub mod registry;
 pub mod rules;
 pub mod service_point;
 pub mod text;
+pub mod vehicle;
 pub mod venue;
 pub mod vin;
 
