@@ -304,3 +304,81 @@ fn a_booking_takes_only_the_signals_its_stage_lists() {
     .expect_err("not payable before the sorting");
     assert!(refused.0.contains("受理中（等待排序）"), "{}", refused.0);
 }
+
+/// An exam sat after the permit lapsed counts for nothing (R162 Art.41): no licence.
+#[test]
+fn a_sitting_after_the_permit_lapsed_issues_nothing() {
+    let s = setup();
+    let mut profile = persona("learner_c1_adding_b2");
+    let session = s
+        .resources
+        .sessions
+        .for_purpose("exam", start_day(), start_day())
+        .into_iter()
+        .find(|slot| slot.id.starts_with("sz-ba-"))
+        .map(|slot| slot.id)
+        .expect("a session");
+    if let Some(p) = profile.learner_permit.as_mut() {
+        p.valid_until = Some(start_day() + chrono::Days::new(3));
+    }
+    let none = BTreeMap::new();
+    let world = world(&s, &profile, &none, 1);
+    let permit = profile
+        .learner_permit
+        .as_ref()
+        .expect("a learner")
+        .number
+        .clone();
+    let mut app = create("L9", s.flow("exam_booking"), &profile.id, at(2026, 3, 2, 9));
+    let submit = Command::Submit {
+        answers: answers(&[
+            (SUBJECT, permit.as_str()),
+            ("exam_subject", "k3"),
+            ("session", session.as_str()),
+        ]),
+    };
+    assert!(apply(&mut app, &s, &world, submit, "s", at(2026, 3, 2, 9)));
+    let decide = |approve| Command::Decide {
+        approve,
+        reason: None,
+    };
+    assert!(apply(
+        &mut app,
+        &s,
+        &world,
+        decide(true),
+        "a",
+        at(2026, 3, 2, 10)
+    ));
+    let paid = Command::Told {
+        signal: Signal::Done,
+        by: "P".into(),
+        title: "考试费缴纳".into(),
+    };
+    assert!(apply(&mut app, &s, &world, paid, "p", at(2026, 3, 2, 11)));
+    let sat = slot_day(&s, &session);
+    assert!(apply(&mut app, &s, &world, decide(true), "pass", sat));
+    let state = app.state();
+    assert_eq!(
+        state.outcome,
+        Some(Outcome::Rejected),
+        "{:?}",
+        state.last_reason
+    );
+    assert!(
+        state
+            .last_reason
+            .unwrap_or_default()
+            .contains("学习驾驶证明已于")
+    );
+}
+
+/// The start of a session, by its id.
+fn slot_day(s: &Setup, session: &str) -> NaiveDateTime {
+    s.resources
+        .sessions
+        .get(session, start_day())
+        .and_then(|slot| slot.times(start_day()))
+        .map(|(start, _)| start)
+        .expect("a session")
+}

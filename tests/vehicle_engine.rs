@@ -932,3 +932,69 @@ fn three_taken_numbers_void_a_composed_selection_and_a_free_one_is_kept() {
     try_number(&mut app, "苏A12A34");
     assert_eq!(stage(&app), "reserved");
 }
+
+/// Two 选号 for the same new car: the first registers it; the second cannot put a second plate
+/// on it and ends refused, its number back in the pool.
+#[test]
+fn a_car_registered_by_one_selection_is_not_registered_again_by_another() {
+    let s = setup();
+    let none = BTreeMap::new();
+    let mut owner = persona("new_car_owner");
+    let flow = s.flow("new_car_plate_selection");
+    let mut picked = Vec::new();
+    let mut apps = Vec::new();
+    for k in 0..2 {
+        let mut app = create(&format!("D{k}"), flow, &owner.id, at(2026, 3, 2, 9));
+        let pairs = [(SUBJECT, BYD), ("mode", "self")];
+        run(
+            &s,
+            &mut app,
+            &owner,
+            &none,
+            submit(&pairs),
+            at(2026, 3, 2, 9),
+        );
+        let plate = format!("粤BD1234{k}");
+        let pick = Command::CompleteTask {
+            answers: answers(&[("plate", plate.as_str())]),
+        };
+        run(&s, &mut app, &owner, &none, pick, at(2026, 3, 2, 9));
+        let done = Command::CompleteTask {
+            answers: BTreeMap::new(),
+        };
+        run(&s, &mut app, &owner, &none, done, at(2026, 3, 2, 10));
+        assert_eq!(stage(&app), "registering");
+        picked.push(plate);
+        apps.push(app);
+    }
+    let kinds = run(
+        &s,
+        &mut apps[0],
+        &owner,
+        &none,
+        Command::Advance,
+        at(2026, 3, 4, 17),
+    );
+    assert_eq!(apps[0].state().outcome, Some(Outcome::Done));
+    for change in changes(&kinds) {
+        jiaoguan::engine::effects::apply(change, &mut owner).expect("applies");
+    }
+    assert_eq!(
+        owner.vehicles[0]
+            .plate
+            .as_ref()
+            .map(|p| p.as_str().to_string()),
+        Some(picked[0].clone())
+    );
+    run(
+        &s,
+        &mut apps[1],
+        &owner,
+        &none,
+        Command::Advance,
+        at(2026, 3, 4, 17),
+    );
+    let state = apps[1].state();
+    assert_eq!(state.outcome, Some(Outcome::Rejected));
+    assert!(state.last_reason.unwrap_or_default().contains("已注册登记"));
+}

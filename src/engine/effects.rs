@@ -213,11 +213,15 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
                 .as_ref()
                 .ok_or("名下没有学习驾驶证明")?;
             ProfileChange::UnallocatedCounted {
-                count: permit.unallocated + 1,
+                count: permit.unallocated.saturating_add(1),
             }
         }
         Effect::IssueTemporaryPlate { purpose, term } => {
             let car = answered_vehicle(profile, on.answers)?;
+            // Another request may have been issued meanwhile (第四十七条: three at most).
+            if *purpose == TemporaryPurpose::NewCar {
+                vehicle::new_car_temporary_plates_left(car)?;
+            }
             let valid_until = match term {
                 TemporaryTerm::Days(days) => vehicle::temporary_plate_until(today, *days),
                 TemporaryTerm::UntilAnswer(field) => on
@@ -292,8 +296,19 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
                 .get(field)
                 .and_then(|v| Plate::parse(v).ok())
                 .ok_or("缺少选定的号牌号码")?;
+            // Registered already by another 选号 meanwhile: this one cannot put a second plate
+            // on the car.
+            if let Err(why) = vehicle::unregistered(car) {
+                vehicle::awaiting_new_number(car).map_err(|_| why)?;
+            }
             let rules = &on.facts.resources.vehicle_rules.exemption;
-            let first_year = rules.sign_years.iter().min().copied().unwrap_or(6);
+            // An exempt kind is first inspected in the first year of the schedule; any other
+            // within a year.
+            let first_year = if rules.kinds.contains(&car.kind) && !car.operating {
+                rules.sign_years.iter().min().copied().unwrap_or(6)
+            } else {
+                1
+            };
             // A new car is registered and its first inspection falls due; a used one keeps
             // its 初次登记 and its inspection, and takes the new number (转让登记, 转入).
             let new = car.registered_on.is_none();
@@ -303,7 +318,9 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
                 on: today,
                 first_registration: new.then_some(today),
                 inspection_due: new
-                    .then(|| today.checked_add_months(chrono::Months::new(12 * first_year)))
+                    .then(|| {
+                        today.checked_add_months(chrono::Months::new(first_year.saturating_mul(12)))
+                    })
                     .flatten(),
                 temporary_void_on: vehicle::temporary_plate_void_on(
                     today,
@@ -382,6 +399,8 @@ fn recorded_sitting(
         scores,
         application: Some(on.number.to_string()),
     };
+    // A sitting after the permit lapsed counts for nothing (R162 Art.41).
+    learner::permit_valid(permit, sitting.on)?;
     let after = learner::after_sitting(profile, permit, &sitting);
     Ok(ProfileChange::SittingRecorded {
         permit: after.permit,
@@ -510,7 +529,8 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
             car.invoice = None;
             car.transferred_out = None;
             car.registration_office = None;
-            let last = temporary_void_on.pred_opt().unwrap_or(*temporary_void_on);
+            // Void after the third working day: that day is the last it may be used.
+            let last = *temporary_void_on;
             for temporary in &mut car.temporary_plates {
                 if temporary.purpose != TemporaryPurpose::Replacement
                     && temporary.valid_until > last

@@ -286,7 +286,8 @@ pub fn handle(
         Command::HandIn => stages::hand_in(&mut log, now)?,
         Command::Object { reason } => stages::object(&mut log, reason.clone(), now)?,
         Command::Redraw { field } => stages::redraw(&mut log, field, now)?,
-        Command::Told { signal, by, title } => stages::told(
+        // A deadline that has passed is fired first: a fee paid after it is too late.
+        Command::Told { signal, by, title } => stages::told_after(
             &mut log,
             *signal,
             format!("经「{title}」办理（受理编号 {by}）"),

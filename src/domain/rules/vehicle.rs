@@ -260,7 +260,7 @@ pub fn next_inspection_due(vehicle: &Vehicle, rules: &InspectionExemption) -> Op
     let due = vehicle.inspection_valid_until?;
     let year = years_between(registered, due);
     match rules.sign_years.iter().filter(|y| **y > year).min() {
-        Some(next) => registered.checked_add_months(Months::new(12 * next)),
+        Some(next) => registered.checked_add_months(Months::new(next.saturating_mul(12))),
         None => due.checked_add_months(Months::new(24)),
     }
 }

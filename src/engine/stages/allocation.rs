@@ -55,11 +55,12 @@ fn draw(log: &Log, session_field: &str) -> bool {
     let others = held.saturating_sub(1);
     let free = slot.seats.saturating_sub(others);
     let crowd = slot.seats.saturating_mul(lottery.demand_percent) / 100;
-    let weight = 1 + log
+    let weight = log
         .profile
         .learner_permit
         .as_ref()
-        .map_or(0, |p| p.unallocated);
+        .map_or(0, |p| p.unallocated)
+        .saturating_add(1);
     let roll = log.rng().below(u64::from(crowd.saturating_add(weight)));
     lottery_won(free, weight, roll)
 }

@@ -279,13 +279,14 @@ pub(super) fn decide(
 }
 
 /// Another application gives the current stage `signal` (a cancellation, a fee paid), which
-/// the stage must list in its `told`.
-pub(super) fn told(
+/// the stage must list in its `told`, once what has fallen due by `now` has fired.
+pub(super) fn told_after(
     log: &mut Log,
     signal: crate::flow::process::Signal,
     reason: String,
     now: NaiveDateTime,
 ) -> Result<(), Refused> {
+    log.run(now)?;
     let Some(stage) = log.current() else {
         return Err(Refused("该申请已办结".into()));
     };
