@@ -234,24 +234,7 @@ fn a_fifth_failed_subject_two_voids_the_passed_subjects() {
         answers: booking_answers(&profile, &session),
     };
     assert!(apply(&mut app, &s, &world, submit, "s", at(2026, 3, 2, 9)));
-    let decide = |approve| Command::Decide {
-        approve,
-        reason: None,
-    };
-    assert!(apply(
-        &mut app,
-        &s,
-        &world,
-        decide(true),
-        "allocate",
-        at(2026, 3, 2, 10)
-    ));
-    let paid = Command::Told {
-        signal: Signal::Done,
-        by: "P".into(),
-        title: "考试费缴纳".into(),
-    };
-    assert!(apply(&mut app, &s, &world, paid, "pay", at(2026, 3, 2, 11)));
+    seat_and_pay(&mut app, &s, &world);
     assert_eq!(stage(&app), "admitted");
     assert!(apply(
         &mut app,
@@ -338,24 +321,7 @@ fn a_sitting_after_the_permit_lapsed_issues_nothing() {
         ]),
     };
     assert!(apply(&mut app, &s, &world, submit, "s", at(2026, 3, 2, 9)));
-    let decide = |approve| Command::Decide {
-        approve,
-        reason: None,
-    };
-    assert!(apply(
-        &mut app,
-        &s,
-        &world,
-        decide(true),
-        "a",
-        at(2026, 3, 2, 10)
-    ));
-    let paid = Command::Told {
-        signal: Signal::Done,
-        by: "P".into(),
-        title: "考试费缴纳".into(),
-    };
-    assert!(apply(&mut app, &s, &world, paid, "p", at(2026, 3, 2, 11)));
+    seat_and_pay(&mut app, &s, &world);
     let sat = slot_day(&s, &session);
     assert!(apply(&mut app, &s, &world, decide(true), "pass", sat));
     let state = app.state();
@@ -381,4 +347,30 @@ fn slot_day(s: &Setup, session: &str) -> NaiveDateTime {
         .and_then(|slot| slot.times(start_day()))
         .map(|(start, _)| start)
         .expect("a session")
+}
+
+/// The trainer allocates the seat at 10:00 and the fee is paid at 11:00.
+fn seat_and_pay(app: &mut Application, s: &Setup, world: &World) {
+    assert!(apply(
+        app,
+        s,
+        world,
+        decide(true),
+        "allocate",
+        at(2026, 3, 2, 10)
+    ));
+    let paid = Command::Told {
+        signal: Signal::Done,
+        by: "P".into(),
+        title: "考试费缴纳".into(),
+    };
+    assert!(apply(app, s, world, paid, "pay", at(2026, 3, 2, 11)));
+}
+
+/// The trainer's decision on the current stage.
+fn decide(approve: bool) -> Command {
+    Command::Decide {
+        approve,
+        reason: None,
+    }
 }

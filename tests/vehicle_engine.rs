@@ -128,28 +128,31 @@ fn plates_are_made_in_fifteen_working_days_across_labour_day_with_a_temporary_pl
     ));
 }
 
-#[test]
-fn plates_are_refused_with_an_unhandled_violation_and_frequent_ones_go_to_a_window() {
-    let s = setup();
-    let none = BTreeMap::new();
-    let driver = persona("ordinary_c1");
+/// 提交 of 补换领机动车号牌 for the vehicle `vin` of `profile`: the state it is left in.
+fn replace_plates(s: &Setup, profile: &Profile, vin: &str) -> jiaoguan::engine::application::State {
     let mut app = create(
         "P2",
         s.flow("plate_replacement"),
-        &driver.id,
+        &profile.id,
         at(2026, 3, 2, 9),
     );
-    let mut pairs = vec![(SUBJECT, "LBELMBKC3KB382615")];
+    let mut pairs = vec![(SUBJECT, vin)];
     pairs.extend_from_slice(PLATES);
     run(
-        &s,
+        s,
         &mut app,
-        &driver,
-        &none,
+        profile,
+        &BTreeMap::new(),
         submit(&pairs),
         at(2026, 3, 2, 9),
     );
-    let state = app.state();
+    app.state()
+}
+
+#[test]
+fn plates_are_refused_with_an_unhandled_violation_and_frequent_ones_go_to_a_window() {
+    let s = setup();
+    let state = replace_plates(&s, &persona("ordinary_c1"), "LBELMBKC3KB382615");
     assert_eq!(state.outcome, Some(Outcome::Rejected));
     let why = state.last_reason.unwrap_or_default();
     assert!(
@@ -159,23 +162,7 @@ fn plates_are_refused_with_an_unhandled_violation_and_frequent_ones_go_to_a_wind
 
     let mut owner = persona("vehicle_owner");
     owner.vehicles[0].plates_reissued_on = Some(day(1, 10));
-    let mut app = create(
-        "P3",
-        s.flow("plate_replacement"),
-        &owner.id,
-        at(2026, 3, 2, 9),
-    );
-    let mut pairs = vec![(SUBJECT, "LFV2A21K7L4072563")];
-    pairs.extend_from_slice(PLATES);
-    run(
-        &s,
-        &mut app,
-        &owner,
-        &none,
-        submit(&pairs),
-        at(2026, 3, 2, 9),
-    );
-    let state = app.state();
+    let state = replace_plates(&s, &owner, "LFV2A21K7L4072563");
     assert_eq!(state.outcome, Some(Outcome::ToWindow));
     assert!(
         state
