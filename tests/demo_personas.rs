@@ -8,8 +8,8 @@
 use chrono::{Datelike, NaiveDate};
 use jiaoguan::assets::AssetSource;
 use jiaoguan::domain::driving_test::{ExamSubject, SittingResult};
+use jiaoguan::domain::ledger::points_this_cycle;
 use jiaoguan::domain::licence_class::LicenceClass;
-use jiaoguan::domain::points::points_this_cycle;
 use jiaoguan::domain::profile::{
     DayOffset, InvoiceKind, LearnerPermit, LicenceStatus, Ownership, Profile, VehicleKind,
 };
@@ -68,8 +68,8 @@ fn persona(id: &str) -> Profile<DayOffset> {
 /// Points of handled violations in the current cycle at `today`.
 fn points_at(p: &Profile<DayOffset>, today: NaiveDate) -> u8 {
     let dated = p.clone().dated(today);
-    let licence = dated.licence.as_ref().expect("persona has a licence");
-    points_this_cycle(licence, &dated.violations, today)
+    assert!(dated.licence.is_some(), "persona has a licence");
+    points_this_cycle(&dated, today)
 }
 
 /// GB 11643 MOD 11-2, written out again independently of `jiaoguan::domain::id_number`.

@@ -208,7 +208,13 @@ fn the_three_day_window_expires_with_the_minutes_short() {
     let mut c = Case::online();
     c.run(Command::BeginStudy);
     let window = c.app.state().local.study().window_ends.expect("opened");
-    assert_eq!(window, at(2026, 3, 5, 9), "3 days from the first start");
+    // Started Monday 09:00: the three days are Tuesday to Thursday, closing at 24:00 on
+    // Thursday (R163 Art.36), not 72 hours later.
+    assert_eq!(
+        window,
+        at(2026, 3, 6, 0),
+        "24:00 of the third day after the start"
+    );
     c.wait(5);
     c.run(Command::PauseStudy);
     c.at_time(window - Duration::minutes(1));
@@ -357,7 +363,7 @@ fn leaving_early_voids_the_activity_and_bars_the_welfare_path_for_the_cycle() {
     let reason = c.app.state().last_reason.unwrap_or_default();
     assert!(reason.contains("早退"), "{reason}");
     assert_eq!(c.profile.welfare_bars, vec![at(2026, 3, 3, 14).date()]);
-    let barred = jiaoguan::domain::ledger::welfare_barred(&c.profile, c.now.date());
+    let barred = jiaoguan::domain::rules::points::welfare_barred(&c.profile, c.now.date());
     assert!(barred.is_some_and(|r| r.contains("不能再通过公益活动减分")));
     assert_eq!(points_after_reductions(&c.profile, c.now.date()), 10);
 }

@@ -208,7 +208,8 @@ fn study_left_short_expires_when_the_three_days_pass() {
     // Study, then 结束学习 at once: the window is open, nothing studied.
     play(data, "4 Enter Enter Enter Esc");
     let screen = play(data, "F9 4 Enter");
-    assert!(screen.contains("2026-03-05 09:00"), "{screen}");
+    // Begun Monday 09:00, the three days end at 24:00 on Thursday (R163 Art.36).
+    assert!(screen.contains("2026-03-06 00:00"), "{screen}");
     assert!(screen.contains("已失效"), "{screen}");
     assert!(screen.contains("未满30分钟"), "{screen}");
 }

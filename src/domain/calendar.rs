@@ -250,6 +250,14 @@ impl WorkCalendar {
         }
         day
     }
+
+    /// The moment a period of `days` natural days begun at `start` closes: 24:00 of its last
+    /// day (R163 Art.36: the day it begins is not counted, and a last day on a holiday moves to
+    /// the next working day), not `days` × 24 hours later.
+    pub fn natural_period_closes(&self, start: NaiveDateTime, days: u32) -> NaiveDateTime {
+        let last = self.natural_deadline(start.date(), days);
+        last.succ_opt().unwrap_or(last).and_time(NaiveTime::MIN)
+    }
 }
 
 #[cfg(test)]
@@ -378,6 +386,28 @@ mod tests {
         assert!(!c.is_working_day(d(2027, 9, 15))); // 中秋, Wednesday
         // 2027-12-31 Fri -> 2028-01-03 Mon (2028 not covered).
         assert_eq!(c.add_working_days(d(2027, 12, 31), 1), d(2028, 1, 3));
+    }
+
+    /// R163 Art.36 for 学法减分's 三日: started Monday 2025-03-03 at 10:00, the study closes at
+    /// 24:00 on Thursday 03-06, not at 10:00; started Wednesday 2025-09-24, the third day is
+    /// Saturday 09-27 and it moves to Sunday 09-28, a 调休 working day, closing at 24:00.
+    #[test]
+    fn a_three_day_period_closes_at_midnight_of_its_last_day() {
+        let c = cal();
+        let at = |y, m, day, h| d(y, m, day).and_hms_opt(h, 0, 0).expect("time");
+        assert_eq!(
+            c.natural_period_closes(at(2025, 3, 3, 10), 3),
+            at(2025, 3, 7, 0)
+        );
+        assert_eq!(
+            c.natural_period_closes(at(2025, 9, 24, 23), 3),
+            at(2025, 9, 29, 0)
+        );
+        // Started 2025-09-29: 10-02 is in the National Day holiday, so it runs to 10-09.
+        assert_eq!(
+            c.natural_period_closes(at(2025, 9, 29, 8), 3),
+            at(2025, 10, 10, 0)
+        );
     }
 
     #[test]

@@ -1,37 +1,22 @@
-//! The points ledger: points recorded and taken off in the current scoring cycle, and whether
-//! a driver may apply for 学法减分 (R163 Art.3, 15, 25–27).
+//! The points ledger: which points count in the current scoring cycle, what was taken off, the
+//! 实习期, and the cycle's history (R163 Art.3, 13, 15, 23, 25; R162 Art.76).
 //!
 //! Pure: `today` is always a parameter. Cycle boundaries come from `points::scoring_cycle`;
-//! "the last three cycles" are the current cycle and the two before it.
+//! "the last three cycles" are the current cycle and the two before it. Whether a driver may
+//! apply for 学法减分 is `rules::points`.
 
 use chrono::{Months, NaiveDate};
 
-use super::points::{FULL_POINTS, points_this_cycle, scoring_cycle};
-use super::profile::{Licence, LicenceStatus, Ownership, Profile, Vehicle, ViolationCategory};
+use super::licence_class::ClassCategory;
+use super::points::scoring_cycle;
+use super::profile::{Licence, Profile};
+use super::violation::Violation;
 
-/// R163 Art.25: at most this many points may be taken off by 学法减分 in one scoring cycle.
-pub const REDUCTION_CAP: u8 = 6;
-
-/// R162 Art.76: the 实习期 lasts this many months from the first issue of a licence.
+/// R162 Art.76: the 实习期 lasts this many months.
 pub const PROBATION_MONTHS: u32 = 12;
 
-/// R163 Art.26(1): 满分教育 records count in the current and the previous cycle.
-const FULL_SCORE_WINDOW_CYCLES: u32 = 2;
-
-/// R163 Art.26(1): this many 满分教育 records in the window bar 学法减分 (二次以上).
-const REPEATED_FULL_SCORES: usize = 2;
-
-/// R163 Art.26(2) and (5): serious offences and education fraud count in the last three cycles.
-const RECENT_WINDOW_CYCLES: u32 = 3;
-
-/// The regulation most rules below come from, as the refusal messages name it.
-const R163: &str = "《道路交通安全违法行为记分管理办法》";
-
-/// The regulation that defines the 实习期.
-const R162: &str = "《机动车驾驶证申领和使用规定》";
-
 /// The current scoring cycle `[start, end)`, or `None` without a licence (R163 Art.3).
-fn current_cycle(profile: &Profile, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+pub fn current_cycle(profile: &Profile, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     profile
         .licence
         .as_ref()
@@ -54,7 +39,7 @@ fn window_start(first_issued: NaiveDate, today: NaiveDate, cycles: u32) -> Naive
 }
 
 /// Whether `date` lies in the current cycle and the `cycles - 1` cycles before it.
-fn within_cycles(licence: &Licence, today: NaiveDate, cycles: u32, date: NaiveDate) -> bool {
+pub fn within_cycles(licence: &Licence, today: NaiveDate, cycles: u32, date: NaiveDate) -> bool {
     let (_, end) = scoring_cycle(licence.first_issued, today);
     date >= window_start(licence.first_issued, today, cycles) && date < end
 }
@@ -62,6 +47,56 @@ fn within_cycles(licence: &Licence, today: NaiveDate, cycles: u32, date: NaiveDa
 /// Clamps a sum of points into `u8`.
 fn saturate(total: u32) -> u8 {
     u8::try_from(total).unwrap_or(u8::MAX)
+}
+
+/// R163 Art.13: points are recorded when the penalty is decided, so a record counts in the
+/// cycle of its decision day, whenever it was committed (last cycle's violation decided today
+/// counts today).
+pub fn decided_in_cycle(violation: &Violation, start: NaiveDate, end: NaiveDate) -> bool {
+    violation
+        .decision_date()
+        .is_some_and(|day| day >= start && day < end)
+}
+
+/// R163 Art.15: at the end of a cycle the points of records whose fines are still unpaid pass
+/// into the next cycle, and on again while the fine stays unpaid.
+pub fn carried_over(violation: &Violation, start: NaiveDate) -> bool {
+    violation.decision_date().is_some_and(|day| day < start) && !violation.fine_paid_before(start)
+}
+
+/// R163 Art.23: a completed 满分教育 clears the points recorded up to that day.
+fn cleared_by_full_score(profile: &Profile, violation: &Violation) -> bool {
+    violation.decision_date().is_some_and(|day| {
+        profile
+            .full_score_records
+            .iter()
+            .any(|&completed| day <= completed)
+    })
+}
+
+/// The records whose points are in the current cycle: decided in it (Art.13) or carried over
+/// with their fines unpaid (Art.15), and not cleared by a 满分教育 (Art.23).
+pub fn counted_this_cycle(profile: &Profile, today: NaiveDate) -> Vec<&Violation> {
+    let Some((start, end)) = current_cycle(profile, today) else {
+        return Vec::new();
+    };
+    profile
+        .violations
+        .iter()
+        .filter(|v| decided_in_cycle(v, start, end) || carried_over(v, start))
+        .filter(|v| !cleared_by_full_score(profile, v))
+        .collect()
+}
+
+/// Points recorded in the current cycle, before reductions: what the licence card shows as
+/// 本周期累积记分 before 学法减分.
+pub fn points_this_cycle(profile: &Profile, today: NaiveDate) -> u8 {
+    saturate(
+        counted_this_cycle(profile, today)
+            .iter()
+            .map(|v| u32::from(v.points))
+            .sum(),
+    )
 }
 
 /// Points taken off by 学法减分 in the current cycle (R163 Art.25, 27). Zero without a licence.
@@ -79,302 +114,34 @@ pub fn reduced_this_cycle(profile: &Profile, today: NaiveDate) -> u8 {
     )
 }
 
-/// The current 累积记分: handled violation points in the cycle (R163 Art.3, 15) less the points
-/// taken off in it (Art.25), never below zero. Zero without a licence.
+/// The current 累积记分: the points of the cycle less the points taken off in it (Art.25),
+/// never below zero. Zero without a licence.
 pub fn points_after_reductions(profile: &Profile, today: NaiveDate) -> u8 {
-    let Some(licence) = profile.licence.as_ref() else {
-        return 0;
-    };
-    points_this_cycle(licence, &profile.violations, today)
-        .saturating_sub(reduced_this_cycle(profile, today))
+    points_this_cycle(profile, today).saturating_sub(reduced_this_cycle(profile, today))
 }
 
-/// The day the 实习期 is over: 12 months after the first issue (R162 Art.76). The licence file
-/// does not record when classes were added, so only the first issue starts a probation here.
+/// The day the 实习期 is over: 12 months after first obtaining a 汽车类 class, or a 摩托车类
+/// class, whichever came later (R162 Art.76): a motorcycle rider who adds C1 starts again.
 pub fn probation_ends(licence: &Licence) -> NaiveDate {
-    licence
-        .first_issued
+    let start = licence
+        .category_added_on
+        .filter(|&added| added > licence.first_issued && adds_a_category(licence))
+        .unwrap_or(licence.first_issued);
+    start
         .checked_add_months(Months::new(PROBATION_MONTHS))
         .unwrap_or(NaiveDate::MAX)
+}
+
+/// Whether the licence holds both a 汽车类 and a 摩托车类 class: only then can the later one
+/// have started a second 实习期.
+fn adds_a_category(licence: &Licence) -> bool {
+    let has = |category| licence.classes.iter().any(|c| c.category() == category);
+    has(ClassCategory::Car) && has(ClassCategory::Motorcycle)
 }
 
 /// Whether the licence is in its 实习期 on `today` (R162 Art.76).
 pub fn in_probation(licence: &Licence, today: NaiveDate) -> bool {
     today < probation_ends(licence)
-}
-
-/// The points a reduction of `points` would actually take off today: no more than is left under
-/// the cycle cap (R163 Art.25) and no more than the current points, so never below zero.
-pub fn can_reduce(profile: &Profile, today: NaiveDate, points: u8) -> u8 {
-    let left_under_cap = REDUCTION_CAP.saturating_sub(reduced_this_cycle(profile, today));
-    points
-        .min(left_under_cap)
-        .min(points_after_reductions(profile, today))
-}
-
-/// Why a driver may not apply for 学法减分 now; one variant per rule of R163 Art.25–26.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Ineligible {
-    /// No licence on the account: there is no scoring cycle and nothing to reduce.
-    NoLicence,
-    /// Art.25: only drivers below 12 points; at 12 they go to 满分学习考试.
-    NotBelowTwelve { points: u8 },
-    /// Art.25: the current points are zero, there is nothing to take off.
-    NothingToReduce,
-    /// Art.25: `REDUCTION_CAP` points already taken off in this cycle.
-    CapReached { reduced: u8 },
-    /// Art.25: every violation record must be handled first.
-    UnhandledViolations { count: usize },
-    /// Art.26(1): two or more 满分教育 records in the current or previous cycle.
-    RepeatedFullScore { count: usize },
-    /// Art.26(2): punished for one of the serious offences in the last three cycles.
-    SeriousOffence(ViolationCategory),
-    /// Art.26(3): in the 实习期 (the day it ends, R162 Art.76), overdue for 审验, or detained or
-    /// suspended (the blocking status).
-    LicenceState {
-        probation_ends: Option<NaiveDate>,
-        status: Option<LicenceStatus>,
-    },
-    /// Art.26(4): an own vehicle (named by plate, or VIN before registration) whose inspection
-    /// expired (the last valid day) or that should have been deregistered.
-    VehicleOverdue {
-        vehicle: String,
-        inspection_valid_until: Option<NaiveDate>,
-        must_deregister: bool,
-    },
-    /// Art.26(5): fraud or impersonation in education in the last three cycles (the latest date).
-    EducationFraud { on: NaiveDate },
-}
-
-impl Ineligible {
-    /// The refusal in Chinese, naming the rule and its article.
-    pub fn reason(&self) -> String {
-        match self {
-            Ineligible::NoLicence => {
-                format!("未查询到机动车驾驶证信息，没有可以扣减的记分（{R163}第二十五条）")
-            }
-            Ineligible::NotBelowTwelve { points } => format!(
-                "本记分周期已累积记满{FULL_POINTS}分（当前{points}分），应参加满分学习考试（{R163}第二十五条）"
-            ),
-            Ineligible::NothingToReduce => {
-                format!("本记分周期累积记分为0分，没有可以扣减的记分（{R163}第二十五条）")
-            }
-            Ineligible::CapReached { reduced } => format!(
-                "本记分周期已通过学法减分扣减{reduced}分，每个记分周期最多扣减{REDUCTION_CAP}分（{R163}第二十五条）"
-            ),
-            Ineligible::UnhandledViolations { count } => format!(
-                "尚有{count}条交通违法记录未处理，应处理完毕后再申请学法减分（{R163}第二十五条）"
-            ),
-            Ineligible::RepeatedFullScore { count } => format!(
-                "本记分周期或上一个记分周期内有{count}次满分教育记录，不能参加学法减分（{R163}第二十六条第一项）"
-            ),
-            Ineligible::SeriousOffence(category) => format!(
-                "最近三个记分周期内因{}被处理，不能参加学法减分（{R163}第二十六条第二项）",
-                category.label()
-            ),
-            Ineligible::LicenceState {
-                probation_ends,
-                status,
-            } => {
-                let mut parts = Vec::new();
-                if let Some(ends) = probation_ends {
-                    let last = ends.pred_opt().unwrap_or(*ends);
-                    parts.push(format!(
-                        "驾驶证在实习期内（实习期至{}，{R162}第七十六条）",
-                        last.format("%Y-%m-%d")
-                    ));
-                }
-                match status {
-                    Some(LicenceStatus::OverdueReview) => parts.push("驾驶证逾期未审验".into()),
-                    Some(LicenceStatus::Detained) => parts.push("驾驶证被扣留".into()),
-                    Some(LicenceStatus::Suspended) => parts.push("驾驶证被暂扣".into()),
-                    Some(other) => parts.push(format!("驾驶证状态为{}", other.label())),
-                    None => {}
-                }
-                format!(
-                    "{}，不能参加学法减分（{R163}第二十六条第三项）",
-                    parts.join("，")
-                )
-            }
-            Ineligible::VehicleOverdue {
-                vehicle,
-                inspection_valid_until,
-                must_deregister,
-            } => {
-                let mut parts = Vec::new();
-                if let Some(until) = inspection_valid_until {
-                    parts.push(format!(
-                        "检验有效期至{}，已超过有效期",
-                        until.format("%Y-%m-%d")
-                    ));
-                }
-                if *must_deregister {
-                    parts.push("应当注销而未办理注销登记".to_string());
-                }
-                format!(
-                    "名下机动车{vehicle}{}，不能参加学法减分（{R163}第二十六条第四项）",
-                    parts.join("，")
-                )
-            }
-            Ineligible::EducationFraud { on } => format!(
-                "最近三个记分周期内（{}）参加学法减分、满分学习或审验教育时有冒名顶替或作弊行为被处理，不能参加学法减分（{R163}第二十六条第五项）",
-                on.format("%Y-%m-%d")
-            ),
-        }
-    }
-}
-
-/// R163 Art.25: 累积记分未满12分.
-fn below_twelve(profile: &Profile, today: NaiveDate) -> Option<Ineligible> {
-    let points = points_after_reductions(profile, today);
-    (points >= FULL_POINTS).then_some(Ineligible::NotBelowTwelve { points })
-}
-
-/// R163 Art.25: there must be points to take off.
-fn has_points(profile: &Profile, today: NaiveDate) -> Option<Ineligible> {
-    (points_after_reductions(profile, today) == 0).then_some(Ineligible::NothingToReduce)
-}
-
-/// R163 Art.25: 一个记分周期内累计最高扣减6分.
-fn under_cap(profile: &Profile, today: NaiveDate) -> Option<Ineligible> {
-    let reduced = reduced_this_cycle(profile, today);
-    (reduced >= REDUCTION_CAP).then_some(Ineligible::CapReached { reduced })
-}
-
-/// R163 Art.25: 处理完交通违法行为记录后 — any unhandled record, whatever its cycle.
-fn violations_handled(profile: &Profile) -> Option<Ineligible> {
-    let count = profile.violations.iter().filter(|v| !v.handled).count();
-    (count > 0).then_some(Ineligible::UnhandledViolations { count })
-}
-
-/// R163 Art.26(1): 本记分周期内或者上一个记分周期内有二次以上参加满分教育记录.
-fn repeated_full_score(
-    licence: &Licence,
-    profile: &Profile,
-    today: NaiveDate,
-) -> Option<Ineligible> {
-    let count = profile
-        .full_score_records
-        .iter()
-        .filter(|&&d| within_cycles(licence, today, FULL_SCORE_WINDOW_CYCLES, d))
-        .count();
-    (count >= REPEATED_FULL_SCORES).then_some(Ineligible::RepeatedFullScore { count })
-}
-
-/// R163 Art.26(2): 最近三个记分周期内 punished (handled) for hit-and-run, drink-driving, forged or
-/// others' plates and papers, or trading points; one entry per category found.
-fn serious_offences(licence: &Licence, profile: &Profile, today: NaiveDate) -> Vec<Ineligible> {
-    let mut found: Vec<ViolationCategory> = profile
-        .violations
-        .iter()
-        .filter(|v| v.handled && v.category != ViolationCategory::Ordinary)
-        .filter(|v| within_cycles(licence, today, RECENT_WINDOW_CYCLES, v.date))
-        .map(|v| v.category)
-        .collect();
-    found.sort();
-    found.dedup();
-    found.into_iter().map(Ineligible::SeriousOffence).collect()
-}
-
-/// R163 Art.26(3): 实习期内 (R162 Art.76), 逾期未审验, or 扣留/暂扣.
-fn licence_state(licence: &Licence, today: NaiveDate) -> Option<Ineligible> {
-    let ends = in_probation(licence, today).then(|| probation_ends(licence));
-    let status = matches!(
-        licence.status,
-        LicenceStatus::OverdueReview | LicenceStatus::Detained | LicenceStatus::Suspended
-    )
-    .then_some(licence.status);
-    (ends.is_some() || status.is_some()).then_some(Ineligible::LicenceState {
-        probation_ends: ends,
-        status,
-    })
-}
-
-/// R163 Art.26(4) for one vehicle: an own vehicle whose inspection expired before today, or
-/// that should have been deregistered.
-fn vehicle_overdue(vehicle: &Vehicle, today: NaiveDate) -> Option<Ineligible> {
-    if vehicle.ownership != Ownership::Own {
-        return None;
-    }
-    let expired = vehicle
-        .inspection_valid_until
-        .filter(|&until| until < today);
-    if expired.is_none() && !vehicle.must_deregister {
-        return None;
-    }
-    let name = vehicle.plate.as_ref().map_or_else(
-        || format!("（车辆识别代号{}）", vehicle.vin),
-        ToString::to_string,
-    );
-    Some(Ineligible::VehicleOverdue {
-        vehicle: name,
-        inspection_valid_until: expired,
-        must_deregister: vehicle.must_deregister,
-    })
-}
-
-/// R163 Art.26(4): 名下有安全技术检验超过有效期或者未按规定办理注销登记的机动车; one entry per
-/// vehicle.
-fn vehicles_overdue(profile: &Profile, today: NaiveDate) -> Vec<Ineligible> {
-    profile
-        .vehicles
-        .iter()
-        .filter_map(|v| vehicle_overdue(v, today))
-        .collect()
-}
-
-/// R163 Art.26(5): 最近三个记分周期内 fraud or impersonation in 学法减分, 满分 or 审验 education.
-fn education_fraud(licence: &Licence, profile: &Profile, today: NaiveDate) -> Option<Ineligible> {
-    profile
-        .education_fraud
-        .iter()
-        .copied()
-        .filter(|&d| within_cycles(licence, today, RECENT_WINDOW_CYCLES, d))
-        .max()
-        .map(|on| Ineligible::EducationFraud { on })
-}
-
-/// Whether the driver may apply for 学法减分 today (R163 Art.25–26). Every failing rule is
-/// reported at once, in the order of the articles (R162 Art.3: tell every defect in one go).
-pub fn check_eligibility(profile: &Profile, today: NaiveDate) -> Result<(), Vec<Ineligible>> {
-    let Some(licence) = profile.licence.as_ref() else {
-        return Err(vec![Ineligible::NoLicence]);
-    };
-    let mut failed: Vec<Ineligible> = [
-        below_twelve(profile, today),
-        has_points(profile, today),
-        violations_handled(profile),
-        under_cap(profile, today),
-        repeated_full_score(licence, profile, today),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    failed.extend(serious_offences(licence, profile, today));
-    failed.extend(licence_state(licence, today));
-    failed.extend(vehicles_overdue(profile, today));
-    failed.extend(education_fraud(licence, profile, today));
-    if failed.is_empty() {
-        Ok(())
-    } else {
-        Err(failed)
-    }
-}
-
-/// 公益网点 path only: a voided 公益活动 (absent, late, left early) closes that path for the rest
-/// of the scoring cycle it happened in (local practice). `Some` with the
-/// refusal when barred.
-pub fn welfare_barred(profile: &Profile, today: NaiveDate) -> Option<String> {
-    let (start, end) = current_cycle(profile, today)?;
-    let voided = profile
-        .welfare_bars
-        .iter()
-        .filter(|d| **d >= start && **d < end)
-        .max()?;
-    Some(format!(
-        "本记分周期内（{}）参加交通安全公益活动时缺席、迟到或早退，本周期内不能再通过公益活动减分，可选择网上学习",
-        voided.format("%Y-%m-%d")
-    ))
 }
 
 /// One line of the cycle's points history (我的驾驶证 → 记分明细).
@@ -386,29 +153,41 @@ pub struct LedgerEntry {
     pub text: String,
 }
 
-/// The current cycle's handled violations and reductions in date order, a violation before a
-/// reduction on the same day (R163 Art.3, 25). Unhandled records carry no points yet and are
-/// not listed. Empty without a licence.
+/// The current cycle's counted records, on their decision day (a carried-over one on the first
+/// day of the cycle), and its reductions, in date order, a record before a reduction on the same
+/// day (R163 Art.13, 15, 25). Undecided records carry no points yet and are not listed. Empty
+/// without a licence.
 pub fn history(profile: &Profile, today: NaiveDate) -> Vec<LedgerEntry> {
     let Some((start, end)) = current_cycle(profile, today) else {
         return Vec::new();
     };
-    let in_cycle = |d: NaiveDate| d >= start && d < end;
-    let mut entries: Vec<LedgerEntry> = profile
-        .violations
-        .iter()
-        .filter(|v| v.handled && in_cycle(v.date))
-        .map(|v| LedgerEntry {
-            date: v.date,
-            change: i8::try_from(v.points).unwrap_or(i8::MAX),
-            text: format!("{}（{}）", v.description, v.place),
+    let mut entries: Vec<LedgerEntry> = counted_this_cycle(profile, today)
+        .into_iter()
+        .map(|v| {
+            let carried = carried_over(v, start);
+            LedgerEntry {
+                date: if carried {
+                    start
+                } else {
+                    v.decision_date().unwrap_or(v.date)
+                },
+                change: i8::try_from(v.points).unwrap_or(i8::MAX),
+                text: if carried {
+                    format!(
+                        "{}（{}，{}）：罚款逾期未缴纳，记分转入本周期",
+                        v.description, v.place, v.date
+                    )
+                } else {
+                    format!("{}（{}）", v.description, v.place)
+                },
+            }
         })
         .collect();
     entries.extend(
         profile
             .reductions
             .iter()
-            .filter(|r| in_cycle(r.date))
+            .filter(|r| r.date >= start && r.date < end)
             .map(|r| LedgerEntry {
                 date: r.date,
                 change: i8::try_from(r.points).map_or(i8::MIN, |p| -p),
@@ -425,385 +204,9 @@ pub fn history(profile: &Profile, today: NaiveDate) -> Vec<LedgerEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::id_number::IdNumber;
     use crate::domain::licence_class::LicenceClasses;
-    use crate::domain::phone::Phone;
-    use crate::domain::plate::Plate;
-    use crate::domain::profile::{
-        Address, DayOffset, Reduction, ReductionSource, VehicleKind, VehicleTax, Violation,
-    };
-    use crate::domain::vin::Vin;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).expect("valid date")
-    }
-
-    /// The day the tests run on. The base licence was first issued on 2015-06-10, so the
-    /// current cycle is [2025-06-10, 2026-06-10), the previous one starts 2024-06-10 and the
-    /// one before that 2023-06-10.
-    fn today() -> NaiveDate {
-        d(2026, 3, 2)
-    }
-
-    /// A C1 driver with a normal licence, an own car inspected until 2027, nothing recorded.
-    fn base() -> Profile {
-        Profile {
-            schema_version: 1,
-            id: "test".into(),
-            persona: "测试".into(),
-            name: "张伟".into(),
-            id_number: IdNumber::parse("110105199106142175").expect("id"),
-            phone: Phone::parse("13811527406").expect("phone"),
-            registration_city: "北京市".into(),
-            address: Address {
-                province: "北京市".into(),
-                city: "北京市".into(),
-                district: "朝阳区".into(),
-                detail: "望京西园三区312号楼".into(),
-            },
-            licence: Some(Licence {
-                file_number: "110107493825".into(),
-                classes: LicenceClasses::parse("C1").expect("classes"),
-                first_issued: d(2015, 6, 10),
-                valid_from: d(2021, 6, 10),
-                valid_until: Some(d(2031, 6, 10)),
-                status: LicenceStatus::Normal,
-                status_until: None,
-                issuing_authority: "北京市公安局公安交通管理局".into(),
-                school_bus_driver: false,
-                photo_on_file: true,
-                e_licence: None,
-                reissued_on: None,
-                downgrade_notice: None,
-            }),
-            medical_certificate: None,
-            learner_permit: None,
-            vehicles: vec![Vehicle {
-                vin: Vin::parse("LBELMBKC3KB382615").expect("vin"),
-                plate: Some(Plate::parse("京NF5R28").expect("plate")),
-                kind: VehicleKind::SmallCar,
-                model: "北京现代牌BH7150MY".into(),
-                colour: "白色".into(),
-                ownership: Ownership::Own,
-                registered_on: Some(d(2019, 8, 1)),
-                inspection_valid_until: Some(d(2027, 8, 31)),
-                insurance_valid_until: Some(d(2026, 8, 1)),
-                invoice: None,
-                must_deregister: false,
-                contact: None,
-                licence_reissued_on: None,
-                sign_issued_on: None,
-                registration_office: None,
-                operating: false,
-                vehicle_tax: VehicleTax::Paid,
-                accidents: Vec::new(),
-                temporary_plates: Vec::new(),
-                plates_reissued_on: None,
-                exempt_sign_issued_on: None,
-                scrap_on: None,
-                seized: false,
-                mortgagee: None,
-                transferred_out: None,
-            }],
-            violations: Vec::new(),
-            reductions: Vec::new(),
-            full_score_records: Vec::new(),
-            education_fraud: Vec::new(),
-            welfare_bars: Vec::new(),
-        }
-    }
-
-    fn violation(date: NaiveDate, points: u8) -> Violation {
-        Violation {
-            date,
-            place: "北京市朝阳区东三环北路".into(),
-            description: "驾驶机动车违反道路交通信号灯通行的".into(),
-            points,
-            fine_yuan: 200,
-            handled: true,
-            fine_paid: true,
-            category: ViolationCategory::Ordinary,
-            plate: None,
-        }
-    }
-
-    fn reduction(date: NaiveDate, points: u8, source: ReductionSource) -> Reduction {
-        Reduction {
-            date,
-            points,
-            source,
-            application: None,
-        }
-    }
-
-    /// The base driver with `points` handled points recorded early in the current cycle.
-    fn with_points(points: u8) -> Profile {
-        let mut p = base();
-        p.violations.push(violation(d(2025, 9, 1), points));
-        p
-    }
-
-    fn refusals(p: &Profile) -> Vec<Ineligible> {
-        check_eligibility(p, today()).err().unwrap_or_default()
-    }
-
-    #[test]
-    fn an_ordinary_driver_with_some_points_is_eligible() {
-        assert_eq!(check_eligibility(&with_points(3), today()), Ok(()));
-    }
-
-    /// Art.25: 处理完交通违法行为记录后累积记分未满12分 — at 12 the driver goes to 满分教育.
-    #[test]
-    fn twelve_points_are_not_below_twelve() {
-        let mut p = with_points(6);
-        p.violations.push(violation(d(2025, 12, 1), 6));
-        assert_eq!(
-            refusals(&p),
-            vec![Ineligible::NotBelowTwelve { points: 12 }]
-        );
-        assert!(refusals(&p)[0].reason().contains("应参加满分学习考试"));
-        // 11 points (9 + 3 − 1 reduced) is below 12.
-        let mut p = with_points(9);
-        p.violations.push(violation(d(2025, 12, 1), 3));
-        p.reductions
-            .push(reduction(d(2025, 10, 1), 1, ReductionSource::OnlineStudy));
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-    }
-
-    /// Art.25 (现有累积记分分值中扣减): with zero points there is nothing to take off.
-    #[test]
-    fn zero_points_leave_nothing_to_reduce() {
-        assert_eq!(refusals(&base()), vec![Ineligible::NothingToReduce]);
-        // Points of the previous cycle were cleared at its end (Art.15).
-        let mut p = base();
-        p.violations.push(violation(d(2025, 3, 1), 6));
-        assert_eq!(refusals(&p), vec![Ineligible::NothingToReduce]);
-    }
-
-    /// Art.25: 在一个记分周期内累计最高扣减6分.
-    #[test]
-    fn six_points_reduced_reach_the_cap() {
-        let mut p = with_points(9);
-        p.reductions
-            .push(reduction(d(2025, 10, 1), 2, ReductionSource::OnSiteStudy));
-        p.reductions
-            .push(reduction(d(2025, 11, 1), 2, ReductionSource::OnSiteStudy));
-        p.reductions
-            .push(reduction(d(2025, 12, 1), 2, ReductionSource::OnSiteStudy));
-        assert_eq!(reduced_this_cycle(&p, today()), 6);
-        assert_eq!(points_after_reductions(&p, today()), 3);
-        assert_eq!(refusals(&p), vec![Ineligible::CapReached { reduced: 6 }]);
-        assert_eq!(can_reduce(&p, today(), 1), 0);
-    }
-
-    /// Art.25 and 27: five reduced, an on-site study (−2) can only take off the one left.
-    #[test]
-    fn five_reduced_and_two_asked_gives_one() {
-        let mut p = with_points(9);
-        for month in 7..=11 {
-            p.reductions.push(reduction(
-                d(2025, month, 1),
-                1,
-                ReductionSource::OnlineStudy,
-            ));
-        }
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-        assert_eq!(
-            can_reduce(
-                &p,
-                today(),
-                ReductionSource::OnSiteStudy.points_per_session()
-            ),
-            1
-        );
-    }
-
-    #[test]
-    fn points_never_go_below_zero() {
-        let mut p = with_points(1);
-        assert_eq!(can_reduce(&p, today(), 2), 1);
-        p.reductions
-            .push(reduction(d(2025, 10, 1), 2, ReductionSource::OnSiteStudy));
-        assert_eq!(points_after_reductions(&p, today()), 0);
-        assert_eq!(can_reduce(&p, today(), 2), 0);
-        assert_eq!(refusals(&p), vec![Ineligible::NothingToReduce]);
-    }
-
-    /// Art.25: the cap is per cycle; last cycle's reductions neither count nor reduce.
-    #[test]
-    fn a_voided_welfare_activity_closes_that_path_for_its_cycle_only() {
-        let mut p = with_points(4);
-        assert_eq!(welfare_barred(&p, today()), None);
-        // Left early on the last day of the previous cycle: the new cycle is open again.
-        p.welfare_bars.push(d(2025, 6, 9));
-        assert_eq!(welfare_barred(&p, today()), None);
-        // Absent in this cycle: barred until it ends, naming the day; online study still open.
-        p.welfare_bars.push(d(2026, 1, 20));
-        let reason = welfare_barred(&p, today()).unwrap_or_default();
-        assert!(reason.contains("2026-01-20"), "{reason}");
-        assert!(reason.contains("可选择网上学习"), "{reason}");
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-        assert_eq!(welfare_barred(&p, d(2026, 6, 10)), None, "the next cycle");
-    }
-
-    #[test]
-    fn reductions_of_a_previous_cycle_do_not_count() {
-        let mut p = with_points(6);
-        for day in [1, 2, 3] {
-            p.reductions
-                .push(reduction(d(2025, 5, day), 2, ReductionSource::OnSiteStudy));
-        }
-        // 2025-06-09 is the last day of the previous cycle.
-        p.reductions.push(reduction(
-            d(2025, 6, 9),
-            1,
-            ReductionSource::WelfareActivity,
-        ));
-        assert_eq!(reduced_this_cycle(&p, today()), 0);
-        assert_eq!(points_after_reductions(&p, today()), 6);
-        assert_eq!(can_reduce(&p, today(), 2), 2);
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-        // On the first day of the current cycle it counts.
-        p.reductions.push(reduction(
-            d(2025, 6, 10),
-            1,
-            ReductionSource::WelfareActivity,
-        ));
-        assert_eq!(reduced_this_cycle(&p, today()), 1);
-    }
-
-    /// Art.25: 处理完交通违法行为记录后 — an unhandled phone-use record must be handled first.
-    #[test]
-    fn unhandled_violations_must_be_handled_first() {
-        let mut p = with_points(3);
-        let mut phone = violation(d(2026, 2, 24), 3);
-        phone.handled = false;
-        phone.fine_paid = false;
-        p.violations.push(phone);
-        assert_eq!(
-            refusals(&p),
-            vec![Ineligible::UnhandledViolations { count: 1 }]
-        );
-        assert!(refusals(&p)[0].reason().contains("1条交通违法记录未处理"));
-    }
-
-    /// Art.26(1): 在本记分周期内或者上一个记分周期内，有二次以上参加满分教育记录.
-    #[test]
-    fn two_full_score_records_in_this_or_the_previous_cycle_bar() {
-        let mut p = with_points(3);
-        p.full_score_records = vec![d(2024, 8, 1), d(2025, 7, 1)];
-        assert_eq!(
-            refusals(&p),
-            vec![Ineligible::RepeatedFullScore { count: 2 }]
-        );
-        // One record is not "二次以上".
-        p.full_score_records = vec![d(2025, 7, 1)];
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-        // One of the two lies two cycles back (before 2024-06-10): only one counts.
-        p.full_score_records = vec![d(2024, 6, 9), d(2025, 7, 1)];
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-    }
-
-    /// Art.26(2): 最近三个记分周期内 … 饮酒后驾驶机动车 … 被处理.
-    #[test]
-    fn drink_driving_in_the_last_three_cycles_bars() {
-        let mut p = with_points(3);
-        let mut drunk = violation(d(2024, 1, 20), 12);
-        drunk.category = ViolationCategory::DrinkDriving;
-        drunk.description = "饮酒后驾驶机动车的".into();
-        p.violations.push(drunk);
-        assert_eq!(
-            refusals(&p),
-            vec![Ineligible::SeriousOffence(ViolationCategory::DrinkDriving)]
-        );
-        assert!(refusals(&p)[0].reason().contains("饮酒、醉酒驾驶"));
-    }
-
-    /// Art.26(2): hit-and-run, forged plates and trading points, each once, all reported.
-    #[test]
-    fn every_serious_category_is_reported() {
-        let mut p = with_points(3);
-        for (date, category) in [
-            (d(2025, 3, 1), ViolationCategory::TradingPoints),
-            (d(2024, 7, 1), ViolationCategory::HitAndRun),
-            (d(2023, 7, 1), ViolationCategory::ForgedPlatesOrLicence),
-            (d(2023, 8, 1), ViolationCategory::ForgedPlatesOrLicence),
-        ] {
-            let mut v = violation(date, 12);
-            v.category = category;
-            p.violations.push(v);
-        }
-        assert_eq!(
-            refusals(&p),
-            vec![
-                Ineligible::SeriousOffence(ViolationCategory::HitAndRun),
-                Ineligible::SeriousOffence(ViolationCategory::ForgedPlatesOrLicence),
-                Ineligible::SeriousOffence(ViolationCategory::TradingPoints),
-            ]
-        );
-    }
-
-    /// Art.26(2): the window is the current cycle and the two before it.
-    #[test]
-    fn a_serious_offence_three_cycles_ago_no_longer_bars() {
-        let mut p = with_points(3);
-        let mut run = violation(d(2023, 6, 9), 12);
-        run.category = ViolationCategory::HitAndRun;
-        p.violations.push(run.clone());
-        // 2023-06-09 lies in the cycle starting 2022-06-10: three cycles back.
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-        // 2023-06-10 starts the cycle two back: inside the window.
-        run.date = d(2023, 6, 10);
-        p.violations.push(run);
-        assert_eq!(
-            refusals(&p),
-            vec![Ineligible::SeriousOffence(ViolationCategory::HitAndRun)]
-        );
-    }
-
-    #[test]
-    fn the_window_follows_leap_day_cycles() {
-        // First issued 2016-02-29: cycles start 2026-03-01, 2025-03-01, 2024-02-29.
-        assert_eq!(
-            window_start(d(2016, 2, 29), d(2026, 11, 27), 3),
-            d(2024, 2, 29)
-        );
-        // A licence in its second cycle has only one cycle before it.
-        assert_eq!(window_start(d(2025, 1, 5), d(2026, 3, 2), 3), d(2025, 1, 5));
-    }
-
-    /// Art.26(2): the offence must have been punished (被处理); an unhandled record is reported
-    /// as unhandled instead.
-    #[test]
-    fn an_unhandled_serious_record_is_reported_as_unhandled() {
-        let mut p = with_points(3);
-        let mut drunk = violation(d(2026, 2, 1), 12);
-        drunk.category = ViolationCategory::DrinkDriving;
-        drunk.handled = false;
-        drunk.fine_paid = false;
-        p.violations.push(drunk);
-        assert_eq!(
-            refusals(&p),
-            vec![Ineligible::UnhandledViolations { count: 1 }]
-        );
-    }
-
-    /// Art.26(3): 机动车驾驶证在实习期内.
-    #[test]
-    fn a_probation_licence_bars() {
-        let mut p = with_points(3);
-        if let Some(l) = p.licence.as_mut() {
-            l.first_issued = d(2025, 9, 20);
-            l.valid_from = d(2025, 9, 20);
-        }
-        p.violations = vec![violation(d(2026, 1, 5), 3)];
-        let want = Ineligible::LicenceState {
-            probation_ends: Some(d(2026, 9, 20)),
-            status: None,
-        };
-        assert_eq!(refusals(&p), vec![want.clone()]);
-        assert!(want.reason().contains("实习期至2026-09-19"));
-    }
+    use crate::domain::profile::{Reduction, ReductionSource};
+    use crate::domain::testing::*;
 
     /// R162 Art.76: the 实习期 is the 12 months after first issue; it is over on the anniversary.
     #[test]
@@ -815,129 +218,6 @@ mod tests {
         assert!(!in_probation(&l, d(2026, 3, 2)));
         l.first_issued = d(2024, 2, 29);
         assert_eq!(probation_ends(&l), d(2025, 2, 28));
-    }
-
-    /// Art.26(3): 驾驶证逾期未审验, 被扣留, 暂扣.
-    #[test]
-    fn overdue_review_detention_and_suspension_bar() {
-        for status in [
-            LicenceStatus::OverdueReview,
-            LicenceStatus::Detained,
-            LicenceStatus::Suspended,
-        ] {
-            let mut p = with_points(3);
-            if let Some(l) = p.licence.as_mut() {
-                l.status = status;
-            }
-            assert_eq!(
-                refusals(&p),
-                vec![Ineligible::LicenceState {
-                    probation_ends: None,
-                    status: Some(status),
-                }],
-                "{status:?}"
-            );
-            assert!(refusals(&p)[0].reason().contains(status.label()));
-        }
-        // 逾期未换证 is not in Art.26(3).
-        let mut p = with_points(3);
-        if let Some(l) = p.licence.as_mut() {
-            l.status = LicenceStatus::OverdueRenewal;
-        }
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-    }
-
-    /// Art.26(4): 名下有安全技术检验超过有效期的机动车 — the plate is named.
-    #[test]
-    fn an_own_vehicle_with_expired_inspection_bars() {
-        let mut p = with_points(3);
-        p.vehicles[0].inspection_valid_until = Some(d(2026, 3, 1));
-        let refused = refusals(&p);
-        assert_eq!(
-            refused,
-            vec![Ineligible::VehicleOverdue {
-                vehicle: "京NF5R28".into(),
-                inspection_valid_until: Some(d(2026, 3, 1)),
-                must_deregister: false,
-            }]
-        );
-        assert!(refused[0].reason().contains("京NF5R28"));
-        // Valid through today is not expired.
-        p.vehicles[0].inspection_valid_until = Some(today());
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-    }
-
-    /// Art.26(4): 未按规定办理注销登记的机动车.
-    #[test]
-    fn an_own_vehicle_due_for_deregistration_bars() {
-        let mut p = with_points(3);
-        p.vehicles[0].must_deregister = true;
-        let refused = refusals(&p);
-        assert_eq!(
-            refused,
-            vec![Ineligible::VehicleOverdue {
-                vehicle: "京NF5R28".into(),
-                inspection_valid_until: None,
-                must_deregister: true,
-            }]
-        );
-        assert!(refused[0].reason().contains("注销"));
-    }
-
-    /// Art.26(4) speaks of vehicles 名下 (in the driver's name): a filed non-own car does not bar.
-    #[test]
-    fn a_non_owned_vehicle_does_not_bar() {
-        let mut p = with_points(3);
-        p.vehicles[0].ownership = Ownership::FiledNonOwned {
-            owner_name: "王芳".into(),
-        };
-        p.vehicles[0].inspection_valid_until = Some(d(2025, 1, 1));
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-    }
-
-    /// Art.26(5): 最近三个记分周期内 … 冒名顶替或者使用作弊器 … 被处理.
-    #[test]
-    fn education_fraud_in_the_last_three_cycles_bars() {
-        let mut p = with_points(3);
-        p.education_fraud = vec![d(2023, 6, 9), d(2024, 11, 3)];
-        let refused = refusals(&p);
-        assert_eq!(
-            refused,
-            vec![Ineligible::EducationFraud { on: d(2024, 11, 3) }]
-        );
-        assert!(refused[0].reason().contains("2024-11-03"));
-        // Three cycles back it no longer counts.
-        p.education_fraud = vec![d(2023, 6, 9)];
-        assert_eq!(check_eligibility(&p, today()), Ok(()));
-    }
-
-    #[test]
-    fn every_failing_rule_is_reported_at_once() {
-        let mut p = with_points(12);
-        if let Some(l) = p.licence.as_mut() {
-            l.status = LicenceStatus::Detained;
-        }
-        p.vehicles[0].must_deregister = true;
-        p.education_fraud = vec![d(2025, 8, 1)];
-        let refused = refusals(&p);
-        assert_eq!(refused.len(), 4, "{refused:?}");
-        assert!(matches!(
-            refused[0],
-            Ineligible::NotBelowTwelve { points: 12 }
-        ));
-        for r in &refused {
-            assert!(r.reason().contains("第二十"), "{}", r.reason());
-        }
-    }
-
-    #[test]
-    fn no_licence_means_nothing_to_reduce() {
-        let mut p = base();
-        p.licence = None;
-        assert_eq!(refusals(&p), vec![Ineligible::NoLicence]);
-        assert_eq!(points_after_reductions(&p, today()), 0);
-        assert_eq!(can_reduce(&p, today(), 1), 0);
-        assert!(history(&p, today()).is_empty());
     }
 
     #[test]
@@ -973,100 +253,100 @@ mod tests {
         assert_eq!(sum, i32::from(points_after_reductions(&p, today())));
     }
 
-    fn persona(text: &str, start: NaiveDate) -> Profile {
-        ron::from_str::<Profile<DayOffset>>(text)
-            .expect("persona parses")
-            .dated(start)
-    }
-
-    fn starts() -> Vec<NaiveDate> {
-        vec![
-            d(2026, 3, 2),
-            d(2025, 1, 1),
-            d(2026, 12, 31),
-            d(2028, 2, 29),
-            d(2030, 10, 5),
-        ]
-    }
-
     #[test]
-    fn the_probation_persona_is_refused_for_its_licence_state() {
-        let text = include_str!("../../assets/demo/personas/probation_driver.ron");
-        for start in starts() {
-            let p = persona(text, start);
-            let refused = refusals_on(&p, start);
-            assert!(
-                refused.iter().any(|r| matches!(
-                    r,
-                    Ineligible::LicenceState {
-                        probation_ends: Some(_),
-                        ..
-                    }
-                )),
-                "{start}: {refused:?}"
-            );
-        }
+    fn the_window_follows_leap_day_cycles() {
+        // First issued 2016-02-29: cycles start 2026-03-01, 2025-03-01, 2024-02-29.
+        assert_eq!(
+            window_start(d(2016, 2, 29), d(2026, 11, 27), 3),
+            d(2024, 2, 29)
+        );
+        // A licence in its second cycle has only one cycle before it.
+        assert_eq!(window_start(d(2025, 1, 5), d(2026, 3, 2), 3), d(2025, 1, 5));
     }
 
-    fn refusals_on(p: &Profile, day: NaiveDate) -> Vec<Ineligible> {
-        check_eligibility(p, day).err().unwrap_or_default()
-    }
-
+    /// R163 Art.13: points are recorded at the penalty decision. A red light of the last day
+    /// of the previous cycle, decided today, counts in this cycle; the same record decided then
+    /// does not.
     #[test]
-    fn the_truck_persona_is_eligible() {
-        let text = include_str!("../../assets/demo/personas/truck_a2.ron");
-        for start in starts() {
-            let p = persona(text, start);
-            assert_eq!(points_after_reductions(&p, start), 10, "{start}");
-            assert_eq!(check_eligibility(&p, start), Ok(()), "{start}");
-            assert_eq!(can_reduce(&p, start, 2), 2, "{start}");
-        }
+    fn a_violation_of_the_last_cycle_decided_today_counts_today() {
+        let mut p = base();
+        let mut late = violation(d(2025, 6, 9), 6);
+        late.decided_on = Some(today());
+        p.violations.push(late);
+        assert_eq!(points_this_cycle(&p, today()), 6);
+        let h = history(&p, today());
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].date, today(), "listed on its decision day");
+        p.violations[0].decided_on = Some(d(2025, 6, 9));
+        assert_eq!(points_this_cycle(&p, today()), 0);
+        // Decided on the first day of this cycle: it counts from that day.
+        p.violations[0].decided_on = Some(d(2025, 6, 10));
+        assert_eq!(points_this_cycle(&p, today()), 6);
+        // An undecided record has no points in any cycle.
+        p.violations[0].handled = false;
+        assert_eq!(points_this_cycle(&p, today()), 0);
     }
 
+    /// R163 Art.15: a cycle ends below 12 and its points are cleared, except those of records
+    /// whose fines are still unpaid at its end: they pass into the next cycle.
     #[test]
-    fn the_full_points_persona_is_refused() {
-        let text = include_str!("../../assets/demo/personas/full_points_detained.ron");
-        let p = persona(text, today());
-        let refused = refusals_on(&p, today());
-        assert!(refused.contains(&Ineligible::NotBelowTwelve { points: 12 }));
-        assert!(refused.contains(&Ineligible::LicenceState {
-            probation_ends: None,
-            status: Some(LicenceStatus::Detained),
-        }));
+    fn points_with_an_unpaid_fine_carry_over_into_the_next_cycle() {
+        let mut p = base();
+        let mut unpaid = violation(d(2025, 3, 1), 3);
+        unpaid.fine_paid = false;
+        p.violations.push(unpaid);
+        p.violations.push(violation(d(2025, 4, 1), 2));
+        assert_eq!(points_this_cycle(&p, today()), 3, "only the unpaid one");
+        let h = history(&p, today());
+        assert_eq!(
+            h[0].date,
+            d(2025, 6, 10),
+            "carried on the cycle's first day"
+        );
+        assert!(h[0].text.contains("转入本周期"), "{}", h[0].text);
+        // Paid on the last day of the previous cycle: nothing carries.
+        p.violations[0].fine_paid = true;
+        p.violations[0].fine_paid_on = Some(d(2025, 6, 9));
+        assert_eq!(points_this_cycle(&p, today()), 0);
+        // Paid only on the first day of this cycle: it was unpaid at the end, so it stays.
+        p.violations[0].fine_paid_on = Some(d(2025, 6, 10));
+        assert_eq!(points_this_cycle(&p, today()), 3);
+        // Still unpaid two cycles on: carried again.
+        p.violations[0].fine_paid = false;
+        p.violations[0].fine_paid_on = None;
+        assert_eq!(points_this_cycle(&p, d(2027, 1, 1)), 3);
     }
 
+    /// R162 Art.76: the 实习期 is the 12 months after first obtaining a 汽车类 class or a 摩托车类
+    /// class: a motorcycle rider of 2015 who adds C1 on 2025-11-01 is in probation again until
+    /// 2026-11-01; a car-class addition to a car licence starts none.
     #[test]
-    fn the_ordinary_persona_has_a_history_and_must_handle_its_record_first() {
-        let text = include_str!("../../assets/demo/personas/ordinary_c1.ron");
-        for start in starts() {
-            let p = persona(text, start);
-            let h = history(&p, start);
-            assert!(h.iter().any(|e| e.change < 0), "{start}: {h:?}");
-            let sum: i32 = h.iter().map(|e| i32::from(e.change)).sum();
-            assert_eq!(
-                sum,
-                i32::from(points_after_reductions(&p, start)),
-                "{start}"
-            );
-            assert_eq!(
-                refusals_on(&p, start),
-                vec![Ineligible::UnhandledViolations { count: 1 }],
-                "{start}"
-            );
-        }
+    fn a_motorcycle_holder_who_adds_a_car_class_starts_a_new_probation() {
+        let mut p = base();
+        let licence = p.licence.as_mut().expect("licence");
+        licence.classes = LicenceClasses::parse("C1E").expect("classes");
+        licence.category_added_on = Some(d(2025, 11, 1));
+        assert_eq!(probation_ends(licence), d(2026, 11, 1));
+        assert!(in_probation(licence, today()));
+        assert!(
+            !in_probation(licence, d(2026, 11, 1)),
+            "over on the anniversary"
+        );
+        licence.classes = LicenceClasses::parse("C1").expect("classes");
+        assert_eq!(
+            probation_ends(licence),
+            d(2016, 6, 10),
+            "C1 alone: one probation"
+        );
     }
 
+    /// R163 Art.23: a completed 满分教育 clears the points recorded up to that day.
     #[test]
-    fn every_persona_loads_with_the_new_fields() {
-        for text in [
-            include_str!("../../assets/demo/personas/expiring_soon.ron"),
-            include_str!("../../assets/demo/personas/new_car_owner.ron"),
-            include_str!("../../assets/demo/personas/non_owned_filer.ron"),
-            include_str!("../../assets/demo/personas/school_bus.ron"),
-        ] {
-            let p = persona(text, today());
-            assert!(p.licence.is_some());
-            assert!(points_after_reductions(&p, today()) <= FULL_POINTS);
-        }
+    fn a_completed_full_score_education_clears_the_points_before_it() {
+        let mut p = with_points(12);
+        p.violations.push(violation(d(2025, 12, 1), 2));
+        assert_eq!(points_this_cycle(&p, today()), 14);
+        p.full_score_records.push(d(2025, 10, 1));
+        assert_eq!(points_this_cycle(&p, today()), 2);
     }
 }

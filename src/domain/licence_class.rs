@@ -28,12 +28,33 @@ pub enum LicenceClass {
     P,
 }
 
+/// The groups of classes a 实习期 is counted for (R162 Art.76).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassCategory {
+    /// 汽车类: A1 to C6.
+    Car,
+    /// 摩托车类: D, E, F.
+    Motorcycle,
+    /// 轮式专用机械车, 无轨电车, 有轨电车.
+    Other,
+}
+
 use LicenceClass::*;
 
 impl LicenceClass {
     /// Every class, in printing order.
     pub const ALL: [LicenceClass; 17] =
         [A1, A2, A3, B1, B2, C1, C2, C3, C4, C5, C6, D, E, F, M, N, P];
+
+    /// 汽车类, 摩托车类 or neither (R162 Art.76 starts a 实习期 on the first class of each of the
+    /// first two).
+    pub fn category(self) -> ClassCategory {
+        match self {
+            A1 | A2 | A3 | B1 | B2 | C1 | C2 | C3 | C4 | C5 | C6 => ClassCategory::Car,
+            D | E | F => ClassCategory::Motorcycle,
+            M | N | P => ClassCategory::Other,
+        }
+    }
 
     /// The code as printed on the licence, e.g. `"C1"`.
     pub fn code(self) -> &'static str {

@@ -21,10 +21,13 @@ pub mod profile;
 pub mod registry;
 pub mod rules;
 pub mod service_point;
+#[cfg(test)]
+pub mod testing;
 pub mod text;
 pub mod vehicle;
 pub mod venue;
 pub mod vin;
+pub mod violation;
 
 use std::fmt;
 

@@ -2,7 +2,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::profile::{Licence, Violation};
+use super::violation::Violation;
 
 /// R163 Art.3: a licence is "full" at 12 points in one cycle.
 pub const FULL_POINTS: u8 = 12;
@@ -26,18 +26,6 @@ pub fn scoring_cycle(first_issued: NaiveDate, today: NaiveDate) -> (NaiveDate, N
         return (first_issued, anniversary(first_issued.year() + 1));
     }
     (start, anniversary(start.year() + 1))
-}
-
-/// Points of handled violations inside the current cycle (R163 Art.3, Art.15): what the licence
-/// card shows as 本周期累积记分.
-pub fn points_this_cycle(licence: &Licence, violations: &[Violation], today: NaiveDate) -> u8 {
-    let (start, end) = scoring_cycle(licence.first_issued, today);
-    let total: u32 = violations
-        .iter()
-        .filter(|v| v.handled && v.date >= start && v.date < end)
-        .map(|v| u32::from(v.points))
-        .sum();
-    u8::try_from(total.min(u32::from(u8::MAX))).unwrap_or(u8::MAX)
 }
 
 /// Violations not yet processed: their points will count once handled.

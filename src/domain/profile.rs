@@ -11,11 +11,11 @@ use super::driving_test::{ExamSubject, Sitting, SittingResult};
 use super::id_number::IdNumber;
 use super::licence_class::LicenceClasses;
 use super::phone::Phone;
-use super::plate::Plate;
 pub use super::vehicle::{
     Accident, Invoice, InvoiceKind, Ownership, TemporaryPlate, TemporaryPurpose, TransferOut,
     Vehicle, VehicleKind, VehicleTax,
 };
+pub use super::violation::{Capture, Violation, ViolationCategory};
 
 /// Days relative to the simulated clock's start: `-365` is a year before the demo begins.
 pub type DayOffset = i32;
@@ -99,7 +99,7 @@ impl ReductionSource {
     }
 
     /// Points one session takes off (R163 Art.27): one passed online test, one passed on-site
-    /// test, or one full hour of public-welfare activity.
+    /// test, or each full hour of a public-welfare activity (`rules::points::welfare_points`).
     pub fn points_per_session(self) -> u8 {
         match self {
             ReductionSource::OnlineStudy | ReductionSource::WelfareActivity => 1,
@@ -172,6 +172,10 @@ pub struct Licence<D = NaiveDate> {
     /// up (R162 Art.65 para 3: within 30 days, or the class is void).
     #[serde(default)]
     pub downgrade_notice: Option<D>,
+    /// When the holder first obtained a class of the other category (a motorcycle licence that
+    /// added C1, a car licence that added D): R162 Art.76 starts a new 实习期 from that day.
+    #[serde(default)]
+    pub category_added_on: Option<D>,
 }
 
 impl Licence {
@@ -368,57 +372,6 @@ impl LicenceStatus {
     }
 }
 
-/// One recorded traffic violation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Violation<D = NaiveDate> {
-    pub date: D,
-    pub place: String,
-    pub description: String,
-    pub points: u8,
-    pub fine_yuan: u32,
-    /// Processed by the police (points count from then on).
-    pub handled: bool,
-    pub fine_paid: bool,
-    /// The serious offences that bar 学法减分 for three cycles (R163 Art.26(2)).
-    #[serde(default)]
-    pub category: ViolationCategory,
-    /// The vehicle it was recorded against, when known: an unhandled one bars that vehicle's
-    /// businesses.
-    #[serde(default)]
-    pub plate: Option<Plate>,
-}
-
-/// What kind of violation a record is, as far as R163 Art.26(2) cares.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum ViolationCategory {
-    /// Everything else.
-    #[default]
-    Ordinary,
-    /// 造成交通事故后逃逸
-    HitAndRun,
-    /// 饮酒后驾驶、醉酒驾驶机动车
-    DrinkDriving,
-    /// 使用伪造、变造的号牌、行驶证、驾驶证、校车标牌，或者使用其他机动车号牌、行驶证
-    ForgedPlatesOrLicence,
-    /// 买卖、代替他人接受交通违法行为记分
-    TradingPoints,
-}
-
-impl ViolationCategory {
-    pub fn label(self) -> &'static str {
-        match self {
-            ViolationCategory::Ordinary => "一般交通违法",
-            ViolationCategory::HitAndRun => "交通肇事逃逸",
-            ViolationCategory::DrinkDriving => "饮酒、醉酒驾驶",
-            ViolationCategory::ForgedPlatesOrLicence => {
-                "使用伪造、变造或者他人的号牌、行驶证、驾驶证"
-            }
-            ViolationCategory::TradingPoints => "买卖、代替他人接受记分",
-        }
-    }
-}
-
 /// Turns a day offset into a date, saturating at the calendar's ends.
 pub(super) fn date_at(start: NaiveDate, offset: DayOffset) -> NaiveDate {
     let days = Days::new(u64::from(offset.unsigned_abs()));
@@ -483,22 +436,13 @@ impl Profile<DayOffset> {
                 e_licence: l.e_licence,
                 reissued_on: l.reissued_on.map(at),
                 downgrade_notice: l.downgrade_notice.map(at),
+                category_added_on: l.category_added_on.map(at),
             }),
             vehicles: self.vehicles.into_iter().map(|v| v.dated(start)).collect(),
             violations: self
                 .violations
                 .into_iter()
-                .map(|v| Violation {
-                    date: at(v.date),
-                    place: v.place,
-                    description: v.description,
-                    points: v.points,
-                    fine_yuan: v.fine_yuan,
-                    handled: v.handled,
-                    fine_paid: v.fine_paid,
-                    category: v.category,
-                    plate: v.plate,
-                })
+                .map(|v| v.dated(start))
                 .collect(),
             reductions: self
                 .reductions

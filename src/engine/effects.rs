@@ -14,15 +14,15 @@ use super::inbox::Channel;
 use super::rules::fill;
 use crate::domain::address::{City, Region};
 use crate::domain::driving_test::{ExamSubject, Sitting};
-use crate::domain::ledger::can_reduce;
 use crate::domain::licence_class::LicenceClasses;
 use crate::domain::phone::Phone;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::plate::{Plate, PlateOffice};
 use crate::domain::profile::{
     Address, ELicence, LearnerPermit, Licence, LicenceStatus, Ownership, Profile, Reduction,
-    TemporaryPlate, TemporaryPurpose, TransferOut, Vehicle, VehicleContact,
+    ReductionSource, TemporaryPlate, TemporaryPurpose, TransferOut, Vehicle, VehicleContact,
 };
+use crate::domain::rules::points::{can_reduce, welfare_points};
 use crate::domain::rules::{learner, licence, vehicle};
 use crate::flow::process::{Effect, Subject, TemporaryTerm};
 
@@ -105,6 +105,17 @@ pub struct Settling<'a> {
     /// The facts of the application: its records (a sitting's scores), the applicant's open
     /// applications (the one a `Tell` reaches), the car a non-own filing found, the rules.
     pub facts: &'a Facts<'a>,
+}
+
+/// The length in minutes of the session the application attended (the one its answers name).
+fn attended_minutes(on: &Settling) -> Result<i64, String> {
+    let facts = on.facts;
+    on.answers
+        .values()
+        .find_map(|v| facts.resources.sessions.get(v, facts.clock_start))
+        .and_then(|s| s.times(facts.clock_start))
+        .map(|(start, end)| (end - start).num_minutes())
+        .ok_or_else(|| "未找到参加的活动场次".to_string())
 }
 
 /// Settles `effect` against `profile` as it is now: the event to log, or why it cannot be
@@ -194,7 +205,17 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
             on: today,
         },
         Effect::ReducePoints(source) => {
-            let points = can_reduce(profile, today, source.points_per_session());
+            let earned = match source {
+                ReductionSource::WelfareActivity => welfare_points(attended_minutes(on)?),
+                other => other.points_per_session(),
+            };
+            if earned == 0 {
+                return Err(
+                    "公益活动不满1小时，不能减分（《道路交通安全违法行为记分管理办法》第二十七条）"
+                        .into(),
+                );
+            }
+            let points = can_reduce(profile, today, earned);
             if points == 0 {
                 return Err("本记分周期已没有可以扣减的记分".into());
             }

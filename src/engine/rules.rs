@@ -4,11 +4,10 @@ use super::facts::Facts;
 use super::facts::{Resolved, SUBJECT};
 use crate::domain::address::City;
 use crate::domain::driving_test::ExamSubject;
-use crate::domain::ledger::{
-    Ineligible, check_eligibility, points_after_reductions, welfare_barred,
-};
+use crate::domain::ledger::points_after_reductions;
 use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::LicenceStatus;
+use crate::domain::rules::points::{Ineligible, check_eligibility, welfare_barred};
 use crate::domain::rules::{learner, licence, vehicle};
 use crate::flow::process::Guard;
 use crate::flow::process::Subject;

@@ -7,7 +7,7 @@ use chrono::{Days, Months, NaiveDate};
 use crate::domain::address::City;
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::driving_test::{ExamSubject, Sitting, SittingResult, pass_mark};
-use crate::domain::licence_class::{LicenceClass, LicenceClasses};
+use crate::domain::licence_class::{ClassCategory, LicenceClass, LicenceClasses};
 use crate::domain::profile::{LearnerPermit, Licence, LicenceStatus, Profile};
 
 use super::licence::issuing_authority_of;
@@ -262,10 +262,19 @@ pub fn after_sitting(profile: &Profile, permit: &LearnerPermit, sitting: &Sittin
                     }),
             )
             .unwrap_or_else(|_| held.classes.clone());
+            let new_category = classes.iter().any(|c| {
+                c.category() != ClassCategory::Other
+                    && !held.classes.iter().any(|h| h.category() == c.category())
+            });
             Licence {
                 classes,
                 reissued_on: Some(day),
                 e_licence: None,
+                category_added_on: if new_category {
+                    Some(day)
+                } else {
+                    held.category_added_on
+                },
                 ..held.clone()
             }
         }
@@ -288,6 +297,7 @@ pub fn after_sitting(profile: &Profile, permit: &LearnerPermit, sitting: &Sittin
                 e_licence: None,
                 reissued_on: None,
                 downgrade_notice: None,
+                category_added_on: None,
             }
         }
     };

@@ -306,6 +306,7 @@ mod tests {
             e_licence: None,
             reissued_on: None,
             downgrade_notice: None,
+            category_added_on: None,
         }
     }
 

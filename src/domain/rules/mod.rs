@@ -3,4 +3,5 @@
 
 pub mod learner;
 pub mod licence;
+pub mod points;
 pub mod vehicle;

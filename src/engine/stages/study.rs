@@ -1,9 +1,9 @@
-//! `Study(minutes, within_days)`: the minutes accumulated within `within_days` natural days of
-//! the first start, counted only while a session runs and stopped at each randomly drawn face
+//! `Study(minutes, within_days)`: the minutes accumulated within `within_days` natural days after
+//! the day of the first start (to 24:00 of the last, moved past a holiday: R163 Art.36), counted only while a session runs and stopped at each randomly drawn face
 //! check until it passes; `Done` when submitted with enough minutes, `Expired` when the window
 //! closes first.
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::{Flow, Local, StageEvent, spread_marks};
@@ -196,7 +196,8 @@ pub(in crate::engine) fn begin(log: &mut Log, now: NaiveDateTime) -> Result<(), 
         let mut rng = log.rng();
         spread_marks(required, count, 60, |n| rng.below(n))
     });
-    let window_ends = first.then(|| now + Duration::days(i64::from(within_days)));
+    let calendar = &log.world.resources.calendar;
+    let window_ends = first.then(|| calendar.natural_period_closes(now, within_days));
     push(
         log,
         now,
