@@ -55,8 +55,15 @@ fn menu_lists_every_seed_business_at_its_path() {
     ] {
         assert!(lines.contains(&surface), "{surface} missing");
     }
+    for path in [
+        "业务中心 > 违法处理业务 > 违法查询",
+        "业务中心 > 违法处理业务 > 电子监控违法处理",
+        "业务中心 > 违法处理业务 > 罚款缴纳",
+    ] {
+        assert!(lines.contains(&path), "{path} missing:\n{text}");
+    }
     assert!(
-        lines.contains(&"业务中心 > 违法处理业务 > 罚款缴纳（暂未开放）"),
+        lines.contains(&"业务中心 > 事故处理业务 > 快处快赔（暂未开放）"),
         "{text}"
     );
 }

@@ -89,9 +89,9 @@ fn business_center_lists_categories_and_marks_neighbours() {
     ] {
         assert!(text.contains(category), "{category} missing:\n{text}");
     }
-    let text = screen(80, 24, "3 4");
+    let text = screen(80, 24, "3 5");
     assert!(text.contains("暂未开放"), "{text}");
-    let text = screen(80, 24, "3 4 1");
+    let text = screen(80, 24, "3 5 1");
     assert!(text.contains("暂未在模拟器中开放"), "{text}");
 }
 
@@ -550,4 +550,10 @@ fn the_subjects_not_open_are_disabled_with_the_day_they_open() {
     );
     assert!(text.contains("2026-03-20 起可以预约"), "{text}");
     insta::assert_snapshot!("exam_subject_page", text);
+}
+
+#[test]
+fn the_violation_query_lists_the_records_and_details_the_highlighted_one() {
+    let text = screen(100, 30, "3 4 1");
+    insta::assert_snapshot!(text);
 }

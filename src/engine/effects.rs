@@ -23,7 +23,8 @@ use crate::domain::profile::{
     ReductionSource, TemporaryPlate, TemporaryPurpose, TransferOut, Vehicle, VehicleContact,
 };
 use crate::domain::rules::points::{can_reduce, welfare_points};
-use crate::domain::rules::{learner, licence, vehicle};
+use crate::domain::rules::{learner, licence, vehicle, violation};
+use crate::domain::violation::Violation;
 use crate::flow::process::{Effect, Subject, TemporaryTerm};
 
 /// What a settled effect wrote to the applicant's profile.
@@ -92,6 +93,18 @@ pub enum ProfileChange {
     },
     /// The vehicle transferred out of its office: its plate handed back, the 转入 due there.
     VehicleTransferredOut { vin: String, out: TransferOut },
+    /// A violation record, by its 违法编号, decided on `on` with this 处罚决定书编号.
+    ViolationDecided {
+        record: String,
+        on: NaiveDate,
+        decision_number: String,
+    },
+    /// A violation record's fine paid on `on`: this much, late charge included, in fen.
+    FinePaid {
+        record: String,
+        on: NaiveDate,
+        paid_fen: u64,
+    },
 }
 
 /// What settling an effect reads besides the profile.
@@ -227,6 +240,25 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
             })
         }
         Effect::BarWelfare => ProfileChange::WelfareBarred { on: today },
+        Effect::DecideViolation => {
+            let record = on.facts.chosen_violation()?;
+            violation::decidable_online(record)?;
+            violation::points_acceptable_online(profile, record, today)?;
+            ProfileChange::ViolationDecided {
+                record: record.record_number(),
+                on: today,
+                decision_number: on.number.to_string(),
+            }
+        }
+        Effect::PayFine => {
+            let record = on.facts.chosen_violation()?;
+            violation::fine_payable(record)?;
+            ProfileChange::FinePaid {
+                record: record.record_number(),
+                on: today,
+                paid_fen: violation::amount_due_fen(record, today).ok_or("没有待缴纳的罚款")?,
+            }
+        }
         Effect::RecordSitting(field) => recorded_sitting(field, profile, on)?,
         Effect::CountUnallocated => {
             let permit = profile
@@ -560,6 +592,26 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
                 }
             }
         }
+        ProfileChange::ViolationDecided {
+            record,
+            on,
+            decision_number,
+        } => {
+            let v = violation_mut(profile, record)?;
+            v.handled = true;
+            v.decided_on = Some(*on);
+            v.decision_number = Some(decision_number.clone());
+        }
+        ProfileChange::FinePaid {
+            record,
+            on,
+            paid_fen,
+        } => {
+            let v = violation_mut(profile, record)?;
+            v.fine_paid = true;
+            v.fine_paid_on = Some(*on);
+            v.paid_fen = Some(*paid_fen);
+        }
         ProfileChange::VehicleTransferredOut { vin, out } => {
             let car = vehicle_mut(profile, vin)?;
             car.plate = None;
@@ -607,6 +659,14 @@ fn answered_vehicle<'a>(
 ) -> Result<&'a Vehicle, String> {
     let key = answers.get("subject").ok_or("未选择机动车")?;
     vehicle::chosen(profile, key).ok_or_else(|| format!("名下已没有机动车 {key}"))
+}
+
+fn violation_mut<'a>(profile: &'a mut Profile, record: &str) -> Result<&'a mut Violation, String> {
+    profile
+        .violations
+        .iter_mut()
+        .find(|v| v.record_number() == record)
+        .ok_or_else(|| format!("未查询到违法记录 {record}"))
 }
 
 fn vehicle_mut<'a>(profile: &'a mut Profile, vin: &str) -> Result<&'a mut Vehicle, String> {

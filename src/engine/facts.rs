@@ -15,10 +15,11 @@ use crate::domain::plate::Plate;
 use crate::domain::profile::Ownership;
 use crate::domain::profile::{LearnerPermit, Licence, Profile, Vehicle};
 use crate::domain::registry::{filing_code, is_filing_code};
-use crate::domain::rules::{learner, vehicle};
+use crate::domain::rules::{learner, vehicle, violation};
 use crate::domain::vin::Vin;
+use crate::domain::violation::Violation;
 use crate::flow::Catalog;
-use crate::flow::process::{Subject, VehicleFilter};
+use crate::flow::process::{Subject, VehicleFilter, ViolationFilter};
 use crate::resources::Resources;
 
 /// The answer that holds the subject's key.
@@ -110,6 +111,7 @@ pub enum Resolved<'a> {
     Vehicle(&'a Vehicle),
     OtherVehicle { owner: Owner, vehicle: Box<Vehicle> },
     Application(ApplicationRef),
+    Violation(&'a Violation),
 }
 
 impl<'a> Facts<'a> {
@@ -182,6 +184,34 @@ impl<'a> Facts<'a> {
                 })
                 .collect(),
             Subject::OtherVehicle => Vec::new(),
+            Subject::Violation(filter) => profile
+                .violations
+                .iter()
+                .filter(|v| match filter {
+                    ViolationFilter::Undecided => !v.handled,
+                    ViolationFilter::FineUnpaid => v.handled && !v.fine_paid,
+                })
+                .map(|v| SubjectChoice {
+                    key: v.record_number(),
+                    shown: format!(
+                        "{}  记{}分 罚款{}元  {}（{}）",
+                        v.committed_at(),
+                        v.points,
+                        v.fine_yuan,
+                        v.description,
+                        v.place
+                    ),
+                    refused: match filter {
+                        ViolationFilter::Undecided => {
+                            violation::decidable_online(v).and_then(|()| {
+                                violation::points_acceptable_online(profile, v, self.today)
+                            })
+                        }
+                        ViolationFilter::FineUnpaid => violation::fine_payable(v),
+                    }
+                    .err(),
+                })
+                .collect(),
             Subject::Application { flow, stages } => self
                 .applications
                 .iter()
@@ -249,6 +279,13 @@ impl<'a> Facts<'a> {
                     .iter()
                     .find(|a| a.number == key)
                     .cloned()
+                    .ok_or_else(missing)?,
+            ),
+            Subject::Violation(_) => Resolved::Violation(
+                profile
+                    .violations
+                    .iter()
+                    .find(|v| v.record_number() == key)
                     .ok_or_else(missing)?,
             ),
             Subject::OtherVehicle => return Err(missing()),
@@ -362,6 +399,16 @@ impl<'a> Facts<'a> {
     }
 
     /// The user's own vehicle the answers name (what a vehicle rule reads).
+    /// The violation record the answers name, by its 违法编号.
+    pub fn chosen_violation(&self) -> Result<&'a Violation, String> {
+        let key = self.answers.get(SUBJECT).ok_or("未选择违法记录")?;
+        self.profile
+            .violations
+            .iter()
+            .find(|v| v.record_number() == *key)
+            .ok_or_else(|| format!("未查询到违法记录 {key}"))
+    }
+
     pub fn chosen_vehicle(&self) -> Result<&'a Vehicle, String> {
         let key = self.answers.get(SUBJECT).ok_or("未选择机动车")?;
         vehicle::chosen(self.profile, key).ok_or_else(|| format!("名下没有机动车 {key}"))

@@ -8,7 +8,7 @@ use crate::domain::ledger::points_after_reductions;
 use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::LicenceStatus;
 use crate::domain::rules::points::{Ineligible, check_eligibility, welfare_barred};
-use crate::domain::rules::{learner, licence, vehicle};
+use crate::domain::rules::{learner, licence, vehicle, violation};
 use crate::flow::process::Guard;
 use crate::flow::process::Subject;
 
@@ -82,6 +82,11 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             .and_then(|v| vehicle::licence_not_replaced_within(v, facts.today, *days)),
         Guard::ExamSubjectBookable(code) => exam_subject_bookable(code, facts),
         Guard::BookingCancellable(field) => booking_cancellable(field, facts),
+        Guard::ViolationDecidable => facts.chosen_violation().and_then(|v| {
+            violation::decidable_online(v)?;
+            violation::points_acceptable_online(facts.profile, v, facts.today)
+        }),
+        Guard::FinePayable => facts.chosen_violation().and_then(violation::fine_payable),
         Guard::VehicleRecordsClear => facts
             .chosen_vehicle()
             .and_then(|v| vehicle::records_clear(facts.profile, v)),
@@ -189,6 +194,8 @@ pub fn describe(guard: &Guard) -> String {
         Guard::ExamSubjectBookable(code) => format!("考试科目{code}现在可以预约"),
         Guard::BookingCancellable(_) => "距考试日至少1个工作日".into(),
         Guard::VehicleRecordsClear => "该车交通违法和事故已处理".into(),
+        Guard::ViolationDecidable => "该违法记录可以网上处理".into(),
+        Guard::FinePayable => "该违法记录已处理、罚款未缴纳".into(),
         Guard::PlatesNotReplacedRecently => "号牌近期未补换领".into(),
         Guard::InspectionExempt => "该车属于免检车辆".into(),
         Guard::SignWindowOpen => "在检验有效期届满前3个月内".into(),

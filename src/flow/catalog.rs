@@ -117,6 +117,13 @@ impl Catalog {
     pub fn flow(&self, id: &str) -> Option<&FlowDef> {
         self.flows.get(id)
     }
+
+    /// The business about this kind of subject (罚款缴纳 for a record with its fine unpaid).
+    pub fn for_subject(&self, subject: &Subject) -> Option<&FlowDef> {
+        self.flows
+            .values()
+            .find(|f| f.process.as_ref().is_some_and(|p| p.subject == *subject))
+    }
 }
 
 fn problem(source: &Source, message: impl Into<String>) -> Problem {

@@ -22,6 +22,9 @@ pub struct CategoryDef {
     /// Neighbours the real app has but this simulator does not offer: listed, marked, not openable.
     #[serde(default)]
     pub unavailable: Vec<String>,
+    /// Screens of the app listed first in the category (违法查询 is a list, not a business).
+    #[serde(default)]
+    pub screens: Vec<Surface>,
 }
 
 /// The top-level surfaces of the app, in the order of the home screen's entries.
@@ -36,7 +39,7 @@ pub const SURFACES: [(Surface, &str); 7] = [
 ];
 
 /// A screen of the app that is not a business.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 pub enum Surface {
     Home,
     Licence,
@@ -46,12 +49,15 @@ pub enum Surface {
     Messages,
     Mine,
     Settings,
+    /// 违法查询: every violation record of the account.
+    Violations,
 }
 
 impl Surface {
     pub fn title(self) -> &'static str {
         match self {
             Surface::Settings => "设置",
+            Surface::Violations => "违法查询",
             other => SURFACES
                 .iter()
                 .find(|(s, _)| *s == other)
@@ -122,9 +128,15 @@ pub fn build_tree(menu: &MenuDef, flows: &[&FlowDef]) -> Vec<MenuNode> {
                         title: category.title.clone(),
                         kind: NodeKind::Category(index),
                         children: category
-                            .unavailable
+                            .screens
                             .iter()
-                            .map(|title| MenuNode::leaf(title, NodeKind::Unavailable))
+                            .map(|s| MenuNode::leaf(s.title(), NodeKind::Surface(*s)))
+                            .chain(
+                                category
+                                    .unavailable
+                                    .iter()
+                                    .map(|title| MenuNode::leaf(title, NodeKind::Unavailable)),
+                            )
                             .collect(),
                     })
                     .collect();

@@ -40,6 +40,17 @@ pub enum Subject {
     /// Another application of the user's: of business `flow`, waiting in one of `stages` (the
     /// booking an exam fee pays for, the booking a cancellation cancels).
     Application { flow: String, stages: Vec<String> },
+    /// One of the user's violation records, of those the filter admits, by its 违法编号.
+    Violation(ViolationFilter),
+}
+
+/// Which violation records a violation business is for.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]
+pub enum ViolationFilter {
+    /// A camera's record not yet decided (电子监控违法处理).
+    Undecided,
+    /// A decided record whose fine is unpaid (罚款缴纳).
+    FineUnpaid,
 }
 
 /// Which of the user's vehicles a vehicle business is for.
@@ -65,6 +76,7 @@ pub enum SubjectKind {
     Vehicle,
     OtherVehicle,
     Application,
+    Violation,
 }
 
 impl Subject {
@@ -75,6 +87,7 @@ impl Subject {
             Subject::Vehicle(_) => SubjectKind::Vehicle,
             Subject::OtherVehicle => SubjectKind::OtherVehicle,
             Subject::Application { .. } => SubjectKind::Application,
+            Subject::Violation(_) => SubjectKind::Violation,
         }
     }
 }
@@ -196,6 +209,9 @@ pub enum FeeBasis {
     /// The exam subject the subject application booked: the config's item `<科目>考试费`,
     /// half for a retake (a subject failed before on the same permit).
     ExamSubject,
+    /// The fine of the violation record this business is about, with its late charge on the
+    /// day (《行政处罚法》第七十二条).
+    Fine,
 }
 
 /// The series a 选号 draws from.

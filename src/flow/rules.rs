@@ -117,6 +117,11 @@ pub enum Guard {
     /// The date answered in this field ends a new car's temporary plate: within 30 days and
     /// not after its 交强险 (R164 Art.47).
     NewCarTemporaryUntil(String),
+    /// The chosen violation record may be confirmed and decided online: a camera's record not
+    /// yet decided, and its points keep the cycle below 12 (R163 Art.17).
+    ViolationDecidable,
+    /// The chosen violation record is decided and its fine unpaid.
+    FinePayable,
     All(Vec<Guard>),
     Any(Vec<Guard>),
     Not(Box<Guard>),
@@ -186,6 +191,12 @@ pub enum Effect {
     /// The chosen vehicle leaves its office for the city answered in the first of these fields
     /// that is answered: the plates and 行驶证 handed back, the 转入 due there (R164 Art.18, 27).
     TransferOut(Vec<String>),
+    /// The chosen violation record is decided today (处罚决定, 非现场执法): its points count in
+    /// this cycle from today (R163 Art.13) and the 15 days to pay begin (《行政处罚法》第六十七条).
+    DecideViolation,
+    /// The chosen record's fine is paid today, with the late charge due on the day
+    /// (《行政处罚法》第七十二条).
+    PayFine,
 }
 
 /// How long a temporary plate runs.
@@ -324,6 +335,7 @@ impl Effect {
                 ..Needs::default()
             },
             Effect::RegisterVehicle(_) => vehicle(),
+            Effect::DecideViolation | Effect::PayFine => violation(),
             Effect::TransferOut(fields) => Needs {
                 subject: Some(SubjectKind::Vehicle),
                 fields: fields
@@ -357,7 +369,9 @@ impl Effect {
             | Effect::IssueExemptSign
             | Effect::FileNonOwned
             | Effect::TransferOut(_)
-            | Effect::RegisterVehicle(_) => true,
+            | Effect::RegisterVehicle(_)
+            | Effect::DecideViolation
+            | Effect::PayFine => true,
             Effect::Sms(_)
             | Effect::Notice(_)
             | Effect::ApplyContactChange
@@ -391,6 +405,8 @@ impl Effect {
             Effect::FileNonOwned => "FileNonOwned",
             Effect::TransferOut(_) => "TransferOut",
             Effect::RegisterVehicle(_) => "RegisterVehicle",
+            Effect::DecideViolation => "DecideViolation",
+            Effect::PayFine => "PayFine",
         }
     }
 }
@@ -402,6 +418,14 @@ fn contact_fields() -> Vec<(String, FieldNeed)> {
         ("region".into(), FieldNeed::Region),
         ("address_detail".into(), FieldNeed::Text),
     ]
+}
+
+/// A rule about the chosen violation record needs a violation business.
+fn violation() -> Needs {
+    Needs {
+        subject: Some(SubjectKind::Violation),
+        ..Needs::default()
+    }
 }
 
 /// A rule about the chosen vehicle needs a vehicle business.
@@ -516,6 +540,8 @@ impl Guard {
                 },
             )],
             Guard::InsuranceValid => vec![("InsuranceValid", vehicle())],
+            Guard::ViolationDecidable => vec![("ViolationDecidable", violation())],
+            Guard::FinePayable => vec![("FinePayable", violation())],
             Guard::InspectionValid => vec![("InspectionValid", vehicle())],
             Guard::VehicleLicenceNotReplacedWithin(_) => {
                 vec![("VehicleLicenceNotReplacedWithin", vehicle())]

@@ -22,6 +22,7 @@ pub fn open_surface(surface: Surface) -> Action {
         Surface::BusinessCenter => Route::Menu(vec!["业务中心".to_string()]),
         Surface::Mine => Route::Mine,
         Surface::Settings => Route::Settings,
+        Surface::Violations => Route::Violations,
     })
 }
 

@@ -25,6 +25,7 @@ pub mod task;
 pub mod trainer;
 pub mod vehicle_code;
 pub mod vehicles;
+pub mod violations;
 pub mod widgets;
 pub mod wizard;
 

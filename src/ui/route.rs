@@ -10,6 +10,8 @@ pub enum Route {
     Licence,
     /// 机动车.
     Vehicles,
+    /// 违法查询.
+    Violations,
     /// A menu of the tree (业务中心, a category), by its path of titles.
     Menu(Vec<String>),
     /// 我的.

@@ -17,6 +17,7 @@ use super::task::TaskScreen;
 use super::trainer::TrainerScreen;
 use super::vehicle_code::VehicleCodeScreen;
 use super::vehicles::VehiclesScreen;
+use super::violations::ViolationsScreen;
 use super::wizard::WizardScreen;
 use super::{Ctx, Screen};
 
@@ -25,6 +26,7 @@ pub fn screen(route: Route, ctx: &Ctx) -> Box<dyn Screen> {
     match route {
         Route::Licence => Box::new(LicenceScreen::default()),
         Route::Vehicles => Box::new(VehiclesScreen::default()),
+        Route::Violations => Box::new(ViolationsScreen::default()),
         Route::Menu(path) => Box::new(MenuScreen::new(path)),
         Route::Mine => Box::new(MineScreen::default()),
         Route::Settings => Box::new(SettingsScreen::default()),

@@ -48,24 +48,41 @@ pub fn width(text: &str) -> u16 {
     u16::try_from(text.width()).unwrap_or(u16::MAX)
 }
 
+/// Punctuation that Chinese typesetting never puts at the start of a line (行首禁则).
+const NO_LINE_START: &str = "。，、；：！？）」』》】％,.;:!?)%";
+
 /// Breaks `text` into lines of at most `max` columns, by grapheme: Chinese has no spaces to
-/// break at, and a wide glyph never straddles the edge. Existing newlines are kept.
+/// break at, and a wide glyph never straddles the edge. A closing mark that would start a line
+/// takes the character before it along (行首禁则). Existing newlines are kept.
 pub fn wrap(text: &str, max: u16) -> Vec<String> {
     let max = usize::from(max.max(2));
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
-        let mut line = String::new();
+        let mut line: Vec<&str> = Vec::new();
         let mut used = 0;
         for grapheme in paragraph.graphemes(true) {
             let w = grapheme.width();
             if used + w > max && !line.is_empty() {
-                lines.push(std::mem::take(&mut line));
+                let carried = match line.last() {
+                    Some(last) if line.len() > 1 && NO_LINE_START.contains(grapheme) => {
+                        let last = *last;
+                        line.pop();
+                        Some(last)
+                    }
+                    _ => None,
+                };
+                lines.push(line.concat());
+                line.clear();
                 used = 0;
+                if let Some(last) = carried {
+                    line.push(last);
+                    used = last.width();
+                }
             }
-            line.push_str(grapheme);
+            line.push(grapheme);
             used += w;
         }
-        lines.push(line);
+        lines.push(line.concat());
     }
     lines
 }
@@ -347,6 +364,14 @@ mod tests {
         assert_eq!(lines, vec!["交管", "一二", "三四", "五"]);
         assert!(lines.iter().all(|l| l.width() <= 5));
         assert_eq!(wrap("ab\ncd", 10), vec!["ab", "cd"]);
+    }
+
+    /// 行首禁则: "缴纳。" at the edge moves 纳 down with the full stop.
+    #[test]
+    fn a_closing_mark_never_starts_a_line() {
+        assert_eq!(wrap("日内缴纳。", 8), vec!["日内缴", "纳。"]);
+        assert_eq!(wrap("一二，三", 4), vec!["一", "二，", "三"]);
+        assert!(wrap("。。。。。", 4).iter().all(|l| l.width() <= 4));
     }
 
     #[test]

@@ -150,6 +150,7 @@ fn subject_title(subject: &Subject) -> &'static str {
         Subject::Vehicle(_) => "选择机动车",
         Subject::OtherVehicle => "输入号牌号码或扫码",
         Subject::Application { .. } => "选择申请",
+        Subject::Violation(_) => "选择违法记录",
     }
 }
 
@@ -599,7 +600,9 @@ impl Screen for WizardScreen {
                 for line in wrap(&flow.notice.summary, w) {
                     out.line(buf, &line, Style::new());
                 }
-                out.line(buf, &format!("办理时限：{}", flow.notice.duration), MUTED);
+                for line in wrap(&format!("办理时限：{}", flow.notice.duration), w) {
+                    out.line(buf, &line, MUTED);
+                }
                 out.gap();
             }
             Step::Summary => {

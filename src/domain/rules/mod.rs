@@ -5,3 +5,4 @@ pub mod learner;
 pub mod licence;
 pub mod points;
 pub mod vehicle;
+pub mod violation;

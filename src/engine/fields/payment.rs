@@ -4,6 +4,7 @@
 
 use super::Choice;
 use crate::domain::driving_test::ExamSubject;
+use crate::domain::rules::violation;
 use crate::engine::facts::{Facts, SUBJECT};
 use crate::flow::process::FeeBasis;
 
@@ -14,11 +15,30 @@ const PAYMENT_METHODS: [(&str, &str); 3] = [
     ("unionpay", "银联云闪付"),
 ];
 
-/// The item and the amount charged: the config's table for the applicant's city, else the
-/// business file's amount.
-pub fn charge(item: &str, amount_yuan: u32, basis: FeeBasis, facts: &Facts) -> (String, u32) {
+/// The item and the amount charged, in fen: the config's table for the applicant's city, else
+/// the business file's amount; a fine with its late charge on the day.
+pub fn charge(item: &str, amount_yuan: u32, basis: FeeBasis, facts: &Facts) -> (String, u64) {
+    let (item, yuan) = charge_yuan(item, amount_yuan, basis, facts);
+    let fine = (basis == FeeBasis::Fine)
+        .then(|| facts.chosen_violation().ok())
+        .flatten()
+        .and_then(|v| Some((v, violation::amount_due_fen(v, facts.today)?)));
+    if let Some((v, due)) = fine {
+        let late = due.saturating_sub(u64::from(v.fine_yuan) * 100);
+        let item = if late > 0 {
+            format!("{item}（含加处罚款{}）", violation::yuan(late))
+        } else {
+            item
+        };
+        return (item, due);
+    }
+    (item, u64::from(yuan) * 100)
+}
+
+fn charge_yuan(item: &str, amount_yuan: u32, basis: FeeBasis, facts: &Facts) -> (String, u32) {
     let city = &facts.profile.registration_city;
     match basis {
+        FeeBasis::Fine => (item.to_string(), amount_yuan),
         FeeBasis::Item => {
             let amount = facts
                 .resources
@@ -57,13 +77,14 @@ pub fn charge(item: &str, amount_yuan: u32, basis: FeeBasis, facts: &Facts) -> (
 }
 
 pub(super) fn options(item: &str, amount_yuan: u32, basis: FeeBasis, facts: &Facts) -> Vec<Choice> {
-    let (item, amount_yuan) = charge(item, amount_yuan, basis, facts);
+    let (item, fen) = charge(item, amount_yuan, basis, facts);
+    let amount = violation::yuan(fen);
     PAYMENT_METHODS
         .iter()
         .map(|(value, method)| {
             (
                 value.to_string(),
-                format!("{method}  {item} {amount_yuan}元"),
+                format!("{method}  {item} {amount}"),
                 None,
             )
         })
