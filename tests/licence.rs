@@ -95,8 +95,8 @@ fn a_licence_not_due_for_renewal_is_refused_with_the_day_it_opens() {
 
 /// Carries one 延期 business found by `search` through for persona row `persona` of 设置,
 /// with a fit proof; returns 我的驾驶证 afterwards.
-fn postpone(data: &Path, persona: &str, profile: &str, search: &str) -> String {
-    play(data, &format!("6 1 {persona}"));
+fn postpone(data: &Path, profile: &str, search: &str) -> String {
+    play(data, &common::sign_in(profile));
     let open = format!("/ \"{search}\" Enter Enter");
     let screen = play(
         data,
@@ -115,13 +115,7 @@ fn postpone(data: &Path, persona: &str, profile: &str, search: &str) -> String {
 #[test]
 fn a_driver_over_seventy_postpones_the_body_certificate() {
     let dir = tempfile::tempdir().expect("dir");
-    // 设置: veteran_c1 is the fifth driver from the end, above the five learners.
-    let screen = postpone(
-        dir.path(),
-        "End Up Up Up Up Up Up Up Up Up Enter",
-        "veteran_c1",
-        "yqtjstzm",
-    );
+    let screen = postpone(dir.path(), "veteran_c1", "yqtjstzm");
     assert!(screen.contains("状态 延期（至 2028-03-01）"), "{screen}");
 }
 
@@ -129,7 +123,7 @@ fn a_driver_over_seventy_postpones_the_body_certificate() {
 #[test]
 fn a_large_class_driver_with_points_postpones_the_review() {
     let dir = tempfile::tempdir().expect("dir");
-    let screen = postpone(dir.path(), "8", "truck_a2", "yqjszsy");
+    let screen = postpone(dir.path(), "truck_a2", "yqjszsy");
     assert!(screen.contains("状态 延期（至 2028-03-01）"), "{screen}");
 }
 
@@ -198,7 +192,7 @@ fn the_sub_types_that_do_not_apply_are_shown_with_the_reason() {
         "the detained driver (R162 Art.69):\n{screen}"
     );
     // 孙* is within the 90 days but has not been examined: sent to a 体检网点 first.
-    play(data, "6 1 End Up Up Up Up Up Up Enter");
+    play(data, &common::sign_in("voyager_c1"));
     let screen = play(data, &format!("{REPLACE} Space Enter Enter"));
     assert!(
         screen.contains(
@@ -288,7 +282,7 @@ fn a_transfer_in_changes_the_issuing_office() {
 fn an_age_downgrade_and_a_cancelled_licence() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, "6 1 End Up Up Up Up Up Up Up Up Enter");
+    play(data, &common::sign_in("veteran_hgv"));
     play(
         data,
         &format!(
@@ -301,7 +295,7 @@ fn an_age_downgrade_and_a_cancelled_licence() {
     assert!(profile.contains("classes: \"C1\""), "{profile}");
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, "6 1 End Up Up Up Up Up Up Up Enter");
+    play(data, &common::sign_in("voided_c1"));
     let screen = play(data, REPLACE);
     assert!(screen.contains("驾驶证已注销，不能补换领"), "{screen}");
 }

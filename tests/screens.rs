@@ -1,6 +1,8 @@
 //! Whole-screen tests on ratatui's `TestBackend`: the real `App`, fed keys, rendered to text and
 //! compared with reviewed snapshots (`tests/snapshots/`).
 
+mod common;
+
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -502,7 +504,7 @@ fn a_cancelled_licence_says_what_it_means_on_my_licence() {
     let text = screen(
         100,
         30,
-        "6 1 End Up Up Up Up Up Up Up Enter Enter Esc Esc 1",
+        &format!("{} Enter Esc Esc 1", common::sign_in("voided_c1")),
     );
     assert!(text.contains("状态 注销"), "{text}");
     insta::assert_snapshot!(text);
@@ -521,7 +523,7 @@ fn settings_say_what_the_highlighted_persona_can_do_now() {
     );
     // 钱* (licence cancelled): no licence business but the contact change; a family car can
     // still be filed.
-    let text = screen(100, 30, "6 1 End Up Up Up Up Up Up Up");
+    let text = screen(100, 30, &common::highlight("voided_c1"));
     assert!(
         text.contains("现在可以在线办理：备案非本人机动车、变更驾驶证联系方式"),
         "{text}"

@@ -8,9 +8,14 @@ use std::path::Path;
 mod common;
 use common::{inbox_text, play, sms_code};
 
-/// 设置: 周婷 (the filer) is the fourth persona; 吴海涛 (the owner) the tenth from the end.
-const FILER: &str = "6 1 4 Enter";
-const OWNER: &str = "6 1 End Up Up Up Up Up Up Up Up Up Up Enter";
+/// 周婷 (the filer) and 吴海涛 (the owner), signed in from 设置 (the dialog closed).
+fn filer() -> String {
+    format!("{} Enter", common::sign_in("non_owned_filer"))
+}
+
+fn owner() -> String {
+    common::sign_in("vehicle_owner")
+}
 
 const FILE: &str = "/ \"bafbrjdc\" Enter Enter";
 
@@ -25,7 +30,7 @@ fn vehicle_page(data: &Path, row: usize) -> String {
 fn a_wife_files_her_husbands_car_with_the_code_sent_to_his_phone() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, FILER);
+    play(data, &filer());
     // The plate is typed after its province, picked with Up/Down from her own (苏).
     let screen = play(
         data,
@@ -40,14 +45,14 @@ fn a_wife_files_her_husbands_car_with_the_code_sent_to_his_phone() {
         "the code is not in her 消息"
     );
     // He reads it in his 消息, as a couple would pass the phone across the table.
-    play(data, OWNER);
+    play(data, &owner());
     let messages = play(data, "5");
     assert!(
         messages.contains("有人正在将您的机动车办理「备案非本人机动车」"),
         "{messages}"
     );
     let code = sms_code(data, "vehicle_owner");
-    play(data, FILER);
+    play(data, &filer());
     let done = play(data, &format!("{FILE} \"{code}\" Enter"));
     assert!(
         done.contains("备案成功") && done.contains("已办结"),
@@ -57,7 +62,7 @@ fn a_wife_files_her_husbands_car_with_the_code_sent_to_his_phone() {
     assert!(mine.contains("非本人机动车（所有人 吴海涛）"), "{mine}");
     insta::assert_snapshot!("filer_non_owned_car", mine);
     // The owner sees who filed the car.
-    play(data, OWNER);
+    play(data, &owner());
     let his = vehicle_page(data, 1);
     assert!(his.contains("已被 周* 备案为非本人机动车"), "{his}");
 }
@@ -66,7 +71,7 @@ fn a_wife_files_her_husbands_car_with_the_code_sent_to_his_phone() {
 fn a_replacement_plate_comes_with_a_temporary_one_and_an_exempt_car_gets_its_sign() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, OWNER);
+    play(data, &owner());
     let plates = "/ \"bhljdchp\" Enter Enter";
     let screen = play(
         data,
@@ -97,7 +102,7 @@ fn a_replacement_plate_comes_with_a_temporary_one_and_an_exempt_car_gets_its_sig
 fn the_code_under_the_owners_qr_finds_the_car() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, OWNER);
+    play(data, &owner());
     let shown = play(data, "2 m");
     let code = shown
         .lines()
@@ -105,7 +110,7 @@ fn the_code_under_the_owners_qr_finds_the_car() {
         .map(str::to_string)
         .unwrap_or_else(|| panic!("a 备案码 on:\n{shown}"));
     assert_eq!(code.len(), 8, "{shown}");
-    play(data, FILER);
+    play(data, &filer());
     let screen = play(
         data,
         &format!(
@@ -203,7 +208,7 @@ fn a_new_car_chooses_a_number_and_is_registered_with_it() {
 fn a_car_coming_in_from_another_city_gets_a_new_local_number() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
-    play(data, OWNER);
+    play(data, &owner());
     let open = "/ \"zycxh\" Enter Enter";
     let screen = play(data, &format!("{open} Space Enter 3 Enter 1 Enter Enter"));
     assert!(screen.contains("短信验证"), "{screen}");

@@ -132,3 +132,44 @@ pub fn trainer_business(
 )"#
     )
 }
+
+/// The keys that highlight persona `id` in 我的 > 设置, which lists drivers first and then
+/// learners, each by id: Down from the top for the first nine, End and Up for the rest. Tests
+/// name the persona, so adding one never shifts another test's keys.
+pub fn highlight(id: &str) -> String {
+    let (index, count) = settings_position(id);
+    if index < 9 {
+        format!("6 1{}", " Down".repeat(index))
+    } else {
+        format!("6 1 End{}", " Up".repeat(count - 1 - index))
+    }
+}
+
+/// The keys that sign in as persona `id` (its digit, or `highlight` and Enter).
+pub fn sign_in(id: &str) -> String {
+    let (index, _) = settings_position(id);
+    if index < 9 {
+        format!("6 1 {}", index + 1)
+    } else {
+        format!("{} Enter", highlight(id))
+    }
+}
+
+/// Where `id` is in 设置's list, and how many personas it lists.
+fn settings_position(id: &str) -> (usize, usize) {
+    use jiaoguan::domain::profile::{DayOffset, Profile};
+    let mut personas: Vec<(bool, String)> = jiaoguan::assets::EMBEDDED_ASSETS
+        .iter()
+        .filter(|(name, _)| name.starts_with("demo/personas/"))
+        .map(|(_, text)| {
+            let p: Profile<DayOffset> = ron::from_str(text).expect("persona parses");
+            (p.learner_permit.is_some(), p.id)
+        })
+        .collect();
+    personas.sort();
+    let index = personas
+        .iter()
+        .position(|(_, p)| p == id)
+        .unwrap_or_else(|| panic!("no persona {id}"));
+    (index, personas.len())
+}
