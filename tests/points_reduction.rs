@@ -13,9 +13,18 @@ use jiaoguan::engine::effects::{self, ProfileChange};
 use jiaoguan::engine::inbox::Channel;
 use jiaoguan::engine::step::{Command, create, handle};
 use jiaoguan::flow::process::Outcome;
+use jiaoguan::flow::process::StudyTerms;
 
 mod common;
 use common::engine::*;
+
+/// 学法减分's 课件学习 as its business file gives it.
+const THIRTY_MINUTES: StudyTerms = StudyTerms {
+    minutes: 30,
+    within_days: 3,
+    min_per_day: None,
+    from_start_day: false,
+};
 
 const FLOW: &str = "points_reduction_study";
 
@@ -99,7 +108,7 @@ impl Case {
             .state()
             .local
             .study()
-            .studied_seconds(self.now, 1800)
+            .studied_seconds(self.now, &THIRTY_MINUTES)
             / 60
     }
 
@@ -108,12 +117,21 @@ impl Case {
         self.run(Command::BeginStudy);
         for _ in 0..10 {
             let state = self.app.state();
-            if state.local.study().check_pending(self.now, 1800) {
+            if state.local.study().check_pending(self.now, &THIRTY_MINUTES) {
                 self.run(Command::FaceCheck);
-            } else if state.local.study().studied_seconds(self.now, 1800) >= 1800 {
+            } else if state
+                .local
+                .study()
+                .studied_seconds(self.now, &THIRTY_MINUTES)
+                >= 1800
+            {
                 break;
             } else {
-                let next = state.local.study().next_moment(1800).expect("a study runs");
+                let next = state
+                    .local
+                    .study()
+                    .next_moment(&THIRTY_MINUTES)
+                    .expect("a study runs");
                 self.at_time(next);
             }
         }
@@ -193,7 +211,13 @@ fn study_left_idle_stops_counting_at_the_face_check() {
     // Two hours pass with nobody answering the face check: only the time up to it counts.
     c.wait(120);
     assert_eq!(c.studied_minutes(), first_check / 60);
-    assert!(c.app.state().local.study().check_pending(c.now, 1800));
+    assert!(
+        c.app
+            .state()
+            .local
+            .study()
+            .check_pending(c.now, &THIRTY_MINUTES)
+    );
     c.run(Command::FaceCheck);
     c.wait(3);
     assert_eq!(c.studied_minutes(), first_check / 60 + 3);

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::rules::{Effect, FieldNeed, Guard, Needs, TemporaryTerm};
 use super::stages;
-pub use super::stages::{ActivityTexts, ExamTexts, PublicityTexts};
+pub use super::stages::{ActivityTexts, ExamTexts, PublicityTexts, StudyTerms};
 
 /// The handling of one business.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -339,8 +339,17 @@ pub enum StageKind {
     IdentityCheck,
     /// 课件学习: `minutes` accumulated within `within_days` natural days of the first start, with
     /// face checks at random moments; `Done` when submitted after enough minutes, `Expired`
-    /// when the window closes first (R163 Art.27: 30 minutes within 3 days).
-    Study { minutes: u32, within_days: u32 },
+    /// when the window closes first (R163 Art.27: 30 minutes within 3 days). With
+    /// `min_per_day`, a calendar day under that many minutes does not count; with
+    /// `from_start_day`, the day of the first start is the window's first day (`StudyTerms`).
+    Study {
+        minutes: u32,
+        within_days: u32,
+        #[serde(default)]
+        min_per_day: Option<u32>,
+        #[serde(default)]
+        from_start_day: bool,
+    },
     /// 网上考试: `questions` drawn from the bank, `seconds_per_question` each on the simulated
     /// clock, face checks during it; `Pass` at `pass_percent` of the answers right, or `Fail`
     /// once `retakes` are used up. Pass mark and retakes are the business's facts, so each
@@ -389,6 +398,26 @@ pub enum StageKind {
     },
     /// The end: 办结, 不予受理, 已撤销, 转窗口办理.
     Terminal(Outcome),
+}
+
+impl StageKind {
+    /// A study's terms, `None` for another kind.
+    pub fn study_terms(&self) -> Option<StudyTerms> {
+        match *self {
+            StageKind::Study {
+                minutes,
+                within_days,
+                min_per_day,
+                from_start_day,
+            } => Some(StudyTerms {
+                minutes,
+                within_days,
+                min_per_day,
+                from_start_day,
+            }),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, Serialize)]

@@ -12,7 +12,7 @@ use super::{Action, Ctx, Screen};
 use crate::engine::Application;
 use crate::engine::application::State;
 use crate::engine::step::Command;
-use crate::flow::process::{Signal, StageKind};
+use crate::flow::process::{Signal, StudyTerms};
 use KeyPattern::Plain;
 use crossterm::event::KeyCode::{Enter, Esc};
 
@@ -56,41 +56,49 @@ impl StudyScreen {
         Self { number }
     }
 
-    /// The application, its state and the required seconds, while it is in 课件学习.
-    fn study<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, &'a State, u32, u32)> {
-        let (app, state, minutes, _) = self.stage(ctx)?;
-        Some((app, state, minutes.saturating_mul(60), minutes))
-    }
-
-    /// The application, its state, and the study stage's minutes and window in days.
-    fn stage<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, &'a State, u32, u32)> {
+    /// The application, its state and the study's terms, while it is in 课件学习.
+    fn stage<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Application, &'a State, StudyTerms)> {
         let tracked = ctx.tracked(&self.number)?;
         let (app, state) = (&tracked.application, &tracked.state);
         let flow = ctx.catalog.flow(&app.flow_id)?;
         let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
-        match stage.kind {
-            StageKind::Study {
-                minutes,
-                within_days,
-            } if state.outcome.is_none() => Some((app, state, minutes, within_days)),
-            _ => None,
-        }
+        let terms = stage.kind.study_terms()?;
+        state.outcome.is_none().then_some((app, state, terms))
     }
 
     fn phase(&self, ctx: &Ctx) -> Phase {
-        let Some((_, state, required, _)) = self.study(ctx) else {
+        let Some((_, state, terms)) = self.stage(ctx) else {
             return Phase::Over;
         };
         let now = ctx.clock.now;
-        if state.local.study().studied_seconds(now, required) >= required {
+        if state.local.study().counted_seconds(now, &terms) >= terms.required_seconds() {
             Phase::Complete
-        } else if state.local.study().check_pending(now, required) {
+        } else if state.local.study().check_pending(now, &terms) {
             Phase::CheckDue
         } else if state.local.study().open_since.is_some() {
             Phase::Running
         } else {
             Phase::Paused
         }
+    }
+}
+
+/// Seconds as the page counts them: `29分59秒`, and from an hour `1小时05分00秒`.
+fn clock_text(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}小时{m:02}分{s:02}秒")
+    } else {
+        format!("{m}分{s:02}秒")
+    }
+}
+
+/// Minutes as a requirement: `30分钟`, `3小时`, `1小时30分钟`.
+fn minutes_text(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}分钟"),
+        (h, 0) => format!("{h}小时"),
+        (h, m) => format!("{h}小时{m}分钟"),
     }
 }
 
@@ -123,7 +131,7 @@ impl Screen for StudyScreen {
     fn render(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
         let x = area.x + 1;
         let w = area.width.saturating_sub(2);
-        let Some((app, state, minutes, within_days)) = self.stage(ctx) else {
+        let Some((app, state, terms)) = self.stage(ctx) else {
             put(
                 buf,
                 x,
@@ -134,9 +142,11 @@ impl Screen for StudyScreen {
             );
             return None;
         };
-        let required = minutes.saturating_mul(60);
+        let (minutes, within_days) = (terms.minutes, terms.within_days);
+        let required = terms.required_seconds();
         let now = ctx.clock.now;
-        let studied = state.local.study().studied_seconds(now, required);
+        let studied = state.local.study().studied_seconds(now, &terms);
+        let counted = state.local.study().counted_seconds(now, &terms);
         let flow = ctx.catalog.flow(&app.flow_id);
         let title = flow.map_or(String::new(), |f| f.title.clone());
         // What comes once the minutes are done: the stage a plain `Done` leads to.
@@ -159,9 +169,9 @@ impl Screen for StudyScreen {
             w,
             HEADING,
         );
-        let figures = format!(" {}分{:02}秒 / {minutes}分钟", studied / 60, studied % 60);
+        let figures = format!(" {} / {}", clock_text(counted), minutes_text(minutes));
         let bar_w = w.saturating_sub(width(&figures) + 1).min(40);
-        progress_bar(buf, x, area.y + 2, bar_w, studied, required);
+        progress_bar(buf, x, area.y + 2, bar_w, counted, required);
         put(
             buf,
             x + bar_w,
@@ -174,6 +184,10 @@ impl Screen for StudyScreen {
             || format!("首次开始学习后{within_days}天内累计学满"),
             |w| format!("学习期限：{} 前累计学满", w.format("%Y-%m-%d %H:%M")),
         );
+        let window = match terms.min_per_day {
+            Some(m) => format!("{window}，每日至少{}", minutes_text(m)),
+            None => window,
+        };
         put(buf, x, area.y + 3, &window, w, MUTED);
         let (status, style) = match self.phase(ctx) {
             Phase::Paused => (
@@ -189,18 +203,42 @@ impl Screen for StudyScreen {
                 WARN,
             ),
             Phase::Complete => (
-                format!("已学满{minutes}分钟。按 Enter 提交学习，然后参加网上考试"),
+                format!(
+                    "已学满{}。按 Enter 提交学习，然后进行{next}",
+                    minutes_text(minutes)
+                ),
                 MARKER,
             ),
             Phase::Over => (String::new(), Style::new()),
         };
         put(buf, x, area.y + 4, &status, w, style);
+        let mut top = area.y + 6;
+        if let Some(minimum) = terms.min_day_seconds() {
+            let days = state.local.study().day_seconds(now, &terms);
+            let mut out = LineWriter::new(Rect::new(x, top, w, area.height.saturating_sub(6)));
+            for (day, seconds) in &days {
+                let (note, style) = if *seconds >= minimum {
+                    ("计入", Style::new())
+                } else {
+                    ("不足每日最低学时，当日不计入", WARN)
+                };
+                out.line(
+                    buf,
+                    &format!(
+                        "{}  已学 {}  {note}",
+                        day.format("%m-%d"),
+                        clock_text(*seconds)
+                    ),
+                    style,
+                );
+            }
+            top = top.saturating_add(u16::try_from(days.len()).unwrap_or(0) + 1);
+        }
         let bank = &ctx.resources.questions.questions;
         if !bank.is_empty() {
             let lesson = usize::try_from(studied / 60).unwrap_or(0) % bank.len();
             let question = &bank[lesson];
-            let mut out =
-                LineWriter::new(Rect::new(x, area.y + 6, w, area.height.saturating_sub(6)));
+            let mut out = LineWriter::new(Rect::new(x, top, w, area.bottom().saturating_sub(top)));
             out.line(
                 buf,
                 &format!("课件 第{}节  {}", lesson + 1, question.article),

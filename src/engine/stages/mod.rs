@@ -197,10 +197,10 @@ pub(super) fn advance(
             ..
         } => user_task::advance(log, *days, *seconds, *working_days, now),
         StageKind::IdentityCheck => Ok(Flow::Waits),
-        StageKind::Study {
-            minutes,
-            within_days,
-        } => study::advance(log, *minutes, *within_days, now),
+        StageKind::Study { .. } => match kind.study_terms() {
+            Some(terms) => study::advance(log, &terms, now),
+            None => Ok(Flow::Waits),
+        },
         StageKind::Exam { .. } => exam::advance(log, now),
         StageKind::Activity { texts, .. } => activity::advance(log, texts, now),
         StageKind::Allocation { session_field } => allocation::advance(log, session_field, now),
@@ -219,7 +219,10 @@ pub(super) fn face_check(log: &mut Log, now: NaiveDateTime) -> Result<(), Refuse
     };
     match kind {
         StageKind::IdentityCheck => identity_check::face_check(log, now),
-        StageKind::Study { minutes, .. } => study::face_check(log, minutes, now),
+        StageKind::Study { .. } => match kind.study_terms() {
+            Some(terms) => study::face_check(log, &terms, now),
+            None => Err(Refused("当前没有需要人脸比对的事项".into())),
+        },
         StageKind::Exam { .. } => exam::face_check(log, now),
         StageKind::Activity {
             session_field,
@@ -242,7 +245,9 @@ pub(super) fn face_check(log: &mut Log, now: NaiveDateTime) -> Result<(), Refuse
 /// 签到 opening, the end of a session).
 pub(super) fn next_moment(kind: &StageKind, state: &State, world: &World) -> Option<NaiveDateTime> {
     match kind {
-        StageKind::Study { minutes, .. } => study::next_moment(state, *minutes),
+        StageKind::Study { .. } => kind
+            .study_terms()
+            .and_then(|terms| study::next_moment(state, &terms)),
         StageKind::Activity { session_field, .. } => {
             activity::next_moment(state, world, session_field)
         }

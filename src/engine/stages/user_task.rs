@@ -38,7 +38,10 @@ pub(in crate::engine) fn complete(
     now: NaiveDateTime,
 ) -> Result<(), Refused> {
     match log.current().map(|s| s.kind.clone()) {
-        Some(StageKind::Study { minutes, .. }) => super::study::submit(log, minutes, now),
+        Some(kind @ StageKind::Study { .. }) => match kind.study_terms() {
+            Some(terms) => super::study::submit(log, &terms, now),
+            None => Err(Refused("当前不在课件学习阶段".into())),
+        },
         Some(StageKind::UserTask { fields, .. }) => {
             // The task's own answers, with the subject its fields may read (the vehicle a
             // composed number is for).

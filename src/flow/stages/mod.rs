@@ -12,6 +12,7 @@ mod wait;
 pub use activity::ActivityTexts;
 pub use exam::ExamTexts;
 pub use publicity::PublicityTexts;
+pub use study::StudyTerms;
 
 use super::process::{FieldKind, Process, Signal, StageKind};
 
@@ -35,10 +36,9 @@ pub fn signals(kind: &StageKind) -> &'static [Signal] {
 /// What is wrong with the kind's parameters in `process`, each a sentence naming the stage.
 pub fn lint(kind: &StageKind, stage: &str, process: &Process) -> Vec<String> {
     match kind {
-        StageKind::Study {
-            minutes,
-            within_days,
-        } => study::lint(stage, *minutes, *within_days),
+        StageKind::Study { .. } => kind
+            .study_terms()
+            .map_or_else(Vec::new, |terms| study::lint(stage, &terms)),
         StageKind::Exam {
             questions,
             seconds_per_question,

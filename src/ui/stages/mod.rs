@@ -123,10 +123,9 @@ pub fn open_step(stage: &Stage, tracked: &Tracked, ctx: &Ctx) -> Option<OpenStep
 /// Where the stage stands, in a line or two under the status.
 pub fn step_lines(kind: &StageKind, state: &State, ctx: &Ctx) -> Vec<(String, Style)> {
     match kind {
-        StageKind::Study {
-            minutes,
-            within_days,
-        } => study::lines(state, ctx, *minutes, *within_days),
+        StageKind::Study { .. } => kind
+            .study_terms()
+            .map_or_else(Vec::new, |terms| study::lines(state, ctx, &terms)),
         StageKind::Exam {
             pass_percent,
             retakes,

@@ -5,6 +5,7 @@ use ratatui::style::Style;
 use super::OpenStep;
 use crate::engine::application::State;
 use crate::engine::stages::StudyEvent;
+use crate::flow::process::StudyTerms;
 use crate::ui::Ctx;
 use crate::ui::route::Route;
 use crate::ui::widgets::{HEADING, OK};
@@ -18,16 +19,9 @@ pub(super) fn open_step(state: &State, number: String) -> OpenStep {
     OpenStep::page(label, Route::Study(number))
 }
 
-pub(super) fn lines(
-    state: &State,
-    ctx: &Ctx,
-    minutes: u32,
-    within_days: u32,
-) -> Vec<(String, Style)> {
-    let studied = state
-        .local
-        .study()
-        .studied_seconds(ctx.clock.now, minutes.saturating_mul(60));
+pub(super) fn lines(state: &State, ctx: &Ctx, terms: &StudyTerms) -> Vec<(String, Style)> {
+    let (minutes, within_days) = (terms.minutes, terms.within_days);
+    let studied = state.local.study().counted_seconds(ctx.clock.now, terms);
     let window = state.local.study().window_ends.map_or_else(
         || format!("首次学习起{within_days}天内学满"),
         |w| format!("须在 {} 前学满", w.format("%m-%d %H:%M")),
