@@ -222,6 +222,7 @@ impl Resources {
             fees: Default::default(),
             service_points,
             vehicle_rules: crate::config::Config::default().vehicles,
+            education_rules: crate::config::Config::default().education,
             plate_pools: parse(
                 &read("demo/plate_pools.ron")?,
                 label("demo/plate_pools.ron"),

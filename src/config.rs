@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use crate::domain::fee::FeeTable;
+use crate::domain::rules::review::EducationRules;
 use crate::domain::rules::vehicle::VehicleRules;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
@@ -49,6 +50,7 @@ embedded_defaults! {
     default_engine -> EngineConfig = engine;
     default_fees -> FeeTable = fees;
     default_vehicles -> VehicleRules = vehicles;
+    default_education -> EducationRules = education;
     default_face_fail_percent -> u8 = engine.face_fail_percent;
     default_hold_reviews -> bool = engine.hold_reviews;
     default_review_hour -> u32 = engine.review_hour;
@@ -87,6 +89,9 @@ pub struct Config {
     /// limits, the inspection-exemption schedule).
     #[serde(default = "default_vehicles")]
     pub vehicles: VehicleRules,
+    /// Local rules of 审验 and 满分 education (when 审验教育 must be on site).
+    #[serde(default = "default_education")]
+    pub education: EducationRules,
     /// The former `points_reduction` section: still read, so an older config file loads, and
     /// reported by `warnings` with where each key went.
     #[serde(default, rename = "points_reduction")]

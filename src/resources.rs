@@ -10,6 +10,7 @@ use crate::domain::fee::FeeTable;
 use crate::domain::photo::PhotoAlbum;
 use crate::domain::plate_pool::PlatePools;
 use crate::domain::registry::OwnerRegistry;
+use crate::domain::rules::review::EducationRules;
 use crate::domain::rules::vehicle::VehicleRules;
 use crate::domain::service_point::ServicePoints;
 use crate::domain::venue::SessionList;
@@ -31,6 +32,8 @@ pub struct Resources {
     pub service_points: ServicePoints,
     /// What the 车管所 sets for vehicles, from the config (the app copies it in).
     pub vehicle_rules: VehicleRules,
+    /// What the office sets for 审验 and 满分 education, from the config.
+    pub education_rules: EducationRules,
     /// The numbers each office offers to 选号.
     pub plate_pools: PlatePools,
 }
@@ -49,6 +52,7 @@ impl Resources {
             fees: FeeTable::default(),
             service_points: ServicePoints::default(),
             vehicle_rules: crate::config::Config::default().vehicles,
+            education_rules: crate::config::Config::default().education,
             plate_pools: PlatePools::default(),
         }
     }

@@ -246,7 +246,9 @@ fn a_fifth_failed_subject_two_voids_the_passed_subjects() {
     ));
     assert_eq!(app.state().outcome, Some(Outcome::Done));
     let change = app.events.iter().find_map(|e| match &e.kind {
-        EventKind::ProfileChanged(ProfileChange::SittingRecorded { permit, .. }) => permit.clone(),
+        EventKind::ProfileChanged(ProfileChange::SittingRecorded { permit, .. }) => {
+            permit.as_deref().cloned()
+        }
         _ => None,
     });
     let permit = change.expect("the sitting is written");

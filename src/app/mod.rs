@@ -122,6 +122,7 @@ impl App {
         let search = SearchIndex::build(&catalog);
         resources.fees = config.fees.clone();
         resources.vehicle_rules = config.vehicles.clone();
+        resources.education_rules = config.education.clone();
         App {
             catalog,
             search,

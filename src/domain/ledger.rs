@@ -74,18 +74,22 @@ fn cleared_by_full_score(profile: &Profile, violation: &Violation) -> bool {
     })
 }
 
-/// The records whose points are in the current cycle: decided in it (Art.13) or carried over
-/// with their fines unpaid (Art.15), and not cleared by a 满分教育 (Art.23).
-pub fn counted_this_cycle(profile: &Profile, today: NaiveDate) -> Vec<&Violation> {
-    let Some((start, end)) = current_cycle(profile, today) else {
-        return Vec::new();
-    };
+/// The records whose points are in the cycle `[start, end)`: decided in it (Art.13) or carried
+/// over into it with their fines unpaid (Art.15), and not cleared by a 满分教育 (Art.23).
+pub fn counted_in_cycle(profile: &Profile, start: NaiveDate, end: NaiveDate) -> Vec<&Violation> {
     profile
         .violations
         .iter()
         .filter(|v| decided_in_cycle(v, start, end) || carried_over(v, start))
         .filter(|v| !cleared_by_full_score(profile, v))
         .collect()
+}
+
+/// The records whose points are in the current cycle (`counted_in_cycle`).
+pub fn counted_this_cycle(profile: &Profile, today: NaiveDate) -> Vec<&Violation> {
+    current_cycle(profile, today).map_or_else(Vec::new, |(start, end)| {
+        counted_in_cycle(profile, start, end)
+    })
 }
 
 /// Points recorded in the current cycle, before reductions: what the licence card shows as

@@ -15,7 +15,9 @@ pub use super::vehicle::{
     Accident, Invoice, InvoiceKind, Ownership, TemporaryPlate, TemporaryPurpose, TransferOut,
     Vehicle, VehicleKind, VehicleTax,
 };
-pub use super::violation::{Capture, Violation, ViolationCategory};
+pub use super::violation::{
+    Capture, Casualties, DriverAccident, Responsibility, Violation, ViolationCategory,
+};
 
 /// Days relative to the simulated clock's start: `-365` is a year before the demo begins.
 pub type DayOffset = i32;
@@ -62,6 +64,9 @@ pub struct Profile<D = NaiveDate> {
     /// is closed for the rest of that scoring cycle (local practice).
     #[serde(default)]
     pub welfare_bars: Vec<D>,
+    /// Traffic accidents the driver was responsible for (R162 Art.72 para 4-5 look at them).
+    #[serde(default)]
+    pub accidents: Vec<DriverAccident<D>>,
 }
 
 /// One granted 学法减分 (R163 Art.25–27).
@@ -176,6 +181,9 @@ pub struct Licence<D = NaiveDate> {
     /// added C1, a car licence that added D): R162 Art.76 starts a new 实习期 from that day.
     #[serde(default)]
     pub category_added_on: Option<D>,
+    /// The last day of each scoring cycle whose 审验 was passed (R162 Art.72-73).
+    #[serde(default)]
+    pub reviewed_cycles: Vec<D>,
 }
 
 impl Licence {
@@ -437,6 +445,7 @@ impl Profile<DayOffset> {
                 reissued_on: l.reissued_on.map(at),
                 downgrade_notice: l.downgrade_notice.map(at),
                 category_added_on: l.category_added_on.map(at),
+                reviewed_cycles: l.reviewed_cycles.into_iter().map(at).collect(),
             }),
             vehicles: self.vehicles.into_iter().map(|v| v.dated(start)).collect(),
             violations: self
@@ -457,6 +466,15 @@ impl Profile<DayOffset> {
             full_score_records: self.full_score_records.into_iter().map(at).collect(),
             education_fraud: self.education_fraud.into_iter().map(at).collect(),
             welfare_bars: self.welfare_bars.into_iter().map(at).collect(),
+            accidents: self
+                .accidents
+                .into_iter()
+                .map(|a| DriverAccident {
+                    date: at(a.date),
+                    casualties: a.casualties,
+                    responsibility: a.responsibility,
+                })
+                .collect(),
         }
     }
 }

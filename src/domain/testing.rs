@@ -55,6 +55,7 @@ pub fn base() -> Profile {
             reissued_on: None,
             downgrade_notice: None,
             category_added_on: None,
+            reviewed_cycles: Vec::new(),
         }),
         medical_certificate: None,
         learner_permit: None,
@@ -90,6 +91,7 @@ pub fn base() -> Profile {
         full_score_records: Vec::new(),
         education_fraud: Vec::new(),
         welfare_bars: Vec::new(),
+        accidents: Vec::new(),
     }
 }
 

@@ -97,6 +97,46 @@ impl ViolationCategory {
     }
 }
 
+/// A traffic accident the driver was in, as the review rules read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriverAccident<D = NaiveDate> {
+    pub date: D,
+    pub casualties: Casualties,
+    pub responsibility: Responsibility,
+}
+
+/// The worst harm to people in an accident.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Casualties {
+    Death,
+    SeriousInjury,
+    /// Minor injury or damage only.
+    Minor,
+}
+
+/// The driver's share of responsibility (道路交通事故认定).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Responsibility {
+    None,
+    Minor,
+    Equal,
+    Main,
+    Full,
+}
+
+impl Responsibility {
+    /// 同等以上责任 (R162 Art.72 para 4).
+    pub fn equal_or_greater(self) -> bool {
+        self >= Responsibility::Equal
+    }
+
+    /// 负有责任: any share.
+    pub fn responsible(self) -> bool {
+        self > Responsibility::None
+    }
+}
+
 impl Violation {
     /// The day of the penalty decision, `None` while undecided.
     pub fn decision_date(&self) -> Option<NaiveDate> {

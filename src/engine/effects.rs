@@ -23,7 +23,7 @@ use crate::domain::profile::{
     ReductionSource, TemporaryPlate, TemporaryPurpose, TransferOut, Vehicle, VehicleContact,
 };
 use crate::domain::rules::points::{can_reduce, welfare_points};
-use crate::domain::rules::{learner, licence, vehicle, violation};
+use crate::domain::rules::{learner, licence, review, vehicle, violation};
 use crate::domain::violation::Violation;
 use crate::flow::process::{Effect, Subject, TemporaryTerm};
 
@@ -64,8 +64,8 @@ pub enum ProfileChange {
     /// A sitting went on the learner's file: the file as it now is (`None` once licensed) and,
     /// when the last subject was passed, the licence.
     SittingRecorded {
-        permit: Option<LearnerPermit>,
-        licence: Option<Licence>,
+        permit: Option<Box<LearnerPermit>>,
+        licence: Option<Box<Licence>>,
     },
     /// The learner's bookings that lost the seat lottery, now this many.
     UnallocatedCounted { count: u32 },
@@ -93,6 +93,11 @@ pub enum ProfileChange {
     },
     /// The vehicle transferred out of its office: its plate handed back, the 转入 due there.
     VehicleTransferredOut { vin: String, out: TransferOut },
+    /// 审验合格 for the cycle whose last day is `cycle_last_day`, passed on `on`.
+    ReviewPassed {
+        cycle_last_day: NaiveDate,
+        on: NaiveDate,
+    },
     /// A violation record, by its 违法编号, decided on `on` with this 处罚决定书编号.
     ViolationDecided {
         record: String,
@@ -240,6 +245,13 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
             })
         }
         Effect::BarWelfare => ProfileChange::WelfareBarred { on: today },
+        Effect::PassReview => {
+            let duty = review::review_duty(profile, today)?;
+            ProfileChange::ReviewPassed {
+                cycle_last_day: duty.last_day(),
+                on: today,
+            }
+        }
         Effect::DecideViolation => {
             let record = on.facts.chosen_violation()?;
             violation::decidable_online(record)?;
@@ -456,8 +468,8 @@ fn recorded_sitting(
     learner::permit_valid(permit, sitting.on)?;
     let after = learner::after_sitting(profile, permit, &sitting);
     Ok(ProfileChange::SittingRecorded {
-        permit: after.permit,
-        licence: after.licence,
+        permit: after.permit.map(Box::new),
+        licence: after.licence.map(Box::new),
     })
 }
 
@@ -532,9 +544,9 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
             }
         }
         ProfileChange::SittingRecorded { permit, licence } => {
-            profile.learner_permit = permit.clone();
+            profile.learner_permit = permit.as_deref().cloned();
             if let Some(licence) = licence {
-                profile.licence = Some(licence.clone());
+                profile.licence = Some((**licence).clone());
             }
         }
         ProfileChange::TemporaryPlateIssued { vin, plate } => {
@@ -590,6 +602,15 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
                 {
                     temporary.valid_until = last;
                 }
+            }
+        }
+        ProfileChange::ReviewPassed { cycle_last_day, .. } => {
+            let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
+            if !licence.reviewed_cycles.contains(cycle_last_day) {
+                licence.reviewed_cycles.push(*cycle_last_day);
+            }
+            if licence.status == LicenceStatus::OverdueReview {
+                licence.status = LicenceStatus::Normal;
             }
         }
         ProfileChange::ViolationDecided {

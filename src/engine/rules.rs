@@ -8,7 +8,7 @@ use crate::domain::ledger::points_after_reductions;
 use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::LicenceStatus;
 use crate::domain::rules::points::{Ineligible, check_eligibility, welfare_barred};
-use crate::domain::rules::{learner, licence, vehicle, violation};
+use crate::domain::rules::{learner, licence, review, vehicle, violation};
 use crate::flow::process::Guard;
 use crate::flow::process::Subject;
 
@@ -82,6 +82,23 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             .and_then(|v| vehicle::licence_not_replaced_within(v, facts.today, *days)),
         Guard::ExamSubjectBookable(code) => exam_subject_bookable(code, facts),
         Guard::BookingCancellable(field) => booking_cancellable(field, facts),
+        Guard::ReviewDue => review::review_duty(facts.profile, facts.today).map(|_| ()),
+        Guard::OnlineReviewAllowed => {
+            let duty = review::review_duty(facts.profile, facts.today)?;
+            let licence = facts.profile.licence.as_ref().ok_or("本账号未绑定驾驶证")?;
+            let rule = facts.resources.education_rules.review_on_site;
+            match review::on_site_required(&duty, licence, rule) {
+                Some(reason) => Err(reason),
+                None => Ok(()),
+            }
+        }
+        Guard::AbilityTestDue => {
+            if review::ability_test_due(facts.profile, facts.today) {
+                Ok(())
+            } else {
+                Err("未满70周岁，无需进行记忆力、判断力、反应力测试".into())
+            }
+        }
         Guard::ViolationDecidable => facts.chosen_violation().and_then(|v| {
             violation::decidable_online(v)?;
             violation::points_acceptable_online(facts.profile, v, facts.today)
@@ -195,6 +212,9 @@ pub fn describe(guard: &Guard) -> String {
         Guard::BookingCancellable(_) => "距考试日至少1个工作日".into(),
         Guard::VehicleRecordsClear => "该车交通违法和事故已处理".into(),
         Guard::ViolationDecidable => "该违法记录可以网上处理".into(),
+        Guard::ReviewDue => "须参加上一记分周期的审验".into(),
+        Guard::OnlineReviewAllowed => "可以选择网络教育".into(),
+        Guard::AbilityTestDue => "年满70周岁".into(),
         Guard::FinePayable => "该违法记录已处理、罚款未缴纳".into(),
         Guard::PlatesNotReplacedRecently => "号牌近期未补换领".into(),
         Guard::InspectionExempt => "该车属于免检车辆".into(),

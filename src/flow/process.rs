@@ -171,10 +171,19 @@ pub enum FieldKind {
         purpose: String,
         #[serde(default)]
         tagged: Option<String>,
+        /// Sessions of the city answered in this field, instead of the registration city's
+        /// (审验教育 in the city chosen for it).
+        #[serde(default)]
+        city_from: Option<String>,
     },
     /// `count` different sessions of this purpose, each taking a seat (several days of
-    /// education, a test and its retake).
-    Sessions { purpose: String, count: u8 },
+    /// education, a test and its retake); `city_from` as for `Session`.
+    Sessions {
+        purpose: String,
+        count: u8,
+        #[serde(default)]
+        city_from: Option<String>,
+    },
     /// Candidate plate numbers of `kind` the engine draws for the vehicle's office when the
     /// task begins (选号); the applicant may have them drawn again `rerolls` times (换一批).
     PlateNumber {

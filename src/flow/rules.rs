@@ -117,6 +117,13 @@ pub enum Guard {
     /// The date answered in this field ends a new car's temporary plate: within 30 days and
     /// not after its 交强险 (R164 Art.47).
     NewCarTemporaryUntil(String),
+    /// The driver owes a 审验 for the cycle that ended last and has not done it (R162 Art.72,
+    /// 90): an A/B class with points, a school bus, the accidents of para 4-5.
+    ReviewDue,
+    /// 网络教育 is open to the driver under the config's on-site rule (`education`).
+    OnlineReviewAllowed,
+    /// The driver is 70 or older: the review includes the ability tests (R162 Art.73 para 3).
+    AbilityTestDue,
     /// The chosen violation record may be confirmed and decided online: a camera's record not
     /// yet decided, and its points keep the cycle below 12 (R163 Art.17).
     ViolationDecidable,
@@ -191,6 +198,8 @@ pub enum Effect {
     /// The chosen vehicle leaves its office for the city answered in the first of these fields
     /// that is answered: the plates and 行驶证 handed back, the 转入 due there (R164 Art.18, 27).
     TransferOut(Vec<String>),
+    /// The review of the cycle that ended last goes on the licence record (审验合格).
+    PassReview,
     /// The chosen violation record is decided today (处罚决定, 非现场执法): its points count in
     /// this cycle from today (R163 Art.13) and the 15 days to pay begin (《行政处罚法》第六十七条).
     DecideViolation,
@@ -278,6 +287,7 @@ impl Effect {
             | Effect::DowngradeLicence
             | Effect::ReissueLicence
             | Effect::ReducePoints(_)
+            | Effect::PassReview
             | Effect::BarWelfare => Needs {
                 subject: licence,
                 ..Needs::default()
@@ -371,6 +381,7 @@ impl Effect {
             | Effect::TransferOut(_)
             | Effect::RegisterVehicle(_)
             | Effect::DecideViolation
+            | Effect::PassReview
             | Effect::PayFine => true,
             Effect::Sms(_)
             | Effect::Notice(_)
@@ -406,6 +417,7 @@ impl Effect {
             Effect::TransferOut(_) => "TransferOut",
             Effect::RegisterVehicle(_) => "RegisterVehicle",
             Effect::DecideViolation => "DecideViolation",
+            Effect::PassReview => "PassReview",
             Effect::PayFine => "PayFine",
         }
     }
@@ -561,6 +573,9 @@ impl Guard {
             | Guard::MedicalCertificateValid
             | Guard::MedicalCertificatePostponable
             | Guard::ReviewPostponable
+            | Guard::ReviewDue
+            | Guard::OnlineReviewAllowed
+            | Guard::AbilityTestDue
             | Guard::WelfareAllowed => Vec::new(),
         }
     }

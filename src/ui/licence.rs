@@ -19,7 +19,7 @@ use crate::domain::ledger::{
 use crate::domain::mask::{mask_middle, mask_name};
 use crate::domain::points::{FULL_POINTS, scoring_cycle, unhandled};
 use crate::domain::profile::{LicenceStatus, Profile};
-use crate::domain::rules::learner;
+use crate::domain::rules::{learner, review};
 use crate::flow::menu::{MenuNode, find_path};
 
 const TITLE: &str = "我的驾驶证";
@@ -256,6 +256,26 @@ impl Screen for LicenceScreen {
                 "校车驾驶资格：每个记分周期均需审验",
                 Default::default(),
             );
+        }
+        if let Ok(duty) = review::review_duty(profile, today) {
+            let reasons: Vec<&str> = duty.reasons.iter().map(|r| r.label()).collect();
+            let cycle = format!("上一记分周期 {} 至 {}", duty.cycle.0, duty.last_day());
+            let text = if duty.overdue_on(today) {
+                format!(
+                    "逾期未审验：{cycle}（{}）应在 {} 前审验，请尽快办理【驾驶人审验】；逾期不参加审验仍驾驶机动车的，处200元以上500元以下罚款",
+                    reasons.join("、"),
+                    duty.due_by
+                )
+            } else {
+                format!(
+                    "须审验：{cycle}（{}），请在 {} 前办理【驾驶人审验】",
+                    reasons.join("、"),
+                    duty.due_by
+                )
+            };
+            out.wrapped(buf, &text, WARN);
+        } else if let Some(last) = licence.reviewed_cycles.iter().max() {
+            out.line(buf, &format!("审验 截至 {last} 的记分周期已审验合格"), OK);
         }
         if let Some(until) = licence.valid_until
             && until >= today

@@ -298,6 +298,7 @@ pub fn after_sitting(profile: &Profile, permit: &LearnerPermit, sitting: &Sittin
                 reissued_on: None,
                 downgrade_notice: None,
                 category_added_on: None,
+                reviewed_cycles: Vec::new(),
             }
         }
     };

@@ -307,6 +307,7 @@ mod tests {
             reissued_on: None,
             downgrade_notice: None,
             category_added_on: None,
+            reviewed_cycles: Vec::new(),
         }
     }
 

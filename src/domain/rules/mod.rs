@@ -4,5 +4,6 @@
 pub mod learner;
 pub mod licence;
 pub mod points;
+pub mod review;
 pub mod vehicle;
 pub mod violation;

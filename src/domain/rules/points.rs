@@ -10,6 +10,7 @@ use crate::domain::ledger::{
 };
 use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::{Licence, LicenceStatus, Ownership, Profile, Vehicle};
+use crate::domain::rules::review::review_overdue;
 use crate::domain::violation::ViolationCategory;
 
 /// R163 Art.25: at most this many points may be taken off by 学法减分 in one scoring cycle.
@@ -210,14 +211,18 @@ fn serious_offences(licence: &Licence, profile: &Profile, today: NaiveDate) -> V
     found.into_iter().map(Ineligible::SeriousOffence).collect()
 }
 
-/// R163 Art.26(3): 实习期内 (R162 Art.76), 逾期未审验, or 扣留/暂扣.
-fn licence_state(licence: &Licence, today: NaiveDate) -> Option<Ineligible> {
+/// R163 Art.26(3): 实习期内 (R162 Art.76), 逾期未审验 (recorded, or a review owed whose 30
+/// days have passed: R162 Art.72), or 扣留/暂扣.
+fn licence_state(licence: &Licence, profile: &Profile, today: NaiveDate) -> Option<Ineligible> {
     let ends = in_probation(licence, today).then(|| probation_ends(licence));
-    let status = matches!(
+    let status = if matches!(
         licence.status,
         LicenceStatus::OverdueReview | LicenceStatus::Detained | LicenceStatus::Suspended
-    )
-    .then_some(licence.status);
+    ) {
+        Some(licence.status)
+    } else {
+        review_overdue(profile, today).map(|_| LicenceStatus::OverdueReview)
+    };
     (ends.is_some() || status.is_some()).then_some(Ineligible::LicenceState {
         probation_ends: ends,
         status,
@@ -285,7 +290,7 @@ pub fn check_eligibility(profile: &Profile, today: NaiveDate) -> Result<(), Vec<
     .flatten()
     .collect();
     failed.extend(serious_offences(licence, profile, today));
-    failed.extend(licence_state(licence, today));
+    failed.extend(licence_state(licence, profile, today));
     failed.extend(vehicles_overdue(profile, today));
     failed.extend(education_fraud(licence, profile, today));
     if failed.is_empty() {

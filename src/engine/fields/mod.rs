@@ -64,10 +64,14 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         FieldKind::Choice { options } => choice::options(options, facts),
         FieldKind::Region { .. } => region::options(field, facts),
         FieldKind::Photo => photo::options(facts),
-        FieldKind::Session { purpose, tagged } => {
-            session::options(purpose, tagged.as_deref(), facts)
-        }
-        FieldKind::Sessions { purpose, .. } => session::options(purpose, None, facts),
+        FieldKind::Session {
+            purpose,
+            tagged,
+            city_from,
+        } => session::options(purpose, tagged.as_deref(), city_from.as_deref(), facts),
+        FieldKind::Sessions {
+            purpose, city_from, ..
+        } => session::options(purpose, None, city_from.as_deref(), facts),
         FieldKind::PlateNumber { .. } => plate_number::options(field, facts),
         FieldKind::Payment {
             item,
@@ -129,9 +133,11 @@ pub fn accept(field: &Field, value: Option<&str>, facts: &Facts) -> Result<(), U
     }
     match &field.kind {
         FieldKind::Region { .. } => region::accept(field, value, facts),
-        FieldKind::Sessions { purpose, count } => {
-            session::accept_several(purpose, *count, value, facts)
-        }
+        FieldKind::Sessions {
+            purpose,
+            count,
+            city_from,
+        } => session::accept_several(purpose, *count, city_from.as_deref(), value, facts),
         FieldKind::Declaration { .. } => Ok(()),
         _ => match options(field, facts)
             .into_iter()
@@ -279,6 +285,7 @@ mod tests {
         let seats = BTreeMap::new();
         let facts = facts(&profile, &resources, &none, &seats);
         let days = field(FieldKind::Sessions {
+            city_from: None,
             purpose: "welfare".into(),
             count: 2,
         });

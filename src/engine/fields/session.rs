@@ -1,24 +1,30 @@
-//! `Session(purpose, tagged)` and `Sessions(purpose, count)`: the bookable sessions of a
-//! purpose open today in the applicant's city (and, with `tagged`, for what another field
-//! answered: the exam subject), a full one disabled; the seats come from the engine's projection, the same count 提交 is
+//! `Session(purpose, tagged, city_from)` and `Sessions(purpose, count, city_from)`: the bookable
+//! sessions of a purpose open today in the applicant's city or the city another field answered
+//! (and, with `tagged`, for what another field answered: the exam subject), a full one disabled; the seats come from the engine's projection, the same count 提交 is
 //! checked against. Several sessions are answered as their ids joined by `,`.
 
 use super::{Choice, Unaccepted};
 use crate::engine::facts::Facts;
 
-pub(super) fn options(purpose: &str, tagged: Option<&str>, facts: &Facts) -> Vec<Choice> {
+pub(super) fn options(
+    purpose: &str,
+    tagged: Option<&str>,
+    city_from: Option<&str>,
+    facts: &Facts,
+) -> Vec<Choice> {
     let tag = tagged.and_then(|field| facts.answers.get(field));
+    // A region answer is `province/city`; the city is its last level.
+    let city = city_from
+        .and_then(|field| facts.answers.get(field))
+        .and_then(|v| v.rsplit('/').next())
+        .unwrap_or(&facts.profile.registration_city);
     facts
         .resources
         .sessions
         .for_purpose(purpose, facts.today, facts.clock_start)
         .into_iter()
         .filter(|s| tag.is_none_or(|t| s.tags.contains(t)))
-        .filter(|s| {
-            s.city
-                .as_ref()
-                .is_none_or(|c| *c == facts.profile.registration_city)
-        })
+        .filter(|s| s.city.as_ref().is_none_or(|c| c == city))
         .map(|s| {
             let booked = facts.seats_taken.get(&s.id).copied().unwrap_or(0);
             let full = (s.seats_left() <= booked).then(|| "名额已满，请选择其他场次".to_string());
@@ -36,11 +42,12 @@ pub fn several(value: &str) -> Vec<&str> {
 pub(super) fn accept_several(
     purpose: &str,
     count: u8,
+    city_from: Option<&str>,
     value: &str,
     facts: &Facts,
 ) -> Result<(), Unaccepted> {
     let chosen = several(value);
-    let offered = options(purpose, None, facts);
+    let offered = options(purpose, None, city_from, facts);
     for id in &chosen {
         match offered.iter().find(|(v, _, _)| v == id) {
             None => return Err(Unaccepted::NotOffered((*id).to_string())),
