@@ -13,14 +13,18 @@ pub struct SettingsScreen {
     list: SelectList,
 }
 
+/// The personas' list, leaving `DETAIL_ROWS` under it for what the highlighted one can do.
 fn list_area(area: Rect) -> Rect {
     Rect::new(
         area.x + 1,
         area.y + 5,
         area.width.saturating_sub(2),
-        area.height.saturating_sub(5),
+        area.height.saturating_sub(5 + DETAIL_ROWS),
     )
 }
+
+/// Rows kept under the list for 现在可以在线办理 (a long line wraps).
+const DETAIL_ROWS: u16 = 3;
 
 impl Screen for SettingsScreen {
     fn path(&self, _ctx: &Ctx) -> Vec<String> {
@@ -79,14 +83,11 @@ impl Screen for SettingsScreen {
             } else {
                 format!("现在可以在线办理：{}", titles.join("、"))
             };
-            let rows = u16::try_from(rows.len()).unwrap_or(u16::MAX);
-            let mut out = LineWriter::new(Rect::new(
-                x,
-                list.y.saturating_add(rows).saturating_add(1),
-                w,
-                area.bottom()
-                    .saturating_sub(list.y.saturating_add(rows).saturating_add(1)),
-            ));
+            let rows = u16::try_from(rows.len())
+                .unwrap_or(u16::MAX)
+                .min(list.height);
+            let top = list.y.saturating_add(rows).saturating_add(1);
+            let mut out = LineWriter::new(Rect::new(x, top, w, area.bottom().saturating_sub(top)));
             out.wrapped(buf, &text, MUTED);
         }
         None

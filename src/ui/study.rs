@@ -7,7 +7,10 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::{Color, Style};
 
 use super::keys::{Binding, Cmd, KeyPattern};
-use super::widgets::{HEADING, LineWriter, MARKER, MUTED, WARN, fill, put, width};
+use super::widgets::{
+    HEADING, LineWriter, MARKER, MUTED, WARN, clock_text, closing_text, fill, minutes_text, put,
+    width,
+};
 use super::{Action, Ctx, Screen};
 use crate::engine::Application;
 use crate::engine::application::State;
@@ -83,25 +86,6 @@ impl StudyScreen {
     }
 }
 
-/// Seconds as the page counts them: `29分59秒`, and from an hour `1小时05分00秒`.
-fn clock_text(seconds: u32) -> String {
-    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
-    if h > 0 {
-        format!("{h}小时{m:02}分{s:02}秒")
-    } else {
-        format!("{m}分{s:02}秒")
-    }
-}
-
-/// Minutes as a requirement: `30分钟`, `3小时`, `1小时30分钟`.
-fn minutes_text(minutes: u32) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m}分钟"),
-        (h, 0) => format!("{h}小时"),
-        (h, m) => format!("{h}小时{m}分钟"),
-    }
-}
-
 /// A bar of `done / total` drawn with background colours (block glyphs are East-Asian
 /// ambiguous and would tear the layout).
 fn progress_bar(buf: &mut Buffer, x: u16, y: u16, w: u16, done: u32, total: u32) {
@@ -165,7 +149,10 @@ impl Screen for StudyScreen {
             buf,
             x,
             area.y + 1,
-            &format!("{title} 课件学习：累计学满{minutes}分钟后进行{next}"),
+            &format!(
+                "{title} 课件学习：累计学满{}后进行{next}",
+                minutes_text(minutes)
+            ),
             w,
             HEADING,
         );
@@ -182,7 +169,7 @@ impl Screen for StudyScreen {
         );
         let window = state.local.study().window_ends.map_or_else(
             || format!("首次开始学习后{within_days}天内累计学满"),
-            |w| format!("学习期限：{} 前累计学满", w.format("%Y-%m-%d %H:%M")),
+            |w| format!("学习期限：{} 前累计学满", closing_text(w)),
         );
         let window = match terms.min_per_day {
             Some(m) => format!("{window}，每日至少{}", minutes_text(m)),

@@ -87,6 +87,35 @@ pub fn wrap(text: &str, max: u16) -> Vec<String> {
     lines
 }
 
+/// Seconds as the page counts them: `29分59秒`, and from an hour `1小时05分00秒`.
+pub fn clock_text(seconds: u32) -> String {
+    let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60);
+    if h > 0 {
+        format!("{h}小时{m:02}分{s:02}秒")
+    } else {
+        format!("{m}分{s:02}秒")
+    }
+}
+
+/// Minutes as a requirement: `30分钟`, `3小时`, `1小时30分钟`.
+pub fn minutes_text(minutes: u32) -> String {
+    match (minutes / 60, minutes % 60) {
+        (0, m) => format!("{m}分钟"),
+        (h, 0) => format!("{h}小时"),
+        (h, m) => format!("{h}小时{m}分钟"),
+    }
+}
+
+/// A deadline as people say it: midnight is 24:00 of the day before (`2026-03-04 24:00`).
+pub fn closing_text(at: chrono::NaiveDateTime) -> String {
+    if at.time() == chrono::NaiveTime::MIN {
+        let day = at.date().pred_opt().unwrap_or(at.date());
+        format!("{day} 24:00")
+    } else {
+        at.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
 /// A rectangle of `w` x `h` centred in `area`, shrunk to fit. Its x is kept even so that an
 /// overlay on a background of Chinese text starts on a glyph boundary more often.
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {

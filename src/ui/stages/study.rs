@@ -8,7 +8,7 @@ use crate::engine::stages::StudyEvent;
 use crate::flow::process::StudyTerms;
 use crate::ui::Ctx;
 use crate::ui::route::Route;
-use crate::ui::widgets::{HEADING, OK};
+use crate::ui::widgets::{HEADING, OK, clock_text, closing_text, minutes_text};
 
 pub(super) fn open_step(state: &State, number: String) -> OpenStep {
     let label = if state.local.study().window_ends.is_none() {
@@ -22,15 +22,24 @@ pub(super) fn open_step(state: &State, number: String) -> OpenStep {
 pub(super) fn lines(state: &State, ctx: &Ctx, terms: &StudyTerms) -> Vec<(String, Style)> {
     let (minutes, within_days) = (terms.minutes, terms.within_days);
     let studied = state.local.study().counted_seconds(ctx.clock.now, terms);
+    let start = if terms.from_start_day {
+        "首次学习当日起"
+    } else {
+        "首次学习次日起"
+    };
     let window = state.local.study().window_ends.map_or_else(
-        || format!("首次学习起{within_days}天内学满"),
-        |w| format!("须在 {} 前学满", w.format("%m-%d %H:%M")),
+        || format!("{start}{within_days}天内学满"),
+        |w| format!("须在 {} 前学满", closing_text(w)),
     );
+    let window = match terms.min_per_day {
+        Some(m) => format!("{window}，每日至少{}", minutes_text(m)),
+        None => window,
+    };
     vec![(
         format!(
-            "学习进度：已学{}分{}秒 / {minutes}分钟，{window}",
-            studied / 60,
-            studied % 60
+            "学习进度：已学{} / {}，{window}",
+            clock_text(studied),
+            minutes_text(minutes)
         ),
         HEADING,
     )]
