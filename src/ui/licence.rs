@@ -188,16 +188,19 @@ impl Screen for LicenceScreen {
             Default::default(),
         );
         let (status, _) = licence.status_on(today);
-        let status_style = if status == LicenceStatus::Normal {
-            Default::default()
-        } else {
-            WARN
+        // A review owed past its 30 days is 逾期未审验 even before the office records it.
+        let review_overdue = review::review_overdue(profile, today).is_some();
+        let (status_text, status_style) = match status {
+            LicenceStatus::Normal if review_overdue => {
+                (LicenceStatus::OverdueReview.label().to_string(), WARN)
+            }
+            LicenceStatus::Normal => (licence.status_shown(today), Default::default()),
+            _ => (licence.status_shown(today), WARN),
         };
         out.line(
             buf,
             &format!(
-                "状态 {}    发证机关 {}",
-                licence.status_shown(today),
+                "状态 {status_text}    发证机关 {}",
                 licence.issuing_authority
             ),
             status_style,
