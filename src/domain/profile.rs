@@ -184,6 +184,13 @@ pub struct Licence<D = NaiveDate> {
     /// The last day of each scoring cycle whose 审验 was passed (R162 Art.72-73).
     #[serde(default)]
     pub reviewed_cycles: Vec<D>,
+    /// The day of the 满分教育通知书 (R163 Art.17); 30 days later the licence stops unless the
+    /// education has begun (Art.29).
+    #[serde(default)]
+    pub full_points_notice_on: Option<D>,
+    /// The day the 满分 application was accepted (the education begun).
+    #[serde(default)]
+    pub full_points_begun_on: Option<D>,
 }
 
 impl Licence {
@@ -191,8 +198,14 @@ impl Licence {
     /// to what the licence is without it (a postponement ends and the renewal is due again,
     /// 逾期未换证 once the licence has expired: R162 Art.75).
     /// A licence past its expiry and not renewed is 逾期未换证, and from a year after the
-    /// expiry 注销 (R162 Art.79(8)).
+    /// expiry 注销 (R162 Art.79(8)). A detained licence whose 满分教育通知书 was ignored for 30
+    /// days is 停止使用 (R163 Art.29).
     pub fn status_on(&self, today: NaiveDate) -> (LicenceStatus, Option<NaiveDate>) {
+        if self.status == LicenceStatus::Detained
+            && super::rules::full_points::stopped_for_ignoring_notice(self, today).is_some()
+        {
+            return (LicenceStatus::Stopped, None);
+        }
         let (status, until) = match self.status_until {
             Some(until) if until < today => (LicenceStatus::Normal, None),
             until => (self.status, until),
@@ -446,6 +459,8 @@ impl Profile<DayOffset> {
                 downgrade_notice: l.downgrade_notice.map(at),
                 category_added_on: l.category_added_on.map(at),
                 reviewed_cycles: l.reviewed_cycles.into_iter().map(at).collect(),
+                full_points_notice_on: l.full_points_notice_on.map(at),
+                full_points_begun_on: l.full_points_begun_on.map(at),
             }),
             vehicles: self.vehicles.into_iter().map(|v| v.dated(start)).collect(),
             violations: self

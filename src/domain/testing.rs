@@ -56,6 +56,8 @@ pub fn base() -> Profile {
             downgrade_notice: None,
             category_added_on: None,
             reviewed_cycles: Vec::new(),
+            full_points_notice_on: None,
+            full_points_begun_on: None,
         }),
         medical_certificate: None,
         learner_permit: None,

@@ -18,8 +18,8 @@ use crate::domain::ledger::{
 };
 use crate::domain::mask::{mask_middle, mask_name};
 use crate::domain::points::{FULL_POINTS, scoring_cycle, unhandled};
-use crate::domain::profile::{LicenceStatus, Profile};
-use crate::domain::rules::{learner, review};
+use crate::domain::profile::{Licence, LicenceStatus, Profile};
+use crate::domain::rules::{full_points, learner, review};
 use crate::flow::menu::{MenuNode, find_path};
 
 const TITLE: &str = "我的驾驶证";
@@ -52,6 +52,52 @@ impl LicenceScreen {
 
 fn entries<'a>(ctx: &Ctx<'a>) -> &'a [MenuNode] {
     find_path(&ctx.catalog.tree, &[TITLE]).map_or(&[], |n| n.children.as_slice())
+}
+
+/// What a driver at 12 points faces (R163 Art.17-22, 29): the days of study and how they may be
+/// split, the cities, the exams, and the 30 days of the notice.
+fn full_points_lines(
+    profile: &Profile,
+    licence: &Licence,
+    ctx: &Ctx,
+    today: NaiveDate,
+) -> Vec<String> {
+    if full_points::qualifies(profile, today).is_err() {
+        return Vec::new();
+    }
+    let times = full_points::full_times(profile, today);
+    let days = full_points::study_days(licence, times);
+    let (together, on_site) = full_points::composition(licence);
+    let cities: Vec<String> = full_points::education_cities(profile, &ctx.resources.regions)
+        .into_iter()
+        .map(|c| c.city)
+        .collect();
+    let subjects: Vec<&str> = full_points::exam_subjects(times)
+        .into_iter()
+        .map(|s| s.label())
+        .collect();
+    let mut lines = vec![format!(
+        "满分教育：本记分周期第{times}次记满12分，须学习{days}日，其中现场、网络学习合计不少于{together}日、现场不少于{on_site}日；可在{}参加；学习后考试{}（《道路交通安全违法行为记分管理办法》第十八条至第二十二条）",
+        cities.join("、"),
+        subjects.join("、")
+    )];
+    if let Some(notice) = licence.full_points_notice_on {
+        match full_points::stopped_for_ignoring_notice(licence, today) {
+            Some(from) => lines.push(format!(
+                "驾驶证自 {from} 起停止使用：收到满分教育通知书（{notice}）后30日内未参加满分学习（第二十九条）"
+            )),
+            None if licence.full_points_begun_on.is_none() => {
+                let last = notice
+                    .checked_add_days(Days::new(full_points::NOTICE_DAYS))
+                    .unwrap_or(notice);
+                lines.push(format!(
+                    "满分教育通知书 {notice}：请在 {last} 前开始满分学习，逾期驾驶证将被公告停止使用（第二十九条）"
+                ));
+            }
+            None => {}
+        }
+    }
+    lines
 }
 
 /// The learner's file: the 学习驾驶证明 (or the application before 科目一), each subject with
@@ -279,6 +325,9 @@ impl Screen for LicenceScreen {
             out.wrapped(buf, &text, WARN);
         } else if let Some(last) = licence.reviewed_cycles.iter().max() {
             out.line(buf, &format!("审验 截至 {last} 的记分周期已审验合格"), OK);
+        }
+        for text in full_points_lines(profile, licence, ctx, today) {
+            out.wrapped(buf, &text, WARN);
         }
         if let Some(until) = licence.valid_until
             && until >= today

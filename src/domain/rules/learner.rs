@@ -299,6 +299,8 @@ pub fn after_sitting(profile: &Profile, permit: &LearnerPermit, sitting: &Sittin
                 downgrade_notice: None,
                 category_added_on: None,
                 reviewed_cycles: Vec::new(),
+                full_points_notice_on: None,
+                full_points_begun_on: None,
             }
         }
     };

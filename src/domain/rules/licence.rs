@@ -308,6 +308,8 @@ mod tests {
             downgrade_notice: None,
             category_added_on: None,
             reviewed_cycles: Vec::new(),
+            full_points_notice_on: None,
+            full_points_begun_on: None,
         }
     }
 
