@@ -144,7 +144,7 @@ fn too_small_terminal() {
 }
 
 #[test]
-fn notice_page_and_start_button_say_plainly_what_is_not_simulated_yet() {
+fn notice_page_and_start_button_refuse_a_driver_who_does_not_qualify() {
     let text = screen(100, 30, "3 3 2");
     assert!(
         text.contains("业务中心 > 学习教育业务 > 满分学习考试"),
@@ -153,8 +153,10 @@ fn notice_page_and_start_button_say_plainly_what_is_not_simulated_yet() {
     for section in ["业务说明", "申请条件", "所需材料", "办理时限"] {
         assert!(text.contains(section), "{section} missing:\n{text}");
     }
+    // The default account has 3 points: 满分 is refused with the rule, before any typing.
     let text = screen(100, 30, "3 3 2 Enter");
-    assert!(text.contains("尚未在模拟器中开放"), "{text}");
+    assert!(text.contains("暂不能办理「满分学习考试」"), "{text}");
+    assert!(text.contains("未满12分，无"), "{text}");
 }
 
 #[test]

@@ -554,9 +554,7 @@ impl App {
             .iter()
             .filter(|t| &t.application.applicant == me)
             .any(|t| {
-                t.state.local.study().open_since.is_some()
-                    || t.state.local.exam().in_progress
-                    || self.counts_down(t)
+                t.state.local.studying() || t.state.local.exam().in_progress || self.counts_down(t)
             })
     }
 
@@ -681,7 +679,7 @@ impl App {
             .session
             .open
             .iter()
-            .filter(|t| t.state.local.study().open_since.is_some())
+            .filter(|t| t.state.local.studying())
             .map(|t| t.application.number.clone())
             .collect();
         let mut problems = Vec::new();

@@ -23,7 +23,7 @@ use crate::domain::profile::{
     ReductionSource, TemporaryPlate, TemporaryPurpose, TransferOut, Vehicle, VehicleContact,
 };
 use crate::domain::rules::points::{can_reduce, welfare_points};
-use crate::domain::rules::{learner, licence, review, vehicle, violation};
+use crate::domain::rules::{full_points, learner, licence, review, vehicle, violation};
 use crate::domain::violation::Violation;
 use crate::flow::process::{Effect, Subject, TemporaryTerm};
 
@@ -93,6 +93,10 @@ pub enum ProfileChange {
     },
     /// The vehicle transferred out of its office: its plate handed back, the 转入 due there.
     VehicleTransferredOut { vin: String, out: TransferOut },
+    /// 满分 education begun on `on`.
+    FullPointsBegun { on: NaiveDate },
+    /// 满分 education completed on `on`: the points before it cleared, the licence 正常.
+    FullPointsCompleted { on: NaiveDate },
     /// 审验合格 for the cycle whose last day is `cycle_last_day`, passed on `on`.
     ReviewPassed {
         cycle_last_day: NaiveDate,
@@ -245,6 +249,17 @@ pub fn settle(effect: &Effect, profile: &Profile, on: &Settling) -> Result<Event
             })
         }
         Effect::BarWelfare => ProfileChange::WelfareBarred { on: today },
+        Effect::BeginFullPoints => {
+            full_points::qualifies(profile, today)?;
+            ProfileChange::FullPointsBegun { on: today }
+        }
+        Effect::CompleteFullPoints => {
+            full_points::qualifies(profile, today)?;
+            if profile.violations.iter().any(|v| v.handled && !v.fine_paid) {
+                return Err("尚有交通违法罚款未缴纳，缴清后方可领回驾驶证".into());
+            }
+            ProfileChange::FullPointsCompleted { on: today }
+        }
         Effect::PassReview => {
             let duty = review::review_duty(profile, today)?;
             ProfileChange::ReviewPassed {
@@ -603,6 +618,20 @@ pub fn apply(change: &ProfileChange, profile: &mut Profile) -> Result<(), String
                     temporary.valid_until = last;
                 }
             }
+        }
+        ProfileChange::FullPointsBegun { on } => {
+            let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
+            licence.full_points_begun_on.get_or_insert(*on);
+        }
+        ProfileChange::FullPointsCompleted { on } => {
+            if !profile.full_score_records.contains(on) {
+                profile.full_score_records.push(*on);
+            }
+            let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;
+            licence.status = LicenceStatus::Normal;
+            licence.status_until = None;
+            licence.full_points_notice_on = None;
+            licence.full_points_begun_on = None;
         }
         ProfileChange::ReviewPassed { cycle_last_day, .. } => {
             let licence = profile.licence.as_mut().ok_or("本账号未绑定驾驶证")?;

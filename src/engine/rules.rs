@@ -8,7 +8,7 @@ use crate::domain::ledger::points_after_reductions;
 use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::LicenceStatus;
 use crate::domain::rules::points::{Ineligible, check_eligibility, welfare_barred};
-use crate::domain::rules::{learner, licence, review, vehicle, violation};
+use crate::domain::rules::{full_points, learner, licence, review, vehicle, violation};
 use crate::flow::process::Guard;
 use crate::flow::process::Subject;
 
@@ -83,6 +83,56 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
         Guard::ExamSubjectBookable(code) => exam_subject_bookable(code, facts),
         Guard::BookingCancellable(field) => booking_cancellable(field, facts),
         Guard::ReviewDue => review::review_duty(facts.profile, facts.today).map(|_| ()),
+        Guard::FullPointsQualified => full_points::qualifies(facts.profile, facts.today),
+        Guard::EducationCityAllowed(field) => {
+            let city = facts
+                .answers
+                .get(field)
+                .and_then(|v| City::parse(v))
+                .ok_or("未选择教育城市")?;
+            full_points::education_city_allowed(facts.profile, &facts.resources.regions, &city)
+        }
+        Guard::StudySplit(total, on_site, online) => {
+            let licence = facts.profile.licence.as_ref().ok_or("本账号未绑定驾驶证")?;
+            let number = |field: &String| {
+                facts
+                    .answers
+                    .get(field)
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .ok_or_else(|| format!("请填写{field}"))
+            };
+            full_points::check_split(licence, number(total)?, number(on_site)?, number(online)?)
+                .map(|_| ())
+        }
+        Guard::FullPointsTheoryOnly => {
+            let times = full_points::full_times(facts.profile, facts.today);
+            let subjects = full_points::exam_subjects(times);
+            if subjects.len() <= 1 {
+                Ok(())
+            } else {
+                let names: Vec<&str> = subjects.iter().skip(1).map(|s| s.label()).collect();
+                Err(format!(
+                    "本记分周期第{times}次记满12分（或累积记分达到{}分），还须参加{}考试（《道路交通安全违法行为记分管理办法》第二十二条），请到车管所窗口预约",
+                    times * 12,
+                    names.join("、")
+                ))
+            }
+        }
+        Guard::FinesPaid => {
+            let unpaid = facts
+                .profile
+                .violations
+                .iter()
+                .filter(|v| v.handled && !v.fine_paid)
+                .count();
+            if unpaid == 0 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "尚有{unpaid}笔交通违法罚款未缴纳，请先在【罚款缴纳】中缴清（《道路交通安全违法行为记分管理办法》第二十三条）"
+                ))
+            }
+        }
         Guard::OnlineReviewAllowed => {
             let duty = review::review_duty(facts.profile, facts.today)?;
             let licence = facts.profile.licence.as_ref().ok_or("本账号未绑定驾驶证")?;
@@ -213,6 +263,11 @@ pub fn describe(guard: &Guard) -> String {
         Guard::VehicleRecordsClear => "该车交通违法和事故已处理".into(),
         Guard::ViolationDecidable => "该违法记录可以网上处理".into(),
         Guard::ReviewDue => "须参加上一记分周期的审验".into(),
+        Guard::FullPointsQualified => "本记分周期记满12分、驾驶证已扣留".into(),
+        Guard::EducationCityAllowed(field) => format!("{field}为核发地或违法行为发生地"),
+        Guard::StudySplit(..) => "现场、网络学习天数符合规定".into(),
+        Guard::FinesPaid => "罚款已缴清".into(),
+        Guard::FullPointsTheoryOnly => "只须参加科目一考试".into(),
         Guard::OnlineReviewAllowed => "可以选择网络教育".into(),
         Guard::AbilityTestDue => "年满70周岁".into(),
         Guard::FinePayable => "该违法记录已处理、罚款未缴纳".into(),

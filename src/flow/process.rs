@@ -177,13 +177,19 @@ pub enum FieldKind {
         city_from: Option<String>,
     },
     /// `count` different sessions of this purpose, each taking a seat (several days of
-    /// education, a test and its retake); `city_from` as for `Session`.
+    /// education, a test and its retake), or with `count_from` as many as that field answered
+    /// (the on-site days chosen); `city_from` as for `Session`.
     Sessions {
         purpose: String,
         count: u8,
         #[serde(default)]
         city_from: Option<String>,
+        #[serde(default)]
+        count_from: Option<String>,
     },
+    /// A value worked out by a named rule, shown and kept as the answer, never typed (the days
+    /// of study the regulation sets; the days left for self-study).
+    Derived { value: DerivedValue },
     /// Candidate plate numbers of `kind` the engine draws for the vehicle's office when the
     /// task begins (选号); the applicant may have them drawn again `rerolls` times (换一批).
     PlateNumber {
@@ -207,6 +213,15 @@ pub enum FieldKind {
         #[serde(default)]
         basis: FeeBasis,
     },
+}
+
+/// The rules a `Derived` field shows.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+pub enum DerivedValue {
+    /// The days of 满分 study for the licence and the times full in the cycle (R163 Art.18).
+    FullPointsStudyDays,
+    /// The number answered in `of` less the numbers answered in `less` (what is left).
+    Remainder { of: String, less: Vec<String> },
 }
 
 /// What a fee is charged for.
@@ -404,6 +419,20 @@ pub enum StageKind {
     Sitting {
         session_field: String,
         subject_field: String,
+    },
+    /// Days of education in three parts done in any order (满分: R163 Art.19): on-site days
+    /// at the sessions booked in `session_field`, each counting when attended from start to
+    /// end and longer than `day_minutes`; online days, each a calendar day with more than
+    /// `day_minutes` of study; self-study days by the calendar from the stage's first day. A
+    /// day with both on-site and online study counts once. The numbers of days come from the
+    /// answers `on_site_field`, `online_field` and `total_field`. `Done` when submitted with
+    /// every part complete; `Void` when a booked session is missed.
+    EducationDays {
+        session_field: String,
+        on_site_field: String,
+        online_field: String,
+        total_field: String,
+        day_minutes: u32,
     },
     /// The end: 办结, 不予受理, 已撤销, 转窗口办理.
     Terminal(Outcome),

@@ -124,6 +124,21 @@ pub enum Guard {
     OnlineReviewAllowed,
     /// The driver is 70 or older: the review includes the ability tests (R162 Art.73 para 3).
     AbilityTestDue,
+    /// 满分教育 is open to the driver: 12 points in the cycle and the licence detained (R163
+    /// Art.17).
+    FullPointsQualified,
+    /// The city answered in this field is the licence's issuing city or the city of a
+    /// violation (R163 Art.20).
+    EducationCityAllowed(String),
+    /// The days answered in the second and third fields (on site, online) split the days of
+    /// the first as R163 Art.19 allows.
+    StudySplit(String, String, String),
+    /// The driver's exams after 满分 are the theory exam alone: the first time full, under 24
+    /// points (R163 Art.22); the road and site tests are booked at a window.
+    FullPointsTheoryOnly,
+    /// Every fine of the driver's records is paid (a licence is returned only then: R163
+    /// Art.23).
+    FinesPaid,
     /// The chosen violation record may be confirmed and decided online: a camera's record not
     /// yet decided, and its points keep the cycle below 12 (R163 Art.17).
     ViolationDecidable,
@@ -200,6 +215,12 @@ pub enum Effect {
     TransferOut(Vec<String>),
     /// The review of the cycle that ended last goes on the licence record (审验合格).
     PassReview,
+    /// The 满分 education has begun today (the 30 days of the notice no longer run: R163
+    /// Art.29).
+    BeginFullPoints,
+    /// 满分教育 completed: the points of the cycle cleared, the licence returned to 正常
+    /// (R163 Art.23).
+    CompleteFullPoints,
     /// The chosen violation record is decided today (处罚决定, 非现场执法): its points count in
     /// this cycle from today (R163 Art.13) and the 15 days to pay begin (《行政处罚法》第六十七条).
     DecideViolation,
@@ -241,6 +262,8 @@ pub enum FieldNeed {
     Attachment,
     City,
     Choice,
+    Number,
+    Derived,
 }
 
 impl FieldNeed {
@@ -259,6 +282,8 @@ impl FieldNeed {
             FieldNeed::Attachment => matches!(kind, FieldKind::Attachment { .. }),
             FieldNeed::City => *kind == FieldKind::Region { levels: 2 },
             FieldNeed::Choice => matches!(kind, FieldKind::Choice { .. }),
+            FieldNeed::Number => matches!(kind, FieldKind::Number { .. }),
+            FieldNeed::Derived => matches!(kind, FieldKind::Derived { .. }),
         }
     }
 
@@ -272,6 +297,8 @@ impl FieldNeed {
             FieldNeed::Attachment => "材料",
             FieldNeed::City => "城市（两级地区）",
             FieldNeed::Choice => "选项",
+            FieldNeed::Number => "数字",
+            FieldNeed::Derived => "自动计算",
         }
     }
 }
@@ -288,6 +315,8 @@ impl Effect {
             | Effect::ReissueLicence
             | Effect::ReducePoints(_)
             | Effect::PassReview
+            | Effect::BeginFullPoints
+            | Effect::CompleteFullPoints
             | Effect::BarWelfare => Needs {
                 subject: licence,
                 ..Needs::default()
@@ -382,6 +411,8 @@ impl Effect {
             | Effect::RegisterVehicle(_)
             | Effect::DecideViolation
             | Effect::PassReview
+            | Effect::BeginFullPoints
+            | Effect::CompleteFullPoints
             | Effect::PayFine => true,
             Effect::Sms(_)
             | Effect::Notice(_)
@@ -418,6 +449,8 @@ impl Effect {
             Effect::RegisterVehicle(_) => "RegisterVehicle",
             Effect::DecideViolation => "DecideViolation",
             Effect::PassReview => "PassReview",
+            Effect::BeginFullPoints => "BeginFullPoints",
+            Effect::CompleteFullPoints => "CompleteFullPoints",
             Effect::PayFine => "PayFine",
         }
     }
@@ -553,6 +586,24 @@ impl Guard {
             )],
             Guard::InsuranceValid => vec![("InsuranceValid", vehicle())],
             Guard::ViolationDecidable => vec![("ViolationDecidable", violation())],
+            Guard::EducationCityAllowed(field) => vec![(
+                "EducationCityAllowed",
+                Needs {
+                    fields: vec![(field.clone(), FieldNeed::City)],
+                    ..Needs::default()
+                },
+            )],
+            Guard::StudySplit(total, on_site, online) => vec![(
+                "StudySplit",
+                Needs {
+                    fields: vec![
+                        (total.clone(), FieldNeed::Derived),
+                        (on_site.clone(), FieldNeed::Number),
+                        (online.clone(), FieldNeed::Number),
+                    ],
+                    ..Needs::default()
+                },
+            )],
             Guard::FinePayable => vec![("FinePayable", violation())],
             Guard::InspectionValid => vec![("InspectionValid", vehicle())],
             Guard::VehicleLicenceNotReplacedWithin(_) => {
@@ -576,6 +627,9 @@ impl Guard {
             | Guard::ReviewDue
             | Guard::OnlineReviewAllowed
             | Guard::AbilityTestDue
+            | Guard::FullPointsQualified
+            | Guard::FullPointsTheoryOnly
+            | Guard::FinesPaid
             | Guard::WelfareAllowed => Vec::new(),
         }
     }

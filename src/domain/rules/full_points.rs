@@ -19,10 +19,6 @@ pub const NOTICE_DAYS: u64 = 30;
 /// 第二十一条: a failed exam is booked again after 10 days.
 pub const REBOOK_AFTER_DAYS: u32 = 10;
 
-/// 第十九条: a day of on-site study counts when it lasts more than 3 continuous hours; a day of
-/// online study when it accumulates more than 3 hours (超过, so 3 hours exactly do not).
-pub const DAY_MINUTES: i64 = 180;
-
 /// The study length of 第十八条 for a class: 7 days, or 30 for the large and medium classes;
 /// each further 满分 or further 12 points adds as much again, up to 60 (120) days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,14 +111,10 @@ pub fn check_split(
     Ok(total - on_site - online)
 }
 
-/// 第十九条: a day of on-site study counts when it lasts more than 3 continuous hours.
-pub fn on_site_day_counts(continuous_minutes: i64) -> bool {
-    continuous_minutes > DAY_MINUTES
-}
-
-/// 第十九条: a day of online study counts when it accumulates more than 3 hours.
-pub fn online_day_counts(accumulated_minutes: i64) -> bool {
-    accumulated_minutes > DAY_MINUTES
+/// 第十九条: a day of study counts when it lasts more than the day's minutes (超过: on site 3
+/// continuous hours, online 3 accumulated hours); the minutes are the business file's.
+pub fn day_counts(minutes: i64, day_minutes: u32) -> bool {
+    minutes > i64::from(day_minutes)
 }
 
 /// 第二十二条: the exams after the study. The theory exam of the licence's class always; the
@@ -282,11 +274,10 @@ mod tests {
     /// 第十九条: more than 3 hours; 2 h 59 min, and 3 h exactly, do not make a day.
     #[test]
     fn a_day_counts_only_past_three_hours() {
-        assert!(!online_day_counts(179));
-        assert!(!online_day_counts(180));
-        assert!(online_day_counts(181));
-        assert!(!on_site_day_counts(180));
-        assert!(on_site_day_counts(210));
+        assert!(!day_counts(179, 180));
+        assert!(!day_counts(180, 180));
+        assert!(day_counts(181, 180));
+        assert!(day_counts(210, 180));
     }
 
     /// 第二十二条.

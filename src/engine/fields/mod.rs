@@ -7,6 +7,7 @@ mod attachment;
 mod choice;
 mod composed_plate;
 mod date;
+mod derived;
 mod number;
 mod payment;
 mod photo;
@@ -17,6 +18,7 @@ mod session;
 mod text;
 
 pub use composed_plate::available as composed_plate_available;
+pub use derived::value as derived_value;
 pub use plate_number::{draw as draw_plates, draws as plate_draws};
 pub use region::{REGION_LEVELS, region_levels, region_path};
 pub use session::several as several_sessions;
@@ -84,6 +86,7 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
         | FieldKind::Declaration { .. }
         | FieldKind::Date { .. }
         | FieldKind::Number { .. }
+        | FieldKind::Derived { .. }
         | FieldKind::ComposedPlate { .. } => Vec::new(),
     }
 }
@@ -105,6 +108,7 @@ pub fn check_typed(field: &Field, typed: &str, facts: &Facts) -> Option<Result<S
         )),
         FieldKind::Number { min, max } => Some(number::check(typed, *min, *max)),
         FieldKind::ComposedPlate { .. } => Some(composed_plate::check(typed, facts)),
+        FieldKind::Derived { value } => Some(derived::check(value, typed, facts)),
         FieldKind::Choice { .. }
         | FieldKind::Region { .. }
         | FieldKind::Photo
@@ -137,7 +141,15 @@ pub fn accept(field: &Field, value: Option<&str>, facts: &Facts) -> Result<(), U
             purpose,
             count,
             city_from,
-        } => session::accept_several(purpose, *count, city_from.as_deref(), value, facts),
+            count_from,
+        } => {
+            // With `count_from`, as many sessions as that field answered.
+            let count = count_from
+                .as_ref()
+                .and_then(|f| facts.answers.get(f)?.trim().parse::<u8>().ok())
+                .unwrap_or(*count);
+            session::accept_several(purpose, count, city_from.as_deref(), value, facts)
+        }
         FieldKind::Declaration { .. } => Ok(()),
         _ => match options(field, facts)
             .into_iter()
@@ -286,6 +298,7 @@ mod tests {
         let facts = facts(&profile, &resources, &none, &seats);
         let days = field(FieldKind::Sessions {
             city_from: None,
+            count_from: None,
             purpose: "welfare".into(),
             count: 2,
         });

@@ -6,6 +6,7 @@
 mod activity;
 mod allocation;
 mod await_payment;
+mod education_days;
 mod exam;
 mod face_check;
 mod identity_check;
@@ -27,6 +28,9 @@ use super::step::{Refused, World};
 use crate::flow::process::StageKind;
 
 pub use activity::{ActivityEvent, Attendance};
+pub use education_days::{
+    EducationEvent, EducationState, Plan, Progress, booked as booked_sessions,
+};
 pub use exam::{ExamEvent, ExamResult, ExamState};
 pub use sitting::{Admission, SittingEvent};
 pub use study::{StudyEvent, StudyState};
@@ -35,13 +39,14 @@ pub use user_task::TaskEvent;
 pub(super) use exam::{answer, begin as begin_exam, hand_in};
 
 pub(super) use publicity::object;
-pub(super) use study::{begin as begin_study, pause as pause_study};
+use study::{begin as begin_study_course, pause as pause_study_course};
 pub(super) use user_task::{complete, redraw};
 
 /// A stage kind's own event, logged as `Stage { stage, event }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StageEvent {
     Study(StudyEvent),
+    Education(EducationEvent),
     Exam(ExamEvent),
     Activity(ActivityEvent),
     Task(TaskEvent),
@@ -55,6 +60,7 @@ pub enum Local {
     #[default]
     Idle,
     Study(StudyState),
+    Education(EducationState),
     Exam(ExamState),
     Activity(Attendance),
     Sitting(Admission),
@@ -67,6 +73,19 @@ impl Local {
             Local::Study(s) => s,
             _ => &study::EMPTY,
         }
+    }
+
+    /// The education's state; an empty one outside such a stage.
+    pub fn education(&self) -> &EducationState {
+        match self {
+            Local::Education(e) => e,
+            _ => &education_days::EMPTY,
+        }
+    }
+
+    /// Whether study runs on the clock (a course or online education): leaving stops it.
+    pub fn studying(&self) -> bool {
+        self.study().open_since.is_some() || self.education().open_since.is_some()
     }
 
     pub fn exam(&self) -> &ExamState {
@@ -95,6 +114,7 @@ impl Local {
 pub(super) fn fold(state: &mut State, at: NaiveDateTime, event: &StageEvent) {
     match event {
         StageEvent::Study(e) => study::fold(state, at, e),
+        StageEvent::Education(e) => education_days::fold(state, at, e),
         StageEvent::Exam(e) => exam::fold(state, e),
         StageEvent::Activity(e) => activity::fold(state, at, e),
         StageEvent::Task(e) => user_task::fold(state, e),
@@ -107,7 +127,10 @@ pub(super) fn drew(event: &StageEvent) -> bool {
     match event {
         StageEvent::Study(e) => study::drew(e),
         StageEvent::Exam(e) => exam::drew(e),
-        StageEvent::Activity(_) | StageEvent::Task(_) | StageEvent::Sitting(_) => false,
+        StageEvent::Activity(_)
+        | StageEvent::Education(_)
+        | StageEvent::Task(_)
+        | StageEvent::Sitting(_) => false,
     }
 }
 
@@ -149,6 +172,7 @@ pub(super) fn due_on_entry(
         StageKind::Allocation { session_field } => allocation::due(log, at, session_field),
         StageKind::AwaitPayment { session_field, .. } => await_payment::due(log, at, session_field),
         StageKind::Sitting { session_field, .. } => sitting::due(log, session_field),
+        StageKind::EducationDays { session_field, .. } => education_days::due(log, session_field),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::IdentityCheck
@@ -162,6 +186,7 @@ pub(super) fn due_on_entry(
 pub(super) fn entered(kind: &StageKind, log: &mut Log, at: NaiveDateTime) -> Result<(), Refused> {
     match kind {
         StageKind::UserTask { fields, .. } => user_task::entered(log, fields, at),
+        StageKind::EducationDays { .. } => education_days::entered(log, at),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
@@ -208,6 +233,9 @@ pub(super) fn advance(
             await_payment::advance(log, session_field, now)
         }
         StageKind::Sitting { subject_field, .. } => sitting::advance(log, subject_field, now),
+        StageKind::EducationDays { session_field, .. } => {
+            education_days::advance(log, session_field, now)
+        }
         StageKind::Terminal(outcome) => terminal::advance(log, *outcome, at),
     }
 }
@@ -229,6 +257,9 @@ pub(super) fn face_check(log: &mut Log, now: NaiveDateTime) -> Result<(), Refuse
             texts,
         } => activity::face_check(log, &session_field, &texts, now),
         StageKind::Sitting { session_field, .. } => sitting::face_check(log, &session_field, now),
+        StageKind::EducationDays { session_field, .. } => {
+            education_days::face_check(log, &session_field, now)
+        }
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
@@ -254,6 +285,11 @@ pub(super) fn next_moment(kind: &StageKind, state: &State, world: &World) -> Opt
         StageKind::Sitting { session_field, .. } => {
             sitting::next_moment(state, world, session_field)
         }
+        StageKind::EducationDays {
+            session_field,
+            day_minutes,
+            ..
+        } => education_days::next_moment(state, world, session_field, *day_minutes),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
@@ -265,6 +301,22 @@ pub(super) fn next_moment(kind: &StageKind, state: &State, world: &World) -> Opt
         | StageKind::Allocation { .. }
         | StageKind::AwaitPayment { .. }
         | StageKind::Terminal(_) => None,
+    }
+}
+
+/// 开始学习: a course (`Study`) or online education (`EducationDays`).
+pub(super) fn begin_study(log: &mut Log, now: NaiveDateTime) -> Result<(), Refused> {
+    match log.current().map(|s| s.kind.clone()) {
+        Some(StageKind::EducationDays { .. }) => education_days::begin(log, now),
+        _ => begin_study_course(log, now),
+    }
+}
+
+/// 结束学习 of whichever runs; false when none did.
+pub(super) fn pause_study(log: &mut Log, now: NaiveDateTime) -> Result<bool, Refused> {
+    match log.current().map(|s| s.kind.clone()) {
+        Some(StageKind::EducationDays { .. }) => education_days::pause(log, now),
+        _ => pause_study_course(log, now),
     }
 }
 

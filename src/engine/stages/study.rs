@@ -46,7 +46,7 @@ pub struct StudyState {
 }
 
 /// `seconds` of study from `start`, split at each midnight.
-fn by_day(start: NaiveDateTime, seconds: u32) -> Vec<(NaiveDate, u32)> {
+pub(super) fn by_day(start: NaiveDateTime, seconds: u32) -> Vec<(NaiveDate, u32)> {
     let mut out = Vec::new();
     let (mut at, mut left) = (start, seconds);
     while left > 0 {

@@ -42,6 +42,7 @@ pub(in crate::engine) fn complete(
             Some(terms) => super::study::submit(log, &terms, now),
             None => Err(Refused("当前不在课件学习阶段".into())),
         },
+        Some(StageKind::EducationDays { .. }) => super::education_days::submit(log, now),
         Some(StageKind::UserTask { fields, .. }) => {
             // The task's own answers, with the subject its fields may read (the vehicle a
             // composed number is for).

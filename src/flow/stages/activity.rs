@@ -39,7 +39,7 @@ impl Default for ActivityTexts {
 /// reads a booked session shares this).
 pub(super) fn lint(stage: &str, session_field: &str, process: &Process) -> Vec<String> {
     let books_a_session = process
-        .fields()
+        .answerable_fields()
         .any(|f| f.id == session_field && matches!(f.kind, FieldKind::Session { .. }));
     if books_a_session {
         Vec::new()

@@ -4,6 +4,7 @@
 //! each `match` is one line per kind.
 
 mod activity;
+mod education_days;
 mod exam;
 mod publicity;
 mod study;
@@ -26,6 +27,7 @@ pub fn signals(kind: &StageKind) -> &'static [Signal] {
         StageKind::IdentityCheck | StageKind::Exam { .. } => &[Signal::Pass, Signal::Fail],
         StageKind::Study { .. } => &[Signal::Done, Signal::Expired],
         StageKind::Activity { .. } => &[Signal::Done, Signal::Void, Signal::Fail],
+        StageKind::EducationDays { .. } => &[Signal::Done, Signal::Void],
         StageKind::Publicity { .. } => &[Signal::Due, Signal::Objected],
         StageKind::Allocation { .. } | StageKind::Sitting { .. } => &[Signal::Pass, Signal::Fail],
         StageKind::AwaitPayment { .. } => &[Signal::Expired, Signal::Due],
@@ -63,7 +65,7 @@ pub fn lint(kind: &StageKind, stage: &str, process: &Process) -> Vec<String> {
         } => {
             let mut problems = activity::lint(stage, session_field, process);
             if !process
-                .fields()
+                .answerable_fields()
                 .any(|f| f.id == *subject_field && matches!(f.kind, FieldKind::Choice { .. }))
             {
                 problems.push(format!(
@@ -72,6 +74,18 @@ pub fn lint(kind: &StageKind, stage: &str, process: &Process) -> Vec<String> {
             }
             problems
         }
+        StageKind::EducationDays {
+            session_field,
+            on_site_field,
+            online_field,
+            total_field,
+            day_minutes,
+        } => education_days::lint(
+            stage,
+            process,
+            [session_field, on_site_field, online_field, total_field],
+            *day_minutes,
+        ),
         StageKind::Wait { days, working_days } => wait::lint_either(stage, *days, *working_days),
         StageKind::UserTask {
             days,

@@ -7,6 +7,7 @@
 mod composed_plate;
 mod date;
 mod declaration;
+mod derived;
 pub mod form;
 mod list;
 mod number;
@@ -85,6 +86,7 @@ pub fn widget(kind: &FieldKind) -> &'static dyn FieldWidget {
         FieldKind::ComposedPlate { .. } => &composed_plate::COMPOSED,
         FieldKind::Payment { .. } => &list::LIST,
         FieldKind::Number { .. } => &number::NUMBER,
+        FieldKind::Derived { .. } => &derived::DERIVED,
         FieldKind::Attachment { .. } | FieldKind::ServicePoint => &list::LIST,
     }
 }

@@ -1,4 +1,4 @@
-//! `Sessions(purpose, count)`: several sessions chosen from one list: Up/Down move, Space (or
+//! `Sessions(purpose, count, count_from)`: several sessions chosen from one list: Up/Down move, Space (or
 //! a digit) takes or gives back the highlighted one; shown as the venues and times.
 
 use ratatui::buffer::Buffer;
@@ -69,8 +69,13 @@ impl FieldWidget for Sessions {
     }
 
     fn render(&self, view: FieldView, out: &mut LineWriter, buf: &mut Buffer) -> Option<Position> {
-        let count = match view.field.kind {
-            FieldKind::Sessions { count, .. } => count,
+        let count = match &view.field.kind {
+            FieldKind::Sessions {
+                count, count_from, ..
+            } => count_from
+                .as_ref()
+                .and_then(|f| view.facts.answers.get(f)?.trim().parse::<u8>().ok())
+                .unwrap_or(*count),
             _ => 0,
         };
         let chosen: Vec<&str> = view

@@ -6,6 +6,7 @@
 mod activity;
 mod allocation;
 mod await_payment;
+mod education_days;
 mod exam;
 mod identity_check;
 mod publicity;
@@ -81,6 +82,7 @@ pub fn waits_for_user(kind: &StageKind) -> bool {
         | StageKind::Study { .. }
         | StageKind::Exam { .. }
         | StageKind::Activity { .. }
+        | StageKind::EducationDays { .. }
         | StageKind::AwaitPayment { .. }
         | StageKind::Sitting { .. } => true,
         StageKind::Allocation { .. }
@@ -110,6 +112,12 @@ pub fn open_step(stage: &Stage, tracked: &Tracked, ctx: &Ctx) -> Option<OpenStep
         } => Some(activity::open_step(state, ctx, session_field, texts)),
         StageKind::AwaitPayment { pay_with, .. } => await_payment::open_step(ctx, pay_with),
         StageKind::Sitting { .. } => sitting::open_step(state),
+        StageKind::EducationDays { session_field, .. } => Some(education_days::open_step(
+            &stage.kind,
+            state,
+            ctx,
+            session_field,
+        )),
         StageKind::Allocation { .. }
         | StageKind::SystemCheck(_)
         | StageKind::FaceCheck
@@ -139,6 +147,9 @@ pub fn step_lines(kind: &StageKind, state: &State, ctx: &Ctx) -> Vec<(String, St
             session_field,
             subject_field,
         } => sitting::lines(state, ctx, session_field, subject_field),
+        StageKind::EducationDays { session_field, .. } => {
+            education_days::lines(kind, state, ctx, session_field)
+        }
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }
@@ -165,6 +176,7 @@ pub fn signal_word(kind: &StageKind, signal: Signal) -> Option<&'static str> {
         | StageKind::Study { .. }
         | StageKind::Exam { .. }
         | StageKind::Activity { .. }
+        | StageKind::EducationDays { .. }
         | StageKind::Publicity { .. }
         | StageKind::Terminal(_) => None,
     }
@@ -187,6 +199,7 @@ pub fn due_wording(kind: &StageKind, due: &str) -> String {
         | StageKind::Study { .. }
         | StageKind::Exam { .. }
         | StageKind::Terminal(_) => format!("，预计 {due} 前完成"),
+        StageKind::EducationDays { .. } => activity::due_wording(due),
     }
 }
 
@@ -199,6 +212,7 @@ pub fn timeline(event: &StageEvent, stage_title: &str) -> Option<(String, Style)
         StageEvent::Activity(e) => activity::timeline(e),
         StageEvent::Task(_) => Some((stage_title.to_string(), OK)),
         StageEvent::Sitting(e) => sitting::timeline(e),
+        StageEvent::Education(e) => education_days::timeline(e),
     }
 }
 
@@ -219,6 +233,7 @@ pub fn step_result(events: &[Event], retries: u32) -> Option<String> {
             StageEvent::Activity(e) => activity::result(e),
             StageEvent::Task(_) => None,
             StageEvent::Sitting(e) => sitting::result(e),
+            StageEvent::Education(e) => education_days::result(e),
         },
         EventKind::FaceChecked { passed: false } => Some(format!(
             "人脸比对未通过，请在光线充足处正对屏幕重试（连续{retries}次未通过则本步骤无效）"
