@@ -426,13 +426,15 @@ pub enum StageKind {
     /// `day_minutes` of study; self-study days by the calendar from the stage's first day. A
     /// day with both on-site and online study counts once. The numbers of days come from the
     /// answers `on_site_field`, `online_field` and `total_field`. `Done` when submitted with
-    /// every part complete; `Void` when a booked session is missed.
+    /// every part complete; `Void` when a booked session is missed, with `missed` (`{session}`
+    /// the place and time, `{what}` not signed in or not signed out).
     EducationDays {
         session_field: String,
         on_site_field: String,
         online_field: String,
         total_field: String,
         day_minutes: u32,
+        missed: String,
     },
     /// The end: 办结, 不予受理, 已撤销, 转窗口办理.
     Terminal(Outcome),

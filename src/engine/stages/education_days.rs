@@ -260,6 +260,7 @@ fn opens(log: &Log) -> Duration {
 pub(super) fn advance(
     log: &mut Log,
     session_field: &str,
+    missed: &str,
     now: NaiveDateTime,
 ) -> Result<Flow, Refused> {
     let slots = booked_in(log.world, &log.state.answers, session_field);
@@ -277,10 +278,9 @@ pub(super) fn advance(
             } else {
                 "结束后未按时签退"
             };
-            let reason = format!(
-                "现场学习场次 {} {what}，本次现场学习不计入，本次满分学习申请终止，请重新申请",
-                slot.place_and_time(log.world.clock_start)
-            );
+            let reason = missed
+                .replace("{session}", &slot.place_and_time(log.world.clock_start))
+                .replace("{what}", what);
             log.signal(now, Actor::System, Signal::Void, Some(reason))?;
             return Ok(Flow::Moved);
         }

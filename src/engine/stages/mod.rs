@@ -233,9 +233,11 @@ pub(super) fn advance(
             await_payment::advance(log, session_field, now)
         }
         StageKind::Sitting { subject_field, .. } => sitting::advance(log, subject_field, now),
-        StageKind::EducationDays { session_field, .. } => {
-            education_days::advance(log, session_field, now)
-        }
+        StageKind::EducationDays {
+            session_field,
+            missed,
+            ..
+        } => education_days::advance(log, session_field, missed, now),
         StageKind::Terminal(outcome) => terminal::advance(log, *outcome, at),
     }
 }

@@ -80,6 +80,7 @@ pub fn lint(kind: &StageKind, stage: &str, process: &Process) -> Vec<String> {
             online_field,
             total_field,
             day_minutes,
+            ..
         } => education_days::lint(
             stage,
             process,
