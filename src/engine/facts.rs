@@ -281,13 +281,7 @@ impl<'a> Facts<'a> {
                     .cloned()
                     .ok_or_else(missing)?,
             ),
-            Subject::Violation(_) => Resolved::Violation(
-                profile
-                    .violations
-                    .iter()
-                    .find(|v| v.record_number() == key)
-                    .ok_or_else(missing)?,
-            ),
+            Subject::Violation(_) => Resolved::Violation(self.chosen_violation()?),
             Subject::OtherVehicle => return Err(missing()),
         })
     }
