@@ -190,3 +190,32 @@ fn an_overdue_review_shows_on_my_licence_and_bars_points_reduction() {
     let screen = run(&data, &config, "1 2 Enter");
     assert!(screen.contains("第二十六条第三项"), "{screen}");
 }
+
+/// A driver of 70 or more owing a review is sent to a window for the memory, judgement and
+/// reaction tests (R162 Art.73 para 3), which the simulator does not give, rather than passing
+/// without them.
+#[test]
+fn a_driver_of_seventy_is_sent_to_a_window_for_the_ability_tests() {
+    use common::engine::{answers, at, persona, setup, stage};
+    use jiaoguan::domain::id_number::IdNumber;
+    use jiaoguan::engine::step::{Command, create};
+    let s = setup();
+    let mut profile = persona("van_driver_b2");
+    profile.id_number = IdNumber::parse("11010819520514031X").expect("id");
+    let now = at(2026, 3, 2, 9);
+    let flow = s.flow("driver_review_education");
+    let mut app = create("20260302000001", flow, &profile.id, now);
+    let given = answers(&[("method", "online"), ("health", "yes")]);
+    s.run(
+        &mut app,
+        &profile,
+        Command::Submit { answers: given },
+        "submit",
+        now,
+    );
+    assert_eq!(stage(&app), "ability_test");
+    // The last SMS sent is the window's.
+    let kinds: Vec<_> = app.events.iter().rev().map(|e| e.kind.clone()).collect();
+    let sms = common::engine::sms_text(&kinds);
+    assert!(sms.contains("记忆力、判断力、反应力测试"), "{sms}");
+}
