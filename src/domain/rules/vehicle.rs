@@ -515,40 +515,13 @@ pub fn vehicle_below_filers(filers: u32, limit: u32) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::vin::Vin;
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).expect("a date")
     }
 
     fn car(ownership: Ownership, insurance: Option<NaiveDate>) -> Vehicle {
-        Vehicle {
-            vin: Vin::parse("LBELMBKC3KB382615").expect("a VIN"),
-            plate: crate::domain::plate::Plate::parse("京NF5R28").ok(),
-            kind: VehicleKind::SmallCar,
-            model: "北京现代牌BH7150MY".into(),
-            colour: "白色".into(),
-            ownership,
-            registered_on: Some(day(1, 1)),
-            inspection_valid_until: Some(day(8, 31)),
-            insurance_valid_until: insurance,
-            invoice: None,
-            must_deregister: false,
-            contact: None,
-            licence_reissued_on: None,
-            sign_issued_on: None,
-            registration_office: None,
-            operating: false,
-            vehicle_tax: VehicleTax::Paid,
-            accidents: Vec::new(),
-            temporary_plates: Vec::new(),
-            plates_reissued_on: None,
-            exempt_sign_issued_on: None,
-            scrap_on: None,
-            seized: false,
-            mortgagee: None,
-            transferred_out: None,
-        }
+        crate::domain::testing::car(ownership, Some(day(1, 1)), Some(day(8, 31)), insurance)
     }
 
     /// R164 Art.57: the sign is reissued while 交强险 is in force, its last day included.
