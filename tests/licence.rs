@@ -180,6 +180,10 @@ fn a_renewal_by_post_gives_the_next_term_and_voids_the_old_card() {
 fn the_sub_types_that_do_not_apply_are_shown_with_the_reason() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path();
+    // The default account's camera record must be decided first: 补换领 waits for it.
+    let screen = play(data, REPLACE);
+    assert!(screen.contains("尚有1条交通违法记录未处理"), "{screen}");
+    common::decide_camera_record(data, "ordinary_c1");
     let screen = play(data, &format!("{REPLACE} Space Enter Enter"));
     assert!(
         screen.contains("期满换证  不可选：有效期满前90日内方可申请，2032-07-05起可办理"),
@@ -340,8 +344,10 @@ fn the_fee_is_the_applicants_citys_from_the_config() {
         &format!("{REPLACE} Space Enter Enter 1 Enter 1 Enter"),
     );
     assert!(screen.contains("微信支付  工本费 8元"), "{screen}");
-    // 张* (北京市) is not in this table: the business file's amount.
+    // 张* (北京市) is not in this table: the business file's amount. Its camera record is
+    // decided first: 补换领 waits for it.
     let data = dir.path().join("other");
+    common::decide_camera_record(&data, "ordinary_c1");
     let screen = common::play_with(
         &flags,
         &data,

@@ -494,11 +494,12 @@ fn a_running_study_follows_the_wall_clock_and_ticks_only_while_it_runs() {
 
 #[test]
 fn licence_replacement_offers_the_sub_types_that_apply_with_the_reasons_for_the_rest() {
-    insta::assert_snapshot!(screen(
-        100,
-        30,
-        "/ \"jszbhl\" Enter Enter Space Enter Enter"
-    ));
+    // 吴* lost the card and has no violation waiting (补换领 waits for those).
+    let keys = format!(
+        "{} Enter Esc Esc / \"jszbhl\" Enter Enter Space Enter Enter",
+        common::sign_in("wallet_lost_c1")
+    );
+    insta::assert_snapshot!(screen(100, 30, &keys));
 }
 
 #[test]

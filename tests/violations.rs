@@ -15,11 +15,8 @@ fn profile_file(data: &Path) -> String {
     fs::read_to_string(data.join(format!("profiles/{DEFAULT}.ron"))).expect("profile")
 }
 
-/// 业务中心 > 违法处理业务 > 电子监控违法处理: the one record, the declaration, the code, 提交.
 fn decide_the_camera_record(data: &Path) -> String {
-    play(data, "3 4 2 Enter Space Enter Enter Space Enter Enter");
-    let code = sms_code(data, DEFAULT);
-    play(data, &format!("3 4 2 Enter \"{code}\" Enter Enter"))
+    common::decide_camera_record(data, DEFAULT)
 }
 
 /// 业务中心 > 违法处理业务 > 罚款缴纳 with 微信支付, the code, 提交.

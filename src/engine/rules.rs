@@ -104,6 +104,7 @@ pub fn check(guard: &Guard, facts: &Facts) -> Result<(), String> {
             full_points::check_split(licence, number(total)?, number(on_site)?, number(online)?)
                 .map(|_| ())
         }
+        Guard::ViolationsHandled => violation::all_decided(facts.profile),
         Guard::FullPointsTheoryOnly => {
             let times = full_points::full_times(facts.profile, facts.today);
             let subjects = full_points::exam_subjects(times);
@@ -267,6 +268,7 @@ pub fn describe(guard: &Guard) -> String {
         Guard::EducationCityAllowed(field) => format!("{field}为核发地或违法行为发生地"),
         Guard::StudySplit(..) => "现场、网络学习天数符合规定".into(),
         Guard::FinesPaid => "罚款已缴清".into(),
+        Guard::ViolationsHandled => "交通违法记录已处理".into(),
         Guard::FullPointsTheoryOnly => "只须参加科目一考试".into(),
         Guard::OnlineReviewAllowed => "可以选择网络教育".into(),
         Guard::AbilityTestDue => "年满70周岁".into(),

@@ -136,6 +136,8 @@ pub enum Guard {
     /// The driver's exams after 满分 are the theory exam alone: the first time full, under 24
     /// points (R163 Art.22); the road and site tests are booked at a window.
     FullPointsTheoryOnly,
+    /// Every violation record of the driver is decided (a licence business waits for it).
+    ViolationsHandled,
     /// Every fine of the driver's records is paid (a licence is returned only then: R163
     /// Art.23).
     FinesPaid,
@@ -629,6 +631,7 @@ impl Guard {
             | Guard::AbilityTestDue
             | Guard::FullPointsQualified
             | Guard::FullPointsTheoryOnly
+            | Guard::ViolationsHandled
             | Guard::FinesPaid
             | Guard::WelfareAllowed => Vec::new(),
         }

@@ -173,3 +173,11 @@ fn settings_position(id: &str) -> (usize, usize) {
         .unwrap_or_else(|| panic!("no persona {id}"));
     (index, personas.len())
 }
+
+/// 业务中心 > 违法处理业务 > 电子监控违法处理 for `persona`'s one undecided camera record: the
+/// record, the declaration, the code, 提交. Returns the final screen.
+pub fn decide_camera_record(data: &Path, persona: &str) -> String {
+    play(data, "3 4 2 Enter Space Enter Enter Space Enter Enter");
+    let code = sms_code(data, persona);
+    play(data, &format!("3 4 2 Enter \"{code}\" Enter Enter"))
+}

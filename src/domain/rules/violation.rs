@@ -49,6 +49,19 @@ pub fn amount_due_fen(violation: &Violation, today: NaiveDate) -> Option<u64> {
     })
 }
 
+/// Every record of the driver is decided: offices handle a licence business only then (local
+/// practice, written in the business files that ask for it).
+pub fn all_decided(profile: &Profile) -> Result<(), String> {
+    let open = profile.violations.iter().filter(|v| !v.handled).count();
+    if open == 0 {
+        Ok(())
+    } else {
+        Err(format!(
+            "尚有{open}条交通违法记录未处理，请先在【违法处理业务】中处理"
+        ))
+    }
+}
+
 /// A record may be paid online: decided, with a fine still unpaid.
 pub fn fine_payable(violation: &Violation) -> Result<(), String> {
     if !violation.handled {
@@ -148,6 +161,14 @@ mod tests {
         assert_eq!(amount_due_fen(&v, d(2026, 3, 17)), Some(20_600));
         v.fine_paid = true;
         assert_eq!(amount_due_fen(&v, d(2026, 3, 17)), None, "paid");
+    }
+
+    #[test]
+    fn an_undecided_record_keeps_the_driver_from_a_licence_business() {
+        let mut p = with_points(3);
+        assert_eq!(all_decided(&p), Ok(()));
+        p.violations.push(undecided(3));
+        assert!(all_decided(&p).is_err_and(|e| e.contains("尚有1条")));
     }
 
     #[test]
