@@ -8,6 +8,7 @@ use chrono::{Local, NaiveDateTime};
 use clap::{Parser, Subcommand};
 use ratatui::layout::Rect;
 
+use jiaoguan::app::graph::{GraphFormat, graph};
 use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::app::{App, play, run, script};
 use jiaoguan::assets::{AssetSource, Resources, check_demo, load_catalog, load_menu};
@@ -60,6 +61,14 @@ enum Command {
     Menu,
     /// 检查全部业务定义与演示数据
     Check,
+    /// 以 Mermaid 状态图（或 --dot 为 Graphviz DOT）打印一项业务的办理阶段和流转
+    Graph {
+        /// 业务编号或名称，例如 full_points_education 或 满分学习考试
+        business: String,
+        /// 输出 Graphviz DOT 而不是 Mermaid
+        #[arg(long)]
+        dot: bool,
+    },
 }
 
 fn parse_size(text: &str) -> Result<(u16, u16), String> {
@@ -133,6 +142,21 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
             for line in catalog_or_exit(load_catalog(&assets)?)?.menu_lines() {
                 say(&line);
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Graph { ref business, dot }) => {
+            let catalog = catalog_or_exit(load_catalog(&assets)?)?;
+            let flow = catalog.by_name(business).ok_or_else(|| {
+                usage(format!(
+                    "没有业务「{business}」，可用 jiaoguan menu 查看业务名称"
+                ))
+            })?;
+            let format = if dot {
+                GraphFormat::Dot
+            } else {
+                GraphFormat::Mermaid
+            };
+            say(&graph(flow, format).map_err(usage)?);
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Play { ref keys, size }) => {

@@ -4,6 +4,7 @@
 
 mod business;
 pub mod commit;
+pub mod graph;
 pub mod history;
 pub mod play;
 pub mod run;

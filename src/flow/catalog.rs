@@ -118,6 +118,17 @@ impl Catalog {
         self.flows.get(id)
     }
 
+    /// Every business, by id.
+    pub fn flows(&self) -> impl Iterator<Item = &FlowDef> {
+        self.flows.values()
+    }
+
+    /// The business named by its id or by its title (新车选号).
+    pub fn by_name(&self, name: &str) -> Option<&FlowDef> {
+        self.flow(name)
+            .or_else(|| self.flows.values().find(|f| f.title == name))
+    }
+
     /// The business about this kind of subject (罚款缴纳 for a record with its fine unpaid).
     pub fn for_subject(&self, subject: &Subject) -> Option<&FlowDef> {
         self.flows

@@ -508,6 +508,25 @@ pub enum Signal {
     Withdrawn,
 }
 
+impl Signal {
+    /// What a stage gave, in the words the timeline uses when its kind has none of its own.
+    pub fn label(self) -> &'static str {
+        match self {
+            Signal::Pass => "通过",
+            Signal::Fail => "未通过",
+            Signal::Approved => "审核通过",
+            Signal::Rejected => "审核未通过",
+            Signal::Due => "期满",
+            Signal::Done => "已完成",
+            Signal::Expired => "已过期",
+            Signal::Void => "无效",
+            Signal::Objected => "收到异议",
+            Signal::EffectFailed => "未能办结",
+            Signal::Withdrawn => "已取消",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Transition {

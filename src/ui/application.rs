@@ -72,23 +72,6 @@ fn expected_path(process: &Process, from: &str, facts: &Facts) -> Vec<String> {
     path
 }
 
-/// What the timeline says a stage gave, when its kind has no words of its own.
-fn generic_signal_word(signal: Signal) -> &'static str {
-    match signal {
-        Signal::Pass => "通过",
-        Signal::Fail => "未通过",
-        Signal::Approved => "审核通过",
-        Signal::Rejected => "审核未通过",
-        Signal::Due => "期满",
-        Signal::Done => "已完成",
-        Signal::Expired => "已过期",
-        Signal::Void => "无效",
-        Signal::Objected => "收到异议",
-        Signal::EffectFailed => "未能办结",
-        Signal::Withdrawn => "已取消",
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct ApplicationScreen {
     number: String,
@@ -186,7 +169,7 @@ impl ApplicationScreen {
                     let kind = process.and_then(|p| p.stage(stage)).map(|s| &s.kind);
                     let word = match kind.and_then(|k| stages::signal_word(k, *signal)) {
                         Some(word) => word,
-                        None => generic_signal_word(*signal),
+                        None => signal.label(),
                     };
                     let reason = reason
                         .as_ref()
