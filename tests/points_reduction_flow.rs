@@ -88,10 +88,17 @@ fn online_study_exam_failed_then_passed_takes_one_point_off() {
     assert!(screen.contains("第1/20题"), "{screen}");
     let wrong = paper_keys(data, false);
     let screen = play(data, &format!("4 Enter Enter {wrong} s Enter"));
-    assert!(screen.contains("第1次考试：答对0/20题，未合格"), "{screen}");
+    assert!(screen.contains("第1次考试：答对0/20题，不合格"), "{screen}");
+    // The review: each wrong answer with the right one, the explanation and the article.
+    assert!(screen.contains("答错的题（20题"), "{screen}");
+    assert!(screen.contains("正确答案："), "{screen}");
+    assert!(screen.contains("解析："), "{screen}");
     assert!(screen.contains("前往补考"), "{screen}");
     // 补考 with a new paper, answered right: the exam is passed.
     play(data, "4 Enter Enter Enter");
+    // Esc during an exam asks first.
+    let screen = play(data, "4 Enter Enter Esc");
+    assert!(screen.contains("确定离开考试页面吗"), "{screen}");
     let right = paper_keys(data, true);
     // Three answers, then a restart: the exam page reopens at the fourth question.
     let first_three: Vec<&str> = right
@@ -111,7 +118,8 @@ fn online_study_exam_failed_then_passed_takes_one_point_off() {
     );
     let rest: Vec<&str> = right.split(' ').skip(first_three.len()).collect();
     let screen = play(data, &format!("4 Enter Enter {} s Enter", rest.join(" ")));
-    assert!(screen.contains("考试结束：答对20/20题"), "{screen}");
+    assert!(screen.contains("第2次考试：答对20/20题，合格"), "{screen}");
+    assert!(screen.contains("全部答对"), "{screen}");
     let results = application(data).state().local.exam().results.clone();
     assert_eq!((results.len(), results[1].correct), (2, 20), "{results:?}");
     let screen = play(data, "4 Enter");

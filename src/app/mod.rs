@@ -411,6 +411,7 @@ impl App {
                 Cmd::Yes,
             ) => self.act(number, command),
             (Dialog::ConfirmReset, Cmd::Yes) => self.reset_demo(),
+            (Dialog::ConfirmLeave(_), Cmd::Yes) => self.apply(Action::Pop),
             (Dialog::AdminPin { input, .. }, Cmd::Yes) => {
                 if input.value() == self.config.kiosk.admin_pin {
                     self.quit = true;
@@ -525,6 +526,7 @@ impl App {
                     command,
                 })
             }
+            Action::ConfirmLeave(text) => self.dialog = Some(Dialog::ConfirmLeave(text)),
             Action::ActAndLeave { number, command } => {
                 self.act(number, command);
                 self.apply(Action::Pop);

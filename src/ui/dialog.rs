@@ -40,13 +40,18 @@ pub enum Dialog {
     },
     /// The trainer's reset of the demo data, confirmed first.
     ConfirmReset,
+    /// Leaving a page where something runs on (an exam in progress), confirmed first.
+    ConfirmLeave(String),
 }
 
 impl Dialog {
     pub fn keys(&self) -> &'static [Binding] {
         match self {
             Dialog::Message(_) | Dialog::Help { .. } => CLOSE_KEYS,
-            Dialog::ConfirmQuit | Dialog::ConfirmAct { .. } | Dialog::ConfirmReset => CONFIRM_KEYS,
+            Dialog::ConfirmQuit
+            | Dialog::ConfirmAct { .. }
+            | Dialog::ConfirmReset
+            | Dialog::ConfirmLeave(_) => CONFIRM_KEYS,
             Dialog::AdminPin { .. } => PIN_KEYS,
         }
     }
@@ -68,7 +73,7 @@ impl Dialog {
             Dialog::ConfirmQuit => "退出",
             Dialog::AdminPin { .. } => "管理员退出",
             Dialog::Help { .. } => "按键说明",
-            Dialog::ConfirmAct { .. } => "请确认",
+            Dialog::ConfirmAct { .. } | Dialog::ConfirmLeave(_) => "请确认",
             Dialog::ConfirmReset => "重置演示数据",
         }
     }
@@ -82,7 +87,9 @@ impl Dialog {
                 .collect::<Vec<_>>()
         };
         match self {
-            Dialog::Message(text) | Dialog::ConfirmAct { text, .. } => plain(text),
+            Dialog::Message(text)
+            | Dialog::ConfirmAct { text, .. }
+            | Dialog::ConfirmLeave(text) => plain(text),
             Dialog::ConfirmQuit => plain("确定要退出 交管12123 模拟器吗？已填写的内容都已保存。"),
             Dialog::ConfirmReset => plain(
                 "确定要把全部演示账号恢复到初始状态吗？所有申请、消息和草稿都将删除（受理编号继续往后编）。",

@@ -1,12 +1,13 @@
 //! 网上考试 (学法减分): one question at a time from the drawn paper, the face checks that fall
-//! before some questions, the time left on the simulated clock, 交卷 and the result.
+//! before some questions, the time left on the simulated clock, 交卷, and the result: 合格 or
+//! 不合格 with a review of every wrong answer (the right option, the explanation, the article).
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::keys::{Binding, Cmd, KeyPattern};
-use super::widgets::{HEADING, LineWriter, MARKER, MUTED, OK, WARN};
+use super::widgets::{HEADING, LineWriter, MARKER, MUTED, OK, WARN, wrap};
 use super::{Action, Ctx, Screen};
 use crate::domain::exam::{Question, QuestionKind};
 use crate::engine::application::State;
@@ -21,13 +22,13 @@ const EXAM_KEYS: &[Binding] = &[
         keys: &[Plain(Up)],
         cmd: Cmd::Up,
         hint: "",
-        help: "上移一个选项",
+        help: "上移一个选项；结果页上翻错题解析",
     },
     Binding {
         keys: &[Plain(Down)],
         cmd: Cmd::Down,
         hint: "选项",
-        help: "下移一个选项",
+        help: "下移一个选项；结果页下翻错题解析",
     },
     Binding {
         keys: &[Plain(Char(' '))],
@@ -69,7 +70,7 @@ const EXAM_KEYS: &[Binding] = &[
         keys: &[Plain(Esc)],
         cmd: Cmd::Back,
         hint: "返回",
-        help: "返回网办进度；考试时间按模拟时钟继续计算",
+        help: "返回网办进度；考试中会先确认，考试时间按模拟时钟继续计算",
     },
 ];
 
@@ -82,6 +83,71 @@ pub struct ExamScreen {
     cursor: usize,
     /// The options chosen for the shown question, not yet confirmed.
     chosen: Vec<usize>,
+    /// Lines of the review scrolled past, on the result pages.
+    review_scroll: usize,
+}
+
+/// An option as the paper prints it: `A`, `B`, ...
+fn option_letter(index: usize) -> char {
+    char::from(b'A' + u8::try_from(index.min(25)).unwrap_or(25))
+}
+
+/// Options as letters (`A、C`), or 未作答.
+fn letters(chosen: Option<&Vec<usize>>) -> String {
+    match chosen {
+        Some(c) if !c.is_empty() => c
+            .iter()
+            .map(|i| option_letter(*i).to_string())
+            .collect::<Vec<_>>()
+            .join("、"),
+        _ => "未作答".to_string(),
+    }
+}
+
+/// The review of a paper handed in: each question answered wrong, with the answer given, the
+/// right one, the explanation and the article it tests (the bank holds them).
+fn review_lines(state: &State, ctx: &Ctx, width: u16) -> Vec<(String, Style)> {
+    let exam = state.local.exam();
+    let mut lines = Vec::new();
+    for (i, id) in exam.paper.iter().enumerate() {
+        let Some(q) = ctx.resources.questions.get(id) else {
+            continue;
+        };
+        let given = exam.answers.get(i).and_then(Option::as_ref);
+        if given.is_some_and(|g| q.is_correct(g)) {
+            continue;
+        }
+        for (n, line) in wrap(&format!("第{}题  {}", i + 1, q.text), width)
+            .into_iter()
+            .enumerate()
+        {
+            lines.push((if n == 0 { line } else { format!("  {line}") }, HEADING));
+        }
+        for (k, option) in q.options.iter().enumerate() {
+            let style = if q.answer.contains(&k) {
+                OK
+            } else {
+                Style::new()
+            };
+            lines.push((format!("  {} {option}", option_letter(k)), style));
+        }
+        lines.push((
+            format!(
+                "  您的答案：{}    正确答案：{}",
+                letters(given),
+                letters(Some(&q.answer))
+            ),
+            WARN,
+        ));
+        for line in wrap(
+            &format!("解析：{}（{}）", q.explanation, q.article),
+            width.saturating_sub(2),
+        ) {
+            lines.push((format!("  {line}"), MUTED));
+        }
+        lines.push((String::new(), Style::new()));
+    }
+    lines
 }
 
 impl ExamScreen {
@@ -92,6 +158,68 @@ impl ExamScreen {
             at,
             cursor: 0,
             chosen: Vec::new(),
+            review_scroll: 0,
+        }
+    }
+
+    /// The pass mark of the exam stage this state's paper was sat in (it may have been left).
+    fn pass_percent(&self, state: &State, ctx: &Ctx) -> Option<u32> {
+        let tracked = ctx.tracked(&self.number)?;
+        let flow = ctx.catalog.flow(&tracked.application.flow_id)?;
+        match flow
+            .process
+            .as_ref()?
+            .stage(state.local_stage.as_deref()?)?
+            .kind
+        {
+            StageKind::Exam { pass_percent, .. } => Some(pass_percent),
+            _ => None,
+        }
+    }
+
+    /// The last paper's verdict, 合格 or 不合格, and the review of what was answered wrong,
+    /// scrolled by Up/Down.
+    fn render_result(&self, state: &State, ctx: &Ctx, out: &mut LineWriter, buf: &mut Buffer) {
+        let exam = state.local.exam();
+        let Some(last) = exam.results.last() else {
+            return;
+        };
+        let passed = self
+            .pass_percent(state, ctx)
+            .is_some_and(|p| last.passed(p));
+        let verdict = match (last.voided, passed) {
+            (true, _) => "无效（人脸比对未通过）",
+            (false, true) => "合格",
+            (false, false) => "不合格",
+        };
+        out.line(
+            buf,
+            &format!(
+                "第{}次考试：答对{}/{}题，{verdict}",
+                exam.results.len(),
+                last.correct,
+                last.total
+            ),
+            if passed { OK } else { WARN },
+        );
+        if last.voided {
+            return;
+        }
+        let review = review_lines(state, ctx, out.width);
+        if review.is_empty() {
+            out.line(buf, "全部答对。", OK);
+            return;
+        }
+        out.line(
+            buf,
+            &format!(
+                "答错的题（{}题，Up/Down 翻看）：",
+                last.total.saturating_sub(last.correct)
+            ),
+            MUTED,
+        );
+        for (text, style) in review.iter().skip(self.review_scroll) {
+            out.line(buf, text, *style);
         }
     }
 
@@ -179,23 +307,10 @@ impl ExamScreen {
             Style::new(),
         );
         out.gap();
-        if let Some(last) = state.local.exam().results.last() {
-            let verdict = if last.voided {
-                "无效（人脸比对未通过）"
-            } else {
-                "未合格"
-            };
-            out.line(
-                buf,
-                &format!(
-                    "第{}次考试：答对{}/{}题，{verdict}",
-                    state.local.exam().results.len(),
-                    last.correct,
-                    last.total
-                ),
-                WARN,
-            );
+        if !state.local.exam().results.is_empty() {
             out.line(buf, "按 Enter 前往补考（先进行实人认证）", MARKER);
+            out.gap();
+            self.render_result(state, ctx, out, buf);
         } else {
             out.line(buf, "按 Enter 进行实人认证并开始考试", MARKER);
         }
@@ -290,21 +405,10 @@ impl Screen for ExamScreen {
         );
         let mut out = LineWriter::new(inner);
         let Some(state) = self.exam(ctx) else {
-            let last = ctx
-                .tracked(&self.number)
-                .and_then(|t| t.state.local.exam().results.last().copied());
-            if let Some(result) = last.filter(|r| !r.voided) {
-                out.line(
-                    buf,
-                    &format!("考试结束：答对{}/{}题", result.correct, result.total),
-                    HEADING,
-                );
+            out.line(buf, "考试结束。请按 Esc 返回网办进度查看下一步", MUTED);
+            if let Some(tracked) = ctx.tracked(&self.number) {
+                self.render_result(&tracked.state, ctx, &mut out, buf);
             }
-            out.line(
-                buf,
-                "请按 Esc 返回网办进度查看结果和下一步（合格后须再次实人认证，然后提交减分申请）",
-                MUTED,
-            );
             return None;
         };
         if state.local.exam().in_progress {
@@ -318,18 +422,34 @@ impl Screen for ExamScreen {
     fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
         let number = self.number.clone();
         let Some(state) = self.exam(ctx) else {
-            return if cmd == Cmd::Back {
-                Action::Pop
-            } else {
-                Action::None
+            return match cmd {
+                Cmd::Back => Action::Pop,
+                Cmd::Up => {
+                    self.review_scroll = self.review_scroll.saturating_sub(1);
+                    Action::None
+                }
+                Cmd::Down => {
+                    self.review_scroll += 1;
+                    Action::None
+                }
+                _ => Action::None,
             };
         };
         if !state.local.exam().in_progress {
             return match cmd {
+                Cmd::Up => {
+                    self.review_scroll = self.review_scroll.saturating_sub(1);
+                    Action::None
+                }
+                Cmd::Down => {
+                    self.review_scroll += 1;
+                    Action::None
+                }
                 Cmd::Open => {
                     self.at = 0;
                     self.cursor = 0;
                     self.chosen.clear();
+                    self.review_scroll = 0;
                     Action::Act {
                         number,
                         command: Command::BeginExam,
@@ -413,7 +533,12 @@ impl Screen for ExamScreen {
                     command: Command::HandIn,
                 };
             }
-            Cmd::Back => return Action::Pop,
+            Cmd::Back => {
+                return Action::ConfirmLeave(
+                    "考试仍在计时，离开后时间照常流逝，超时未交卷的按已作答的题目评分。确定离开考试页面吗？"
+                        .to_string(),
+                );
+            }
             _ => {}
         }
         Action::None

@@ -171,6 +171,8 @@ pub enum Action {
         number: String,
         command: Command,
     },
+    /// Ask first, then leave the page (an exam in progress goes on without the user).
+    ConfirmLeave(String),
     /// Take a step, then leave the page (结束学习, 提交学习).
     ActAndLeave {
         number: String,

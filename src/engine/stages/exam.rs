@@ -41,6 +41,13 @@ pub struct ExamResult {
     pub voided: bool,
 }
 
+impl ExamResult {
+    /// 合格: not voided, and at least `pass_percent` of the answers right.
+    pub fn passed(&self, pass_percent: u32) -> bool {
+        !self.voided && self.total > 0 && self.correct * 100 >= self.total * pass_percent.min(100)
+    }
+}
+
 /// Where 网上考试 stands.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExamState {
@@ -197,8 +204,12 @@ fn mark_paper(log: &mut Log, at: NaiveDateTime, voided: bool) -> Result<(), Refu
             voided,
         },
     );
-    let percent = pass_percent.min(100);
-    if !voided && total > 0 && correct * 100 >= total * percent {
+    let result = ExamResult {
+        correct,
+        total,
+        voided,
+    };
+    if result.passed(pass_percent) {
         return log.signal(at, Actor::System, Signal::Pass, None);
     }
     if attempt > retakes {
