@@ -42,6 +42,8 @@ embedded_defaults! {
     default_kiosk_enabled -> bool = kiosk.enabled;
     default_idle_reset_seconds -> u64 = kiosk.idle_reset_seconds;
     default_admin_pin -> String = kiosk.admin_pin;
+    default_pin_attempts -> u32 = kiosk.pin_attempts;
+    default_pin_lockout_minutes -> u64 = kiosk.pin_lockout_minutes;
     default_clock_start -> ClockStart = clock_start;
     default_play_clock_start -> NaiveDateTime = play_clock_start;
     default_persona -> String = default_persona;
@@ -164,6 +166,20 @@ pub struct KioskConfig {
     pub idle_reset_seconds: u64,
     #[serde(default = "default_admin_pin")]
     pub admin_pin: String,
+    /// Wrong PINs in a row before the exit locks.
+    #[serde(default = "default_pin_attempts")]
+    pub pin_attempts: u32,
+    /// How long the exit stays locked then.
+    #[serde(default = "default_pin_lockout_minutes")]
+    pub pin_lockout_minutes: u64,
+}
+
+impl KioskConfig {
+    /// Whether the PIN is still the one shipped in `config/default.ron`, which everyone who
+    /// read this project knows: a kiosk must not run with it.
+    pub fn pin_is_shipped_default(&self) -> bool {
+        self.admin_pin == DEFAULTS.kiosk.admin_pin
+    }
 }
 
 /// Where the simulated clock starts in a fresh data folder.
@@ -381,7 +397,13 @@ mod tests {
             (
                 "kiosk",
                 section("kiosk"),
-                &["enabled", "idle_reset_seconds", "admin_pin"],
+                &[
+                    "enabled",
+                    "idle_reset_seconds",
+                    "admin_pin",
+                    "pin_attempts",
+                    "pin_lockout_minutes",
+                ],
             ),
             (
                 "engine",

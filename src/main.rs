@@ -132,6 +132,11 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
     if cli.kiosk {
         config.kiosk.enabled = true;
     }
+    if config.kiosk.enabled && config.kiosk.pin_is_shipped_default() {
+        return Err(usage(
+            "自助终端模式不能使用随程序发布的示例管理员密码。请在配置文件中设置自己的密码，例如写入 (kiosk: (admin_pin: \"8位以上数字\"))，再用 --config 文件 启动，或放在平台配置目录中。".to_string(),
+        ));
+    }
     let assets = cli
         .assets
         .clone()

@@ -619,3 +619,33 @@ fn a_closed_pipe_is_not_a_crash() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A kiosk does not start with the PIN shipped in config/default.ron, which anyone can read;
+/// the message says how to set one, and with one set it starts.
+#[test]
+fn a_kiosk_refuses_the_shipped_pin() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().expect("utf8");
+    let refused = jiaoguan(&["--kiosk", "play", "--data-dir", data_arg, "--keys", ""]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        stderr(&refused).contains("admin_pin"),
+        "{}",
+        stderr(&refused)
+    );
+    let config = dir.path().join("config.ron");
+    fs::write(&config, "(kiosk: (admin_pin: \"20261201\"))").expect("write");
+    let config_arg = config.to_str().expect("utf8");
+    let started = jiaoguan(&[
+        "--kiosk",
+        "--config",
+        config_arg,
+        "play",
+        "--data-dir",
+        data_arg,
+        "--keys",
+        "",
+    ]);
+    assert!(started.status.success(), "{}", stderr(&started));
+}

@@ -26,8 +26,12 @@ struct Fixture {
 }
 
 fn app(width: u16, height: u16) -> Fixture {
+    app_with(width, height, Config::default())
+}
+
+/// The app on a fresh data folder with `config`.
+fn app_with(width: u16, height: u16, config: Config) -> Fixture {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = Config::default();
     let catalog = load_catalog(&AssetSource::Embedded)
         .expect("assets")
         .expect("catalog");
@@ -197,6 +201,46 @@ fn quit_asks_to_confirm() {
     assert!(fixture.app.should_quit());
 }
 
+/// Five wrong PINs in a row lock the kiosk's exit, the right PIN included, for the config's
+/// minutes.
+#[test]
+fn five_wrong_pins_lock_the_kiosk_exit() {
+    let mut config = Config::default();
+    config.kiosk.enabled = true;
+    let mut fixture = app_with(80, 24, config.clone());
+    for _ in 0..4 {
+        let text = play(
+            &mut fixture.app,
+            &script::parse("F12 \"0000\" Enter Esc").expect("script"),
+            80,
+            24,
+        )
+        .expect("play");
+        assert!(!text.contains("锁定"), "{text}");
+    }
+    let text = play(
+        &mut fixture.app,
+        &script::parse("F12 \"0000\" Enter").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(
+        text.contains("密码连续5次错误，管理员退出锁定10分钟"),
+        "{text}"
+    );
+    let pin = format!("Esc F12 \"{}\" Enter", config.kiosk.admin_pin);
+    let text = play(
+        &mut fixture.app,
+        &script::parse(&pin).expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(!fixture.app.should_quit(), "locked: {text}");
+    assert!(text.contains("已锁定"), "{text}");
+}
+
 #[test]
 fn kiosk_mode_cannot_be_quit_without_the_pin() {
     let mut fixture = app(80, 24);
@@ -237,6 +281,42 @@ fn kiosk_mode_cannot_be_quit_without_the_pin() {
     .expect("play");
     assert!(text.contains("密码错误"), "{text}");
     assert!(!text.contains("0000"), "the PIN must not be shown: {text}");
+    // A visitor is not offered the trainer's keys, quitting or the administrator's exit.
+    let text = play(
+        &mut fixture.app,
+        &script::parse("Esc F9 F8").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    let footer = text.lines().last().unwrap_or_default().to_string();
+    assert!(
+        !footer.contains("退出") && !footer.contains("F9"),
+        "{footer}"
+    );
+    assert!(!text.contains("培训讲师控制台"), "F8 is off: {text}");
+    assert!(text.contains("2026-03-02 09:00"), "F9 is off: {text}");
+    let help = play(
+        &mut fixture.app,
+        &script::parse("?").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    assert!(
+        !help.contains("F8")
+            && !help.contains("F9")
+            && !help.contains("F12")
+            && !help.contains("退出程序"),
+        "{help}"
+    );
+    play(
+        &mut fixture.app,
+        &script::parse("Esc").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
     let pin = format!("F12 \"{}\" Enter", config.kiosk.admin_pin);
     play(
         &mut fixture.app,

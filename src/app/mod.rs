@@ -29,7 +29,7 @@ use crate::flow::search::SearchIndex;
 use crate::ui::chrome::{MIN_HEIGHT, MIN_WIDTH, footer, help_rows, title_bar, too_small};
 use crate::ui::dialog::Dialog;
 use crate::ui::home::HomeScreen;
-use crate::ui::keys::{Cmd, GLOBAL_KEYS, KeyPattern, footer_hints, lookup};
+use crate::ui::keys::{Cmd, KeyPattern, footer_hints, global_keys, lookup};
 use crate::ui::route::Route;
 use crate::ui::router;
 use crate::ui::trainer::TrainerScreen;
@@ -52,6 +52,9 @@ pub struct App {
     /// The whole terminal, as of the last resize.
     size: Rect,
     quit: bool,
+    /// Wrong administrator PINs in a row, and until when the kiosk's exit is locked.
+    pin_failures: u32,
+    pin_locked_until: Option<std::time::Instant>,
 }
 
 /// The screen body: everything between the title bar and the footer.
@@ -135,6 +138,8 @@ impl App {
             banner: None,
             size,
             quit: false,
+            pin_failures: 0,
+            pin_locked_until: None,
         }
     }
 
@@ -327,7 +332,10 @@ impl App {
         let (own, global) = if typed {
             (None, None)
         } else {
-            (lookup(top.keys(), &key), lookup(GLOBAL_KEYS, &key))
+            (
+                lookup(top.keys(), &key),
+                lookup(global_keys(self.config.kiosk.enabled), &key),
+            )
         };
         match own.or(global) {
             Some(cmd) => self.run_cmd(cmd),
@@ -413,17 +421,48 @@ impl App {
             (Dialog::ConfirmReset, Cmd::Yes) => self.reset_demo(),
             (Dialog::ConfirmLeave(_), Cmd::Yes) => self.apply(Action::Pop),
             (Dialog::AdminPin { input, .. }, Cmd::Yes) => {
-                if input.value() == self.config.kiosk.admin_pin {
-                    self.quit = true;
-                } else {
+                let error = self.try_admin_pin(input.value());
+                if let Some(error) = error {
                     self.dialog = Some(Dialog::AdminPin {
                         input: tui_input::Input::default(),
-                        error: Some("密码错误，请重试".to_string()),
+                        error: Some(error),
                     });
                 }
             }
             _ => {}
         }
+    }
+
+    /// The administrator's PIN at the kiosk's exit: right, the program ends; after
+    /// `pin_attempts` wrong ones in a row the exit locks for `pin_lockout_minutes`. `Some` with
+    /// what the dialog then says.
+    fn try_admin_pin(&mut self, typed: &str) -> Option<String> {
+        let kiosk = &self.config.kiosk;
+        let now = std::time::Instant::now();
+        if let Some(until) = self.pin_locked_until.filter(|until| *until > now) {
+            let minutes = (until - now).as_secs().div_ceil(60);
+            return Some(format!(
+                "密码错误次数过多，管理员退出已锁定，请{minutes}分钟后再试"
+            ));
+        }
+        if typed == kiosk.admin_pin {
+            self.quit = true;
+            return None;
+        }
+        self.pin_failures += 1;
+        if self.pin_failures >= kiosk.pin_attempts {
+            self.pin_failures = 0;
+            self.pin_locked_until =
+                Some(now + std::time::Duration::from_secs(kiosk.pin_lockout_minutes * 60));
+            return Some(format!(
+                "密码连续{}次错误，管理员退出锁定{}分钟",
+                kiosk.pin_attempts, kiosk.pin_lockout_minutes
+            ));
+        }
+        Some(format!(
+            "密码错误，请重试（还可尝试{}次）",
+            kiosk.pin_attempts - self.pin_failures
+        ))
     }
 
     fn help(&self) -> Dialog {
@@ -435,7 +474,7 @@ impl App {
         };
         let path = self.breadcrumb().join(" > ");
         let rows = if top.text_focus(&ctx) {
-            let globals: Vec<_> = GLOBAL_KEYS
+            let globals: Vec<_> = global_keys(self.config.kiosk.enabled)
                 .iter()
                 .filter(|b| {
                     b.keys
@@ -446,7 +485,13 @@ impl App {
                 .collect();
             help_rows(&[top.keys(), &globals])
         } else {
-            help_rows(&[top.keys(), GLOBAL_KEYS])
+            // A visitor is not told of the administrator's exit.
+            let globals: Vec<_> = global_keys(self.config.kiosk.enabled)
+                .iter()
+                .filter(|b| !self.config.kiosk.enabled || b.cmd != Cmd::AdminExit)
+                .copied()
+                .collect();
+            help_rows(&[top.keys(), &globals])
         };
         Dialog::Help { screen: path, rows }
     }
@@ -481,6 +526,11 @@ impl App {
             Action::AdminExit => self.dialog = Some(Dialog::ConfirmQuit),
             Action::Help => self.dialog = Some(self.help()),
             Action::Notify(message) => self.dialog = Some(Dialog::Message(message)),
+            Action::SwitchPersona(_) if self.config.kiosk.enabled => {
+                self.dialog = Some(Dialog::Message(
+                    "自助终端模式下不能切换账号。如需帮助，请联系现场工作人员。".to_string(),
+                ));
+            }
             Action::SwitchPersona(id) => match self.pause_then_switch(&id) {
                 Ok(()) => {
                     self.stack.truncate(1);
@@ -536,6 +586,7 @@ impl App {
             Action::AdvanceClockBy(minutes) => self.advance_clock_by(minutes),
             Action::ProgressPage(page) => self.load_progress_page(page),
             Action::MessagesPage(name) => self.show_messages(Some(&name)),
+            Action::ConfirmReset if self.config.kiosk.enabled => {}
             Action::ConfirmReset => self.dialog = Some(Dialog::ConfirmReset),
         }
     }
@@ -640,8 +691,9 @@ impl App {
         let mut cursor = top.render(&ctx, ctx.body, buf);
         let footer_area = Rect::new(area.x, area.bottom() - 1, area.width, 1);
         let hints = match &self.dialog {
-            Some(dialog) => footer_hints(dialog.keys(), false),
-            None => footer_hints(top.keys(), !top.text_focus(&ctx)),
+            Some(dialog) => footer_hints(dialog.keys(), &[]),
+            None if top.text_focus(&ctx) => footer_hints(top.keys(), &[]),
+            None => footer_hints(top.keys(), global_keys(self.config.kiosk.enabled)),
         };
         footer(buf, footer_area, &hints);
         if let Some(banner) = &self.banner {

@@ -183,6 +183,15 @@ pub const GLOBAL_KEYS: &[Binding] = &[
     },
 ];
 
+/// The global keys of a kiosk: a visitor searches and asks for help; the administrator's F12 is
+/// there but not advertised. Quitting, the clock and the trainer's console are not reachable.
+pub const KIOSK_KEYS: &[Binding] = &[GLOBAL_KEYS[0], GLOBAL_KEYS[1], GLOBAL_KEYS[3]];
+
+/// The global keys in force: the kiosk's or everyone's.
+pub fn global_keys(kiosk: bool) -> &'static [Binding] {
+    if kiosk { KIOSK_KEYS } else { GLOBAL_KEYS }
+}
+
 /// Moving through a list and opening entries: the menus, 网办进度, 消息, 设置.
 pub const LIST_KEYS: &[Binding] = &[
     Binding {
@@ -466,8 +475,7 @@ pub const CLOSE_KEYS: &[Binding] = &[Binding {
 
 /// The footer line for a screen: its own hints, then the global ones. Each binding shows its
 /// first key only (the help lists them all); a table that moves Up and Down gets one 移动 hint.
-pub fn footer_hints(screen: &[Binding], with_global: bool) -> Vec<(String, &'static str)> {
-    let global: &[Binding] = if with_global { GLOBAL_KEYS } else { &[] };
+pub fn footer_hints(screen: &[Binding], global: &[Binding]) -> Vec<(String, &'static str)> {
     let has = |cmd: Cmd| screen.iter().any(|b| b.cmd == cmd);
     let mut hints = Vec::new();
     if has(Cmd::Up)
@@ -536,7 +544,7 @@ mod tests {
 
     #[test]
     fn the_footer_is_made_from_the_table() {
-        let hints = footer_hints(LIST_KEYS, true);
+        let hints = footer_hints(LIST_KEYS, GLOBAL_KEYS);
         assert!(hints.contains(&("Enter".to_string(), "打开")));
         assert!(hints.contains(&("/".to_string(), "搜索")));
         assert!(hints.contains(&("q".to_string(), "退出")));
