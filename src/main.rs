@@ -1,6 +1,6 @@
 //! `jiaoguan`: command line, config layering, and the terminal's lifecycle around the app.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -8,6 +8,7 @@ use chrono::{Local, NaiveDateTime};
 use clap::{Parser, Subcommand};
 use ratatui::layout::Rect;
 
+use jiaoguan::app::cast::Cast;
 use jiaoguan::app::graph::{GraphFormat, graph};
 use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::app::{App, play, run, script};
@@ -56,6 +57,9 @@ enum Command {
         /// 屏幕大小，宽x高
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
         size: (u16, u16),
+        /// 同时把运行过程录制为 asciicast v2 文件（可用终端录像播放器回放）
+        #[arg(long, value_name = "FILE")]
+        cast: Option<PathBuf>,
     },
     /// 打印菜单树，每个节点一行
     Menu,
@@ -164,9 +168,13 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
             say(&graph(flow, format).map_err(usage)?);
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Play { ref keys, size }) => {
+        Some(Command::Play {
+            ref keys,
+            size,
+            ref cast,
+        }) => {
             let catalog = catalog_or_exit(load_catalog(&assets)?)?;
-            play_command(&cli, config, catalog, &assets, keys, size)
+            play_command(&cli, config, catalog, &assets, keys, size, cast.as_deref())
         }
         None => interactive(&cli, config, &assets),
     }
@@ -241,6 +249,7 @@ fn play_command(
     assets: &AssetSource,
     keys: &str,
     size: (u16, u16),
+    cast: Option<&Path>,
 ) -> Result<ExitCode> {
     let events = script::parse(keys).map_err(|e| usage(e.to_string()))?;
     // Without --data-dir, play never touches the user's data: a fresh folder, removed afterwards.
@@ -262,7 +271,15 @@ fn play_command(
         session,
         Rect::new(0, 0, size.0, size.1),
     );
-    let screen = play::play(&mut app, &events, size.0, size.1)?;
+    let mut recording = cast.map(|_| Cast::new(size.0, size.1));
+    let screen = play::play_recorded(&mut app, &events, size.0, size.1, recording.as_mut())?;
+    if let (Some(path), Some(recording)) = (cast, recording) {
+        std::fs::write(
+            path,
+            recording.to_text(&format!("交管12123 模拟器：{keys}")),
+        )
+        .with_context(|| format!("无法写入录像文件 {}", path.display()))?;
+    }
     say(&screen);
     Ok(ExitCode::SUCCESS)
 }

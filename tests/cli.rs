@@ -649,3 +649,88 @@ fn a_kiosk_refuses_the_shipped_pin() {
     ]);
     assert!(started.status.success(), "{}", stderr(&started));
 }
+
+/// The JSON string literal at the start of `text`, decoded, and what follows it (RFC 8259).
+fn json_string(text: &str) -> (String, &str) {
+    let mut chars = text.char_indices();
+    assert_eq!(chars.next().map(|(_, c)| c), Some('"'), "{text}");
+    let mut out = String::new();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return (out, &text[i + 1..]),
+            '\\' => match chars.next().map(|(_, c)| c) {
+                Some('"') => out.push('"'),
+                Some('\\') => out.push('\\'),
+                Some('/') => out.push('/'),
+                Some('n') => out.push('\n'),
+                Some('r') => out.push('\r'),
+                Some('t') => out.push('\t'),
+                Some('u') => {
+                    let hex: String = (0..4)
+                        .filter_map(|_| chars.next().map(|(_, c)| c))
+                        .collect();
+                    let code = u32::from_str_radix(&hex, 16).expect("\\u escape");
+                    out.push(char::from_u32(code).expect("a char"));
+                }
+                other => panic!("bad escape {other:?} in {text}"),
+            },
+            c if u32::from(c) < 0x20 => panic!("raw control character in {text}"),
+            c => out.push(c),
+        }
+    }
+    panic!("unterminated string in {text}");
+}
+
+/// `play --cast` writes an asciicast v2 file: a JSON header with the size, then one
+/// `[seconds, "o", text]` line per frame, the times rising, the last frame the last screen.
+#[test]
+fn play_records_an_asciicast_of_the_run() {
+    let dir = tempfile::tempdir().expect("dir");
+    let cast = dir.path().join("demo.cast");
+    let cast_arg = cast.to_str().expect("utf8");
+    let out = jiaoguan(&[
+        "play",
+        "--size",
+        "90x28",
+        "--cast",
+        cast_arg,
+        "--keys",
+        "3 4 1 Down",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = fs::read_to_string(&cast).expect("cast written");
+    let mut lines = text.lines();
+    let header = lines.next().expect("header");
+    assert!(
+        header.starts_with("{\"version\": 2, \"width\": 90, \"height\": 28, "),
+        "{header}"
+    );
+    assert!(header.ends_with('}'));
+    let mut last_time = -1.0;
+    let mut frames = Vec::new();
+    for line in lines {
+        let body = line
+            .strip_prefix('[')
+            .and_then(|l| l.strip_suffix(']'))
+            .expect("an event array");
+        let (time, rest) = body.split_once(", ").expect("time first");
+        let time: f64 = time.parse().expect("seconds");
+        assert!(time >= last_time, "times rise: {line}");
+        last_time = time;
+        let rest = rest.strip_prefix("\"o\", ").expect("an output event");
+        let (data, after) = json_string(rest);
+        assert!(after.is_empty(), "{line}");
+        assert!(
+            data.starts_with("\u{1b}[H\u{1b}[2J"),
+            "a whole-screen frame"
+        );
+        frames.push(data);
+    }
+    assert_eq!(frames.len(), 5, "the first frame and one per key");
+    assert!(frames.last().is_some_and(|f| f.contains("违法记录")));
+    // Three characters at 0.12 s and one key at 0.6 s.
+    assert!(
+        (last_time - 0.96).abs() < 1e-9,
+        "paced for people: {last_time}"
+    );
+}

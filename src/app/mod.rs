@@ -3,6 +3,7 @@
 //! renders from state. The interactive terminal and `play` drive this same `App`.
 
 mod business;
+pub mod cast;
 pub mod commit;
 pub mod graph;
 pub mod history;

@@ -9,6 +9,7 @@ use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
 use super::App;
+use super::cast::Cast;
 
 /// The screen as text: each wide glyph once (its hidden second cell skipped), trailing blanks cut.
 pub fn buffer_text(buf: &Buffer) -> String {
@@ -30,6 +31,17 @@ pub fn buffer_text(buf: &Buffer) -> String {
 /// Feeds `events` to `app` on a `width` x `height` in-memory terminal, drawing after each one as
 /// the real loop does; returns the last frame as text.
 pub fn play(app: &mut App, events: &[Event], width: u16, height: u16) -> Result<String> {
+    play_recorded(app, events, width, height, None)
+}
+
+/// `play`, each frame also going into `cast` when recording (`play --cast`).
+pub fn play_recorded(
+    app: &mut App,
+    events: &[Event],
+    width: u16,
+    height: u16,
+    mut cast: Option<&mut Cast>,
+) -> Result<String> {
     let mut terminal =
         Terminal::new(TestBackend::new(width, height)).context("无法创建内存终端")?;
     let mut screen = terminal
@@ -37,6 +49,9 @@ pub fn play(app: &mut App, events: &[Event], width: u16, height: u16) -> Result<
         .context("绘制失败")?
         .buffer
         .clone();
+    if let Some(cast) = cast.as_deref_mut() {
+        cast.record(None, &screen);
+    }
     for event in events {
         if app.should_quit() {
             break;
@@ -50,6 +65,9 @@ pub fn play(app: &mut App, events: &[Event], width: u16, height: u16) -> Result<
             .context("绘制失败")?
             .buffer
             .clone();
+        if let Some(cast) = cast.as_deref_mut() {
+            cast.record(Some(event), &screen);
+        }
     }
     // The frame as rendered, not the backend's copy: the test backend applies only the cells a
     // diff sends and keeps stale halves under wide glyphs, which a real terminal overwrites.
