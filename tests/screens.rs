@@ -497,6 +497,30 @@ fn idle_reset_returns_to_home_as_the_default_account() {
     )
     .expect("play");
     assert!(text.contains("按键说明"), "{text}");
+    // The visitor began a business: its draft is on disk.
+    play(
+        &mut fixture.app,
+        &script::parse("Esc Enter Space Enter").expect("script"),
+        80,
+        24,
+    )
+    .expect("play");
+    let drafts = |f: &Fixture| {
+        std::fs::read_dir(f._dir.path().join("drafts"))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    };
+    assert!(drafts(&fixture) > 0, "a draft was kept");
+    // The last 30 seconds: the countdown shows, and a key only dismisses it.
+    fixture.app.show_idle_countdown(12);
+    let text = play(&mut fixture.app, &[], 80, 24).expect("play");
+    assert!(text.contains("12秒后即将返回首页"), "{text}");
+    let text = more(&mut fixture, "Esc");
+    assert!(!text.contains("即将返回首页"), "{text}");
+    assert!(
+        text.contains("新车选号"),
+        "the key did nothing else: {text}"
+    );
     fixture.app.reset_to_home();
     let text = play(&mut fixture.app, &[], 80, 24).expect("play");
     assert!(text.contains("常用入口"), "{text}");
@@ -504,6 +528,7 @@ fn idle_reset_returns_to_home_as_the_default_account() {
         fixture.app.session().state.current_profile,
         Config::default().default_persona
     );
+    assert_eq!(drafts(&fixture), 0, "the next visitor finds no draft");
 }
 
 /// Plays more keys on a fixture already driven somewhere; the screen, checked for ambiguous

@@ -56,6 +56,8 @@ pub struct App {
     /// Wrong administrator PINs in a row, and until when the kiosk's exit is locked.
     pin_failures: u32,
     pin_locked_until: Option<std::time::Instant>,
+    /// Seconds left before the kiosk's idle reset, while the countdown shows.
+    idle_countdown: Option<u64>,
 }
 
 /// The screen body: everything between the title bar and the footer.
@@ -141,6 +143,7 @@ impl App {
             quit: false,
             pin_failures: 0,
             pin_locked_until: None,
+            idle_countdown: None,
         }
     }
 
@@ -267,14 +270,18 @@ impl App {
         self.session.switch_to(id)
     }
 
-    /// Back to 首页 with nothing open: the kiosk's idle reset.
+    /// The kiosk's idle reset: 首页 as the default account with the demo data restored, so the
+    /// next visitor finds nothing of the last one's (drafts, applications, messages, changes).
     pub fn reset_to_home(&mut self) {
         let now = self.session.state.clock.now;
         let problems = self.pause_open_studies(now);
         self.stack.truncate(1);
         self.dialog = (!problems.is_empty()).then(|| Dialog::Message(problems.join("\n")));
         self.banner = None;
-        if self.session.state.current_profile != self.config.default_persona {
+        self.idle_countdown = None;
+        if let Err(e) = self.session.reset_in_place() {
+            self.dialog = Some(Dialog::Message(format!("演示数据恢复失败：{e:#}")));
+        } else if self.session.state.current_profile != self.config.default_persona {
             let default = self.config.default_persona.clone();
             if let Err(e) = self.session.switch_to(&default) {
                 self.dialog = Some(Dialog::Message(format!("{e:#}")));
@@ -282,7 +289,17 @@ impl App {
         }
     }
 
+    /// The kiosk's last seconds before the idle reset, shown until a key is pressed.
+    pub fn show_idle_countdown(&mut self, seconds: u64) {
+        self.idle_countdown = Some(seconds);
+    }
+
     pub fn handle_event(&mut self, event: &Event) {
+        // A key during the idle countdown only says the visitor is still there.
+        if self.idle_countdown.is_some() && matches!(event, Event::Key(_) | Event::Mouse(_)) {
+            self.idle_countdown = None;
+            return;
+        }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => {
                 self.banner = None;
@@ -711,6 +728,20 @@ impl App {
         }
         if let Some(dialog) = &self.dialog {
             cursor = dialog.render(ctx.body, buf);
+        }
+        if let Some(seconds) = self.idle_countdown {
+            let line = Rect::new(area.x, area.y + 1, area.width, 1);
+            fill(buf, line, BANNER);
+            put(
+                buf,
+                line.x + 1,
+                line.y,
+                &format!(
+                    "无人操作，{seconds}秒后即将返回首页，本次填写和办理的内容将被清除；按任意键继续"
+                ),
+                line.width.saturating_sub(2),
+                BANNER,
+            );
         }
         if let Some(position) = cursor {
             frame.set_cursor_position(position);

@@ -15,8 +15,8 @@ use super::App;
 enum Timer {
     /// The banner of a new message goes away.
     Banner,
-    /// The kiosk returns to 首页.
-    IdleReset,
+    /// The kiosk's idle countdown moves on, or at zero the kiosk returns to 首页.
+    Idle,
     /// A study or an exam is running: the simulated clock follows the wall clock each second,
     /// so the progress bar and the time left move.
     Clock,
@@ -24,6 +24,19 @@ enum Timer {
 
 /// How often the screen follows the clock while a study or an exam runs.
 const CLOCK_TICK: Duration = Duration::from_secs(1);
+
+/// The kiosk shows its countdown for the last this many seconds before the idle reset.
+const COUNTDOWN: Duration = Duration::from_secs(30);
+
+/// How long to wait before the idle timer needs the app again, `left` before the reset: until
+/// the countdown begins, then once a second.
+fn idle_wait(left: Duration) -> Duration {
+    if left > COUNTDOWN {
+        left - COUNTDOWN
+    } else {
+        left.min(CLOCK_TICK)
+    }
+}
 
 /// The wall clock, for the simulated clock to follow.
 fn wall_now() -> chrono::NaiveDateTime {
@@ -80,9 +93,12 @@ where
     while !app.should_quit() {
         let banner =
             banner_since.map(|since| (banner_time.saturating_sub(since.elapsed()), Timer::Banner));
-        let idle = idle_limit
-            .filter(|_| !idle_reset_done)
-            .map(|limit| (limit.saturating_sub(last_input.elapsed()), Timer::IdleReset));
+        let idle = idle_limit.filter(|_| !idle_reset_done).map(|limit| {
+            (
+                idle_wait(limit.saturating_sub(last_input.elapsed())),
+                Timer::Idle,
+            )
+        });
         let clock = app
             .wants_clock_ticks()
             .then_some((CLOCK_TICK, Timer::Clock));
@@ -98,9 +114,16 @@ where
                     app.clear_banner();
                     banner_since = None;
                 }
-                Timer::IdleReset => {
-                    app.reset_to_home();
-                    idle_reset_done = true;
+                Timer::Idle => {
+                    let left = idle_limit
+                        .unwrap_or_default()
+                        .saturating_sub(last_input.elapsed());
+                    if left.is_zero() {
+                        app.reset_to_home();
+                        idle_reset_done = true;
+                    } else {
+                        app.show_idle_countdown(left.as_secs_f64().ceil() as u64);
+                    }
                 }
                 Timer::Clock => app.follow_wall_clock(wall_now()),
             }
@@ -127,4 +150,24 @@ where
         }
     }
     app.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Asleep until the countdown begins, then once a second, never past the reset itself.
+    #[test]
+    fn the_idle_timer_wakes_only_for_the_countdown() {
+        assert_eq!(
+            idle_wait(Duration::from_secs(180)),
+            Duration::from_secs(150)
+        );
+        assert_eq!(idle_wait(Duration::from_secs(30)), Duration::from_secs(1));
+        assert_eq!(
+            idle_wait(Duration::from_millis(400)),
+            Duration::from_millis(400)
+        );
+        assert_eq!(idle_wait(Duration::ZERO), Duration::ZERO);
+    }
 }
