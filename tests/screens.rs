@@ -264,6 +264,12 @@ fn kiosk_mode_cannot_be_quit_without_the_pin() {
         session,
         Rect::new(0, 0, 80, 24),
     );
+    // 首页 tells a visitor what can be practised here.
+    let text = play(&mut fixture.app, &[], 80, 24).expect("play");
+    assert!(
+        text.contains("自助练习：选择「业务中心」"),
+        "the attract line: {text}"
+    );
     let text = play(
         &mut fixture.app,
         &script::parse("q Enter Ctrl+c Enter Ctrl+z Esc").expect("script"),

@@ -6,7 +6,7 @@ use ratatui::style::{Color, Modifier, Style};
 
 use super::keys::{Binding, Cmd, HOME_KEYS};
 use super::menu::{handle_node_list, node_row};
-use super::widgets::{HEADING, MUTED, Row, SelectList, fill, put};
+use super::widgets::{HEADING, LineWriter, MUTED, Row, SelectList, fill, put};
 use super::{Action, Ctx, Screen};
 use crate::domain::ledger::points_after_reductions;
 use crate::domain::mask::mask_name;
@@ -189,6 +189,40 @@ fn vehicle_card(profile: &Profile, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// The kiosk's invitation under the entries: what a visitor can practise here, and that what
+/// they type is cleared for the next one.
+fn attract(ctx: &Ctx, list: Rect, rows: usize, buf: &mut Buffer) {
+    let mut flows: Vec<_> = ctx
+        .catalog
+        .flows()
+        .filter(|f| f.process.is_some())
+        .collect();
+    flows.sort_by(|a, b| (a.order, &a.title).cmp(&(b.order, &b.title)));
+    let titles: Vec<&str> = flows.iter().map(|f| f.title.as_str()).collect();
+    let top = list.y + u16::try_from(rows).unwrap_or(0) + 1;
+    let mut out = LineWriter::new(Rect::new(
+        list.x,
+        top,
+        list.width,
+        list.bottom().saturating_sub(top),
+    ));
+    out.line(
+        buf,
+        "自助练习：选择「业务中心」，可以从头到尾练习办理以下业务",
+        HEADING,
+    );
+    out.wrapped(
+        buf,
+        &format!("{}（共{}项）", titles.join("、"), titles.len()),
+        Style::new(),
+    );
+    out.line(
+        buf,
+        "练习用的是演示数据，不会提交到公安交通管理部门；离开后自动清除。",
+        MUTED,
+    );
+}
+
 impl Screen for HomeScreen {
     fn path(&self, _ctx: &Ctx) -> Vec<String> {
         vec!["首页".to_string()]
@@ -231,7 +265,11 @@ impl Screen for HomeScreen {
                 row
             })
             .collect();
-        self.list.render(&rows, list_area(area), buf);
+        let list = list_area(area);
+        self.list.render(&rows, list, buf);
+        if ctx.config.kiosk.enabled {
+            attract(ctx, list, rows.len(), buf);
+        }
         if area.height < CARD_HEIGHT + 5 {
             put(
                 buf,
