@@ -295,9 +295,9 @@ impl App {
     }
 
     pub fn handle_event(&mut self, event: &Event) {
-        // A key during the idle countdown only says the visitor is still there.
-        if self.idle_countdown.is_some() && matches!(event, Event::Key(_) | Event::Mouse(_)) {
-            self.idle_countdown = None;
+        // Any event means someone is there; a key during the idle countdown says only that.
+        if self.idle_countdown.take().is_some() && matches!(event, Event::Key(_) | Event::Mouse(_))
+        {
             return;
         }
         match event {
@@ -470,8 +470,9 @@ impl App {
         self.pin_failures += 1;
         if self.pin_failures >= kiosk.pin_attempts {
             self.pin_failures = 0;
-            self.pin_locked_until =
-                Some(now + std::time::Duration::from_secs(kiosk.pin_lockout_minutes * 60));
+            let lockout =
+                std::time::Duration::from_secs(kiosk.pin_lockout_minutes.saturating_mul(60));
+            self.pin_locked_until = now.checked_add(lockout);
             return Some(format!(
                 "密码连续{}次错误，管理员退出锁定{}分钟",
                 kiosk.pin_attempts, kiosk.pin_lockout_minutes

@@ -58,10 +58,13 @@ pub fn decided_in_cycle(violation: &Violation, start: NaiveDate, end: NaiveDate)
         .is_some_and(|day| day >= start && day < end)
 }
 
-/// R163 Art.15: at the end of a cycle the points of records whose fines are still unpaid pass
-/// into the next cycle, and on again while the fine stays unpaid.
+/// R163 Art.15: at the end of a cycle the points of records whose fines are overdue and unpaid
+/// (罚款逾期未缴纳: the 15 days of payment over) pass into the next cycle, and on again while
+/// the fine stays unpaid. A fine still within its 15 days at the cycle's end is not overdue.
 pub fn carried_over(violation: &Violation, start: NaiveDate) -> bool {
-    violation.decision_date().is_some_and(|day| day < start) && !violation.fine_paid_before(start)
+    violation.decision_date().is_some_and(|day| day < start)
+        && violation.payment_due().is_some_and(|due| due < start)
+        && !violation.fine_paid_before(start)
 }
 
 /// R163 Art.23: a completed 满分教育 clears the points recorded up to that day.
@@ -315,6 +318,14 @@ mod tests {
         // Paid only on the first day of this cycle: it was unpaid at the end, so it stays.
         p.violations[0].fine_paid_on = Some(d(2025, 6, 10));
         assert_eq!(points_this_cycle(&p, today()), 3);
+        // Decided 2025-06-01, its 15 days running to 06-16: not yet overdue when the cycle
+        // ended on 06-09, so nothing carries.
+        let mut within = violation(d(2025, 5, 30), 2);
+        within.decided_on = Some(d(2025, 6, 1));
+        within.fine_paid = false;
+        let mut q = base();
+        q.violations.push(within);
+        assert_eq!(points_this_cycle(&q, today()), 0);
         // Still unpaid two cycles on: carried again.
         p.violations[0].fine_paid = false;
         p.violations[0].fine_paid_on = None;

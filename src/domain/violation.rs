@@ -6,6 +6,9 @@ use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::plate::Plate;
+
+/// 《行政处罚法》第六十七条: the fine is paid within 15 days of receiving the decision.
+pub const PAYMENT_PERIOD_DAYS: i64 = 15;
 use super::profile::{DayOffset, date_at};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -143,6 +146,13 @@ impl Violation {
         self.handled.then(|| self.decided_on.unwrap_or(self.date))
     }
 
+    /// The last day of the payment period: 15 days after the decision day, the decision day
+    /// not counted (《行政处罚法》第六十七条). `None` while undecided.
+    pub fn payment_due(&self) -> Option<NaiveDate> {
+        self.decision_date()
+            .map(|d| d + chrono::Duration::days(PAYMENT_PERIOD_DAYS))
+    }
+
     /// Whether the fine was paid before `day` began.
     pub fn fine_paid_before(&self, day: NaiveDate) -> bool {
         self.fine_paid
@@ -152,15 +162,22 @@ impl Violation {
                 .is_some_and(|paid| paid < day)
     }
 
-    /// 违法编号: stable for the record (its day, time, place and act), 15 digits like the
-    /// numbers the real app shows, so a business can name the record it is about.
+    /// 违法编号: stable for the record (its day, time, place, act, plate, points and fine, none
+    /// of which deciding or paying changes), 15 digits like the numbers the real app shows, so
+    /// a business can name the record it is about.
     pub fn record_number(&self) -> String {
         let key = format!(
-            "{}|{}|{}|{}",
+            "{}|{}|{}|{}|{}|{}|{}",
             self.date,
             self.time.map(|t| t.to_string()).unwrap_or_default(),
             self.place,
-            self.description
+            self.description,
+            self.plate
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
+            self.points,
+            self.fine_yuan
         );
         // FNV-1a: tiny and stable across builds and platforms (std's hasher is not).
         let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {

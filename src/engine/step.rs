@@ -150,7 +150,7 @@ pub fn next_moment(
         return None;
     }
     let stage = flow.process.as_ref()?.stage(state.stage.as_deref()?)?;
-    let moment = stages::next_moment(&stage.kind, &state, world);
+    let moment = stages::next_moment(&stage.kind, &state, world, now);
     [state.due, moment]
         .into_iter()
         .flatten()

@@ -176,9 +176,9 @@ pub enum FieldKind {
         #[serde(default)]
         city_from: Option<String>,
     },
-    /// `count` different sessions of this purpose, each taking a seat (several days of
-    /// education, a test and its retake), or with `count_from` as many as that field answered
-    /// (the on-site days chosen); `city_from` as for `Session`.
+    /// `count` different sessions of this purpose on different days, each taking a seat
+    /// (several days of education), or with `count_from` as many as that field answered (the
+    /// on-site days chosen); `city_from` as for `Session`.
     Sessions {
         purpose: String,
         count: u8,

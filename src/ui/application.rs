@@ -15,6 +15,7 @@ use crate::engine::application::{EventKind, State};
 use crate::engine::facts::Facts;
 use crate::engine::open_set::Tracked;
 use crate::engine::rules::check;
+use crate::engine::step::Command;
 use crate::flow::FlowDef;
 use crate::flow::process::{Process, Signal};
 
@@ -346,6 +347,14 @@ impl Screen for ApplicationScreen {
                 if let Some(step) = Self::open_step(tracked, flow, ctx) {
                     return step.into_action(&self.number);
                 }
+            }
+            // Online study started from this page stops when the page is left, as the study
+            // page's does: time away never counts.
+            Cmd::Back if tracked.state.local.education().open_since.is_some() => {
+                return Action::ActAndLeave {
+                    number: self.number.clone(),
+                    command: Command::PauseStudy,
+                };
             }
             Cmd::Back => return Action::Pop,
             _ => {}

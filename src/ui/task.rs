@@ -13,7 +13,7 @@ use super::keys::{Binding, Cmd, KeyPattern};
 use super::widgets::{HEADING, LineWriter, WARN, gone};
 use super::{Action, Ctx, Screen};
 use crate::engine::application::Record;
-use crate::engine::facts::{Facts, SUBJECT};
+use crate::engine::facts::Facts;
 use crate::engine::open_set::Tracked;
 use crate::engine::step::Command;
 use crate::flow::process::{Field, FieldKind, Stage, StageKind};
@@ -101,13 +101,19 @@ impl TaskScreen {
                 .iter()
                 .any(|f| matches!(f.kind, FieldKind::PlateNumber { rerolls, .. } if rerolls > 0))
         });
-        // The subject the task's fields may read (the vehicle a composed number is for).
+        // What the task's fields may read of the application: the subject (the vehicle a
+        // composed number is for) and the other answers (the city a session is chosen in);
+        // never an earlier answer to one of the task's own fields.
         let mut form = FieldForm::default();
-        if let Some(subject) = ctx
-            .tracked(&number)
-            .and_then(|t| t.state.answers.get(SUBJECT))
-        {
-            form.answers.insert(SUBJECT.to_string(), subject.clone());
+        let own: Vec<String> = task(ctx, &number)
+            .map(|(_, _, fields)| fields.iter().map(|f| f.id.clone()).collect())
+            .unwrap_or_default();
+        if let Some(tracked) = ctx.tracked(&number) {
+            for (key, value) in &tracked.state.answers {
+                if !own.contains(key) {
+                    form.answers.insert(key.clone(), value.clone());
+                }
+            }
         }
         Self {
             number,

@@ -129,14 +129,16 @@ pub fn exam_subjects(times: u32) -> Vec<ExamSubject> {
 }
 
 /// 第十七条: the driver qualifies for 满分教育 with 12 points in the cycle and the licence
-/// detained; `Err` with the reason otherwise.
+/// detained; `Err` with the reason otherwise. A 满分教育通知书 on file keeps the driver
+/// qualified after the cycle ends: the education the notice ordered is still owed, though the
+/// new cycle's count starts again.
 pub fn qualifies(profile: &Profile, today: NaiveDate) -> Result<(), String> {
     let licence = profile
         .licence
         .as_ref()
         .ok_or("本账号未绑定驾驶证，没有满分教育记录")?;
     let points = points_after_reductions(profile, today);
-    if points < FULL_POINTS {
+    if points < FULL_POINTS && licence.full_points_notice_on.is_none() {
         return Err(format!(
             "本记分周期累积记分{points}分，未满{FULL_POINTS}分，无需参加满分学习考试；记分未满12分的可申请学法减分（{R163}第十七条）"
         ));
@@ -316,5 +318,13 @@ mod tests {
         assert_eq!(qualifies(&p, d(2026, 3, 2)), Ok(()));
         let q = with_points(11);
         assert!(qualifies(&q, d(2026, 3, 2)).is_err_and(|e| e.contains("未满12分")));
+        // Noticed, then the cycle ended during the study: still owed.
+        let l = p.licence.as_mut().expect("licence");
+        l.full_points_notice_on = Some(d(2026, 5, 20));
+        assert_eq!(
+            qualifies(&p, d(2026, 6, 20)),
+            Ok(()),
+            "after the cycle's end"
+        );
     }
 }

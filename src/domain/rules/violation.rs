@@ -7,10 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::ledger::points_after_reductions;
 use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::{LicenceStatus, Profile};
-use crate::domain::violation::{Capture, Violation};
-
-/// 行政处罚法 Art.67: the fine is paid within 15 days of receiving the decision.
-pub const PAYMENT_PERIOD_DAYS: i64 = 15;
+use crate::domain::violation::{Capture, PAYMENT_PERIOD_DAYS, Violation};
 
 /// 行政处罚法 Art.72(1): each day overdue adds 3 % of the fine.
 pub const LATE_CHARGE_PERCENT_PER_DAY: u64 = 3;

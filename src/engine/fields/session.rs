@@ -38,7 +38,7 @@ pub fn several(value: &str) -> Vec<&str> {
     value.split(',').filter(|id| !id.is_empty()).collect()
 }
 
-/// `count` different sessions, each offered and open.
+/// `count` different sessions on different days, each offered and open.
 pub(super) fn accept_several(
     purpose: &str,
     count: u8,
@@ -67,6 +67,19 @@ pub(super) fn accept_several(
         return Err(Unaccepted::Invalid(format!(
             "应选择{count}个不同的场次，已选{}个",
             distinct.len()
+        )));
+    }
+    // Each session is a day of its own: two on one day would make one day, never two.
+    let mut days: Vec<chrono::NaiveDate> = chosen
+        .iter()
+        .filter_map(|id| facts.resources.sessions.get(id, facts.clock_start))
+        .map(|s| s.date(facts.clock_start))
+        .collect();
+    days.sort_unstable();
+    if let Some(pair) = days.windows(2).find(|w| w[0] == w[1]) {
+        return Err(Unaccepted::Invalid(format!(
+            "每天只能选择1个场次，{}选了2个以上",
+            pair[0]
         )));
     }
     Ok(())

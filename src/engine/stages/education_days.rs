@@ -120,18 +120,38 @@ impl Progress {
     }
 }
 
+/// The end of the day `at` falls on: a running online session counts no further, so a session
+/// left open overnight is not a day of study (a new day begins with a new face check).
+fn end_of_day(at: NaiveDateTime) -> NaiveDateTime {
+    at.date()
+        .succ_opt()
+        .map_or(NaiveDateTime::MAX, |d| d.and_time(chrono::NaiveTime::MIN))
+}
+
 impl EducationState {
+    /// Seconds the running online session counts by `now`: up to the end of its day.
+    pub fn running_seconds(&self, now: NaiveDateTime) -> u32 {
+        self.open_since.map_or(0, |since| {
+            let until = now.min(end_of_day(since));
+            u32::try_from((until - since).num_seconds().max(0)).unwrap_or(u32::MAX)
+        })
+    }
+
     /// Seconds of online study on each calendar day by `now`, the running session included.
     pub fn online_seconds(&self, now: NaiveDateTime) -> BTreeMap<NaiveDate, u32> {
         let mut days = self.online.clone();
         if let Some(since) = self.open_since {
-            let running = u32::try_from((now - since).num_seconds().max(0)).unwrap_or(u32::MAX);
-            for (day, seconds) in by_day(since, running) {
-                let total = days.entry(day).or_default();
-                *total = total.saturating_add(seconds);
-            }
+            let total = days.entry(since.date()).or_default();
+            *total = total.saturating_add(self.running_seconds(now));
         }
         days
+    }
+
+    /// Signed in at a session that has not been signed out of yet.
+    pub fn on_site_now(&self) -> bool {
+        self.signed_in
+            .keys()
+            .any(|id| !self.signed_out.contains_key(id))
     }
 
     /// The days that count by `now` for the sessions booked.
@@ -366,6 +386,9 @@ pub(in crate::engine) fn begin(log: &mut Log, now: NaiveDateTime) -> Result<(), 
     if log.state.local.education().open_since.is_some() {
         return Err(Refused("正在网络学习中".into()));
     }
+    if log.state.local.education().on_site_now() {
+        return Err(Refused("正在参加现场学习，签退后才能网络学习".into()));
+    }
     if log.face_check(now) {
         push(log, now, Actor::User, EducationEvent::StudyStarted);
     }
@@ -374,10 +397,11 @@ pub(in crate::engine) fn begin(log: &mut Log, now: NaiveDateTime) -> Result<(), 
 
 /// 结束网络学习: the running session closes, keeping its time. False when none ran.
 pub(in crate::engine) fn pause(log: &mut Log, now: NaiveDateTime) -> Result<bool, Refused> {
-    let Some(since) = log.state.local.education().open_since else {
+    let local = log.state.local.education();
+    if local.open_since.is_none() {
         return Ok(false);
-    };
-    let seconds = u32::try_from((now - since).num_seconds().max(0)).unwrap_or(u32::MAX);
+    }
+    let seconds = local.running_seconds(now);
     push(
         log,
         now,
@@ -417,13 +441,14 @@ pub(super) fn submit(log: &mut Log, now: NaiveDateTime) -> Result<(), Refused> {
     log.signal(now, Actor::User, Signal::Done, None)
 }
 
-/// When the education next needs the user: 签到 opening, a session's end, or today's online
-/// study passing the day's minutes.
+/// When the education next needs the user, after `now`: 签到 opening, a session's end, or
+/// today's online study passing the day's minutes (at the latest the day's end).
 pub(super) fn next_moment(
     state: &State,
     world: &World,
     session_field: &str,
     day_minutes: u32,
+    now: NaiveDateTime,
 ) -> Option<NaiveDateTime> {
     let local = state.local.education();
     let opens = Duration::minutes(i64::from(world.policy.sign_in_opens_minutes));
@@ -439,12 +464,17 @@ pub(super) fn next_moment(
                 None
             }
         })
+        // Only moments still ahead: a passed one must not hide the next sign-in.
+        .filter(|at| *at > now)
         .min();
-    let online = local.open_since.map(|since| {
-        let today = local.online.get(&since.date()).copied().unwrap_or(0);
-        let needed = i64::from(day_minutes) * 60 + 60 - i64::from(today);
-        since + Duration::seconds(needed.max(0))
-    });
+    let online = local
+        .open_since
+        .map(|since| {
+            let today = local.online.get(&since.date()).copied().unwrap_or(0);
+            let needed = i64::from(day_minutes) * 60 + 60 - i64::from(today);
+            (since + Duration::seconds(needed.max(0))).min(end_of_day(since))
+        })
+        .filter(|at| *at > now);
     [sessions, online].into_iter().flatten().min()
 }
 
@@ -506,16 +536,22 @@ mod tests {
         assert!(p.on_site.is_empty());
     }
 
-    /// Online time running past midnight counts on each calendar day.
+    /// A session left running past midnight stops counting at the end of its day: the next
+    /// day's study begins with a face check of its own.
     #[test]
-    fn online_study_is_counted_by_calendar_day() {
+    fn online_study_stops_counting_at_the_end_of_its_day() {
         let s = EducationState {
             opened_on: NaiveDate::from_ymd_opt(2026, 3, 2),
             open_since: Some(at(2, 22, 0)),
             ..EducationState::default()
         };
         let days = s.online_seconds(at(3, 2, 0));
-        assert_eq!(days.values().copied().collect::<Vec<_>>(), vec![7200, 7200]);
+        assert_eq!(days.values().copied().collect::<Vec<_>>(), vec![7200]);
+        assert_eq!(
+            s.running_seconds(at(5, 9, 0)),
+            7200,
+            "not a minute more days later"
+        );
     }
 
     #[test]

@@ -276,7 +276,12 @@ pub(super) fn face_check(log: &mut Log, now: NaiveDateTime) -> Result<(), Refuse
 
 /// A moment besides the deadline at which the stage needs the user (a face check during study,
 /// 签到 opening, the end of a session).
-pub(super) fn next_moment(kind: &StageKind, state: &State, world: &World) -> Option<NaiveDateTime> {
+pub(super) fn next_moment(
+    kind: &StageKind,
+    state: &State,
+    world: &World,
+    now: NaiveDateTime,
+) -> Option<NaiveDateTime> {
     match kind {
         StageKind::Study { .. } => kind
             .study_terms()
@@ -291,7 +296,7 @@ pub(super) fn next_moment(kind: &StageKind, state: &State, world: &World) -> Opt
             session_field,
             day_minutes,
             ..
-        } => education_days::next_moment(state, world, session_field, *day_minutes),
+        } => education_days::next_moment(state, world, session_field, *day_minutes, now),
         StageKind::SystemCheck(_)
         | StageKind::FaceCheck
         | StageKind::PoliceReview { .. }

@@ -11,7 +11,6 @@ use serde::{Deserialize, Serialize};
 use super::{Flow, StageEvent};
 use crate::domain::rules::vehicle;
 use crate::engine::application::{Actor, Record, State};
-use crate::engine::facts::SUBJECT;
 use crate::engine::fields::{check_fields, composed_plate_available, draw_plates, plate_draws};
 use crate::engine::log::Log;
 use crate::engine::step::Refused;
@@ -44,13 +43,16 @@ pub(in crate::engine) fn complete(
         },
         Some(StageKind::EducationDays { .. }) => super::education_days::submit(log, now),
         Some(StageKind::UserTask { fields, .. }) => {
-            // The task's own answers, with the subject its fields may read (the vehicle a
-            // composed number is for).
-            let mut own = answers.clone();
-            if let Some(subject) = log.state.answers.get(SUBJECT) {
-                own.entry(SUBJECT.to_string())
-                    .or_insert_with(|| subject.clone());
-            }
+            // The task's own answers over the application's others, which its fields may
+            // read (the vehicle a composed number is for, the city a session is chosen in).
+            let mut own: BTreeMap<String, String> = log
+                .state
+                .answers
+                .iter()
+                .filter(|(k, _)| !fields.iter().any(|f| f.id == **k))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            own.extend(answers.iter().map(|(k, v)| (k.clone(), v.clone())));
             check_fields(&fields, &log.facts_over(&own)).map_err(Refused)?;
             if composed_refused(log, &fields, answers, now)? {
                 return Ok(());

@@ -62,9 +62,6 @@ pub(super) fn open_step(
                 return OpenStep::act("现场签退", Command::FaceCheck);
             }
         }
-        if local.open_since.is_some() {
-            return OpenStep::act("结束网络学习", Command::PauseStudy);
-        }
         if done.complete(&plan) {
             return OpenStep::act(
                 "提交学习",
@@ -72,6 +69,9 @@ pub(super) fn open_step(
                     answers: Default::default(),
                 },
             );
+        }
+        if local.open_since.is_some() {
+            return OpenStep::act("结束网络学习", Command::PauseStudy);
         }
     }
     OpenStep::act("开始网络学习", Command::BeginStudy)
