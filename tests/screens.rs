@@ -243,27 +243,9 @@ fn five_wrong_pins_lock_the_kiosk_exit() {
 
 #[test]
 fn kiosk_mode_cannot_be_quit_without_the_pin() {
-    let mut fixture = app(80, 24);
     let mut config = Config::default();
     config.kiosk.enabled = true;
-    let dir = tempfile::tempdir().expect("temp dir");
-    let data = DataDir::open(dir.path()).expect("data dir");
-    let plan = SeedPlan {
-        clock_start: config.play_clock_start,
-        default_persona: config.default_persona.clone(),
-        seed: 1,
-    };
-    let session = Session::open(data, &AssetSource::Embedded, &plan).expect("session");
-    let catalog = load_catalog(&AssetSource::Embedded)
-        .expect("assets")
-        .expect("catalog");
-    fixture.app = App::new(
-        catalog,
-        config.clone(),
-        Resources::load(&AssetSource::Embedded).expect("resources"),
-        session,
-        Rect::new(0, 0, 80, 24),
-    );
+    let mut fixture = app_with(80, 24, config.clone());
     // 首页 tells a visitor what can be practised here.
     let text = play(&mut fixture.app, &[], 80, 24).expect("play");
     assert!(
