@@ -182,6 +182,13 @@ fn an_objection_from_the_trainer_during_the_notice_voids_the_reduction() {
         screen.contains("活动结果公示（2天） 期限 03-05 15:00"),
         "{screen}"
     );
+    // The console lists what this stage offers, and refuses what it does not.
+    assert!(screen.contains("选中的申请可以：o 提出异议"), "{screen}");
+    let screen = play(data, "F8 a");
+    assert!(
+        screen.contains("当前阶段不能这样处理，可以：o 提出异"),
+        "{screen}"
+    );
     play(data, "F8 o");
     let screen = play(data, "4 Enter");
     assert!(screen.contains("未通过"), "{screen}");

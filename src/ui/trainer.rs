@@ -110,13 +110,48 @@ fn queue<'a>(ctx: &Ctx<'a>) -> Vec<&'a Tracked> {
     waiting
 }
 
+/// The list, leaving a line under it for what the selected application's stage offers.
 fn list_area(area: Rect) -> Rect {
     Rect::new(
         area.x + 1,
         area.y + 5,
         area.width.saturating_sub(2),
-        area.height.saturating_sub(5),
+        area.height.saturating_sub(7),
     )
+}
+
+/// The stage an application waits in.
+fn stage_kind<'a>(ctx: &Ctx<'a>, tracked: &Tracked) -> Option<&'a StageKind> {
+    ctx.catalog
+        .flow(&tracked.application.flow_id)?
+        .process
+        .as_ref()?
+        .stage(tracked.state.stage.as_deref()?)
+        .map(|s| &s.kind)
+}
+
+/// What the trainer may do to an application waiting in a stage of `kind`: each command with
+/// its key and its words for that stage (an allocation is not "approved", a sitting not
+/// "reviewed").
+fn stage_commands(kind: &StageKind) -> &'static [(Cmd, &'static str, &'static str)] {
+    match kind {
+        StageKind::PoliceReview { .. } => &[(Cmd::Yes, "a", "审核通过"), (Cmd::No, "r", "退回")],
+        StageKind::Publicity { .. } => &[(Cmd::Object, "o", "提出异议")],
+        StageKind::Allocation { .. } => {
+            &[(Cmd::Yes, "a", "分配考位"), (Cmd::No, "r", "不分配考位")]
+        }
+        StageKind::Sitting { .. } => &[(Cmd::Yes, "a", "判定合格"), (Cmd::No, "r", "判定不合格")],
+        _ => &[],
+    }
+}
+
+/// The commands as the console lists them: `a 审核通过  r 退回`.
+fn commands_text(commands: &[(Cmd, &str, &str)]) -> String {
+    commands
+        .iter()
+        .map(|(_, key, words)| format!("{key} {words}"))
+        .collect::<Vec<_>>()
+        .join("  ")
 }
 
 impl TrainerScreen {
@@ -213,15 +248,43 @@ impl Screen for TrainerScreen {
                 enabled: true,
             })
             .collect();
-        self.list.render(&rows, list_area(area), buf);
+        let list = list_area(area);
+        self.list.render(&rows, list, buf);
+        let selected = items.get(self.list.selected.min(items.len().saturating_sub(1)));
+        if let Some(kind) = selected.and_then(|t| stage_kind(ctx, t)) {
+            let shown = u16::try_from(rows.len())
+                .unwrap_or(u16::MAX)
+                .min(list.height);
+            put(
+                buf,
+                x,
+                list.y + shown + 1,
+                &format!("选中的申请可以：{}", commands_text(stage_commands(kind))),
+                w,
+                MUTED,
+            );
+        }
         None
     }
 
     fn handle(&mut self, cmd: Cmd, ctx: &Ctx) -> Action {
         let items = queue(ctx);
-        let selected = items
-            .get(self.list.selected.min(items.len().saturating_sub(1)))
-            .map(|t| t.application.number.clone());
+        let chosen = items.get(self.list.selected.min(items.len().saturating_sub(1)));
+        // A command the selected application's stage does not offer is refused, naming those
+        // it does.
+        if let Some(tracked) = chosen
+            && matches!(cmd, Cmd::Yes | Cmd::No | Cmd::Object)
+        {
+            let commands = stage_kind(ctx, tracked).map_or(&[][..], stage_commands);
+            if !commands.iter().any(|(c, _, _)| *c == cmd) {
+                return Action::Notify(format!(
+                    "选中的申请（{}）当前阶段不能这样处理，可以：{}",
+                    tracked.application.number,
+                    commands_text(commands)
+                ));
+            }
+        }
+        let selected = chosen.map(|t| t.application.number.clone());
         match (cmd, selected) {
             (Cmd::Back, _) => Action::Pop,
             (Cmd::FailNextFaceCheck, _) => Action::ToggleFaceFailure,
