@@ -209,34 +209,16 @@ fn five_wrong_pins_lock_the_kiosk_exit() {
     config.kiosk.enabled = true;
     let mut fixture = app_with(80, 24, config.clone());
     for _ in 0..4 {
-        let text = play(
-            &mut fixture.app,
-            &script::parse("F12 \"0000\" Enter Esc").expect("script"),
-            80,
-            24,
-        )
-        .expect("play");
+        let text = more(&mut fixture, "F12 \"0000\" Enter Esc");
         assert!(!text.contains("锁定"), "{text}");
     }
-    let text = play(
-        &mut fixture.app,
-        &script::parse("F12 \"0000\" Enter").expect("script"),
-        80,
-        24,
-    )
-    .expect("play");
+    let text = more(&mut fixture, "F12 \"0000\" Enter");
     assert!(
         text.contains("密码连续5次错误，管理员退出锁定10分钟"),
         "{text}"
     );
     let pin = format!("Esc F12 \"{}\" Enter", config.kiosk.admin_pin);
-    let text = play(
-        &mut fixture.app,
-        &script::parse(&pin).expect("script"),
-        80,
-        24,
-    )
-    .expect("play");
+    let text = more(&mut fixture, &pin);
     assert!(!fixture.app.should_quit(), "locked: {text}");
     assert!(text.contains("已锁定"), "{text}");
 }
@@ -247,36 +229,18 @@ fn kiosk_mode_cannot_be_quit_without_the_pin() {
     config.kiosk.enabled = true;
     let mut fixture = app_with(80, 24, config.clone());
     // 首页 tells a visitor what can be practised here.
-    let text = play(&mut fixture.app, &[], 80, 24).expect("play");
+    let text = more(&mut fixture, "");
     assert!(
         text.contains("自助练习：选择「业务中心」"),
         "the attract line: {text}"
     );
-    let text = play(
-        &mut fixture.app,
-        &script::parse("q Enter Ctrl+c Enter Ctrl+z Esc").expect("script"),
-        80,
-        24,
-    )
-    .expect("play");
+    let text = more(&mut fixture, "q Enter Ctrl+c Enter Ctrl+z Esc");
     assert!(!fixture.app.should_quit(), "{text}");
-    let text = play(
-        &mut fixture.app,
-        &script::parse("F12 \"0000\" Enter").expect("script"),
-        80,
-        24,
-    )
-    .expect("play");
+    let text = more(&mut fixture, "F12 \"0000\" Enter");
     assert!(text.contains("密码错误"), "{text}");
     assert!(!text.contains("0000"), "the PIN must not be shown: {text}");
     // A visitor is not offered the trainer's keys, quitting or the administrator's exit.
-    let text = play(
-        &mut fixture.app,
-        &script::parse("Esc F9 F8").expect("script"),
-        80,
-        24,
-    )
-    .expect("play");
+    let text = more(&mut fixture, "Esc F9 F8");
     let footer = text.lines().last().unwrap_or_default().to_string();
     assert!(
         !footer.contains("退出") && !footer.contains("F9"),
@@ -284,13 +248,7 @@ fn kiosk_mode_cannot_be_quit_without_the_pin() {
     );
     assert!(!text.contains("培训讲师控制台"), "F8 is off: {text}");
     assert!(text.contains("2026-03-02 09:00"), "F9 is off: {text}");
-    let help = play(
-        &mut fixture.app,
-        &script::parse("?").expect("script"),
-        80,
-        24,
-    )
-    .expect("play");
+    let help = more(&mut fixture, "?");
     assert!(
         !help.contains("F8")
             && !help.contains("F9")
@@ -298,21 +256,9 @@ fn kiosk_mode_cannot_be_quit_without_the_pin() {
             && !help.contains("退出程序"),
         "{help}"
     );
-    play(
-        &mut fixture.app,
-        &script::parse("Esc").expect("script"),
-        80,
-        24,
-    )
-    .expect("play");
+    more(&mut fixture, "Esc");
     let pin = format!("F12 \"{}\" Enter", config.kiosk.admin_pin);
-    play(
-        &mut fixture.app,
-        &script::parse(&pin).expect("script"),
-        80,
-        24,
-    )
-    .expect("play");
+    more(&mut fixture, &pin);
     assert!(fixture.app.should_quit());
 }
 
