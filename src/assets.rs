@@ -31,7 +31,8 @@ pub enum AssetSource {
 }
 
 impl AssetSource {
-    /// All `.ron` files whose relative path starts with `prefix` (e.g. `flows/`), sorted by name.
+    /// All `.ron` and `.txt` files whose relative path starts with `prefix` (e.g. `flows/`),
+    /// sorted by name.
     pub fn files(&self, prefix: &str) -> Result<Vec<AssetFile>> {
         let mut files = match self {
             AssetSource::Embedded => EMBEDDED_ASSETS
@@ -90,7 +91,7 @@ fn read_dir_files(root: &Path, prefix: &str) -> Result<Vec<AssetFile>> {
         let path = entry
             .with_context(|| format!("无法读取资源目录 {}", dir.display()))?
             .path();
-        if path.extension().is_some_and(|e| e == "ron") {
+        if path.extension().is_some_and(|e| e == "ron" || e == "txt") {
             let name = path
                 .strip_prefix(root)
                 .unwrap_or(&path)

@@ -52,8 +52,11 @@ enum Command {
     /// 在内存终端中按脚本按键运行，打印最后一屏的文字
     Play {
         /// 按键脚本，例如 "Down Enter / \"xcxh\" Enter"
-        #[arg(long)]
-        keys: String,
+        #[arg(long, required_unless_present = "script", conflicts_with = "script")]
+        keys: Option<String>,
+        /// 从文件读取按键脚本（演示脚本的格式，# 开头的行为注释）
+        #[arg(long, value_name = "FILE")]
+        script: Option<PathBuf>,
         /// 屏幕大小，宽x高
         #[arg(long, default_value = "100x30", value_parser = parse_size)]
         size: (u16, u16),
@@ -170,11 +173,30 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Play {
             ref keys,
+            ref script,
             size,
             ref cast,
         }) => {
             let catalog = catalog_or_exit(load_catalog(&assets)?)?;
-            play_command(&cli, config, catalog, &assets, keys, size, cast.as_deref())
+            let (text, steps) = match (keys, script) {
+                (Some(keys), _) => (keys.clone(), script::parse_steps(keys)),
+                (None, Some(path)) => {
+                    let text = std::fs::read_to_string(path).map_err(|e| {
+                        usage(format!("无法读取按键脚本 {}：{e}", path.display()))
+                    })?;
+                    let steps = script::parse_file(&text);
+                    (path.display().to_string(), steps)
+                }
+                (None, None) => return Err(usage("请用 --keys 或 --script 给出按键脚本")),
+            };
+            let steps = steps.map_err(|e| usage(e.to_string()))?;
+            let request = PlayRequest {
+                title: &text,
+                steps: &steps,
+                size,
+                cast: cast.as_deref(),
+            };
+            play_command(&cli, config, catalog, &assets, &request)
         }
         None => interactive(&cli, config, &assets),
     }
@@ -242,16 +264,27 @@ fn seed_plan(
     Ok(plan)
 }
 
+/// What `play` runs: the script's steps, the screen size, and where a recording goes.
+struct PlayRequest<'a> {
+    title: &'a str,
+    steps: &'a [script::Step],
+    size: (u16, u16),
+    cast: Option<&'a Path>,
+}
+
 fn play_command(
     cli: &Cli,
     config: Config,
     catalog: Catalog,
     assets: &AssetSource,
-    keys: &str,
-    size: (u16, u16),
-    cast: Option<&Path>,
+    request: &PlayRequest,
 ) -> Result<ExitCode> {
-    let events = script::parse(keys).map_err(|e| usage(e.to_string()))?;
+    let PlayRequest {
+        title,
+        steps,
+        size,
+        cast,
+    } = *request;
     // Without --data-dir, play never touches the user's data: a fresh folder, removed afterwards.
     let temp = tempfile::tempdir().context("无法创建临时数据目录")?;
     let path = cli
@@ -272,11 +305,12 @@ fn play_command(
         Rect::new(0, 0, size.0, size.1),
     );
     let mut recording = cast.map(|_| Cast::new(size.0, size.1));
-    let screen = play::play_recorded(&mut app, &events, size.0, size.1, recording.as_mut())?;
+    let screen = play::play_recorded(&mut app, steps, size.0, size.1, recording.as_mut())
+        .map_err(|e| usage(format!("{e:#}")))?;
     if let (Some(path), Some(recording)) = (cast, recording) {
         std::fs::write(
             path,
-            recording.to_text(&format!("交管12123 模拟器：{keys}")),
+            recording.to_text(&format!("交管12123 模拟器：{title}")),
         )
         .with_context(|| format!("无法写入录像文件 {}", path.display()))?;
     }

@@ -4,6 +4,8 @@
 //! takes `KEY_SECONDS`, a typed character `CHAR_SECONDS`, so the replay reads at a human pace.
 
 use crossterm::event::{Event, KeyCode};
+
+use super::script::Step;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
@@ -109,14 +111,21 @@ impl Cast {
         }
     }
 
-    /// The frame drawn after `event` (none for the first frame), at the pace of the event.
-    pub fn record(&mut self, event: Option<&Event>, buf: &Buffer) {
-        self.clock += match event {
+    /// The frame drawn after `step` (none for the first frame), at the pace of the step.
+    pub fn record(&mut self, step: Option<&Step>, buf: &Buffer) {
+        self.clock += match step {
             None => 0.0,
-            Some(Event::Key(key)) if matches!(key.code, KeyCode::Char(_)) => CHAR_SECONDS,
+            Some(Step::Input(Event::Key(key))) if matches!(key.code, KeyCode::Char(_)) => {
+                CHAR_SECONDS
+            }
             Some(_) => KEY_SECONDS,
         };
         self.frames.push((self.clock, frame_text(buf)));
+    }
+
+    /// A script's `wait:`: the next frame comes that much later.
+    pub fn wait(&mut self, seconds: f64) {
+        self.clock += seconds;
     }
 
     /// The asciicast v2 text: the header line, then one event line per frame.

@@ -58,6 +58,8 @@ pub struct App {
     pin_locked_until: Option<std::time::Instant>,
     /// Seconds left before the kiosk's idle reset, while the countdown shows.
     idle_countdown: Option<u64>,
+    /// A demo's line of narration (`say:"…"` in its script), shown above the footer.
+    caption: Option<String>,
 }
 
 /// The screen body: everything between the title bar and the footer.
@@ -144,6 +146,7 @@ impl App {
             pin_failures: 0,
             pin_locked_until: None,
             idle_countdown: None,
+            caption: None,
         }
     }
 
@@ -292,6 +295,11 @@ impl App {
     /// The kiosk's last seconds before the idle reset, shown until a key is pressed.
     pub fn show_idle_countdown(&mut self, seconds: u64) {
         self.idle_countdown = Some(seconds);
+    }
+
+    /// A demo script's caption; `None` takes it away.
+    pub fn set_caption(&mut self, caption: Option<String>) {
+        self.caption = caption;
     }
 
     pub fn handle_event(&mut self, event: &Event) {
@@ -744,8 +752,26 @@ impl App {
                 BANNER,
             );
         }
+        if let Some(caption) = &self.caption {
+            caption_box(buf, area, caption);
+        }
         if let Some(position) = cursor {
             frame.set_cursor_position(position);
         }
+    }
+}
+
+const CAPTION: Style = Style::new().fg(Color::White).bg(Color::Blue);
+
+/// The demo's narration: a band of up to three lines just above the footer, over the screen.
+fn caption_box(buf: &mut ratatui::buffer::Buffer, area: Rect, caption: &str) {
+    let width = area.width.saturating_sub(4);
+    let lines = crate::ui::widgets::wrap(caption, width);
+    let shown = lines.len().clamp(1, 3) as u16;
+    let top = area.bottom().saturating_sub(1 + shown);
+    let band = Rect::new(area.x, top, area.width, shown);
+    fill(buf, band, CAPTION);
+    for (i, line) in lines.iter().take(3).enumerate() {
+        put(buf, area.x + 2, top + i as u16, line, width, CAPTION);
     }
 }

@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::App;
 use super::cast::Cast;
+use super::script::Step;
 
 /// The screen as text: each wide glyph once (its hidden second cell skipped), trailing blanks cut.
 pub fn buffer_text(buf: &Buffer) -> String {
@@ -31,13 +32,16 @@ pub fn buffer_text(buf: &Buffer) -> String {
 /// Feeds `events` to `app` on a `width` x `height` in-memory terminal, drawing after each one as
 /// the real loop does; returns the last frame as text.
 pub fn play(app: &mut App, events: &[Event], width: u16, height: u16) -> Result<String> {
-    play_recorded(app, events, width, height, None)
+    let steps: Vec<Step> = events.iter().cloned().map(Step::Input).collect();
+    play_recorded(app, &steps, width, height, None)
 }
 
-/// `play`, each frame also going into `cast` when recording (`play --cast`).
+/// Plays a script's steps: inputs go to the app, a caption shows over the screen, a wait
+/// lengthens the recording, and an expectation that the screen does not meet ends the run with
+/// an error naming it. Each frame also goes into `cast` when recording (`play --cast`).
 pub fn play_recorded(
     app: &mut App,
-    events: &[Event],
+    steps: &[Step],
     width: u16,
     height: u16,
     mut cast: Option<&mut Cast>,
@@ -52,13 +56,34 @@ pub fn play_recorded(
     if let Some(cast) = cast.as_deref_mut() {
         cast.record(None, &screen);
     }
-    for event in events {
+    for (index, step) in steps.iter().enumerate() {
         if app.should_quit() {
             break;
         }
-        app.handle_event(event);
-        if let Event::Resize(w, h) = event {
-            terminal.backend_mut().resize(*w, *h);
+        match step {
+            Step::Input(event) => {
+                app.handle_event(event);
+                if let Event::Resize(w, h) = event {
+                    terminal.backend_mut().resize(*w, *h);
+                }
+            }
+            Step::Caption(text) => app.set_caption(Some(text.clone())),
+            Step::Wait(seconds) => {
+                if let Some(cast) = cast.as_deref_mut() {
+                    cast.wait(*seconds);
+                }
+                continue;
+            }
+            Step::Expect(text) => {
+                let shown = buffer_text(&screen);
+                if !shown.contains(text.as_str()) {
+                    anyhow::bail!(
+                        "脚本第{}步期望画面显示「{text}」，实际画面为：\n{shown}",
+                        index + 1
+                    );
+                }
+                continue;
+            }
         }
         screen = terminal
             .draw(|frame| app.render(frame))
@@ -66,7 +91,7 @@ pub fn play_recorded(
             .buffer
             .clone();
         if let Some(cast) = cast.as_deref_mut() {
-            cast.record(Some(event), &screen);
+            cast.record(Some(step), &screen);
         }
     }
     // The frame as rendered, not the backend's copy: the test backend applies only the cells a

@@ -1,6 +1,10 @@
-//! The key script of `jiaoguan play --keys`: tokens separated by spaces. Named keys (`Enter`,
-//! `Down`, `F9` ...), `Ctrl+x`, `Alt+x`, a single character typing itself, and a double-quoted
-//! string typing its characters (Chinese included).
+//! The key script of `jiaoguan play --keys` and of the demo scripts: tokens separated by
+//! spaces. Named keys (`Enter`, `Down`, `F9` ...), `Ctrl+x`, `Alt+x`, a single character typing
+//! itself, and a double-quoted string typing its characters (Chinese included). Three tokens are
+//! not keys: `say:"…"` shows a line of narration (a demo's caption), `wait:1.5` pauses that many
+//! seconds (in a demo and in a recording), and `expect:"…"` states what the screen shows at that
+//! point (`play` stops with an error when it does not). In a script file a line whose first
+//! character is `#` is a comment.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
@@ -68,6 +72,18 @@ fn tokens(script: &str) -> Vec<String> {
                 if c.is_whitespace() {
                     break;
                 }
+                if c == '"' && token.ends_with(':') && script_has_closing_quote(chars.clone()) {
+                    // `say:"…"` and `expect:"…"`: the quoted text may hold spaces.
+                    token.push(c);
+                    chars.next();
+                    for c in chars.by_ref() {
+                        token.push(c);
+                        if c == '"' {
+                            break;
+                        }
+                    }
+                    break;
+                }
                 token.push(c);
                 chars.next();
             }
@@ -116,13 +132,77 @@ fn parse_token(token: &str) -> Result<Vec<Event>, ScriptError> {
     Err(ScriptError(format!("按键脚本中有无法识别的按键：{token}")))
 }
 
-/// Parses a whole script.
-pub fn parse(script: &str) -> Result<Vec<Event>, ScriptError> {
-    let mut events = Vec::new();
-    for token in tokens(script) {
-        events.extend(parse_token(&token)?);
+/// One step of a script.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Step {
+    /// An input event for the app.
+    Input(Event),
+    /// A line of narration, shown over the screen until the next caption (`say:"…"`).
+    Caption(String),
+    /// A pause of this many seconds (`wait:1.5`).
+    Wait(f64),
+    /// Text the screen must show at this point (`expect:"…"`).
+    Expect(String),
+}
+
+/// The quoted text of a `name:"…"` token.
+fn quoted_arg<'a>(token: &'a str, name: &str) -> Option<&'a str> {
+    let rest = token.strip_prefix(name)?.strip_prefix(':')?;
+    rest.strip_prefix('"')?.strip_suffix('"')
+}
+
+/// The steps one token stands for.
+fn parse_step(token: &str) -> Result<Vec<Step>, ScriptError> {
+    if let Some(text) = quoted_arg(token, "say") {
+        return Ok(vec![Step::Caption(text.to_string())]);
     }
-    Ok(events)
+    if let Some(text) = quoted_arg(token, "expect") {
+        return Ok(vec![Step::Expect(text.to_string())]);
+    }
+    if let Some(seconds) = token.strip_prefix("wait:") {
+        return match seconds.parse::<f64>() {
+            Ok(s) if s.is_finite() && (0.0..=600.0).contains(&s) => Ok(vec![Step::Wait(s)]),
+            _ => Err(ScriptError(format!(
+                "按键脚本中的等待时间应为0到600秒：{token}"
+            ))),
+        };
+    }
+    Ok(parse_token(token)?.into_iter().map(Step::Input).collect())
+}
+
+/// Parses a whole script into its steps.
+pub fn parse_steps(script: &str) -> Result<Vec<Step>, ScriptError> {
+    let mut steps = Vec::new();
+    for token in tokens(script) {
+        steps.extend(parse_step(&token)?);
+    }
+    Ok(steps)
+}
+
+/// Parses a script file: as `parse_steps`, lines starting with `#` left out.
+pub fn parse_file(text: &str) -> Result<Vec<Step>, ScriptError> {
+    let kept: Vec<&str> = text
+        .lines()
+        .filter(|line| !line.trim_start().starts_with('#'))
+        .collect();
+    parse_steps(&kept.join("\n"))
+}
+
+/// Parses a whole script into the input events it holds (captions, waits and expectations are
+/// left out).
+pub fn parse(script: &str) -> Result<Vec<Event>, ScriptError> {
+    Ok(inputs(&parse_steps(script)?))
+}
+
+/// The input events among `steps`.
+pub fn inputs(steps: &[Step]) -> Vec<Event> {
+    steps
+        .iter()
+        .filter_map(|step| match step {
+            Step::Input(event) => Some(event.clone()),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -168,6 +248,24 @@ mod tests {
         );
         assert!(parse("F13").is_err());
         assert!(parse("Ctrl+").is_err());
+    }
+
+    #[test]
+    fn captions_waits_and_expectations_are_steps() {
+        let steps = parse_file("# 标题\nsay:\"第一步 登录\" Enter\n  # 注释\nwait:1.5 expect:\"已 提交\"")
+            .unwrap_or_default();
+        assert_eq!(
+            steps,
+            vec![
+                Step::Caption("第一步 登录".to_string()),
+                Step::Input(key(KeyCode::Enter, KeyModifiers::NONE)),
+                Step::Wait(1.5),
+                Step::Expect("已 提交".to_string()),
+            ]
+        );
+        assert!(parse_steps("wait:-1").is_err());
+        assert!(parse_steps("wait:x").is_err());
+        assert_eq!(codes("say:\"x\" Enter"), vec![(KeyCode::Enter, KeyModifiers::NONE)]);
     }
 
     #[test]
