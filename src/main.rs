@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use jiaoguan::app::cast::Cast;
 use jiaoguan::app::graph::{GraphFormat, graph};
 use jiaoguan::app::session::{SeedPlan, Session};
+use jiaoguan::app::modes::autoplay;
 use jiaoguan::app::{App, play, run, script};
 use jiaoguan::assets::{AssetSource, Resources, check_demo, load_catalog, load_menu};
 use jiaoguan::config::{self, ClockStart, Config};
@@ -68,6 +69,11 @@ enum Command {
     Menu,
     /// 检查全部业务定义与演示数据
     Check,
+    /// 在终端中按演示脚本自动操作，带旁白字幕；空格暂停，→ 单步，q 结束
+    Demo {
+        /// 演示脚本：内置脚本名（业务编号，例如 e_licence）或脚本文件路径
+        script: String,
+    },
     /// 以 Mermaid 状态图（或 --dot 为 Graphviz DOT）打印一项业务的办理阶段和流转
     Graph {
         /// 业务编号或名称，例如 full_points_education 或 满分学习考试
@@ -198,8 +204,78 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
             };
             play_command(&cli, config, catalog, &assets, &request)
         }
+        Some(Command::Demo { ref script }) => {
+            let catalog = catalog_or_exit(load_catalog(&assets)?)?;
+            let steps = demo_script(&assets, script)?;
+            demo_command(&cli, config, catalog, &assets, &steps)
+        }
         None => interactive(&cli, config, &assets),
     }
+}
+
+/// The demo script named `name`: a file at that path, else the shipped script of that name.
+fn demo_script(assets: &AssetSource, name: &str) -> Result<Vec<script::Step>> {
+    let path = Path::new(name);
+    let text = if path.is_file() {
+        std::fs::read_to_string(path)
+            .map_err(|e| usage(format!("无法读取演示脚本 {name}：{e}")))?
+    } else {
+        let shipped = assets.files("demo/scripts/")?;
+        let wanted = format!("demo/scripts/{name}.txt");
+        match shipped.iter().find(|f| f.name == wanted) {
+            Some(file) => file.text.clone(),
+            None => {
+                let names: Vec<String> = shipped
+                    .iter()
+                    .filter_map(|f| {
+                        let stem = f.name.strip_prefix("demo/scripts/")?;
+                        Some(stem.strip_suffix(".txt")?.to_string())
+                    })
+                    .collect();
+                return Err(usage(format!(
+                    "没有演示脚本「{name}」。内置脚本：{}",
+                    names.join("、")
+                )));
+            }
+        }
+    };
+    script::parse_file(&text).map_err(|e| usage(format!("演示脚本 {name}：{e}")))
+}
+
+/// A session in a fresh folder that is removed afterwards, seeded as `play` seeds it: demos and
+/// scripts never touch the user's data, and draw the same every time.
+fn scratch_session(
+    cli: &Cli,
+    config: &Config,
+    assets: &AssetSource,
+) -> Result<(tempfile::TempDir, Session)> {
+    let temp = tempfile::tempdir().context("无法创建临时数据目录")?;
+    let dir = open_dir(temp.path())?;
+    let plan = seed_plan(cli, &dir, config.play_clock_start, config, 0)?;
+    let mut session = Session::open(dir, assets, &plan)?;
+    session.notices.extend(config.warnings());
+    Ok((temp, session))
+}
+
+fn demo_command(
+    cli: &Cli,
+    config: Config,
+    catalog: Catalog,
+    assets: &AssetSource,
+    steps: &[script::Step],
+) -> Result<ExitCode> {
+    let (_temp, session) = scratch_session(cli, &config, assets)?;
+    let resources = Resources::load(assets)?;
+    let mut tui = terminal::enter(config.mouse_capture)?;
+    let size = tui
+        .size()
+        .map(|s| Rect::new(0, 0, s.width, s.height))
+        .unwrap_or_default();
+    let mut app = App::new(catalog, config, resources, session, size);
+    let outcome = autoplay::run(&mut app, &mut tui, steps);
+    terminal::restore();
+    outcome?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// A catalog that failed its checks stops the program with the problems, exit 2.

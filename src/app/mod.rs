@@ -7,6 +7,7 @@ pub mod cast;
 pub mod commit;
 pub mod graph;
 pub mod history;
+pub mod modes;
 pub mod play;
 pub mod run;
 pub mod script;

@@ -50,6 +50,10 @@ pub enum Cmd {
     ResetDemo,
     /// 换一批: draw a task's plate candidates again.
     Redraw,
+    /// A demo: stop or resume the playback.
+    Pause,
+    /// A demo: take the next step now (while paused, one step at a time).
+    Step,
 }
 
 /// A key or a family of keys.
@@ -191,6 +195,28 @@ pub const KIOSK_KEYS: &[Binding] = &[GLOBAL_KEYS[0], GLOBAL_KEYS[1], GLOBAL_KEYS
 pub fn global_keys(kiosk: bool) -> &'static [Binding] {
     if kiosk { KIOSK_KEYS } else { GLOBAL_KEYS }
 }
+
+/// The presenter's keys while a demo plays (`jiaoguan demo`): the app itself gets no key.
+pub const DEMO_KEYS: &[Binding] = &[
+    Binding {
+        keys: &[Plain(Char(' '))],
+        cmd: Cmd::Pause,
+        hint: "暂停/继续",
+        help: "暂停演示，再按一次继续",
+    },
+    Binding {
+        keys: &[Plain(KeyCode::Right), Plain(Char('n'))],
+        cmd: Cmd::Step,
+        hint: "单步",
+        help: "立即执行下一步；暂停时每按一次走一步",
+    },
+    Binding {
+        keys: &[Plain(Char('q')), Plain(Esc), Ctrl('c')],
+        cmd: Cmd::Quit,
+        hint: "结束演示",
+        help: "结束演示并退出",
+    },
+];
 
 /// Moving through a list and opening entries: the menus, 网办进度, 消息, 设置.
 pub const LIST_KEYS: &[Binding] = &[
