@@ -214,8 +214,9 @@ impl App {
         if holder.is_none() {
             change.banner = Some(text);
         }
-        if let Err(e) = self.commit(change) {
-            self.tell(format!("验证码发送失败：{e}"));
+        match self.commit(change) {
+            Ok(()) => self.last_sms_code = Some(code),
+            Err(e) => self.tell(format!("验证码发送失败：{e}")),
         }
     }
 

@@ -61,6 +61,8 @@ pub struct App {
     idle_countdown: Option<u64>,
     /// A demo's line of narration (`say:"…"` in its script), shown above the footer.
     caption: Option<String>,
+    /// The SMS code sent last, wherever it went: a script's `sms-code` types it.
+    last_sms_code: Option<String>,
 }
 
 /// The screen body: everything between the title bar and the footer.
@@ -148,6 +150,7 @@ impl App {
             pin_locked_until: None,
             idle_countdown: None,
             caption: None,
+            last_sms_code: None,
         }
     }
 
@@ -301,6 +304,14 @@ impl App {
     /// A demo script's caption; `None` takes it away.
     pub fn set_caption(&mut self, caption: Option<String>) {
         self.caption = caption;
+    }
+
+    /// A script's `sms-code`: types the code sent last, as the visitor reads it off the phone.
+    pub fn type_last_sms_code(&mut self) {
+        let code = self.last_sms_code.clone().unwrap_or_default();
+        for c in code.chars() {
+            self.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+        }
     }
 
     pub fn handle_event(&mut self, event: &Event) {

@@ -68,6 +68,7 @@ pub fn play_recorded(
                 }
             }
             Step::Caption(text) => app.set_caption(Some(text.clone())),
+            Step::SmsCode => app.type_last_sms_code(),
             Step::Wait(seconds) => {
                 if let Some(cast) = cast.as_deref_mut() {
                     cast.wait(*seconds);

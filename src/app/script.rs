@@ -3,7 +3,8 @@
 //! itself, and a double-quoted string typing its characters (Chinese included). Three tokens are
 //! not keys: `say:"…"` shows a line of narration (a demo's caption), `wait:1.5` pauses that many
 //! seconds (in a demo and in a recording), and `expect:"…"` states what the screen shows at that
-//! point (`play` stops with an error when it does not). In a script file a line whose first
+//! point (`play` stops with an error when it does not). `sms-code` types the SMS verification code
+//! the app sent last, as a visitor reads it off the phone. In a script file a line whose first
 //! character is `#` is a comment.
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -143,6 +144,8 @@ pub enum Step {
     Wait(f64),
     /// Text the screen must show at this point (`expect:"…"`).
     Expect(String),
+    /// Type the SMS code the app sent last (`sms-code`).
+    SmsCode,
 }
 
 /// The quoted text of a `name:"…"` token.
@@ -158,6 +161,9 @@ fn parse_step(token: &str) -> Result<Vec<Step>, ScriptError> {
     }
     if let Some(text) = quoted_arg(token, "expect") {
         return Ok(vec![Step::Expect(text.to_string())]);
+    }
+    if token == "sms-code" {
+        return Ok(vec![Step::SmsCode]);
     }
     if let Some(seconds) = token.strip_prefix("wait:") {
         return match seconds.parse::<f64>() {

@@ -28,7 +28,7 @@ struct Playback {
 fn pace(step: &Step) -> Duration {
     let seconds = match step {
         Step::Input(Event::Key(key)) if matches!(key.code, KeyCode::Char(_)) => CHAR_SECONDS,
-        Step::Input(_) => KEY_SECONDS,
+        Step::Input(_) | Step::SmsCode => KEY_SECONDS,
         Step::Caption(_) => KEY_SECONDS,
         Step::Wait(seconds) => *seconds,
         Step::Expect(_) => 0.0,
@@ -108,6 +108,7 @@ where
         playback.next += 1;
         match step {
             Step::Input(event) => app.handle_event(event),
+            Step::SmsCode => app.type_last_sms_code(),
             Step::Caption(text) => playback.narration = Some(text.clone()),
             Step::Wait(_) => {}
             Step::Expect(text) => {
