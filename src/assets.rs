@@ -185,6 +185,39 @@ pub fn check_demo(source: &AssetSource) -> Result<Vec<Problem>> {
     Ok(problems)
 }
 
+/// The training scenarios (`training/*.ron`), each linted against the businesses and the
+/// personas; with the problems found, as `file: message`. A file that does not parse is a
+/// problem and is left out.
+pub fn load_scenarios(
+    source: &AssetSource,
+    catalog: &Catalog,
+) -> Result<(Vec<crate::flow::training::Scenario>, Vec<Problem>)> {
+    let personas: Vec<String> = source
+        .files("demo/personas/")?
+        .iter()
+        .filter_map(|f| crate::store::from_ron::<Profile<DayOffset>>(&f.text).ok())
+        .map(|p| p.id)
+        .collect();
+    let mut scenarios = Vec::new();
+    let mut problems = Vec::new();
+    for file in source.files("training/")? {
+        let label = source.display_name(&file.name);
+        match crate::store::from_ron::<crate::flow::training::Scenario>(&file.text) {
+            Ok(scenario) => {
+                problems.extend(crate::flow::training::lint(
+                    &scenario, &label, catalog, &personas,
+                ));
+                scenarios.push(scenario);
+            }
+            Err(e) => problems.push(Problem {
+                file: label,
+                message: crate::store::describe_error(&e),
+            }),
+        }
+    }
+    Ok((scenarios, problems))
+}
+
 pub use crate::resources::Resources;
 
 /// Reading the reference data is file work, so it lives here; the data itself is plain

@@ -10,13 +10,17 @@ use ratatui::layout::Rect;
 
 use jiaoguan::app::cast::Cast;
 use jiaoguan::app::graph::{GraphFormat, graph};
-use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::app::modes::autoplay;
+use jiaoguan::app::modes::training::{Coach, Mode, Report, report_row, scenario_session};
+use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::app::{App, play, run, script};
-use jiaoguan::assets::{AssetSource, Resources, check_demo, load_catalog, load_menu};
+use jiaoguan::assets::{
+    AssetSource, Resources, check_demo, load_catalog, load_menu, load_scenarios,
+};
 use jiaoguan::config::{self, ClockStart, Config};
 use jiaoguan::flow::Catalog;
-use jiaoguan::store::{DataDir, OpenError};
+use jiaoguan::flow::training::Scenario;
+use jiaoguan::store::{DataDir, OpenError, reports};
 use jiaoguan::terminal;
 
 #[derive(Debug, Parser)]
@@ -64,6 +68,33 @@ enum Command {
         /// 同时把运行过程录制为 asciicast v2 文件（可用终端录像播放器回放）
         #[arg(long, value_name = "FILE")]
         cast: Option<PathBuf>,
+        /// 以培训模式运行此场景（带提示面板）
+        #[arg(long, value_name = "SCENARIO", conflicts_with = "test")]
+        train: Option<String>,
+        /// 以考核模式运行此场景（无提示、计分，报告写入数据目录）
+        #[arg(long, value_name = "SCENARIO")]
+        test: Option<String>,
+        /// 考核的学员姓名（不填则在开始时询问）
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+    },
+    /// 培训模式：按场景办理业务，侧栏提示每一步怎么做、为什么、依据哪条规定；不写场景则列出全部场景
+    Train {
+        /// 场景编号，例如 points_reduction_probation
+        scenario: Option<String>,
+    },
+    /// 考核模式：同一场景不给提示并计分，报告（Markdown 与 JSON）保存在数据目录的 reports 中
+    Test {
+        /// 场景编号
+        scenario: String,
+        /// 学员姓名（不填则在开始时询问）
+        #[arg(long, value_name = "NAME")]
+        trainee: Option<String>,
+    },
+    /// 列出已保存的考核结果，每位学员每个场景一行
+    Report {
+        /// 报告目录（默认为数据目录中的 reports）
+        dir: Option<PathBuf>,
     },
     /// 打印菜单树，每个节点一行
     Menu,
@@ -182,27 +213,67 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
             ref script,
             size,
             ref cast,
+            ref train,
+            ref test,
+            ref trainee,
         }) => {
             let catalog = catalog_or_exit(load_catalog(&assets)?)?;
             let (text, steps) = match (keys, script) {
                 (Some(keys), _) => (keys.clone(), script::parse_steps(keys)),
                 (None, Some(path)) => {
-                    let text = std::fs::read_to_string(path).map_err(|e| {
-                        usage(format!("无法读取按键脚本 {}：{e}", path.display()))
-                    })?;
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| usage(format!("无法读取按键脚本 {}：{e}", path.display())))?;
                     let steps = script::parse_file(&text);
                     (path.display().to_string(), steps)
                 }
                 (None, None) => return Err(usage("请用 --keys 或 --script 给出按键脚本")),
             };
             let steps = steps.map_err(|e| usage(e.to_string()))?;
+            let coached = match (train, test) {
+                (Some(id), _) => Some((id.as_str(), Mode::Train)),
+                (None, Some(id)) => Some((
+                    id.as_str(),
+                    Mode::Test {
+                        trainee: trainee.clone(),
+                    },
+                )),
+                (None, None) => None,
+            };
             let request = PlayRequest {
                 title: &text,
                 steps: &steps,
                 size,
                 cast: cast.as_deref(),
+                coached,
             };
             play_command(&cli, config, catalog, &assets, &request)
+        }
+        Some(Command::Train { ref scenario }) => {
+            let catalog = catalog_or_exit(load_catalog(&assets)?)?;
+            match scenario {
+                None => {
+                    list_scenarios(&assets, &catalog)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Some(id) => coached_run(&cli, config, catalog, &assets, id, Mode::Train),
+            }
+        }
+        Some(Command::Test {
+            ref scenario,
+            ref trainee,
+        }) => {
+            let catalog = catalog_or_exit(load_catalog(&assets)?)?;
+            let mode = Mode::Test {
+                trainee: trainee.clone(),
+            };
+            coached_run(&cli, config, catalog, &assets, scenario, mode)
+        }
+        Some(Command::Report { ref dir }) => {
+            let dir = match dir {
+                Some(dir) => dir.clone(),
+                None => reports::folder(&data_dir(&cli)?),
+            };
+            print_reports(&dir)
         }
         Some(Command::Demo { ref script }) => {
             let catalog = catalog_or_exit(load_catalog(&assets)?)?;
@@ -213,12 +284,138 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// The scenario `id`, or a usage error listing the scenarios there are.
+fn find_scenario(assets: &AssetSource, catalog: &Catalog, id: &str) -> Result<Scenario> {
+    let (scenarios, _) = load_scenarios(assets, catalog)?;
+    let ids: Vec<String> = scenarios.iter().map(|s| s.id.clone()).collect();
+    scenarios.into_iter().find(|s| s.id == id).ok_or_else(|| {
+        usage(format!(
+            "没有培训场景「{id}」。可用 jiaoguan train 列出全部场景：{}",
+            ids.join("、")
+        ))
+    })
+}
+
+/// `jiaoguan train` without a scenario: every scenario, a line each.
+fn list_scenarios(assets: &AssetSource, catalog: &Catalog) -> Result<()> {
+    let (scenarios, _) = load_scenarios(assets, catalog)?;
+    say("培训场景（jiaoguan train 场景编号 开始培训，jiaoguan test 场景编号 开始考核）：");
+    for scenario in &scenarios {
+        let business = catalog
+            .flow(&scenario.business)
+            .map_or(scenario.business.as_str(), |f| f.title.as_str());
+        say(&format!(
+            "  {:<36} {}（{business}）",
+            scenario.id, scenario.title
+        ));
+    }
+    Ok(())
+}
+
+/// `jiaoguan train` and `jiaoguan test`: the scenario in the real terminal, coached.
+fn coached_run(
+    cli: &Cli,
+    config: Config,
+    catalog: Catalog,
+    assets: &AssetSource,
+    id: &str,
+    mode: Mode,
+) -> Result<ExitCode> {
+    let scenario = find_scenario(assets, &catalog, id)?;
+    let seed = cli.seed.unwrap_or(0);
+    let (_temp, session) = scenario_session(assets, &scenario, config.play_clock_start, seed)?;
+    let reports = reports::folder(&data_dir(cli)?);
+    let resources = Resources::load(assets)?;
+    let coach = Coach::new(scenario, mode, &catalog, session.state.clock.now);
+    let mut tui = terminal::enter(config.mouse_capture)?;
+    let size = tui
+        .size()
+        .map(|s| Rect::new(0, 0, s.width, s.height))
+        .unwrap_or_default();
+    let mut app = App::new(catalog, config, resources, session, size);
+    app.begin_training(coach, Some(reports));
+    let outcome = run::run(&mut app, &mut tui, |_| Ok(()));
+    terminal::restore();
+    outcome?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `jiaoguan report`: every saved result as a table, one row per trainee and scenario (the
+/// latest attempt, with the number of attempts).
+fn print_reports(dir: &Path) -> Result<ExitCode> {
+    let mut latest: std::collections::BTreeMap<(String, String), (Report, usize)> =
+        std::collections::BTreeMap::new();
+    for (path, text) in reports::load_all(dir)? {
+        match serde_json::from_str::<Report>(&text) {
+            Ok(report) => {
+                let key = (
+                    report.trainee.clone().unwrap_or_default(),
+                    report.scenario.clone(),
+                );
+                let entry = latest.entry(key).or_insert((report.clone(), 0));
+                entry.1 += 1;
+                if report.started_at >= entry.0.started_at {
+                    entry.0 = report;
+                }
+            }
+            Err(e) => eprintln!("跳过无法读取的报告 {}：{e}", path.display()),
+        }
+    }
+    if latest.is_empty() {
+        say(&format!("{} 中还没有考核报告", dir.display()));
+        return Ok(ExitCode::SUCCESS);
+    }
+    let header = [
+        "学员", "场景", "名称", "得分", "结果", "错误", "重试", "用时", "次数",
+    ];
+    let rows: Vec<Vec<String>> = latest
+        .values()
+        .map(|(report, attempts)| {
+            let mut row = report_row(report);
+            row.push(attempts.to_string());
+            row
+        })
+        .collect();
+    for line in table(&header, &rows) {
+        say(&line);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Columns padded by display width, so Chinese names line up.
+fn table(header: &[&str], rows: &[Vec<String>]) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.width());
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.width())))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = vec![line(header.to_vec())];
+    out.extend(
+        rows.iter()
+            .map(|r| line(r.iter().map(String::as_str).collect())),
+    );
+    out
+}
+
 /// The demo script named `name`: a file at that path, else the shipped script of that name.
 fn demo_script(assets: &AssetSource, name: &str) -> Result<Vec<script::Step>> {
     let path = Path::new(name);
     let text = if path.is_file() {
-        std::fs::read_to_string(path)
-            .map_err(|e| usage(format!("无法读取演示脚本 {name}：{e}")))?
+        std::fs::read_to_string(path).map_err(|e| usage(format!("无法读取演示脚本 {name}：{e}")))?
     } else {
         let shipped = assets.files("demo/scripts/")?;
         let wanted = format!("demo/scripts/{name}.txt");
@@ -293,7 +490,7 @@ fn catalog_or_exit(
 
 fn check(assets: &AssetSource) -> Result<ExitCode> {
     let mut problems = match load_catalog(assets)? {
-        Ok(_) => Vec::new(),
+        Ok(catalog) => load_scenarios(assets, &catalog)?.1,
         Err(problems) => problems,
     };
     problems.extend(check_demo(assets)?);
@@ -346,6 +543,8 @@ struct PlayRequest<'a> {
     steps: &'a [script::Step],
     size: (u16, u16),
     cast: Option<&'a Path>,
+    /// A training or test run of this scenario.
+    coached: Option<(&'a str, Mode)>,
 }
 
 fn play_command(
@@ -360,7 +559,33 @@ fn play_command(
         steps,
         size,
         cast,
+        ref coached,
     } = *request;
+    if let Some((id, mode)) = coached {
+        let scenario = find_scenario(assets, &catalog, id)?;
+        let (_temp, session) = scenario_session(
+            assets,
+            &scenario,
+            config.play_clock_start,
+            cli.seed.unwrap_or(0),
+        )?;
+        let reports = cli.data_dir.as_deref().map(reports::folder);
+        let resources = Resources::load(assets)?;
+        let coach = Coach::new(scenario, mode.clone(), &catalog, session.state.clock.now);
+        let mut app = App::new(
+            catalog,
+            config,
+            resources,
+            session,
+            Rect::new(0, 0, size.0, size.1),
+        );
+        app.begin_training(coach, reports);
+        let screen = play::play_recorded(&mut app, steps, size.0, size.1, None)
+            .map_err(|e| usage(format!("{e:#}")))?;
+        app.flush()?;
+        say(&screen);
+        return Ok(ExitCode::SUCCESS);
+    }
     // Without --data-dir, play never touches the user's data: a fresh folder, removed afterwards.
     let temp = tempfile::tempdir().context("无法创建临时数据目录")?;
     let path = cli

@@ -60,10 +60,23 @@ impl App {
     /// written yet is done: the dialog says the rest is written at the next save or start.
     pub(super) fn commit(&mut self, change: Change) -> Result<(), String> {
         let banner = change.banner.clone();
+        let appended: Vec<_> = change
+            .applications
+            .iter()
+            .map(|(number, application)| {
+                let before = self.session.open.get(number).map_or(0, |a| a.events.len());
+                let kinds = application.events[before.min(application.events.len())..]
+                    .iter()
+                    .map(|e| e.kind.clone())
+                    .collect();
+                (application.flow_id.clone(), number.clone(), kinds)
+            })
+            .collect();
         let outcome = self.session.commit(change);
         if let Err(CommitError::NotCommitted(e)) = outcome {
             return Err(format!("{e:#}"));
         }
+        self.coach_sees_events(&appended);
         self.count_startable();
         if banner.is_some() {
             self.banner = banner;

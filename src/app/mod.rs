@@ -59,10 +59,21 @@ pub struct App {
     pin_locked_until: Option<std::time::Instant>,
     /// Seconds left before the kiosk's idle reset, while the countdown shows.
     idle_countdown: Option<u64>,
-    /// A demo's line of narration (`say:"…"` in its script), shown above the footer.
+    /// A demo's line of narration (`say:"..."` in its script), shown above the footer.
     caption: Option<String>,
     /// The SMS code sent last, wherever it went: a script's `sms-code` types it.
     last_sms_code: Option<String>,
+    /// A training or test run, when the app was started for one.
+    training: Option<Training>,
+}
+
+/// A coached run: the coach, the panel it last worked out, and where a test's report goes.
+struct Training {
+    coach: modes::training::Coach,
+    panel: crate::ui::coach::CoachPanel,
+    reports_dir: Option<std::path::PathBuf>,
+    /// Set once the report is shown (and, for a test, saved).
+    reported: bool,
 }
 
 /// The screen body: everything between the title bar and the footer.
@@ -151,6 +162,7 @@ impl App {
             idle_countdown: None,
             caption: None,
             last_sms_code: None,
+            training: None,
         }
     }
 
@@ -255,8 +267,124 @@ impl App {
             &self.config,
             &self.resources,
             &self.session,
-            body_area(self.size),
+            self.app_body(self.size),
         )
+    }
+
+    /// The screen's body: the whole body, less the coach's panel in a training run.
+    fn app_body(&self, size: Rect) -> Rect {
+        let body = body_area(size);
+        match &self.training {
+            Some(_) => crate::ui::coach::split(body).0,
+            None => body,
+        }
+    }
+
+    /// Starts a training or test run: the coach watches from now on; a test without a
+    /// trainee's name asks for it first. A test's report is saved in `reports_dir`.
+    pub fn begin_training(
+        &mut self,
+        coach: modes::training::Coach,
+        reports_dir: Option<std::path::PathBuf>,
+    ) {
+        if coach.needs_trainee() {
+            self.dialog = Some(Dialog::TraineeName {
+                input: tui_input::Input::default(),
+                error: None,
+            });
+        }
+        let panel = coach.panel(&self.catalog);
+        self.training = Some(Training {
+            coach,
+            panel,
+            reports_dir,
+            reported: false,
+        });
+    }
+
+    /// After each input: the coach sees where the user is and what the dialog says; once the
+    /// run is over its report is shown, and a test's saved.
+    fn coach_observes(&mut self) {
+        let Some(mut training) = self.training.take() else {
+            return;
+        };
+        let now = self.session.state.clock.now;
+        if !training.coach.needs_trainee() {
+            let place = match (self.stack.last(), self.ctx()) {
+                (Some(top), Some(ctx)) => top.place(&ctx),
+                _ => crate::ui::Place::default(),
+            };
+            let dialog = match &self.dialog {
+                Some(Dialog::Message(text)) => Some(text.as_str()),
+                _ => None,
+            };
+            training
+                .coach
+                .observe_screen(place, dialog, &self.catalog, now);
+        }
+        training.panel = training.coach.panel(&self.catalog);
+        let report_due = training.coach.finished() && !training.reported;
+        self.training = Some(training);
+        if report_due {
+            self.show_report();
+        }
+    }
+
+    /// Quitting before the outcome: an unfinished test still leaves its report.
+    fn abandon_training(&mut self) {
+        let now = self.session.state.clock.now;
+        let Some(training) = &mut self.training else {
+            return;
+        };
+        if training.reported || training.coach.needs_trainee() {
+            return;
+        }
+        training.coach.abandon(now);
+        training.reported = true;
+        if training.coach.is_test()
+            && let Some(dir) = &training.reports_dir
+        {
+            let report = training.coach.report(&self.catalog);
+            if let Err(e) = modes::training::save_report(dir, &report) {
+                eprintln!("考核报告保存失败：{e:#}");
+            }
+        }
+    }
+
+    /// The engine events a commit appended, for the coach.
+    pub(super) fn coach_sees_events(
+        &mut self,
+        appended: &[(String, String, Vec<crate::engine::application::EventKind>)],
+    ) {
+        let now = self.session.state.clock.now;
+        if let Some(training) = &mut self.training {
+            for (flow_id, number, events) in appended {
+                training
+                    .coach
+                    .observe_events(flow_id, number, events, &self.catalog, now);
+            }
+        }
+    }
+
+    /// The end of a run: the report on screen, and a test's written to the data folder.
+    fn show_report(&mut self) {
+        let Some(training) = &mut self.training else {
+            return;
+        };
+        training.reported = true;
+        let report = training.coach.report(&self.catalog);
+        let mut text = report.to_markdown();
+        if training.coach.is_test()
+            && let Some(dir) = &training.reports_dir
+        {
+            match modes::training::save_report(dir, &report) {
+                Ok(path) => text.push_str(&format!("\n报告已保存：{}\n", path.display())),
+                Err(e) => text.push_str(&format!("\n报告保存失败：{e:#}\n")),
+            }
+        }
+        self.stack.truncate(1);
+        self.stack
+            .push(Box::new(crate::ui::report::ReportScreen::new(&text)));
     }
 
     /// The breadcrumb of the top screen (tests and `play` read it).
@@ -310,11 +438,19 @@ impl App {
     pub fn type_last_sms_code(&mut self) {
         let code = self.last_sms_code.clone().unwrap_or_default();
         for c in code.chars() {
-            self.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)));
+            self.handle_event(&Event::Key(KeyEvent::new(
+                KeyCode::Char(c),
+                KeyModifiers::NONE,
+            )));
         }
     }
 
     pub fn handle_event(&mut self, event: &Event) {
+        self.take_event(event);
+        self.coach_observes();
+    }
+
+    fn take_event(&mut self, event: &Event) {
         // Any event means someone is there; a key during the idle countdown says only that.
         if self.idle_countdown.take().is_some() && matches!(event, Event::Key(_) | Event::Mouse(_))
         {
@@ -409,6 +545,11 @@ impl App {
             Cmd::Quit => self.apply(Action::Quit),
             Cmd::AdminExit => self.apply(Action::AdminExit),
             Cmd::AdvanceClock => self.apply(Action::AdvanceClock),
+            Cmd::Trainer if self.training.as_ref().is_some_and(|t| t.coach.is_test()) => {
+                self.dialog = Some(Dialog::Message(
+                    "考核中不能使用培训讲师控制台。".to_string(),
+                ));
+            }
             Cmd::Trainer if self.config.kiosk.enabled || !self.config.trainer_console => {
                 self.dialog = Some(Dialog::Message(
                     "培训讲师控制台未开启（自助终端模式或配置 trainer_console: false）。"
@@ -432,13 +573,14 @@ impl App {
     }
 
     fn with_top_value<T>(&mut self, f: impl FnOnce(&mut dyn Screen, &Ctx) -> T) -> Option<T> {
+        let body = self.app_body(self.size);
         let ctx = make_ctx(
             &self.catalog,
             &self.search,
             &self.config,
             &self.resources,
             &self.session,
-            body_area(self.size),
+            body,
         )?;
         let top = self.stack.last_mut()?;
         Some(f(top.as_mut(), &ctx))
@@ -449,7 +591,22 @@ impl App {
             return;
         };
         match (dialog, cmd) {
-            (Dialog::ConfirmQuit, Cmd::Yes) => self.quit = true,
+            (Dialog::ConfirmQuit, Cmd::Yes) => {
+                self.abandon_training();
+                self.quit = true;
+            }
+            (Dialog::TraineeName { input, .. }, Cmd::Yes) => {
+                let name = input.value().trim().to_string();
+                match &mut self.training {
+                    Some(training) if !name.is_empty() => training.coach.set_trainee(&name),
+                    _ => {
+                        self.dialog = Some(Dialog::TraineeName {
+                            input,
+                            error: Some("姓名不能为空".to_string()),
+                        })
+                    }
+                }
+            }
             (
                 Dialog::ConfirmAct {
                     number, command, ..
@@ -565,6 +722,11 @@ impl App {
             Action::AdminExit => self.dialog = Some(Dialog::ConfirmQuit),
             Action::Help => self.dialog = Some(self.help()),
             Action::Notify(message) => self.dialog = Some(Dialog::Message(message)),
+            Action::SwitchPersona(_) if self.training.is_some() => {
+                self.dialog = Some(Dialog::Message(
+                    "培训和考核中不能切换账号：本场景的学员账号是固定的。".to_string(),
+                ));
+            }
             Action::SwitchPersona(_) if self.config.kiosk.enabled => {
                 self.dialog = Some(Dialog::Message(
                     "自助终端模式下不能切换账号。如需帮助，请联系现场工作人员。".to_string(),
@@ -599,6 +761,7 @@ impl App {
             Action::CompleteTask { number, answers } => self.complete_task(number, answers),
             Action::AdvanceClock => self.advance_clock(),
             Action::Decide { number, approve } => self.decide(number, approve),
+            Action::EndTraining => self.quit = true,
             Action::LeaveMessages => {
                 self.mark_messages_read();
                 self.apply(Action::Pop);
@@ -707,9 +870,13 @@ impl App {
             return;
         };
         let ctx = Ctx {
-            body: body_area(area),
+            body: self.app_body(area),
             ..ctx
         };
+        if let Some(training) = &self.training {
+            let (_, panel) = crate::ui::coach::split(body_area(area));
+            training.panel.render(panel, buf);
+        }
         let unread = ctx.inbox.map_or(0, |i| i.unread());
         let mail = if unread > 0 {
             format!("消息{unread}  ")

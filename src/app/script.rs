@@ -1,8 +1,8 @@
 //! The key script of `jiaoguan play --keys` and of the demo scripts: tokens separated by
 //! spaces. Named keys (`Enter`, `Down`, `F9` ...), `Ctrl+x`, `Alt+x`, a single character typing
 //! itself, and a double-quoted string typing its characters (Chinese included). Three tokens are
-//! not keys: `say:"…"` shows a line of narration (a demo's caption), `wait:1.5` pauses that many
-//! seconds (in a demo and in a recording), and `expect:"…"` states what the screen shows at that
+//! not keys: `say:"..."` shows a line of narration (a demo's caption), `wait:1.5` pauses that many
+//! seconds (in a demo and in a recording), and `expect:"..."` states what the screen shows at that
 //! point (`play` stops with an error when it does not). `sms-code` types the SMS verification code
 //! the app sent last, as a visitor reads it off the phone. In a script file a line whose first
 //! character is `#` is a comment.
@@ -74,7 +74,7 @@ fn tokens(script: &str) -> Vec<String> {
                     break;
                 }
                 if c == '"' && token.ends_with(':') && script_has_closing_quote(chars.clone()) {
-                    // `say:"…"` and `expect:"…"`: the quoted text may hold spaces.
+                    // `say:"..."` and `expect:"..."`: the quoted text may hold spaces.
                     token.push(c);
                     chars.next();
                     for c in chars.by_ref() {
@@ -138,17 +138,17 @@ fn parse_token(token: &str) -> Result<Vec<Event>, ScriptError> {
 pub enum Step {
     /// An input event for the app.
     Input(Event),
-    /// A line of narration, shown over the screen until the next caption (`say:"…"`).
+    /// A line of narration, shown over the screen until the next caption (`say:"..."`).
     Caption(String),
     /// A pause of this many seconds (`wait:1.5`).
     Wait(f64),
-    /// Text the screen must show at this point (`expect:"…"`).
+    /// Text the screen must show at this point (`expect:"..."`).
     Expect(String),
     /// Type the SMS code the app sent last (`sms-code`).
     SmsCode,
 }
 
-/// The quoted text of a `name:"…"` token.
+/// The quoted text of a `name:"..."` token.
 fn quoted_arg<'a>(token: &'a str, name: &str) -> Option<&'a str> {
     let rest = token.strip_prefix(name)?.strip_prefix(':')?;
     rest.strip_prefix('"')?.strip_suffix('"')
@@ -258,8 +258,9 @@ mod tests {
 
     #[test]
     fn captions_waits_and_expectations_are_steps() {
-        let steps = parse_file("# 标题\nsay:\"第一步 登录\" Enter\n  # 注释\nwait:1.5 expect:\"已 提交\"")
-            .unwrap_or_default();
+        let steps =
+            parse_file("# 标题\nsay:\"第一步 登录\" Enter\n  # 注释\nwait:1.5 expect:\"已 提交\"")
+                .unwrap_or_default();
         assert_eq!(
             steps,
             vec![
@@ -271,7 +272,10 @@ mod tests {
         );
         assert!(parse_steps("wait:-1").is_err());
         assert!(parse_steps("wait:x").is_err());
-        assert_eq!(codes("say:\"x\" Enter"), vec![(KeyCode::Enter, KeyModifiers::NONE)]);
+        assert_eq!(
+            codes("say:\"x\" Enter"),
+            vec![(KeyCode::Enter, KeyModifiers::NONE)]
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod process;
 pub mod rules;
 pub mod search;
 pub mod stages;
+pub mod training;
 
 use serde::Deserialize;
 

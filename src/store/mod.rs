@@ -9,6 +9,7 @@
 mod atomic;
 mod journal;
 mod lock;
+pub mod reports;
 mod ron_format;
 #[cfg(test)]
 mod tests;

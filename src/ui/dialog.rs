@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Widget};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::keys::{Binding, CLOSE_KEYS, CONFIRM_KEYS, PIN_KEYS};
+use super::keys::{Binding, CLOSE_KEYS, CONFIRM_KEYS, NAME_KEYS, PIN_KEYS};
 use super::widgets::{ASCII_BORDER, MUTED, WARN, centered, clear_overlay, put, width, wrap};
 use crate::engine::step::Command;
 
@@ -24,6 +24,11 @@ pub enum Dialog {
     ConfirmQuit,
     /// Kiosk exit: the PIN typed so far (shown as stars) and the last error.
     AdminPin {
+        input: Input,
+        error: Option<String>,
+    },
+    /// A test's start: the trainee's name, for the report.
+    TraineeName {
         input: Input,
         error: Option<String>,
     },
@@ -53,12 +58,13 @@ impl Dialog {
             | Dialog::ConfirmReset
             | Dialog::ConfirmLeave(_) => CONFIRM_KEYS,
             Dialog::AdminPin { .. } => PIN_KEYS,
+            Dialog::TraineeName { .. } => NAME_KEYS,
         }
     }
 
     /// Keys no binding took: typed into the PIN field.
     pub fn type_key(&mut self, key: KeyEvent) {
-        if let Dialog::AdminPin { input, error } = self
+        if let Dialog::AdminPin { input, error } | Dialog::TraineeName { input, error } = self
             && (input.value().chars().count() < 32
                 || !matches!(key.code, crossterm::event::KeyCode::Char(_)))
         {
@@ -72,6 +78,7 @@ impl Dialog {
             Dialog::Message(_) => "提示",
             Dialog::ConfirmQuit => "退出",
             Dialog::AdminPin { .. } => "管理员退出",
+            Dialog::TraineeName { .. } => "考核",
             Dialog::Help { .. } => "按键说明",
             Dialog::ConfirmAct { .. } | Dialog::ConfirmLeave(_) => "请确认",
             Dialog::ConfirmReset => "重置演示数据",
@@ -96,6 +103,14 @@ impl Dialog {
             ),
             Dialog::AdminPin { error, .. } => {
                 let mut lines = plain("请输入管理员密码：");
+                lines.push((String::new(), BODY));
+                if let Some(error) = error {
+                    lines.push((error.clone(), WARN.bg(Color::White)));
+                }
+                lines
+            }
+            Dialog::TraineeName { error, .. } => {
+                let mut lines = plain("请输入学员姓名（写入考核报告）：");
                 lines.push((String::new(), BODY));
                 if let Some(error) = error {
                     lines.push((error.clone(), WARN.bg(Color::White)));
@@ -165,11 +180,14 @@ impl Dialog {
             body.width,
             MUTED.bg(Color::White),
         );
-        if let Dialog::AdminPin { input, .. } = self {
+        if let Dialog::AdminPin { input, .. } | Dialog::TraineeName { input, .. } = self {
             let field = Rect::new(body.x, body.y + 1, body.width.min(34), 1);
             buf.set_style(field, FIELD);
-            let stars = "*".repeat(input.value().chars().count());
-            put(buf, field.x, field.y, &stars, field.width, FIELD);
+            let shown = match self {
+                Dialog::AdminPin { .. } => "*".repeat(input.value().chars().count()),
+                _ => input.value().to_string(),
+            };
+            put(buf, field.x, field.y, &shown, field.width, FIELD);
             let caret = u16::try_from(input.visual_cursor())
                 .unwrap_or(0)
                 .min(field.width.saturating_sub(1));

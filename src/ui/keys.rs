@@ -491,6 +491,14 @@ pub const PIN_KEYS: &[Binding] = &[
     },
 ];
 
+/// The trainee's name at the start of a test: a test cannot start without one.
+pub const NAME_KEYS: &[Binding] = &[Binding {
+    keys: &[Plain(Enter)],
+    cmd: Cmd::Yes,
+    hint: "开始考核",
+    help: "确认姓名并开始考核",
+}];
+
 /// Overlays that only need closing: help, messages.
 pub const CLOSE_KEYS: &[Binding] = &[Binding {
     keys: &[Plain(Enter), Plain(Esc), Plain(Char('?'))],

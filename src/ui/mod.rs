@@ -3,6 +3,7 @@
 
 pub mod application;
 pub mod chrome;
+pub mod coach;
 pub mod dialog;
 pub mod e_licence;
 pub mod exam;
@@ -15,6 +16,7 @@ pub mod messages;
 pub mod mine;
 pub mod notice;
 pub mod progress;
+pub mod report;
 pub mod route;
 pub mod router;
 pub mod search;
@@ -158,6 +160,8 @@ pub enum Action {
         number: String,
         approve: bool,
     },
+    /// The training report was read: the run ends.
+    EndTraining,
     /// Leaving 消息: its messages now count as read.
     LeaveMessages,
     /// A step the user takes on an application (学习, 人脸比对, 考试, 签到, 签退, 申请减分).
@@ -195,6 +199,19 @@ pub enum Action {
 }
 
 /// One screen of the stack.
+/// Where the user is, for the training coach: the business, what a hint would be about (the
+/// focused field, else the page), the page itself, and the errors and answers on show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub flow: Option<String>,
+    pub target: Option<crate::flow::training::Target>,
+    pub page: Option<crate::flow::training::Target>,
+    /// A step with no hint of its own (确认信息, 短信验证), by its title.
+    pub step: Option<String>,
+    pub errors: BTreeMap<String, String>,
+    pub answers: BTreeMap<String, String>,
+}
+
 pub trait Screen {
     /// The breadcrumb: menu titles from the top level down to this screen.
     fn path(&self, ctx: &Ctx) -> Vec<String>;
@@ -216,5 +233,9 @@ pub trait Screen {
     /// The command a mouse click at `pos` stands for.
     fn click(&mut self, _pos: Position, _ctx: &Ctx) -> Option<Cmd> {
         None
+    }
+    /// Where the user is on this screen (training reads it); nothing for most screens.
+    fn place(&self, _ctx: &Ctx) -> Place {
+        Place::default()
     }
 }

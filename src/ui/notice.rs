@@ -147,6 +147,15 @@ impl NoticeScreen {
 }
 
 impl Screen for NoticeScreen {
+    fn place(&self, _ctx: &Ctx) -> super::Place {
+        super::Place {
+            flow: Some(self.flow_id.clone()),
+            target: Some(crate::flow::training::Target::Notice),
+            page: Some(crate::flow::training::Target::Notice),
+            ..super::Place::default()
+        }
+    }
+
     fn path(&self, _ctx: &Ctx) -> Vec<String> {
         self.path.clone()
     }

@@ -175,6 +175,26 @@ impl TaskScreen {
 }
 
 impl Screen for TaskScreen {
+    fn place(&self, ctx: &Ctx) -> super::Place {
+        use crate::flow::training::Target;
+        let Some((tracked, stage, fields)) = task(ctx, &self.number) else {
+            return super::Place::default();
+        };
+        let stage_target = Target::Stage(stage.id.clone());
+        super::Place {
+            flow: Some(tracked.application.flow_id.clone()),
+            target: Some(
+                fields
+                    .get(self.focus)
+                    .map_or(stage_target.clone(), |f| Target::Field(f.id.clone())),
+            ),
+            page: Some(stage_target),
+            step: None,
+            errors: self.form.errors.clone(),
+            answers: self.form.answers.clone(),
+        }
+    }
+
     fn path(&self, ctx: &Ctx) -> Vec<String> {
         let title =
             task(ctx, &self.number).map_or("办理".to_string(), |(_, s, _)| s.title.clone());

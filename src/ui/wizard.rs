@@ -541,6 +541,40 @@ impl WizardScreen {
 }
 
 impl Screen for WizardScreen {
+    fn place(&self, ctx: &Ctx) -> super::Place {
+        use crate::flow::training::Target;
+        let mut place = super::Place {
+            flow: Some(self.flow_id.clone()),
+            errors: self.form.errors.clone(),
+            answers: self.kept_answers(),
+            ..super::Place::default()
+        };
+        let Some((_, process)) = self.flow(ctx) else {
+            return place;
+        };
+        let page = match self.current(process, ctx) {
+            Step::Agree => Some(Target::Notice),
+            Step::Subject => Some(Target::Subject),
+            Step::Page(i) => process.pages.get(i).map(|p| Target::Page(p.title.clone())),
+            Step::Summary => {
+                place.step = Some("确认信息".to_string());
+                None
+            }
+            Step::Verify => {
+                place.step = Some("短信验证".to_string());
+                None
+            }
+        };
+        place.target = match self.focused(process, ctx) {
+            Some(Slot::Field(field)) if field.id != SUBJECT => {
+                Some(Target::Field(field.id.clone()))
+            }
+            _ => page.clone(),
+        };
+        place.page = page;
+        place
+    }
+
     fn path(&self, _ctx: &Ctx) -> Vec<String> {
         let mut path = self.path.clone();
         path.push("办理".to_string());

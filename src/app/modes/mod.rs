@@ -2,3 +2,4 @@
 //! a script into it (`autoplay`), a trainee's run is coached and scored (`training`).
 
 pub mod autoplay;
+pub mod training;

@@ -1,0 +1,623 @@
+//! `jiaoguan train` and `jiaoguan test`: a scenario's business done in the real app while a coach
+//! watches the stream the app already produces (where the user is after each key, the dialogs it
+//! shows, the engine events each commit appends) and compares it with the scenario: milestones
+//! passed, mistakes made with the rule each broke, retries, the outcome against the one expected.
+//! In training the side panel shows the hint for wherever the user is; in a test it shows none,
+//! and the run is scored against the scenario's pass mark.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::application::EventKind;
+use crate::flow::Catalog;
+use crate::flow::process::{Outcome, Signal};
+use crate::flow::training::{Expected, Hint, Milestone, Scenario, Target};
+use crate::ui::Place;
+use crate::ui::coach::{CoachPanel, PanelHint, PanelMistake};
+
+/// Guided training or a scored test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Train,
+    /// The trainee's name is asked at the start when not given on the command line.
+    Test {
+        trainee: Option<String>,
+    },
+}
+
+/// A mistake, with what it broke.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mistake {
+    /// Where: the field, page or stage, as the user saw it.
+    pub at: String,
+    /// What happened, in the app's words.
+    pub what: String,
+    /// The rule broken: 《...》第...条, from the scenario's hint.
+    pub rule: String,
+    /// The hint's explanation of what was right.
+    pub explain: String,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Ending {
+    Achieved,
+    Missed(String),
+}
+
+/// The coach of one run.
+pub struct Coach {
+    pub scenario: Scenario,
+    pub mode: Mode,
+    title: String,
+    began: Instant,
+    began_at: NaiveDateTime,
+    place: Place,
+    /// The scenario's application and the stage it is in, from its events.
+    number: Option<String>,
+    stage: Option<String>,
+    steps: Vec<String>,
+    mistakes: Vec<Mistake>,
+    retries: u32,
+    reached: Vec<bool>,
+    /// Fields and stages that had a mistake already: another one there is a retry.
+    failed: BTreeSet<String>,
+    /// Wrong options already counted (field, value), so a choice is faulted once.
+    wrong_choices: BTreeSet<(String, String)>,
+    last_dialog: Option<String>,
+    ending: Option<Ending>,
+    ended_at: Option<(Instant, NaiveDateTime)>,
+}
+
+/// The saved result of a run: the report's contents, written as Markdown and JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    pub scenario: String,
+    pub title: String,
+    pub business: String,
+    pub mode: String,
+    pub trainee: Option<String>,
+    pub started_at: NaiveDateTime,
+    pub seconds: u64,
+    pub steps: Vec<String>,
+    pub mistakes: Vec<Mistake>,
+    pub retries: u32,
+    pub milestones: Vec<(String, bool)>,
+    pub expected: String,
+    pub result: String,
+    pub achieved: bool,
+    pub score: u32,
+    pub pass_mark: u32,
+    pub passed: bool,
+}
+
+fn target_words(target: &Target, catalog: &Catalog, business: &str) -> String {
+    let process = catalog.flow(business).and_then(|f| f.process.as_ref());
+    match target {
+        Target::Notice => "业务须知".to_string(),
+        Target::Subject => "选择办理对象".to_string(),
+        Target::Page(title) => format!("页面「{title}」"),
+        Target::Field(id) => process
+            .and_then(|p| p.answerable_fields().find(|f| f.id == *id))
+            .map_or(format!("字段 {id}"), |f| format!("「{}」", f.label)),
+        Target::Stage(id) => process
+            .and_then(|p| p.stage(id))
+            .map_or(format!("阶段 {id}"), |s| format!("阶段「{}」", s.title)),
+        Target::Refusal => "办理条件".to_string(),
+    }
+}
+
+fn milestone_words(milestone: &Milestone, catalog: &Catalog, business: &str) -> String {
+    match milestone {
+        Milestone::Page(title) => format!("到达页面「{title}」"),
+        Milestone::Answer { field, value } => {
+            let field_words = target_words(&Target::Field(field.clone()), catalog, business);
+            match value {
+                Some(value) => format!("{field_words}选择 {value}"),
+                None => format!("填写{field_words}"),
+            }
+        }
+        Milestone::Stage(id) => format!(
+            "进入{}",
+            target_words(&Target::Stage(id.clone()), catalog, business)
+        ),
+    }
+}
+
+fn expected_words(expected: &Expected, catalog: &Catalog, business: &str) -> String {
+    match expected {
+        Expected::Completed => "业务办结".to_string(),
+        Expected::Refused(words) => format!("系统拒绝办理（{words}）"),
+        Expected::Reaches(id) => target_words(&Target::Stage(id.clone()), catalog, business),
+    }
+}
+
+/// A dialog that refuses: the precheck's 暂不能办理, a failed 提交.
+fn is_refusal(text: &str) -> bool {
+    text.starts_with("暂不能办理") || text.starts_with("提交失败")
+}
+
+impl Coach {
+    pub fn new(scenario: Scenario, mode: Mode, catalog: &Catalog, now: NaiveDateTime) -> Coach {
+        let title = catalog
+            .flow(&scenario.business)
+            .map_or(scenario.business.clone(), |f| f.title.clone());
+        let reached = vec![false; scenario.milestones.len()];
+        Coach {
+            scenario,
+            mode,
+            title,
+            began: Instant::now(),
+            began_at: now,
+            place: Place::default(),
+            number: None,
+            stage: None,
+            steps: Vec::new(),
+            mistakes: Vec::new(),
+            retries: 0,
+            reached,
+            failed: BTreeSet::new(),
+            wrong_choices: BTreeSet::new(),
+            last_dialog: None,
+            ending: None,
+            ended_at: None,
+        }
+    }
+
+    /// Whether the trainee's name is still to be asked.
+    pub fn needs_trainee(&self) -> bool {
+        matches!(self.mode, Mode::Test { trainee: None })
+    }
+
+    /// The trainee's name, given at the start of a test; the clock starts then.
+    pub fn set_trainee(&mut self, name: &str) {
+        self.mode = Mode::Test {
+            trainee: Some(name.trim().to_string()),
+        };
+        self.began = Instant::now();
+    }
+
+    pub fn is_test(&self) -> bool {
+        matches!(self.mode, Mode::Test { .. })
+    }
+
+    pub fn finished(&self) -> bool {
+        self.ending.is_some()
+    }
+
+    fn hint(&self, target: &Target) -> Option<&Hint> {
+        self.scenario.hint(target)
+    }
+
+    fn mistake(&mut self, target: &Target, at: String, what: String) {
+        let key = format!("{target:?}");
+        if !self.failed.insert(key) {
+            self.retries += 1;
+        }
+        let (rule, explain) = self
+            .hint(target)
+            .or_else(|| self.hint(&Target::Refusal))
+            .map_or((String::new(), String::new()), |h| {
+                (h.rule.clone(), h.action.clone())
+            });
+        self.mistakes.push(Mistake {
+            at,
+            what,
+            rule,
+            explain,
+        });
+    }
+
+    fn end(&mut self, now: NaiveDateTime, ending: Ending) {
+        if self.ending.is_none() {
+            self.ending = Some(ending);
+            self.ended_at = Some((Instant::now(), now));
+        }
+    }
+
+    /// After each key: where the user is now and the dialog on show.
+    pub fn observe_screen(
+        &mut self,
+        place: Place,
+        dialog: Option<&str>,
+        catalog: &Catalog,
+        now: NaiveDateTime,
+    ) {
+        if self.finished() {
+            return;
+        }
+        let business = self.scenario.business.clone();
+        if place.flow.as_deref() == Some(business.as_str()) {
+            if place.page != self.place.page || place.step != self.place.step {
+                let words = match (&place.page, &place.step) {
+                    (Some(page), _) => target_words(page, catalog, &business),
+                    (None, Some(step)) => step.clone(),
+                    (None, None) => String::new(),
+                };
+                if !words.is_empty() {
+                    self.steps.push(words);
+                }
+                self.check_choices(&place, catalog);
+            }
+            for (field, message) in &place.errors {
+                if self.place.errors.get(field) != Some(message) {
+                    let target = Target::Field(field.clone());
+                    let at = target_words(&target, catalog, &business);
+                    self.mistake(&target, at, message.clone());
+                }
+            }
+            for (i, milestone) in self.scenario.milestones.iter().enumerate() {
+                let now_reached = match milestone {
+                    Milestone::Page(title) => place.page == Some(Target::Page(title.clone())),
+                    Milestone::Answer { field, value } => place
+                        .answers
+                        .get(field)
+                        .is_some_and(|v| !v.is_empty() && value.as_ref().is_none_or(|w| w == v)),
+                    Milestone::Stage(_) => false,
+                };
+                self.reached[i] |= now_reached;
+            }
+            self.place = place;
+        }
+        let dialog = dialog.map(str::to_string);
+        if dialog != self.last_dialog {
+            if let Some(text) = &dialog {
+                self.observe_dialog(text, catalog, now);
+            }
+            self.last_dialog = dialog;
+        }
+    }
+
+    /// A chosen option other than the scenario's is a mistake, explained by the field's hint.
+    fn check_choices(&mut self, place: &Place, catalog: &Catalog) {
+        let wanted: Vec<(String, String)> = self
+            .scenario
+            .milestones
+            .iter()
+            .filter_map(|m| match m {
+                Milestone::Answer {
+                    field,
+                    value: Some(value),
+                } => Some((field.clone(), value.clone())),
+                _ => None,
+            })
+            .collect();
+        for (field, value) in wanted {
+            let Some(given) = place.answers.get(&field).filter(|v| !v.is_empty()) else {
+                continue;
+            };
+            if *given != value && self.wrong_choices.insert((field.clone(), given.clone())) {
+                let target = Target::Field(field.clone());
+                let at = target_words(&target, catalog, &self.scenario.business);
+                self.mistake(&target, at, format!("选择了不符合本场景的选项 {given}"));
+            }
+        }
+    }
+
+    fn observe_dialog(&mut self, text: &str, catalog: &Catalog, now: NaiveDateTime) {
+        if !is_refusal(text) {
+            return;
+        }
+        if let Expected::Refused(words) = &self.scenario.expect
+            && text.contains(words.as_str())
+        {
+            self.steps.push(format!("系统拒绝办理：{text}"));
+            self.end(now, Ending::Achieved);
+            return;
+        }
+        let at = target_words(&Target::Refusal, catalog, &self.scenario.business);
+        self.mistake(&Target::Refusal, at, text.to_string());
+    }
+
+    /// The events one commit appended to application `number` of business `flow_id`.
+    pub fn observe_events(
+        &mut self,
+        flow_id: &str,
+        number: &str,
+        events: &[EventKind],
+        catalog: &Catalog,
+        now: NaiveDateTime,
+    ) {
+        if self.finished() || flow_id != self.scenario.business {
+            return;
+        }
+        if self.number.as_deref().is_some_and(|n| n != number) {
+            return;
+        }
+        let business = self.scenario.business.clone();
+        for event in events {
+            match event {
+                EventKind::Submitted { .. } => {
+                    self.number = Some(number.to_string());
+                    self.steps.push(format!("提交申请，受理编号 {number}"));
+                }
+                EventKind::Entered { stage, .. } => {
+                    self.stage = Some(stage.clone());
+                    let target = Target::Stage(stage.clone());
+                    self.steps
+                        .push(format!("进入{}", target_words(&target, catalog, &business)));
+                    for (i, milestone) in self.scenario.milestones.iter().enumerate() {
+                        if *milestone == Milestone::Stage(stage.clone()) {
+                            self.reached[i] = true;
+                        }
+                    }
+                    if self.scenario.expect == Expected::Reaches(stage.clone()) {
+                        self.end(now, Ending::Achieved);
+                        return;
+                    }
+                }
+                EventKind::Signalled {
+                    stage,
+                    signal: Signal::Fail | Signal::Rejected,
+                    reason,
+                } => {
+                    let reason = reason.clone().unwrap_or_default();
+                    if let Expected::Refused(words) = &self.scenario.expect
+                        && reason.contains(words.as_str())
+                    {
+                        self.steps.push(format!("系统拒绝办理：{reason}"));
+                        self.end(now, Ending::Achieved);
+                        return;
+                    }
+                    let target = Target::Stage(stage.clone());
+                    let at = target_words(&target, catalog, &business);
+                    self.mistake(&target, at, format!("未通过：{reason}"));
+                }
+                EventKind::Finished { outcome } => {
+                    self.steps.push(format!("申请{}", outcome.label()));
+                    let ending = match (&self.scenario.expect, outcome) {
+                        (Expected::Completed, Outcome::Done) => Ending::Achieved,
+                        _ => Ending::Missed(format!("申请以「{}」结束", outcome.label())),
+                    };
+                    self.end(now, ending);
+                    return;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The user left before the outcome: the run ends unfinished.
+    pub fn abandon(&mut self, now: NaiveDateTime) {
+        self.end(now, Ending::Missed("未完成即结束".to_string()));
+    }
+
+    fn elapsed(&self) -> Duration {
+        match self.ended_at {
+            Some((at, _)) => at.duration_since(self.began),
+            None => self.began.elapsed(),
+        }
+    }
+
+    /// The score: 100 less the deductions (nothing when the outcome was missed).
+    fn score(&self) -> u32 {
+        let scoring = &self.scenario.scoring;
+        if self.ending != Some(Ending::Achieved) {
+            return 0;
+        }
+        let late = self.elapsed() > Duration::from_secs(u64::from(scoring.minutes) * 60);
+        let deductions = scoring.per_mistake * self.mistakes.len() as u32
+            + scoring.per_retry * self.retries
+            + if late { scoring.late } else { 0 };
+        100u32.saturating_sub(deductions)
+    }
+
+    /// The report of the run as it stands.
+    pub fn report(&self, catalog: &Catalog) -> Report {
+        let business = &self.scenario.business;
+        let score = self.score();
+        let achieved = self.ending == Some(Ending::Achieved);
+        Report {
+            scenario: self.scenario.id.clone(),
+            title: self.scenario.title.clone(),
+            business: self.title.clone(),
+            mode: if self.is_test() { "考核" } else { "培训" }.to_string(),
+            trainee: match &self.mode {
+                Mode::Test { trainee } => trainee.clone(),
+                Mode::Train => None,
+            },
+            started_at: self.began_at,
+            seconds: self.elapsed().as_secs(),
+            steps: self.steps.clone(),
+            mistakes: self.mistakes.clone(),
+            retries: self.retries,
+            milestones: self
+                .scenario
+                .milestones
+                .iter()
+                .zip(&self.reached)
+                .map(|(m, r)| (milestone_words(m, catalog, business), *r))
+                .collect(),
+            expected: expected_words(&self.scenario.expect, catalog, business),
+            result: match &self.ending {
+                Some(Ending::Achieved) => "达成预期结果".to_string(),
+                Some(Ending::Missed(why)) => format!("未达成：{why}"),
+                None => "进行中".to_string(),
+            },
+            achieved,
+            score,
+            pass_mark: self.scenario.scoring.pass_mark,
+            passed: achieved && score >= self.scenario.scoring.pass_mark,
+        }
+    }
+
+    /// What the side panel shows now.
+    pub fn panel(&self, catalog: &Catalog) -> CoachPanel {
+        let business = &self.scenario.business;
+        let on_business = self.place.flow.as_deref() == Some(business.as_str());
+        let target = if on_business && self.number.is_none() {
+            self.place.target.clone()
+        } else {
+            self.stage.clone().map(Target::Stage)
+        };
+        let hint = |target: &Target| {
+            self.hint(target).map(|h| PanelHint {
+                at: target_words(target, catalog, business),
+                action: h.action.clone(),
+                why: h.why.clone(),
+                rule: h.rule.clone(),
+            })
+        };
+        let shown = if self.is_test() {
+            None
+        } else {
+            match &target {
+                Some(target) => hint(target),
+                None => self.finding_hint(catalog),
+            }
+        };
+        let reached = self.reached.iter().filter(|r| **r).count();
+        CoachPanel {
+            title: self.scenario.title.clone(),
+            situation: self.scenario.situation.clone(),
+            goal: format!(
+                "办理「{}」，预期：{}",
+                self.title,
+                expected_words(&self.scenario.expect, catalog, business)
+            ),
+            hint: shown,
+            mistake: if self.is_test() {
+                None
+            } else {
+                self.mistakes.last().map(|m| PanelMistake {
+                    at: m.at.clone(),
+                    what: m.what.clone(),
+                    rule: m.rule.clone(),
+                })
+            },
+            progress: (reached, self.reached.len()),
+            mistakes: self.mistakes.len(),
+            test: self.is_test(),
+            finished: self.finished(),
+        }
+    }
+
+    /// Before the business is open: where to find it, as its menu path says.
+    fn finding_hint(&self, catalog: &Catalog) -> Option<PanelHint> {
+        let flow = catalog.flow(&self.scenario.business)?;
+        let path = flow.menu_paths.first()?;
+        let notice = self.hint(&Target::Notice)?;
+        Some(PanelHint {
+            at: "找到业务".to_string(),
+            action: format!(
+                "从首页进入【{}】，打开「{}」。",
+                path.join("】>【"),
+                flow.title
+            ),
+            why: notice.why.clone(),
+            rule: notice.rule.clone(),
+        })
+    }
+}
+
+impl Report {
+    /// The report as a Markdown page.
+    pub fn to_markdown(&self) -> String {
+        let mut out = format!("# {}：{}\n\n", self.mode, self.title);
+        out.push_str(&format!("- 业务：{}\n", self.business));
+        if let Some(trainee) = &self.trainee {
+            out.push_str(&format!("- 学员：{trainee}\n"));
+        }
+        out.push_str(&format!(
+            "- 开始：{}（模拟时间）\n- 用时：{}分{}秒\n- 预期结果：{}\n- 结果：{}\n",
+            self.started_at.format("%Y-%m-%d %H:%M"),
+            self.seconds / 60,
+            self.seconds % 60,
+            self.expected,
+            self.result
+        ));
+        out.push_str(&format!(
+            "- 得分：{}（及格 {}）{}\n- 错误：{}次，重试：{}次\n",
+            self.score,
+            self.pass_mark,
+            if self.passed {
+                "，合格"
+            } else {
+                "，不合格"
+            },
+            self.mistakes.len(),
+            self.retries
+        ));
+        out.push_str("\n## 步骤\n\n");
+        for (i, step) in self.steps.iter().enumerate() {
+            out.push_str(&format!("{}. {step}\n", i + 1));
+        }
+        out.push_str("\n## 要点\n\n");
+        for (words, reached) in &self.milestones {
+            out.push_str(&format!(
+                "- [{}] {words}\n",
+                if *reached { "x" } else { " " }
+            ));
+        }
+        out.push_str("\n## 错误\n\n");
+        if self.mistakes.is_empty() {
+            out.push_str("无\n");
+        }
+        for mistake in &self.mistakes {
+            out.push_str(&format!(
+                "- {}：{}。依据：{}。正确做法：{}\n",
+                mistake.at, mistake.what, mistake.rule, mistake.explain
+            ));
+        }
+        out
+    }
+}
+
+/// A name safe in a file name: letters, digits and CJK kept, anything else `_`.
+fn file_safe(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .take(32)
+        .collect()
+}
+
+/// Saves `report` in `dir` as Markdown and JSON, named by the wall time, the scenario and the
+/// trainee; returns the Markdown file's path.
+pub fn save_report(dir: &std::path::Path, report: &Report) -> anyhow::Result<std::path::PathBuf> {
+    let stem = format!(
+        "{}-{}-{}",
+        chrono::Local::now().format("%Y%m%d-%H%M%S%3f"),
+        report.scenario,
+        file_safe(report.trainee.as_deref().unwrap_or("学员"))
+    );
+    let json = serde_json::to_string_pretty(report)?;
+    crate::store::reports::save(dir, &stem, &report.to_markdown(), &json)
+}
+
+/// A scenario's own session: a fresh folder seeded with the demo data, the clock at the
+/// scenario's start and its persona signed in, removed when the run ends. A trainee's run never
+/// touches anyone's data, and every run of a scenario starts the same.
+pub fn scenario_session(
+    assets: &crate::assets::AssetSource,
+    scenario: &Scenario,
+    default_clock: NaiveDateTime,
+    seed: u64,
+) -> anyhow::Result<(tempfile::TempDir, super::super::session::Session)> {
+    use anyhow::Context;
+    let temp = tempfile::tempdir().context("无法创建培训用的临时数据目录")?;
+    let dir = crate::store::DataDir::open(temp.path())?;
+    let plan = super::super::session::SeedPlan {
+        clock_start: scenario.clock.unwrap_or(default_clock),
+        default_persona: scenario.persona.clone(),
+        seed,
+    };
+    let session = super::super::session::Session::open(dir, assets, &plan)?;
+    Ok((temp, session))
+}
+
+/// One row of `jiaoguan report`: a saved result.
+pub fn report_row(report: &Report) -> Vec<String> {
+    vec![
+        report.trainee.clone().unwrap_or_default(),
+        report.scenario.clone(),
+        report.title.clone(),
+        report.score.to_string(),
+        if report.passed { "合格" } else { "不合格" }.to_string(),
+        report.mistakes.len().to_string(),
+        report.retries.to_string(),
+        format!("{}分{}秒", report.seconds / 60, report.seconds % 60),
+    ]
+}
