@@ -261,6 +261,12 @@ impl Resources {
                 &read("demo/plate_pools.ron")?,
                 label("demo/plate_pools.ron"),
             )?,
+            // A scenario that does not parse is left out here; `jiaoguan check` names it.
+            scenarios: source
+                .files("training/")?
+                .iter()
+                .filter_map(|f| crate::store::from_ron(&f.text).ok())
+                .collect(),
         })
     }
 }

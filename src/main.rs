@@ -333,6 +333,7 @@ fn coached_run(
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
     let mut app = App::new(catalog, config, resources, session, size);
+    app.set_assets(assets.clone());
     app.begin_training(coach, Some(reports));
     let outcome = run::run(&mut app, &mut tui, |_| Ok(()));
     terminal::restore();
@@ -469,6 +470,7 @@ fn demo_command(
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
     let mut app = App::new(catalog, config, resources, session, size);
+    app.set_assets(assets.clone());
     let outcome = autoplay::run(&mut app, &mut tui, steps);
     terminal::restore();
     outcome?;
@@ -579,6 +581,7 @@ fn play_command(
             session,
             Rect::new(0, 0, size.0, size.1),
         );
+        app.set_assets(assets.clone());
         app.begin_training(coach, reports);
         let screen = play::play_recorded(&mut app, steps, size.0, size.1, None)
             .map_err(|e| usage(format!("{e:#}")))?;
@@ -605,6 +608,7 @@ fn play_command(
         session,
         Rect::new(0, 0, size.0, size.1),
     );
+    app.set_assets(assets.clone());
     let mut recording = cast.map(|_| Cast::new(size.0, size.1));
     let screen = play::play_recorded(&mut app, steps, size.0, size.1, recording.as_mut())
         .map_err(|e| usage(format!("{e:#}")))?;

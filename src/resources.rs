@@ -36,6 +36,8 @@ pub struct Resources {
     pub education_rules: EducationRules,
     /// The numbers each office offers to 选号.
     pub plate_pools: PlatePools,
+    /// The training scenarios (`training/*.ron`), for 我的 > 培训模式.
+    pub scenarios: Vec<crate::flow::training::Scenario>,
 }
 
 impl Resources {
@@ -54,6 +56,7 @@ impl Resources {
             vehicle_rules: crate::config::Config::default().vehicles,
             education_rules: crate::config::Config::default().education,
             plate_pools: PlatePools::default(),
+            scenarios: Vec::new(),
         }
     }
 }

@@ -734,3 +734,34 @@ fn play_records_an_asciicast_of_the_run() {
         "paced for people: {last_time}"
     );
 }
+
+/// A script's `wait:` lengthens the recording by its seconds; a caption is a frame of its own.
+#[test]
+fn a_recording_follows_the_script_waits() {
+    let dir = tempfile::tempdir().expect("dir");
+    let cast = dir.path().join("wait.cast");
+    let cast_arg = cast.to_str().expect("utf8");
+    let out = jiaoguan(&[
+        "play",
+        "--cast",
+        cast_arg,
+        "--keys",
+        "say:\"打开我的驾驶证\" wait:2.5 1",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = fs::read_to_string(&cast).expect("cast written");
+    let last = text.lines().last().expect("a frame");
+    let time: f64 = last
+        .trim_start_matches('[')
+        .split(',')
+        .next()
+        .and_then(|t| t.parse().ok())
+        .expect("a time");
+    // The caption at 0.6 s, the wait of 2.5 s, then the digit at 0.12 s.
+    assert!((time - 3.22).abs() < 1e-9, "{last}");
+    assert_eq!(text.lines().count(), 4, "header, first frame, caption, key");
+    assert!(
+        text.contains("打开我的驾驶证"),
+        "the caption is in the recording"
+    );
+}

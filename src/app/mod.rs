@@ -65,6 +65,8 @@ pub struct App {
     last_sms_code: Option<String>,
     /// A training or test run, when the app was started for one.
     training: Option<Training>,
+    /// Where the assets came from: a run from 我的 > 培训模式 seeds its session from them.
+    assets: AssetSource,
 }
 
 /// A coached run: the coach, the panel it last worked out, and where a test's report goes.
@@ -74,6 +76,15 @@ struct Training {
     reports_dir: Option<std::path::PathBuf>,
     /// Set once the report is shown (and, for a test, saved).
     reported: bool,
+    /// A run started from 我的 > 培训模式: the account's own session and screens, put back
+    /// when it ends, and the run's scratch folder.
+    home: Option<Home>,
+}
+
+struct Home {
+    session: Session,
+    stack: Vec<Box<dyn Screen>>,
+    _scratch: tempfile::TempDir,
 }
 
 /// The screen body: everything between the title bar and the footer.
@@ -163,6 +174,7 @@ impl App {
             caption: None,
             last_sms_code: None,
             training: None,
+            assets: AssetSource::Embedded,
         }
     }
 
@@ -175,6 +187,7 @@ impl App {
         resources: Resources,
     ) -> anyhow::Result<()> {
         self.session.load_rest(assets)?;
+        self.assets = assets.clone();
         self.search = SearchIndex::build(&catalog);
         self.catalog = catalog;
         self.resources = Resources {
@@ -244,6 +257,9 @@ impl App {
 
     /// Writes what is held in memory (the clock's wall-time anchor), at quit.
     pub fn flush(&mut self) -> anyhow::Result<()> {
+        if let Some(home) = self.training.as_mut().and_then(|t| t.home.as_mut()) {
+            home.session.flush()?;
+        }
         self.session.flush()
     }
 
@@ -299,7 +315,81 @@ impl App {
             panel,
             reports_dir,
             reported: false,
+            home: None,
         });
+    }
+
+    /// Where the app's assets come from (`play` and the demo set it; `finish_start` too).
+    pub fn set_assets(&mut self, assets: AssetSource) {
+        self.assets = assets;
+    }
+
+    /// 我的 > 培训模式: the scenario on a session of its own; the account's session and screens
+    /// wait aside until the run ends. A test's report goes to this data folder's reports.
+    fn start_training_in_app(&mut self, id: &str, test: bool) {
+        if self.config.kiosk.enabled {
+            return self.tell_notices("自助终端模式下不提供培训模式。".to_string());
+        }
+        let Some(scenario) = self
+            .resources
+            .scenarios
+            .iter()
+            .find(|s| s.id == id)
+            .cloned()
+        else {
+            return self.tell_notices(format!("找不到培训场景 {id}"));
+        };
+        let now = self.session.state.clock.now;
+        let problems = self.pause_open_studies(now);
+        if !problems.is_empty() {
+            return self.tell_notices(problems.join("\n"));
+        }
+        let clock = self.config.play_clock_start;
+        let (scratch, session) =
+            match modes::training::scenario_session(&self.assets, &scenario, clock, 0) {
+                Ok(opened) => opened,
+                Err(e) => return self.tell_notices(format!("无法开始培训：{e:#}")),
+            };
+        let home_session = std::mem::replace(&mut self.session, session);
+        let home_stack = std::mem::replace(&mut self.stack, vec![Box::new(HomeScreen::default())]);
+        let reports = crate::store::reports::folder(home_session.dir.path());
+        let mode = if test {
+            modes::training::Mode::Test { trainee: None }
+        } else {
+            modes::training::Mode::Train
+        };
+        let coach = modes::training::Coach::new(
+            scenario,
+            mode,
+            &self.catalog,
+            self.session.state.clock.now,
+        );
+        self.banner = None;
+        self.fire_missed_deadlines();
+        self.count_startable();
+        self.begin_training(coach, Some(reports));
+        if let Some(training) = &mut self.training {
+            training.home = Some(Home {
+                session: home_session,
+                stack: home_stack,
+                _scratch: scratch,
+            });
+        }
+    }
+
+    /// The report was read: a run from 我的 > 培训模式 gives the account back its session and
+    /// screens; a run the program was started for ends the program.
+    fn end_training(&mut self) {
+        match self.training.take().and_then(|t| t.home) {
+            Some(home) => {
+                self.session = home.session;
+                self.stack = home.stack;
+                self.dialog = None;
+                self.banner = None;
+                self.count_startable();
+            }
+            None => self.quit = true,
+        }
     }
 
     /// After each input: the coach sees where the user is and what the dialog says; once the
@@ -434,6 +524,11 @@ impl App {
         self.caption = caption;
     }
 
+    /// The caption on show, taken away (a script's `expect` reads the screen without it).
+    pub fn take_caption(&mut self) -> Option<String> {
+        self.caption.take()
+    }
+
     /// A script's `sms-code`: types the code sent last, as the visitor reads it off the phone.
     pub fn type_last_sms_code(&mut self) {
         let code = self.last_sms_code.clone().unwrap_or_default();
@@ -545,11 +640,6 @@ impl App {
             Cmd::Quit => self.apply(Action::Quit),
             Cmd::AdminExit => self.apply(Action::AdminExit),
             Cmd::AdvanceClock => self.apply(Action::AdvanceClock),
-            Cmd::Trainer if self.training.as_ref().is_some_and(|t| t.coach.is_test()) => {
-                self.dialog = Some(Dialog::Message(
-                    "考核中不能使用培训讲师控制台。".to_string(),
-                ));
-            }
             Cmd::Trainer if self.config.kiosk.enabled || !self.config.trainer_console => {
                 self.dialog = Some(Dialog::Message(
                     "培训讲师控制台未开启（自助终端模式或配置 trainer_console: false）。"
@@ -761,7 +851,8 @@ impl App {
             Action::CompleteTask { number, answers } => self.complete_task(number, answers),
             Action::AdvanceClock => self.advance_clock(),
             Action::Decide { number, approve } => self.decide(number, approve),
-            Action::EndTraining => self.quit = true,
+            Action::EndTraining => self.end_training(),
+            Action::StartTraining { scenario, test } => self.start_training_in_app(&scenario, test),
             Action::LeaveMessages => {
                 self.mark_messages_read();
                 self.apply(Action::Pop);
@@ -949,6 +1040,7 @@ fn caption_box(buf: &mut ratatui::buffer::Buffer, area: Rect, caption: &str) {
     let shown = lines.len().clamp(1, 3) as u16;
     let top = area.bottom().saturating_sub(1 + shown);
     let band = Rect::new(area.x, top, area.width, shown);
+    crate::ui::widgets::clear_overlay(buf, band);
     fill(buf, band, CAPTION);
     for (i, line) in lines.iter().take(3).enumerate() {
         put(buf, area.x + 2, top + i as u16, line, width, CAPTION);

@@ -76,7 +76,15 @@ pub fn play_recorded(
                 continue;
             }
             Step::Expect(text) => {
-                let shown = buffer_text(&screen);
+                // The screen as the app draws it, without the script's own caption.
+                let caption = app.take_caption();
+                let bare = terminal
+                    .draw(|frame| app.render(frame))
+                    .context("绘制失败")?
+                    .buffer
+                    .clone();
+                app.set_caption(caption);
+                let shown = buffer_text(&bare);
                 if !shown.contains(text.as_str()) {
                     anyhow::bail!(
                         "脚本第{}步期望画面显示「{text}」，实际画面为：\n{shown}",

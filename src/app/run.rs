@@ -44,7 +44,7 @@ fn wall_now() -> chrono::NaiveDateTime {
 }
 
 /// The frame the app would draw now, rendered in memory.
-fn offscreen(app: &App, area: ratatui::layout::Rect) -> Result<ratatui::buffer::Buffer> {
+pub(crate) fn offscreen(app: &App, area: ratatui::layout::Rect) -> Result<ratatui::buffer::Buffer> {
     let backend = ratatui::backend::TestBackend::new(area.width, area.height);
     let mut scratch = Terminal::new(backend).context("无法创建内存终端")?;
     Ok(scratch

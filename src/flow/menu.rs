@@ -51,6 +51,8 @@ pub enum Surface {
     Settings,
     /// 违法查询: every violation record of the account.
     Violations,
+    /// 我的 > 培训模式: the training scenarios.
+    Training,
 }
 
 impl Surface {
@@ -58,6 +60,7 @@ impl Surface {
         match self {
             Surface::Settings => "设置",
             Surface::Violations => "违法查询",
+            Surface::Training => "培训模式",
             other => SURFACES
                 .iter()
                 .find(|(s, _)| *s == other)
@@ -142,7 +145,10 @@ pub fn build_tree(menu: &MenuDef, flows: &[&FlowDef]) -> Vec<MenuNode> {
                     .collect();
             }
             NodeKind::Surface(Surface::Mine) => {
-                root.children = vec![MenuNode::leaf("设置", NodeKind::Surface(Surface::Settings))];
+                root.children = vec![
+                    MenuNode::leaf("设置", NodeKind::Surface(Surface::Settings)),
+                    MenuNode::leaf("培训模式", NodeKind::Surface(Surface::Training)),
+                ];
             }
             _ => {}
         }

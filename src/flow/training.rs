@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, VecDeque};
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use super::process::{FieldKind, Process, StageKind};
+use super::process::{FieldKind, Outcome, Process, StageKind};
 use super::{Catalog, FlowDef, Problem};
 
 /// One scenario.
@@ -133,6 +133,30 @@ fn reachable(process: &Process) -> BTreeSet<&str> {
     seen
 }
 
+/// The stages from which a stage that `is_goal` accepts can still be reached (the goals too).
+fn leading_to(
+    process: &Process,
+    is_goal: impl Fn(&super::process::Stage) -> bool,
+) -> BTreeSet<&str> {
+    let mut found: BTreeSet<&str> = process
+        .stages
+        .iter()
+        .filter(|s| is_goal(s))
+        .map(|s| s.id.as_str())
+        .collect();
+    loop {
+        let before = found.len();
+        for stage in &process.stages {
+            if stage.on.iter().any(|t| found.contains(t.to.as_str())) {
+                found.insert(stage.id.as_str());
+            }
+        }
+        if found.len() == before {
+            return found;
+        }
+    }
+}
+
 /// What a completing run passes through and so must have a hint: the notice, the subject, every
 /// page and field of the wizard and of its tasks, every reachable stage that is not an end.
 fn hinted_targets(process: &Process) -> Vec<Target> {
@@ -163,8 +187,8 @@ fn describe(target: &Target) -> String {
         Target::Notice => "业务须知".to_string(),
         Target::Subject => "选择办理对象".to_string(),
         Target::Page(title) => format!("页面「{title}」"),
-        Target::Field(id) => format!("字段 {id}"),
-        Target::Stage(id) => format!("阶段 {id}"),
+        Target::Field(id) => format!("字段「{id}」"),
+        Target::Stage(id) => format!("阶段「{id}」"),
         Target::Refusal => "拒绝办理".to_string(),
     }
 }
@@ -262,11 +286,30 @@ fn lint_milestones(
     problem: &mut impl FnMut(String),
 ) {
     let reachable = reachable(process);
+    // A milestone counts only on a way to the outcome expected: past it, the outcome must
+    // still be reachable (a 办结 for a completion, the stage for a `Reaches`).
+    let towards = match &scenario.expect {
+        Expected::Completed => Some((
+            leading_to(process, |s| s.kind == StageKind::Terminal(Outcome::Done)),
+            "业务办结".to_string(),
+        )),
+        Expected::Reaches(goal) => Some((
+            leading_to(process, |s| s.id == *goal),
+            format!("阶段 {goal}"),
+        )),
+        Expected::Refused(_) => None,
+    };
     let stage_ok = |id: &str, what: &str, problem: &mut dyn FnMut(String)| {
         if !process.stages.iter().any(|s| s.id == id) {
             problem(format!("{what}的阶段 {id} 不在业务「{}」中", flow.title));
         } else if !reachable.contains(id) {
             problem(format!("{what}的阶段 {id} 从受理起无法到达"));
+        } else if let Some((leading, goal)) = &towards
+            && !leading.contains(id)
+        {
+            problem(format!(
+                "{what}的阶段 {id} 之后无法再到达预期结果（{goal}），这个要点达不到"
+            ));
         }
     };
     if let Expected::Reaches(id) = &scenario.expect {

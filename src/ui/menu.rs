@@ -23,6 +23,7 @@ pub fn open_surface(surface: Surface) -> Action {
         Surface::Mine => Route::Mine,
         Surface::Settings => Route::Settings,
         Surface::Violations => Route::Violations,
+        Surface::Training => Route::TrainingList,
     })
 }
 

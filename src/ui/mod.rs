@@ -25,6 +25,7 @@ pub mod stages;
 pub mod study;
 pub mod task;
 pub mod trainer;
+pub mod training_list;
 pub mod vehicle_code;
 pub mod vehicles;
 pub mod violations;
@@ -159,6 +160,11 @@ pub enum Action {
     Decide {
         number: String,
         approve: bool,
+    },
+    /// 我的 > 培训模式: run a scenario, guided or as a scored test.
+    StartTraining {
+        scenario: String,
+        test: bool,
     },
     /// The training report was read: the run ends.
     EndTraining,

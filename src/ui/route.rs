@@ -40,6 +40,8 @@ pub enum Route {
     Exam { number: String, resume_at: usize },
     /// Search over every business.
     Search,
+    /// 我的 > 培训模式: the training scenarios.
+    TrainingList,
     /// The trainer console (F8).
     Trainer,
 }

@@ -15,6 +15,7 @@ use super::settings::SettingsScreen;
 use super::study::StudyScreen;
 use super::task::TaskScreen;
 use super::trainer::TrainerScreen;
+use super::training_list::TrainingListScreen;
 use super::vehicle_code::VehicleCodeScreen;
 use super::vehicles::VehiclesScreen;
 use super::violations::ViolationsScreen;
@@ -45,5 +46,6 @@ pub fn screen(route: Route, ctx: &Ctx) -> Box<dyn Screen> {
         Route::Exam { number, resume_at } => Box::new(ExamScreen::new(number, resume_at)),
         Route::Search => Box::new(SearchScreen::default()),
         Route::Trainer => Box::new(TrainerScreen::default()),
+        Route::TrainingList => Box::new(TrainingListScreen::default()),
     }
 }

@@ -25,13 +25,17 @@ use crate::flow::FlowDef;
 use crate::flow::process::{Field, FieldKind, Process, SmsTarget, Subject, Validator};
 
 /// Answer keys the wizard keeps for itself (not business fields).
-const AGREED: &str = "__agreed";
+/// The error key of the 同意 tick on the notice step (the coach reads it as the notice's).
+pub const AGREED: &str = "__agreed";
 const SUBJECT: &str = "subject";
 /// The subject's label at 提交, recorded beside its key for display.
 pub const SUBJECT_SHOWN: &str = "subject_shown";
-const CODE: &str = "__sms_code";
+/// The error key of the SMS code on the last step.
+pub const CODE: &str = "__sms_code";
 /// Where the message of a page's cross-field `check` is kept.
-const PAGE_CHECK: &str = "__page_check";
+/// The error key of a page's own check (a rule across its answers); the training coach reads
+/// such an error as the page's, or as the refusal a scenario expects.
+pub const PAGE_CHECK: &str = "__page_check";
 /// The longest text a field keeps.
 const MAX_CHARS: usize = 60;
 

@@ -12,6 +12,7 @@ use ratatui::backend::Backend;
 use super::super::App;
 use super::super::cast::{CHAR_SECONDS, KEY_SECONDS};
 use super::super::play::buffer_text;
+use super::super::run::offscreen;
 use super::super::script::Step;
 use crate::ui::keys::{Cmd, DEMO_KEYS, footer_hints, lookup};
 
@@ -71,11 +72,10 @@ where
     };
     loop {
         app.set_caption(Some(caption(&playback, steps.len())));
-        let frame = terminal
+        let area = terminal
             .draw(|frame| app.render(frame))
             .context("绘制失败")?
-            .buffer
-            .clone();
+            .area;
         let step = steps.get(playback.next).filter(|_| !app.should_quit());
         let waiting = step.is_none() || playback.paused || playback.mismatch.is_some();
         let due = step.map_or(Duration::ZERO, pace);
@@ -112,7 +112,12 @@ where
             Step::Caption(text) => playback.narration = Some(text.clone()),
             Step::Wait(_) => {}
             Step::Expect(text) => {
-                if !buffer_text(&frame).contains(text.as_str()) {
+                // The screen as the app draws it, without the caption, drawn off screen.
+                let caption = app.take_caption();
+                let bare = offscreen(app, area);
+                app.set_caption(caption);
+                let bare = bare?;
+                if !buffer_text(&bare).contains(text.as_str()) {
                     playback.mismatch = Some(format!("画面中没有预期的「{text}」"));
                 }
             }

@@ -17,6 +17,7 @@ use crate::flow::process::{Outcome, Signal};
 use crate::flow::training::{Expected, Hint, Milestone, Scenario, Target};
 use crate::ui::Place;
 use crate::ui::coach::{CoachPanel, PanelHint, PanelMistake};
+use crate::ui::wizard::{AGREED, CODE, PAGE_CHECK};
 
 /// Guided training or a scored test.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,6 +109,22 @@ fn target_words(target: &Target, catalog: &Catalog, business: &str) -> String {
             .map_or(format!("阶段 {id}"), |s| format!("阶段「{}」", s.title)),
         Target::Refusal => "办理条件".to_string(),
     }
+}
+
+/// The label of option `value` of field `field`, as the applicant saw it.
+fn option_label(catalog: &Catalog, business: &str, field: &str, value: &str) -> String {
+    catalog
+        .flow(business)
+        .and_then(|f| f.process.as_ref())
+        .and_then(|p| p.answerable_fields().find(|f| f.id == field))
+        .and_then(|f| match &f.kind {
+            crate::flow::process::FieldKind::Choice { options } => options
+                .iter()
+                .find(|o| o.value == value)
+                .map(|o| o.label.split('：').next().unwrap_or(&o.label).to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| value.to_string())
 }
 
 fn milestone_words(milestone: &Milestone, catalog: &Catalog, business: &str) -> String {
@@ -243,11 +260,32 @@ impl Coach {
                 self.check_choices(&place, catalog);
             }
             for (field, message) in &place.errors {
-                if self.place.errors.get(field) != Some(message) {
-                    let target = Target::Field(field.clone());
-                    let at = target_words(&target, catalog, &business);
-                    self.mistake(&target, at, message.clone());
+                if self.place.errors.get(field) == Some(message) {
+                    continue;
                 }
+                if let Expected::Refused(words) = &self.scenario.expect
+                    && message.contains(words.as_str())
+                {
+                    self.steps.push(format!("系统拒绝办理：{message}"));
+                    self.end(now, Ending::Achieved);
+                    return;
+                }
+                // A page's own check is the page's mistake, explained by the page's hint; the
+                // 同意 tick and the SMS code are the notice's and the last step's.
+                let (target, at) = match (field.as_str(), &place.page) {
+                    (PAGE_CHECK, Some(page)) => {
+                        (page.clone(), target_words(page, catalog, &business))
+                    }
+                    (AGREED, _) => (Target::Notice, "业务须知".to_string()),
+                    (CODE, _) => (Target::Notice, "短信验证码".to_string()),
+                    (PAGE_CHECK, None) => (Target::Refusal, "办理条件".to_string()),
+                    _ => {
+                        let target = Target::Field(field.clone());
+                        let at = target_words(&target, catalog, &business);
+                        (target, at)
+                    }
+                };
+                self.mistake(&target, at, message.clone());
             }
             for (i, milestone) in self.scenario.milestones.iter().enumerate() {
                 let now_reached = match milestone {
@@ -292,7 +330,8 @@ impl Coach {
             if *given != value && self.wrong_choices.insert((field.clone(), given.clone())) {
                 let target = Target::Field(field.clone());
                 let at = target_words(&target, catalog, &self.scenario.business);
-                self.mistake(&target, at, format!("选择了不符合本场景的选项 {given}"));
+                let label = option_label(catalog, &self.scenario.business, &field, given);
+                self.mistake(&target, at, format!("选择了不符合本场景的「{label}」"));
             }
         }
     }
@@ -464,9 +503,12 @@ impl Coach {
         let shown = if self.is_test() {
             None
         } else {
-            match &target {
-                Some(target) => hint(target),
-                None => self.finding_hint(catalog),
+            match (&target, &self.place.step) {
+                (Some(target), _) => hint(target),
+                (None, Some(step)) if on_business && self.number.is_none() => {
+                    self.closing_hint(step)
+                }
+                (None, _) => self.finding_hint(catalog),
             }
         };
         let reached = self.reached.iter().filter(|r| **r).count();
@@ -493,6 +535,22 @@ impl Coach {
             test: self.is_test(),
             finished: self.finished(),
         }
+    }
+
+    /// 确认信息 and 短信验证, the steps every business ends its wizard with.
+    fn closing_hint(&self, step: &str) -> Option<PanelHint> {
+        let notice = self.hint(&Target::Notice)?;
+        let action = if step == "短信验证" {
+            "按 Enter 获取验证码，输入短信中的6位数字后提交。"
+        } else {
+            "逐项核对填写的信息，有误的按 Esc 回到上一步修改，无误后按 Enter。"
+        };
+        Some(PanelHint {
+            at: step.to_string(),
+            action: action.to_string(),
+            why: "提交后即生成申请，由交管部门按顺序办理；短信验证码确认是本人在办理。".to_string(),
+            rule: notice.rule.clone(),
+        })
     }
 
     /// Before the business is open: where to find it, as its menu path says.
