@@ -82,6 +82,9 @@ enum Command {
     Train {
         /// 场景编号，例如 points_reduction_probation
         scenario: Option<String>,
+        /// 先看示范：按场景的示范操作自动演示一遍（带提示面板），空格暂停，q 结束
+        #[arg(long)]
+        watch: bool,
     },
     /// 考核模式：同一场景不给提示并计分，报告（Markdown 与 JSON）保存在数据目录的 reports 中
     Test {
@@ -248,14 +251,24 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
             };
             play_command(&cli, config, catalog, &assets, &request)
         }
-        Some(Command::Train { ref scenario }) => {
+        Some(Command::Train {
+            ref scenario,
+            watch,
+        }) => {
             let catalog = catalog_or_exit(load_catalog(&assets)?)?;
             match scenario {
                 None => {
                     list_scenarios(&assets, &catalog)?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Some(id) => coached_run(&cli, config, catalog, &assets, id, Mode::Train),
+                Some(id) => {
+                    let run = CoachedRun {
+                        id,
+                        mode: Mode::Train,
+                        watch,
+                    };
+                    coached_run(&cli, config, catalog, &assets, &run)
+                }
             }
         }
         Some(Command::Test {
@@ -263,10 +276,14 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
             ref trainee,
         }) => {
             let catalog = catalog_or_exit(load_catalog(&assets)?)?;
-            let mode = Mode::Test {
-                trainee: trainee.clone(),
+            let run = CoachedRun {
+                id: scenario,
+                mode: Mode::Test {
+                    trainee: trainee.clone(),
+                },
+                watch: false,
             };
-            coached_run(&cli, config, catalog, &assets, scenario, mode)
+            coached_run(&cli, config, catalog, &assets, &run)
         }
         Some(Command::Report { ref dir }) => {
             let dir = match dir {
@@ -312,16 +329,29 @@ fn list_scenarios(assets: &AssetSource, catalog: &Catalog) -> Result<()> {
     Ok(())
 }
 
-/// `jiaoguan train` and `jiaoguan test`: the scenario in the real terminal, coached.
+/// Which scenario `train` or `test` runs, how, and whether the model run plays first.
+struct CoachedRun<'a> {
+    id: &'a str,
+    mode: Mode,
+    watch: bool,
+}
+
+/// `jiaoguan train` and `jiaoguan test`: the scenario in the real terminal, coached; with
+/// `--watch`, its model run plays by itself under the same coach.
 fn coached_run(
     cli: &Cli,
     config: Config,
     catalog: Catalog,
     assets: &AssetSource,
-    id: &str,
-    mode: Mode,
+    run: &CoachedRun,
 ) -> Result<ExitCode> {
-    let scenario = find_scenario(assets, &catalog, id)?;
+    let scenario = find_scenario(assets, &catalog, run.id)?;
+    let model = match (&scenario.model_answer, run.watch) {
+        (Some(keys), true) => Some(script::parse_steps(keys).map_err(|e| usage(e.to_string()))?),
+        (None, true) => return Err(usage(format!("场景 {} 没有示范操作", scenario.id))),
+        (_, false) => None,
+    };
+    let mode = run.mode.clone();
     let seed = cli.seed.unwrap_or(0);
     let (_temp, session) = scenario_session(assets, &scenario, config.play_clock_start, seed)?;
     let reports = reports::folder(&data_dir(cli)?);
@@ -335,7 +365,10 @@ fn coached_run(
     let mut app = App::new(catalog, config, resources, session, size);
     app.set_assets(assets.clone());
     app.begin_training(coach, Some(reports));
-    let outcome = run::run(&mut app, &mut tui, |_| Ok(()));
+    let outcome = match model {
+        Some(steps) => autoplay::run(&mut app, &mut tui, &steps),
+        None => run::run(&mut app, &mut tui, |_| Ok(())),
+    };
     terminal::restore();
     outcome?;
     Ok(ExitCode::SUCCESS)

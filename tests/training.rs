@@ -279,3 +279,52 @@ fn training_from_the_app_gives_the_account_its_own_data_back() {
     );
     assert!(back.contains("我的 > 培训模式"), "the screen left: {back}");
 }
+
+/// Every shipped scenario has a model run, and it reaches the expected outcome with full marks
+/// both guided and as a test: the scenarios fit the businesses as they run today.
+#[test]
+fn every_scenario_model_run_reaches_its_outcome_in_both_modes() {
+    let source = jiaoguan::assets::AssetSource::Embedded;
+    let catalog = jiaoguan::assets::load_catalog(&source)
+        .expect("assets")
+        .expect("a valid catalog");
+    let (scenarios, problems) =
+        jiaoguan::assets::load_scenarios(&source, &catalog).expect("scenarios");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert!(scenarios.len() >= 25, "one per running business at least");
+    let dir = tempfile::tempdir().expect("dir");
+    for scenario in &scenarios {
+        let keys = scenario
+            .model_answer
+            .as_deref()
+            .unwrap_or_else(|| panic!("{} has no model answer", scenario.id));
+        for mode in [
+            vec!["--train", scenario.id.as_str()],
+            vec!["--test", scenario.id.as_str(), "--trainee", "示范"],
+        ] {
+            let screen = play_coached(dir.path(), &mode, keys);
+            assert!(
+                screen.contains("结果：达成预期结果") && screen.contains("，合格"),
+                "{} {mode:?}:\n{screen}",
+                scenario.id
+            );
+        }
+    }
+}
+
+/// Every running business has at least one scenario.
+#[test]
+fn every_running_business_has_a_scenario() {
+    let source = jiaoguan::assets::AssetSource::Embedded;
+    let catalog = jiaoguan::assets::load_catalog(&source)
+        .expect("assets")
+        .expect("a valid catalog");
+    let (scenarios, _) = jiaoguan::assets::load_scenarios(&source, &catalog).expect("scenarios");
+    for flow in catalog.flows.values().filter(|f| f.process.is_some()) {
+        assert!(
+            scenarios.iter().any(|s| s.business == flow.id),
+            "no scenario for {}",
+            flow.id
+        );
+    }
+}

@@ -31,6 +31,14 @@ pub struct Scenario {
     #[serde(default)]
     pub milestones: Vec<Milestone>,
     pub hints: Vec<Hint>,
+    /// The key script of a model run (the `play` key syntax): `train --watch` plays it so the
+    /// trainee first sees it done, and the tests play it to the expected outcome.
+    #[serde(default)]
+    pub model_answer: Option<String>,
+    /// The seed of the random draws (SMS codes, exam papers, candidate plates), so every run
+    /// of the scenario meets the same situation; the command line's `--seed` otherwise.
+    #[serde(default)]
+    pub seed: Option<u64>,
     pub scoring: Scoring,
 }
 

@@ -660,7 +660,7 @@ pub fn scenario_session(
     let plan = super::super::session::SeedPlan {
         clock_start: scenario.clock.unwrap_or(default_clock),
         default_persona: scenario.persona.clone(),
-        seed,
+        seed: scenario.seed.unwrap_or(seed),
     };
     let session = super::super::session::Session::open(dir, assets, &plan)?;
     Ok((temp, session))
