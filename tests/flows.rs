@@ -277,12 +277,60 @@ fn the_trainer_decides_held_reviews_in_the_console() {
         screen.contains("待民警处理的申请") && screen.contains("驾驶证电子版"),
         "{screen}"
     );
-    let screen = run("F8 r Esc 4 Enter");
+    let screen = run("F8 r");
+    assert!(
+        screen.contains("退回申请") && screen.contains("> 按审核规则说明"),
+        "a rejection asks its reason:\n{screen}"
+    );
+    let screen = run("F8 r Enter Esc 4 Enter");
     assert!(screen.contains("审核未通过"), "{screen}");
     assert!(
         screen.contains("经民警审核"),
         "the rejection gives a reason:\n{screen}"
     );
+}
+
+/// The console's rejection takes a standard reason or the trainer's own words, and either is
+/// what the application records and the applicant is told.
+#[test]
+fn a_rejection_records_the_reason_the_trainer_chose() {
+    for (keys, reason) in [
+        ("Down Down", "证明材料不清晰、不完整，或与申请事由不符"),
+        ("\"照片戴了墨镜\"", "照片戴了墨镜"),
+    ] {
+        let dir = tempfile::tempdir().expect("dir");
+        let data = dir.path();
+        let submit = "1 1 Space Enter Space Enter Enter Enter sms-code Enter Enter";
+        let screen = play(data, &format!("{submit} F8 r {keys} Enter Esc 4 Enter"));
+        assert!(screen.contains(reason), "{reason} shown:\n{screen}");
+        assert!(
+            common::inbox_text(data, "ordinary_c1").contains(reason),
+            "{reason} texted to the applicant"
+        );
+        assert!(
+            only_application(data).contains(reason),
+            "{reason} in the log"
+        );
+    }
+}
+
+/// The console moves the clock to a typed date, forward only, and opens the accounts.
+#[test]
+fn the_console_sets_the_clock_to_a_date_and_switches_accounts() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let screen = play(data, "F8 c \"2026-02-01\" Enter");
+    assert!(
+        screen.contains("模拟时钟只能向后拨：现在是 2026-03-02 09:00"),
+        "{screen}"
+    );
+    let screen = play(data, "F8 c \"2026-03-20 14:30\" Enter");
+    assert!(screen.contains("模拟时钟 2026-03-20 14:30"), "{screen}");
+    let screen = play(data, "F8 c \"三月\" Enter");
+    assert!(screen.contains("「三月」不是日期"), "{screen}");
+    let screen = play(data, "Esc F8 p");
+    assert!(screen.contains("我的 > 设置"), "{screen}");
+    assert!(screen.contains("切换账号（演示用户）"), "{screen}");
 }
 
 /// An application written by a newer jiaoguan (higher schema_version) is listed but never

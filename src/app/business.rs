@@ -609,6 +609,31 @@ impl App {
         self.move_clock_to(to);
     }
 
+    /// The trainer's clock to a date typed as `2026-03-15` (09:00 that day) or
+    /// `2026-03-15 14:30`; `Err` with what the dialog says when it is not a date ahead.
+    pub(super) fn set_clock_to(&mut self, typed: &str) -> Result<(), String> {
+        let typed = typed.trim();
+        let at = chrono::NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M")
+            .ok()
+            .or_else(|| {
+                chrono::NaiveDate::parse_from_str(typed, "%Y-%m-%d")
+                    .ok()
+                    .and_then(|d| d.and_hms_opt(9, 0, 0))
+            })
+            .ok_or_else(|| {
+                format!("「{typed}」不是日期，请按 2026-03-15 或 2026-03-15 14:30 输入")
+            })?;
+        let now = self.session.state.clock.now;
+        if at <= now {
+            return Err(format!(
+                "模拟时钟只能向后拨：现在是 {}",
+                now.format("%Y-%m-%d %H:%M")
+            ));
+        }
+        self.move_clock_to(at);
+        Ok(())
+    }
+
     fn move_clock_to(&mut self, next: chrono::NaiveDateTime) {
         let mut change = Change::default();
         change.state_mut(&self.session).clock.advance_to(next);
@@ -634,16 +659,9 @@ impl App {
     }
 
     /// The trainer, as the officer, decides a review now.
-    pub(super) fn decide(&mut self, number: String, approve: bool) {
+    pub(super) fn decide(&mut self, number: String, approve: bool, reason: Option<String>) {
         let id = self.command_id("decide", &number);
-        match self.run_engine(
-            &number,
-            Command::Decide {
-                approve,
-                reason: None,
-            },
-            id,
-        ) {
+        match self.run_engine(&number, Command::Decide { approve, reason }, id) {
             Ok(events) => {
                 let said = stages::step_result(&events, self.config.engine.face_retries.max(1));
                 self.banner = Some(said.map_or_else(

@@ -685,6 +685,61 @@ impl App {
                 self.abandon_training();
                 self.quit = true;
             }
+            (
+                Dialog::RejectReason {
+                    number,
+                    reasons,
+                    selected,
+                    input,
+                },
+                cmd @ (Cmd::Up | Cmd::Down),
+            ) => {
+                let selected = if cmd == Cmd::Up {
+                    selected.saturating_sub(1)
+                } else {
+                    (selected + 1).min(reasons.len() + 1)
+                };
+                self.dialog = Some(Dialog::RejectReason {
+                    number,
+                    reasons,
+                    selected,
+                    input,
+                });
+            }
+            (
+                Dialog::RejectReason {
+                    number,
+                    reasons,
+                    selected,
+                    input,
+                },
+                Cmd::Yes,
+            ) => {
+                let typed = input.value().trim().to_string();
+                let reason = match selected {
+                    0 => None,
+                    i if i <= reasons.len() => reasons.get(i - 1).cloned(),
+                    _ if typed.is_empty() => {
+                        self.dialog = Some(Dialog::RejectReason {
+                            number,
+                            reasons,
+                            selected,
+                            input,
+                        });
+                        return;
+                    }
+                    _ => Some(typed),
+                };
+                self.decide(number, false, reason);
+            }
+            (Dialog::ClockTo { input, .. }, Cmd::Yes) => {
+                if let Err(error) = self.set_clock_to(input.value()) {
+                    self.dialog = Some(Dialog::ClockTo {
+                        input,
+                        error: Some(error),
+                    });
+                }
+            }
             (Dialog::TraineeName { input, .. }, Cmd::Yes) => {
                 let name = input.value().trim().to_string();
                 match &mut self.training {
@@ -850,7 +905,25 @@ impl App {
             Action::Submit { flow_id, answers } => self.submit(flow_id, answers),
             Action::CompleteTask { number, answers } => self.complete_task(number, answers),
             Action::AdvanceClock => self.advance_clock(),
-            Action::Decide { number, approve } => self.decide(number, approve),
+            Action::Decide {
+                number,
+                approve,
+                reason,
+            } => self.decide(number, approve, reason),
+            Action::AskRejection { number, reasons } => {
+                self.dialog = Some(Dialog::RejectReason {
+                    number,
+                    reasons,
+                    selected: 0,
+                    input: tui_input::Input::default(),
+                })
+            }
+            Action::AskClock => {
+                self.dialog = Some(Dialog::ClockTo {
+                    input: tui_input::Input::default(),
+                    error: None,
+                })
+            }
             Action::EndTraining => self.end_training(),
             Action::StartTraining { scenario, test } => self.start_training_in_app(&scenario, test),
             Action::LeaveMessages => {

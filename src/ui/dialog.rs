@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Widget};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
-use super::keys::{Binding, CLOSE_KEYS, CONFIRM_KEYS, NAME_KEYS, PIN_KEYS};
+use super::keys::{Binding, CLOSE_KEYS, CONFIRM_KEYS, DATE_KEYS, NAME_KEYS, PIN_KEYS, REASON_KEYS};
 use super::widgets::{ASCII_BORDER, MUTED, WARN, centered, clear_overlay, put, width, wrap};
 use crate::engine::step::Command;
 
@@ -24,6 +24,19 @@ pub enum Dialog {
     ConfirmQuit,
     /// Kiosk exit: the PIN typed so far (shown as stars) and the last error.
     AdminPin {
+        input: Input,
+        error: Option<String>,
+    },
+    /// The trainer sends an application back: the rule that failed (option 0), one of the
+    /// stage kind's standard reasons, or words typed under 其他原因 (the last option).
+    RejectReason {
+        number: String,
+        reasons: Vec<String>,
+        selected: usize,
+        input: Input,
+    },
+    /// The trainer moves the simulated clock to a date (and time) typed in.
+    ClockTo {
         input: Input,
         error: Option<String>,
     },
@@ -59,12 +72,31 @@ impl Dialog {
             | Dialog::ConfirmLeave(_) => CONFIRM_KEYS,
             Dialog::AdminPin { .. } => PIN_KEYS,
             Dialog::TraineeName { .. } => NAME_KEYS,
+            Dialog::RejectReason { .. } => REASON_KEYS,
+            Dialog::ClockTo { .. } => DATE_KEYS,
         }
     }
 
-    /// Keys no binding took: typed into the PIN field.
+    /// Keys no binding took: typed into the dialog's field (a reason typed selects 其他原因).
     pub fn type_key(&mut self, key: KeyEvent) {
-        if let Dialog::AdminPin { input, error } | Dialog::TraineeName { input, error } = self
+        if let Dialog::RejectReason {
+            reasons,
+            selected,
+            input,
+            ..
+        } = self
+        {
+            *selected = reasons.len() + 1;
+            if input.value().chars().count() < 60
+                || !matches!(key.code, crossterm::event::KeyCode::Char(_))
+            {
+                input.handle_event(&Event::Key(key));
+            }
+            return;
+        }
+        if let Dialog::AdminPin { input, error }
+        | Dialog::TraineeName { input, error }
+        | Dialog::ClockTo { input, error } = self
             && (input.value().chars().count() < 32
                 || !matches!(key.code, crossterm::event::KeyCode::Char(_)))
         {
@@ -79,6 +111,8 @@ impl Dialog {
             Dialog::ConfirmQuit => "退出",
             Dialog::AdminPin { .. } => "管理员退出",
             Dialog::TraineeName { .. } => "考核",
+            Dialog::RejectReason { .. } => "退回原因",
+            Dialog::ClockTo { .. } => "拨动模拟时钟",
             Dialog::Help { .. } => "按键说明",
             Dialog::ConfirmAct { .. } | Dialog::ConfirmLeave(_) => "请确认",
             Dialog::ConfirmReset => "重置演示数据",
@@ -111,6 +145,30 @@ impl Dialog {
             }
             Dialog::TraineeName { error, .. } => {
                 let mut lines = plain("请输入学员姓名（写入考核报告）：");
+                lines.push((String::new(), BODY));
+                if let Some(error) = error {
+                    lines.push((error.clone(), WARN.bg(Color::White)));
+                }
+                lines
+            }
+            Dialog::RejectReason {
+                number,
+                reasons,
+                selected,
+                input,
+            } => {
+                let mut lines = plain(&format!("退回申请 {number}，请选择原因："));
+                let options = std::iter::once("按审核规则说明（系统写出不符合的规则）".to_string())
+                    .chain(reasons.iter().cloned())
+                    .chain(std::iter::once(format!("其他原因：{}", input.value())));
+                for (i, option) in options.enumerate() {
+                    let marker = if i == *selected { "> " } else { "  " };
+                    lines.push((format!("{marker}{option}"), BODY));
+                }
+                lines
+            }
+            Dialog::ClockTo { error, .. } => {
+                let mut lines = plain("输入日期或日期时间，如 2026-03-15 14:30：");
                 lines.push((String::new(), BODY));
                 if let Some(error) = error {
                     lines.push((error.clone(), WARN.bg(Color::White)));
@@ -180,7 +238,25 @@ impl Dialog {
             body.width,
             MUTED.bg(Color::White),
         );
-        if let Dialog::AdminPin { input, .. } | Dialog::TraineeName { input, .. } = self {
+        if let Dialog::RejectReason {
+            reasons,
+            selected,
+            input,
+            ..
+        } = self
+            && *selected == reasons.len() + 1
+        {
+            // The caret after the typed reason on the 其他原因 line.
+            let line = lines.len().saturating_sub(1);
+            let y = body.y + u16::try_from(line).unwrap_or(0);
+            let x =
+                body.x + width("> 其他原因：") + u16::try_from(input.visual_cursor()).unwrap_or(0);
+            return Some(Position::new(x.min(body.right().saturating_sub(1)), y));
+        }
+        if let Dialog::AdminPin { input, .. }
+        | Dialog::TraineeName { input, .. }
+        | Dialog::ClockTo { input, .. } = self
+        {
             let field = Rect::new(body.x, body.y + 1, body.width.min(34), 1);
             buf.set_style(field, FIELD);
             let shown = match self {

@@ -50,6 +50,10 @@ pub enum Cmd {
     ResetDemo,
     /// 换一批: draw a task's plate candidates again.
     Redraw,
+    /// Trainer: sign in as another demo account.
+    SwitchAccount,
+    /// Trainer: move the simulated clock to a date typed in.
+    SetClock,
     /// A demo: stop or resume the playback.
     Pause,
     /// A demo: take the next step now (while paused, one step at a time).
@@ -488,6 +492,50 @@ pub const PIN_KEYS: &[Binding] = &[
         cmd: Cmd::No,
         hint: "取消",
         help: "取消，回到程序",
+    },
+];
+
+/// Choosing a rejection's reason: a standard one, or words typed under 其他原因.
+pub const REASON_KEYS: &[Binding] = &[
+    Binding {
+        keys: &[Plain(Up)],
+        cmd: Cmd::Up,
+        hint: "上一项",
+        help: "上一个原因",
+    },
+    Binding {
+        keys: &[Plain(Down)],
+        cmd: Cmd::Down,
+        hint: "下一项",
+        help: "下一个原因（最后一项可输入其他原因）",
+    },
+    Binding {
+        keys: &[Plain(Enter)],
+        cmd: Cmd::Yes,
+        hint: "退回",
+        help: "以选中的原因退回申请，原因写入办理记录并通知申请人",
+    },
+    Binding {
+        keys: &[Plain(Esc)],
+        cmd: Cmd::No,
+        hint: "取消",
+        help: "不退回，回到控制台",
+    },
+];
+
+/// A date typed for the simulated clock.
+pub const DATE_KEYS: &[Binding] = &[
+    Binding {
+        keys: &[Plain(Enter)],
+        cmd: Cmd::Yes,
+        hint: "拨到此时",
+        help: "把模拟时钟拨到输入的日期时间，到期的事项随之办理（时钟不能往回拨）",
+    },
+    Binding {
+        keys: &[Plain(Esc)],
+        cmd: Cmd::No,
+        hint: "取消",
+        help: "不拨时钟",
     },
 ];
 

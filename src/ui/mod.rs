@@ -156,11 +156,19 @@ pub enum Action {
     },
     /// F9: move the simulated clock to the next deadline and fire what falls due.
     AdvanceClock,
-    /// The trainer decides a police review as the officer.
+    /// The trainer decides a police review as the officer; a rejection with the reason chosen.
     Decide {
         number: String,
         approve: bool,
+        reason: Option<String>,
     },
+    /// The trainer rejects: ask which of these standard reasons (or words of their own).
+    AskRejection {
+        number: String,
+        reasons: Vec<String>,
+    },
+    /// The trainer moves the clock to a date: ask which.
+    AskClock,
     /// 我的 > 培训模式: run a scenario, guided or as a scored test.
     StartTraining {
         scenario: String,

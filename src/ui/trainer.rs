@@ -1,6 +1,7 @@
 //! F8 培训讲师控制台: the police review queue of every account, so the trainer can play the
-//! officer when reviews are held (config `engine.hold_reviews`), the simulated clock, and the
-//! reset of the demo data.
+//! officer when reviews are held (config `engine.hold_reviews`) and give a rejection's reason,
+//! the simulated clock (by steps or to a date), switching the demo account, and the reset of
+//! the demo data.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -9,6 +10,7 @@ use super::keys::{Binding, Cmd, KeyPattern};
 use super::widgets::{HEADING, MUTED, Row, SelectList, put};
 use super::{Action, Ctx, Screen};
 use crate::engine::open_set::Tracked;
+use crate::engine::stages::rejection_reasons;
 use crate::flow::process::StageKind;
 use KeyPattern::Plain;
 use crossterm::event::KeyCode::{Char, Down, Esc, Up};
@@ -36,7 +38,7 @@ const TRAINER_KEYS: &[Binding] = &[
         keys: &[Plain(Char('r'))],
         cmd: Cmd::No,
         hint: "退回",
-        help: "以民警身份退回选中的申请（说明不符合的原因）；约考排序中的不分配考位，考试中的判定不合格",
+        help: "以民警身份退回选中的申请（选择或输入退回原因，写入办理记录）；约考排序中的不分配考位，考试中的判定不合格",
     },
     Binding {
         keys: &[Plain(Char('o'))],
@@ -61,6 +63,18 @@ const TRAINER_KEYS: &[Binding] = &[
         cmd: Cmd::ClockForwardDay,
         hint: "时钟+1天",
         help: "把模拟时钟拨快1天（考试科目之间的等待期等按自然日计算），到期的事项随之办理",
+    },
+    Binding {
+        keys: &[Plain(Char('c'))],
+        cmd: Cmd::SetClock,
+        hint: "拨到日期",
+        help: "把模拟时钟拨到输入的日期时间，到期的事项随之办理（时钟只能向后拨）",
+    },
+    Binding {
+        keys: &[Plain(Char('p'))],
+        cmd: Cmd::SwitchAccount,
+        hint: "切换账号",
+        help: "打开演示账号列表，以另一位演示账号登录",
     },
     Binding {
         keys: &[Plain(Char('R'))],
@@ -291,15 +305,31 @@ impl Screen for TrainerScreen {
             (Cmd::ClockForward, _) => Action::AdvanceClockBy(10),
             (Cmd::ClockForwardDay, _) => Action::AdvanceClockBy(24 * 60),
             (Cmd::ResetDemo, _) => Action::ConfirmReset,
+            (Cmd::SetClock, _) => Action::AskClock,
+            (Cmd::SwitchAccount, _) => Action::Open(super::route::Route::Settings),
             (Cmd::Object, Some(number)) => Action::Object { number },
             (Cmd::Yes, Some(number)) => Action::Decide {
                 number,
                 approve: true,
+                reason: None,
             },
-            (Cmd::No, Some(number)) => Action::Decide {
-                number,
-                approve: false,
-            },
+            (Cmd::No, Some(number)) => {
+                let reasons = chosen
+                    .and_then(|t| stage_kind(ctx, t))
+                    .map_or(&[][..], rejection_reasons);
+                if reasons.is_empty() {
+                    Action::Decide {
+                        number,
+                        approve: false,
+                        reason: None,
+                    }
+                } else {
+                    Action::AskRejection {
+                        number,
+                        reasons: reasons.iter().map(|r| (*r).to_string()).collect(),
+                    }
+                }
+            }
             (cmd, _) => {
                 self.list
                     .apply(cmd, items.len(), list_area(ctx.body).height);

@@ -327,6 +327,15 @@ pub(super) fn pause_study(log: &mut Log, now: NaiveDateTime) -> Result<bool, Ref
     }
 }
 
+/// The standard reasons a trainer may give for a rejection in a stage of `kind` (none where
+/// a rejection needs no words: an allocation, a sitting).
+pub fn rejection_reasons(kind: &StageKind) -> &'static [&'static str] {
+    match kind {
+        StageKind::PoliceReview { .. } => police_review::STANDARD_REJECTIONS,
+        _ => &[],
+    }
+}
+
 /// The trainer decides the stage now: as the officer a review, as the 车管所 an allocation, as
 /// the examiner a sitting.
 pub(super) fn decide(

@@ -11,6 +11,15 @@ use crate::engine::rules::check;
 use crate::engine::step::Refused;
 use crate::flow::process::{Guard, Signal, StageKind};
 
+/// The reasons an officer gives most when sending an application back, offered to the trainer
+/// beside the rule that failed and words of their own.
+pub const STANDARD_REJECTIONS: &[&str] = &[
+    "提交的照片不符合要求（背景、光线、姿态或清晰度不合格）",
+    "证明材料不清晰、不完整，或与申请事由不符",
+    "填写的信息与档案记录不一致",
+    "申请人不符合办理条件",
+];
+
 pub(super) fn due(log: &Log, at: NaiveDateTime, working_days: u32) -> Option<NaiveDateTime> {
     Some(log.world.resources.calendar.deadline_after(
         at,
