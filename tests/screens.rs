@@ -234,6 +234,13 @@ fn kiosk_mode_cannot_be_quit_without_the_pin() {
         text.contains("自助练习：选择「业务中心」"),
         "the attract line: {text}"
     );
+    // 我的 offers no 培训模式 to a visitor: 设置 is its only entry.
+    let mine = more(&mut fixture, "6");
+    assert!(
+        mine.contains("设置") && !mine.contains("培训模式"),
+        "{mine}"
+    );
+    more(&mut fixture, "Esc");
     let text = more(&mut fixture, "q Enter Ctrl+c Enter Ctrl+z Esc");
     assert!(!fixture.app.should_quit(), "{text}");
     let text = more(&mut fixture, "F12 \"0000\" Enter");

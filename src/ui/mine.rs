@@ -8,7 +8,7 @@ use super::menu::{handle_node_list, node_row};
 use super::widgets::{HEADING, Row, SelectList, put};
 use super::{Action, Ctx, Screen};
 use crate::domain::mask::mask_name;
-use crate::flow::menu::{MenuNode, find_path};
+use crate::flow::menu::{MenuNode, NodeKind, Surface, find_path};
 
 const TITLE: &str = "我的";
 
@@ -17,8 +17,18 @@ pub struct MineScreen {
     list: SelectList,
 }
 
+/// The entries under 我的; a kiosk's visitor is not offered 培训模式 (the last entry).
 fn entries<'a>(ctx: &Ctx<'a>) -> &'a [MenuNode] {
-    find_path(&ctx.catalog.tree, &[TITLE]).map_or(&[], |n| n.children.as_slice())
+    let all = find_path(&ctx.catalog.tree, &[TITLE]).map_or(&[][..], |n| n.children.as_slice());
+    let training = NodeKind::Surface(Surface::Training);
+    let end = match ctx.config.kiosk.enabled {
+        true => all
+            .iter()
+            .position(|n| n.kind == training)
+            .unwrap_or(all.len()),
+        false => all.len(),
+    };
+    &all[..end]
 }
 
 fn list_area(area: Rect) -> Rect {
