@@ -72,7 +72,7 @@ fn a_c1_learner_goes_from_the_subject_two_booking_to_a_licence() {
     assert!(booked.contains("受理中（等待排序），预计"), "{booked}");
 
     // The trainer, as the 车管所, allocates the seat; the fee is due.
-    play(data, "F8 a");
+    play(data, "F8 a y");
     assert!(inbox_text(data, "learner_c1_day12").contains("已预约成功"));
     let fee = play(data, &format!("{PAY} Space Enter Enter"));
     assert!(fee.contains("科目二考试费 130元"), "{fee}");
@@ -84,7 +84,7 @@ fn a_c1_learner_goes_from_the_subject_two_booking_to_a_licence() {
     // The exam day: 入场 from half an hour before, then the examiner's result.
     let admitted = play(data, &format!("{BOOKING_BELOW_FEE} F9 Enter"));
     assert!(admitted.contains("已入场"), "{admitted}");
-    let result = play(data, "F8 a");
+    let result = play(data, "F8 a y");
     assert!(result.contains("合格"), "{result}");
     let profile = profile_text(data, "learner_c1_day12");
     assert!(
@@ -96,12 +96,12 @@ fn a_c1_learner_goes_from_the_subject_two_booking_to_a_licence() {
     let days = "d ".repeat(14);
     play(data, &format!("F8 {days}Esc"));
     book(data, "learner_c1_day12", 3, 1);
-    play(data, "F8 a");
+    play(data, "F8 a y");
     let fee = play(data, &format!("{PAY} Space Enter Enter"));
     assert!(fee.contains("科目三考试费 280元"), "{fee}");
     pay(data, "learner_c1_day12");
     play(data, &format!("{BOOKING_BELOW_FEE} F9 Enter"));
-    play(data, "F8 a");
+    play(data, "F8 a y");
 
     // All three passed: a first licence from today, six years, with the permit gone.
     let profile = profile_text(data, "learner_c1_day12");
@@ -162,7 +162,7 @@ fn a_booking_is_cancelled_online_until_the_working_day_before_and_then_only_at_a
     // cut-off is Friday the 6th, so on Saturday only a 车管所 window can cancel it.
     let booked = book(data, "learner_first_timer", 1, 3);
     assert!(booked.contains("2026-03-09 09:00"), "{booked}");
-    play(data, "F8 a");
+    play(data, "F8 a y");
     pay(data, "learner_first_timer");
     let days = "d ".repeat(5);
     play(data, &format!("F8 {days}Esc"));
@@ -189,7 +189,7 @@ fn an_unpaid_booking_fails_at_the_deadline_without_using_a_booking() {
     let data = dir.path();
     play(data, C1_DAY12);
     book(data, "learner_c1_day12", 2, 1);
-    play(data, "F8 a");
+    play(data, "F8 a y");
     let waiting = play(data, "4 Enter");
     assert!(waiting.contains("考试费：待缴纳"), "{waiting}");
     assert!(!waiting.contains("准考证（可打印）"), "{waiting}");
@@ -219,7 +219,7 @@ fn without_a_payment_deadline_an_unpaid_candidate_is_absent_and_fails() {
     assert!(screen.contains("短信验证"), "{screen}");
     let code = sms_code(data, "learner_c1_day12");
     play_with(&flags, data, &format!("{BOOK} \"{code}\" Enter"));
-    play_with(&flags, data, "F8 a");
+    play_with(&flags, data, "F8 a y");
     let absent = play_with(&flags, data, "4 Enter F9");
     assert!(absent.contains("缺考"), "{absent}");
     let profile = profile_text(data, "learner_c1_day12");

@@ -325,6 +325,16 @@ fn the_console_sets_the_clock_to_a_date_and_switches_accounts() {
         "{screen}"
     );
     let screen = play(data, "F8 c \"2026-03-20 14:30\" Enter");
+    assert!(
+        screen.contains("把模拟时钟拨到 2026-03-20 14:30？"),
+        "a jump asks first: {screen}"
+    );
+    let screen = play(data, "F8 c \"2026-03-20 14:30\" Enter Esc");
+    assert!(
+        screen.contains("模拟时钟 2026-03-02 09:00"),
+        "no means no: {screen}"
+    );
+    let screen = play(data, "F8 c \"2026-03-20 14:30\" Enter y");
     assert!(screen.contains("模拟时钟 2026-03-20 14:30"), "{screen}");
     let screen = play(data, "F8 c \"三月\" Enter");
     assert!(screen.contains("「三月」不是日期"), "{screen}");

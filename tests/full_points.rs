@@ -131,7 +131,7 @@ fn the_full_points_education_runs_from_the_plan_to_the_licence_returned() {
     let screen = play(data, "4 Enter Enter Enter Enter");
     assert!(screen.contains("待本人办理：参加考试"), "{screen}");
     play(data, "F9 4 Enter Enter");
-    let screen = play(data, "F8 a Esc 4 Enter");
+    let screen = play(data, "F8 a y Esc 4 Enter");
     assert!(screen.contains("办理中：窗口复核"), "{screen}");
     let screen = play(data, "F9 4 Enter");
     assert!(screen.contains("待本人办理：领取驾驶证"), "{screen}");

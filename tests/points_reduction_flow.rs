@@ -184,12 +184,12 @@ fn an_objection_from_the_trainer_during_the_notice_voids_the_reduction() {
     );
     // The console lists what this stage offers, and refuses what it does not.
     assert!(screen.contains("选中的申请可以：o 提出异议"), "{screen}");
-    let screen = play(data, "F8 a");
+    let screen = play(data, "F8 a y");
     assert!(
         screen.contains("当前阶段不能这样处理，可以：o 提出异"),
         "{screen}"
     );
-    play(data, "F8 o");
+    play(data, "F8 o y");
     let screen = play(data, "4 Enter");
     assert!(screen.contains("未通过"), "{screen}");
     assert!(screen.contains("收到异议"), "{screen}");

@@ -609,9 +609,9 @@ impl App {
         self.move_clock_to(to);
     }
 
-    /// The trainer's clock to a date typed as `2026-03-15` (09:00 that day) or
-    /// `2026-03-15 14:30`; `Err` with what the dialog says when it is not a date ahead.
-    pub(super) fn set_clock_to(&mut self, typed: &str) -> Result<(), String> {
+    /// The moment a trainer typed as `2026-03-15` (09:00 that day) or `2026-03-15 14:30`;
+    /// `Err` with what the dialog says when it is not a date ahead of the clock.
+    pub(super) fn clock_target(&self, typed: &str) -> Result<chrono::NaiveDateTime, String> {
         let typed = typed.trim();
         let at = chrono::NaiveDateTime::parse_from_str(typed, "%Y-%m-%d %H:%M")
             .ok()
@@ -630,11 +630,10 @@ impl App {
                 now.format("%Y-%m-%d %H:%M")
             ));
         }
-        self.move_clock_to(at);
-        Ok(())
+        Ok(at)
     }
 
-    fn move_clock_to(&mut self, next: chrono::NaiveDateTime) {
+    pub(super) fn move_clock_to(&mut self, next: chrono::NaiveDateTime) {
         let mut change = Change::default();
         change.state_mut(&self.session).clock.advance_to(next);
         if let Err(e) = self.commit(change) {

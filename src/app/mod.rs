@@ -732,14 +732,23 @@ impl App {
                 };
                 self.decide(number, false, reason);
             }
-            (Dialog::ClockTo { input, .. }, Cmd::Yes) => {
-                if let Err(error) = self.set_clock_to(input.value()) {
+            (Dialog::ClockTo { input, .. }, Cmd::Yes) => match self.clock_target(input.value()) {
+                Ok(at) => {
+                    self.dialog = Some(Dialog::ConfirmThen {
+                        text: format!(
+                            "把模拟时钟拨到 {}？其间到期的事项都会办理，时钟不能往回拨。",
+                            at.format("%Y-%m-%d %H:%M")
+                        ),
+                        then: Box::new(Action::SetClock(at)),
+                    })
+                }
+                Err(error) => {
                     self.dialog = Some(Dialog::ClockTo {
                         input,
                         error: Some(error),
-                    });
+                    })
                 }
-            }
+            },
             (Dialog::TraineeName { input, .. }, Cmd::Yes) => {
                 let name = input.value().trim().to_string();
                 match &mut self.training {
@@ -759,6 +768,7 @@ impl App {
                 Cmd::Yes,
             ) => self.act(number, command),
             (Dialog::ConfirmReset, Cmd::Yes) => self.reset_demo(),
+            (Dialog::ConfirmThen { then, .. }, Cmd::Yes) => self.apply(*then),
             (Dialog::ConfirmLeave(_), Cmd::Yes) => self.apply(Action::Pop),
             (Dialog::AdminPin { input, .. }, Cmd::Yes) => {
                 let error = self.try_admin_pin(input.value());
@@ -918,6 +928,10 @@ impl App {
                     input: tui_input::Input::default(),
                 })
             }
+            Action::ConfirmThen { text, then } => {
+                self.dialog = Some(Dialog::ConfirmThen { text, then })
+            }
+            Action::SetClock(at) => self.move_clock_to(at),
             Action::AskClock => {
                 self.dialog = Some(Dialog::ClockTo {
                     input: tui_input::Input::default(),

@@ -56,6 +56,11 @@ pub enum Dialog {
         number: String,
         command: Command,
     },
+    /// A trainer's step that cannot be undone (a decision, a clock jump), confirmed first.
+    ConfirmThen {
+        text: String,
+        then: Box<super::Action>,
+    },
     /// The trainer's reset of the demo data, confirmed first.
     ConfirmReset,
     /// Leaving a page where something runs on (an exam in progress), confirmed first.
@@ -68,6 +73,7 @@ impl Dialog {
             Dialog::Message(_) | Dialog::Help { .. } => CLOSE_KEYS,
             Dialog::ConfirmQuit
             | Dialog::ConfirmAct { .. }
+            | Dialog::ConfirmThen { .. }
             | Dialog::ConfirmReset
             | Dialog::ConfirmLeave(_) => CONFIRM_KEYS,
             Dialog::AdminPin { .. } => PIN_KEYS,
@@ -114,7 +120,9 @@ impl Dialog {
             Dialog::RejectReason { .. } => "退回原因",
             Dialog::ClockTo { .. } => "拨动模拟时钟",
             Dialog::Help { .. } => "按键说明",
-            Dialog::ConfirmAct { .. } | Dialog::ConfirmLeave(_) => "请确认",
+            Dialog::ConfirmAct { .. } | Dialog::ConfirmLeave(_) | Dialog::ConfirmThen { .. } => {
+                "请确认"
+            }
             Dialog::ConfirmReset => "重置演示数据",
         }
     }
@@ -130,6 +138,7 @@ impl Dialog {
         match self {
             Dialog::Message(text)
             | Dialog::ConfirmAct { text, .. }
+            | Dialog::ConfirmThen { text, .. }
             | Dialog::ConfirmLeave(text) => plain(text),
             Dialog::ConfirmQuit => plain("确定要退出 交管12123 模拟器吗？已填写的内容都已保存。"),
             Dialog::ConfirmReset => plain(

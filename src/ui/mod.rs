@@ -169,6 +169,13 @@ pub enum Action {
     },
     /// The trainer moves the clock to a date: ask which.
     AskClock,
+    /// The trainer's clock to this moment (confirmed).
+    SetClock(chrono::NaiveDateTime),
+    /// Ask `text` first; `then` only on yes (what cannot be undone).
+    ConfirmThen {
+        text: String,
+        then: Box<Action>,
+    },
     /// 我的 > 培训模式: run a scenario, guided or as a scored test.
     StartTraining {
         scenario: String,

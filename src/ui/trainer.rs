@@ -307,12 +307,26 @@ impl Screen for TrainerScreen {
             (Cmd::ResetDemo, _) => Action::ConfirmReset,
             (Cmd::SetClock, _) => Action::AskClock,
             (Cmd::SwitchAccount, _) => Action::Open(super::route::Route::Settings),
-            (Cmd::Object, Some(number)) => Action::Object { number },
-            (Cmd::Yes, Some(number)) => Action::Decide {
-                number,
-                approve: true,
-                reason: None,
+            (Cmd::Object, Some(number)) => Action::ConfirmThen {
+                text: format!("对申请 {number} 的公示结果提出异议？异议成立的不予减分，不能撤回。"),
+                then: Box::new(Action::Object { number }),
             },
+            (Cmd::Yes, Some(number)) => {
+                let words = chosen
+                    .and_then(|t| stage_kind(ctx, t))
+                    .map_or(&[][..], stage_commands)
+                    .iter()
+                    .find(|(c, _, _)| *c == Cmd::Yes)
+                    .map_or("审核通过", |(_, _, words)| *words);
+                Action::ConfirmThen {
+                    text: format!("对申请 {number}「{words}」？决定后不能撤回。"),
+                    then: Box::new(Action::Decide {
+                        number,
+                        approve: true,
+                        reason: None,
+                    }),
+                }
+            }
             (Cmd::No, Some(number)) => {
                 let reasons = chosen
                     .and_then(|t| stage_kind(ctx, t))
