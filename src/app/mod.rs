@@ -55,8 +55,7 @@ pub struct App {
     size: Rect,
     quit: bool,
     /// Wrong administrator PINs in a row, and until when the kiosk's exit is locked.
-    pin_failures: u32,
-    pin_locked_until: Option<std::time::Instant>,
+    pin_guard: modes::kiosk::PinGuard,
     /// Seconds left before the kiosk's idle reset, while the countdown shows.
     idle_countdown: Option<u64>,
     /// A demo's line of narration (`say:"..."` in its script), shown above the footer.
@@ -168,8 +167,7 @@ impl App {
             banner: None,
             size,
             quit: false,
-            pin_failures: 0,
-            pin_locked_until: None,
+            pin_guard: modes::kiosk::PinGuard::default(),
             idle_countdown: None,
             caption: None,
             last_sms_code: None,
@@ -783,37 +781,17 @@ impl App {
         }
     }
 
-    /// The administrator's PIN at the kiosk's exit: right, the program ends; after
-    /// `pin_attempts` wrong ones in a row the exit locks for `pin_lockout_minutes`. `Some` with
-    /// what the dialog then says.
+    /// The administrator's PIN at the kiosk's exit (`modes::kiosk::PinGuard`); `Some` with
+    /// what the dialog says when it is refused.
     fn try_admin_pin(&mut self, typed: &str) -> Option<String> {
-        let kiosk = &self.config.kiosk;
         let now = std::time::Instant::now();
-        if let Some(until) = self.pin_locked_until.filter(|until| *until > now) {
-            let minutes = (until - now).as_secs().div_ceil(60);
-            return Some(format!(
-                "密码错误次数过多，管理员退出已锁定，请{minutes}分钟后再试"
-            ));
+        match self.pin_guard.try_pin(typed, &self.config.kiosk, now) {
+            modes::kiosk::PinOutcome::Exit => {
+                self.quit = true;
+                None
+            }
+            modes::kiosk::PinOutcome::Refused(message) => Some(message),
         }
-        if typed == kiosk.admin_pin {
-            self.quit = true;
-            return None;
-        }
-        self.pin_failures += 1;
-        if self.pin_failures >= kiosk.pin_attempts {
-            self.pin_failures = 0;
-            let lockout =
-                std::time::Duration::from_secs(kiosk.pin_lockout_minutes.saturating_mul(60));
-            self.pin_locked_until = now.checked_add(lockout);
-            return Some(format!(
-                "密码连续{}次错误，管理员退出锁定{}分钟",
-                kiosk.pin_attempts, kiosk.pin_lockout_minutes
-            ));
-        }
-        Some(format!(
-            "密码错误，请重试（还可尝试{}次）",
-            kiosk.pin_attempts - self.pin_failures
-        ))
     }
 
     fn help(&self) -> Dialog {

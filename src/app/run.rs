@@ -10,6 +10,7 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 
 use super::App;
+use super::modes::kiosk::idle_wait;
 
 /// What the loop waits for besides input.
 enum Timer {
@@ -24,19 +25,6 @@ enum Timer {
 
 /// How often the screen follows the clock while a study or an exam runs.
 const CLOCK_TICK: Duration = Duration::from_secs(1);
-
-/// The kiosk shows its countdown for the last this many seconds before the idle reset.
-const COUNTDOWN: Duration = Duration::from_secs(30);
-
-/// How long to wait before the idle timer needs the app again, `left` before the reset: until
-/// the countdown begins, then once a second.
-fn idle_wait(left: Duration) -> Duration {
-    if left > COUNTDOWN {
-        left - COUNTDOWN
-    } else {
-        left.min(CLOCK_TICK)
-    }
-}
 
 /// The wall clock, for the simulated clock to follow.
 fn wall_now() -> chrono::NaiveDateTime {
@@ -150,24 +138,4 @@ where
         }
     }
     app.flush()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Asleep until the countdown begins, then once a second, never past the reset itself.
-    #[test]
-    fn the_idle_timer_wakes_only_for_the_countdown() {
-        assert_eq!(
-            idle_wait(Duration::from_secs(180)),
-            Duration::from_secs(150)
-        );
-        assert_eq!(idle_wait(Duration::from_secs(30)), Duration::from_secs(1));
-        assert_eq!(
-            idle_wait(Duration::from_millis(400)),
-            Duration::from_millis(400)
-        );
-        assert_eq!(idle_wait(Duration::ZERO), Duration::ZERO);
-    }
 }

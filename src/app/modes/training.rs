@@ -679,3 +679,190 @@ pub fn report_row(report: &Report) -> Vec<String> {
         format!("{}分{}秒", report.seconds / 60, report.seconds % 60),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flow::training::Scoring;
+
+    fn catalog() -> Catalog {
+        crate::assets::load_catalog(&crate::assets::AssetSource::Embedded)
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_else(|| panic!("the shipped catalog loads"))
+    }
+
+    fn hint(at: Target, rule: &str) -> Hint {
+        Hint {
+            at,
+            action: format!("{rule}的做法"),
+            why: "原因".to_string(),
+            rule: rule.to_string(),
+        }
+    }
+
+    /// A 审验 scenario wanting 现场教育, with hints for the method field and the refusal.
+    fn scenario(expect: Expected) -> Scenario {
+        Scenario {
+            id: "t".to_string(),
+            title: "测试".to_string(),
+            situation: String::new(),
+            persona: "wagon_driver_a2".to_string(),
+            clock: None,
+            business: "driver_review_education".to_string(),
+            expect,
+            milestones: vec![Milestone::Answer {
+                field: "method".to_string(),
+                value: Some("onsite".to_string()),
+            }],
+            hints: vec![
+                hint(Target::Field("method".to_string()), "《甲》第一条"),
+                hint(Target::Refusal, "《乙》第二条"),
+                hint(Target::Page("选择教育方式".to_string()), "《丙》第三条"),
+            ],
+            model_answer: None,
+            seed: None,
+            scoring: Scoring {
+                pass_mark: 80,
+                per_mistake: 10,
+                per_retry: 5,
+                minutes: 60,
+                late: 10,
+            },
+        }
+    }
+
+    fn at(page: &str, answers: &[(&str, &str)], errors: &[(&str, &str)]) -> Place {
+        let map = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        Place {
+            flow: Some("driver_review_education".to_string()),
+            target: Some(Target::Page(page.to_string())),
+            page: Some(Target::Page(page.to_string())),
+            step: None,
+            errors: map(errors),
+            answers: map(answers),
+        }
+    }
+
+    fn now() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 2)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .unwrap_or_default()
+    }
+
+    /// An error is a mistake with the field's rule; the same field failing again is a retry;
+    /// a wrong option is named by its label; the score takes each off.
+    #[test]
+    fn mistakes_and_retries_are_counted_with_their_rules() {
+        let catalog = catalog();
+        let mut coach = Coach::new(scenario(Expected::Completed), Mode::Train, &catalog, now());
+        let page = "选择教育方式";
+        coach.observe_screen(
+            at(page, &[], &[("method", "请选择教育方式")]),
+            None,
+            &catalog,
+            now(),
+        );
+        coach.observe_screen(
+            at(page, &[], &[("method", "请选择教育方式")]),
+            None,
+            &catalog,
+            now(),
+        );
+        coach.observe_screen(at(page, &[], &[]), None, &catalog, now());
+        coach.observe_screen(
+            at(page, &[], &[("method", "不可选")]),
+            None,
+            &catalog,
+            now(),
+        );
+        coach.observe_screen(
+            at("身体情况申报", &[("method", "online")], &[]),
+            None,
+            &catalog,
+            now(),
+        );
+        let done = [EventKind::Finished {
+            outcome: Outcome::Done,
+        }];
+        coach.observe_events("driver_review_education", "1", &done, &catalog, now());
+        let report = coach.report(&catalog);
+        let whats: Vec<&str> = report.mistakes.iter().map(|m| m.what.as_str()).collect();
+        assert_eq!(
+            whats,
+            [
+                "请选择教育方式",
+                "不可选",
+                "选择了不符合本场景的「网络教育」"
+            ],
+            "an unchanged error is not a new mistake"
+        );
+        assert!(report.mistakes.iter().all(|m| m.rule == "《甲》第一条"));
+        assert_eq!(report.mistakes[0].at, "「教育方式」");
+        assert_eq!(report.retries, 2);
+        assert_eq!(report.score, 100 - 3 * 10 - 2 * 5);
+        assert!(
+            report.achieved && !report.passed,
+            "60 is under the pass mark of 80"
+        );
+        assert_eq!(
+            report.milestones,
+            vec![("「教育方式」选择 onsite".to_string(), false)]
+        );
+    }
+
+    /// A refusal the scenario expects ends it achieved; one it does not is a mistake with the
+    /// refusal's rule; an application ending other than 办结 misses a completion.
+    #[test]
+    fn the_outcome_is_compared_with_the_expected_one() {
+        let catalog = catalog();
+        let mut refused = Coach::new(
+            scenario(Expected::Refused("实习期".to_string())),
+            Mode::Train,
+            &catalog,
+            now(),
+        );
+        refused.observe_screen(
+            Place::default(),
+            Some("暂不能办理「驾驶人审验」：已记满"),
+            &catalog,
+            now(),
+        );
+        assert!(!refused.finished());
+        assert_eq!(refused.report(&catalog).mistakes[0].rule, "《乙》第二条");
+        refused.observe_screen(
+            Place::default(),
+            Some("暂不能办理「驾驶人审验」：驾驶证在实习期内"),
+            &catalog,
+            now(),
+        );
+        assert!(refused.finished() && refused.report(&catalog).achieved);
+
+        let mut missed = Coach::new(
+            scenario(Expected::Completed),
+            Mode::Test {
+                trainee: Some("甲".into()),
+            },
+            &catalog,
+            now(),
+        );
+        let void = [EventKind::Finished {
+            outcome: Outcome::Void,
+        }];
+        missed.observe_events("driver_review_education", "1", &void, &catalog, now());
+        let report = missed.report(&catalog);
+        assert!(!report.achieved && !report.passed);
+        assert_eq!(report.score, 0);
+        assert_eq!(report.result, "未达成：申请以「已失效」结束");
+        assert_eq!(report.mode, "考核");
+        assert!(
+            missed.panel(&catalog).hint.is_none(),
+            "a test shows no hints"
+        );
+    }
+}
