@@ -1,6 +1,6 @@
 //! The terminal's lifecycle: raw mode, the alternate screen, mouse capture and bracketed paste on
-//! the way in; all of it undone on the way out, on a panic, and on SIGTERM/SIGHUP, so a visitor
-//! or a trainer is never left with a broken shell.
+//! the way in; all of it undone on the way out, on a panic, and on SIGTERM, SIGHUP, SIGINT and
+//! SIGQUIT, so a visitor or a trainer is never left with a broken shell.
 
 use std::io::{self, Stdout, Write};
 
@@ -55,12 +55,13 @@ fn install_panic_hook() {
     }));
 }
 
-/// SIGTERM and SIGHUP end the program at once: every change was saved when it was made (atomic
-/// writes), so all that is left to do is give the terminal back.
+/// SIGTERM, SIGHUP, SIGINT and SIGQUIT (raw mode keeps Ctrl+C and Ctrl+\ from raising the last
+/// two, but `kill` does not) end the program at once: every change was saved when it was made
+/// (atomic writes, the journal), so all that is left to do is give the terminal back.
 fn install_signal_handler() -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let mut signals =
-        signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]).context("无法注册信号处理")?;
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+        .context("无法注册信号处理")?;
     std::thread::Builder::new()
         .name("signals".into())
         .spawn(move || {

@@ -500,6 +500,13 @@ fn sighup_restores_the_terminal() {
     signal_restores_the_terminal("HUP");
 }
 
+/// `kill -INT` and `kill -QUIT` (raw mode keeps the keys from raising them) restore it too.
+#[test]
+fn sigint_and_sigquit_restore_the_terminal() {
+    signal_restores_the_terminal("INT");
+    signal_restores_the_terminal("QUIT");
+}
+
 fn signal_restores_the_terminal(signal: &str) {
     let sandbox = Sandbox::new();
     let mut tui = start_at_home(&sandbox);
