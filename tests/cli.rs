@@ -765,3 +765,48 @@ fn a_recording_follows_the_script_waits() {
         "the caption is in the recording"
     );
 }
+
+/// A data folder copied in with loose permissions is made private and the user is told, once;
+/// a crash's leftover temporary file is removed.
+#[cfg(unix)]
+#[test]
+fn a_loose_data_folder_is_tightened_and_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().expect("utf8");
+    let first = jiaoguan(&["play", "--data-dir", data_arg, "--keys", "1"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let profile = data.join("profiles").join("ordinary_c1.ron");
+    fs::set_permissions(&profile, fs::Permissions::from_mode(0o644)).expect("chmod");
+    fs::set_permissions(&data, fs::Permissions::from_mode(0o755)).expect("chmod");
+    fs::write(data.join("profiles").join(".jiaoguan-x1.tmp"), "half").expect("leftover");
+    let out = jiaoguan(&[
+        "play",
+        "--data-dir",
+        data_arg,
+        "--size",
+        "120x30",
+        "--keys",
+        "",
+    ]);
+    // The dialog's lines wrap: read them as one text.
+    let screen: String = stdout(&out)
+        .lines()
+        .filter_map(|l| l.split('|').nth(1))
+        .map(str::trim)
+        .collect();
+    for expected in [
+        "已删除上次异常退出时留下的临时文件 1 个",
+        "ordinary_c1.ron 的权限为 644，其他用户可以读取，已改为 600",
+        "data 的权限为 755，其他用户可以读取，已改为 700",
+    ] {
+        assert!(screen.contains(expected), "{expected} in {screen}");
+    }
+    let mode = |p: &std::path::Path| fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    assert_eq!(mode(&profile), 0o600);
+    assert_eq!(mode(&data), 0o700);
+    assert!(!data.join("profiles").join(".jiaoguan-x1.tmp").exists());
+    let again = stdout(&jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""]));
+    assert!(!again.contains("权限为"), "reported once: {again}");
+}

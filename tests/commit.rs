@@ -156,6 +156,7 @@ fn a_retry_with_the_same_submit_token_shows_the_application_it_made() {
     assert_eq!(files.len(), 1);
     let number = read_application(&files[0]).number;
     fs::write(&draft, &kept).expect("the draft comes back");
+    private(&draft, 0o600);
     let mut app = open_app(path);
     let screen = keys(&mut app, &format!("1 1 Enter \"{code}\" Enter"));
     assert!(screen.contains(&format!("受理编号 {number}")), "{screen}");
@@ -574,16 +575,30 @@ fn the_trainer_resets_the_demo_from_the_console() {
     );
 }
 
+/// A copy of a fixture folder, private as the app keeps its own (0700 / 0600), so opening it
+/// reports nothing about permissions.
 fn copy_tree(from: &Path, to: &Path) {
     fs::create_dir_all(to).expect("mkdir");
+    private(to, 0o700);
     for entry in fs::read_dir(from).expect("read").flatten() {
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
             copy_tree(&entry.path(), &target);
         } else {
             fs::copy(entry.path(), &target).expect("copy");
+            private(&target, 0o600);
         }
     }
+}
+
+fn private(path: &Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).expect("chmod");
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
 }
 
 /// A data folder written by the previous release (commit 8ef40bc, kept under tests/fixtures:

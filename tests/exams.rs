@@ -206,7 +206,7 @@ fn an_unpaid_booking_fails_at_the_deadline_without_using_a_booking() {
 #[test]
 fn without_a_payment_deadline_an_unpaid_candidate_is_absent_and_fails() {
     let dir = tempfile::tempdir().expect("dir");
-    let data = dir.path();
+    let data = &dir.path().join("data");
     let config = dir.path().join("no-deadline.ron");
     fs::write(&config, "(engine: (exam_fee_deadline_hours: None))").expect("config");
     let flags = ["--config", config.to_str().expect("utf8")];

@@ -13,6 +13,7 @@ pub mod reports;
 mod ron_format;
 #[cfg(test)]
 mod tests;
+mod tidy;
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
@@ -142,6 +143,8 @@ impl DataDir {
     /// Creates the folder (0700) if needed and locks it, failing at once if another program
     /// holds it: two writers on one folder would lose each other's saves.
     pub fn open(path: &Path) -> Result<DataDir, OpenError> {
+        // An empty or new folder (a fresh temporary one, say) is made private without a word.
+        let fresh = fs::read_dir(path).map_or(true, |mut entries| entries.next().is_none());
         let lock = lock::acquire(path)?;
         let dir = DataDir {
             path: path.to_path_buf(),
@@ -163,6 +166,12 @@ impl DataDir {
                     source: io::Error::other(format!("无法完成上次中断的写入：{e:#}")),
                 });
             }
+        }
+        // Then the leftovers of a crash go and loose permissions tighten, each reported.
+        match tidy::tidy(path) {
+            Ok(_) if fresh => {}
+            Ok(done) => relock(&dir.opened_notices).extend(done.notices()),
+            Err(e) => relock(&dir.opened_notices).push(format!("整理数据目录时出错：{e}")),
         }
         Ok(dir)
     }
