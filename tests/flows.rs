@@ -142,7 +142,10 @@ fn contact_change_validates_texts_the_new_number_and_updates_the_licence_page() 
         "the code goes to the new number:\n{screen}"
     );
     let inbox = common::inbox_text(data, "ordinary_c1");
-    assert!(inbox.contains("to: Some(\"13912345678\")"), "{inbox}");
+    assert!(
+        inbox.contains("to: Some(\"139****5678\")"),
+        "to the new number, kept masked: {inbox}"
+    );
     let code = sms_code(data, "ordinary_c1");
     play(data, &format!("{open} \"{code}\" Enter"));
     assert!(
@@ -662,4 +665,19 @@ fn several_sessions_are_chosen_on_one_field_and_each_takes_a_seat() {
     assert!(screen.contains("已提交"), "{screen}");
     let log = only_application(data.path());
     assert_eq!(log.matches("Claimed(Seat(").count(), 2, "{log}");
+}
+
+/// The inbox keeps the number a text went to masked, as 消息 shows it.
+#[test]
+fn the_inbox_keeps_phone_numbers_masked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    play(
+        data,
+        "1 1 Space Enter Space Enter Enter Enter sms-code Enter Enter F9",
+    );
+    let inbox = common::inbox_text(data, "ordinary_c1");
+    assert!(inbox.contains("验证码"), "{inbox}");
+    assert!(inbox.contains("138****7406"), "{inbox}");
+    assert!(!inbox.contains("13811527406"), "{inbox}");
 }

@@ -608,3 +608,23 @@ fn the_violation_query_lists_the_records_and_details_the_highlighted_one() {
     let text = screen(100, 30, "3 4 1");
     insta::assert_snapshot!(text);
 }
+
+/// A window too small to show anything takes no keys: nothing happens that cannot be seen, and
+/// once it is large again the app is where it was.
+#[test]
+fn keys_do_nothing_while_the_window_is_too_small() {
+    let mut fixture = app_with(40, 12, Config::default());
+    let small = more(&mut fixture, "3 2 1 Enter q y");
+    assert!(small.contains("放大"), "{small}");
+    assert!(!fixture.app.should_quit(), "q did nothing");
+    let large = more(&mut fixture, "");
+    assert!(large.contains("放大"), "{large}");
+    fixture
+        .app
+        .handle_event(&crossterm::event::Event::Resize(100, 30));
+    assert_eq!(
+        fixture.app.breadcrumb(),
+        vec!["首页".to_string()],
+        "still home"
+    );
+}

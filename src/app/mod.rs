@@ -544,6 +544,12 @@ impl App {
     }
 
     fn take_event(&mut self, event: &Event) {
+        // A window too small to show anything takes no keys or clicks: nothing the user cannot
+        // see may happen. Only a resize (and the signals) get through.
+        let too_small = self.size.width < MIN_WIDTH || self.size.height < MIN_HEIGHT;
+        if too_small && matches!(event, Event::Key(_) | Event::Mouse(_) | Event::Paste(_)) {
+            return;
+        }
         // Any event means someone is there; a key during the idle countdown says only that.
         if self.idle_countdown.take().is_some() && matches!(event, Event::Key(_) | Event::Mouse(_))
         {

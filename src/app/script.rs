@@ -49,6 +49,9 @@ fn named(name: &str) -> Option<KeyCode> {
     })
 }
 
+/// What a script may hold, for the message about a token it may not.
+const KEY_NAMES: &str = "可用的记号：Enter Esc Tab BackTab Up Down Left Right Home End PageUp PageDown Backspace Delete Space F1 到 F12，Ctrl+x、Alt+x，单个字符，\"要输入的文字\"，say:\"旁白\"，wait:秒数，expect:\"画面文字\"，sms-code";
+
 /// Splits the script into tokens; a double-quoted string may hold spaces.
 fn tokens(script: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -130,7 +133,9 @@ fn parse_token(token: &str) -> Result<Vec<Event>, ScriptError> {
             }
         }
     }
-    Err(ScriptError(format!("按键脚本中有无法识别的按键：{token}")))
+    Err(ScriptError(format!(
+        "按键脚本中有无法识别的按键：{token}。{KEY_NAMES}"
+    )))
 }
 
 /// One step of a script.
@@ -248,9 +253,10 @@ mod tests {
 
     #[test]
     fn an_unknown_token_is_named() {
-        assert_eq!(
-            parse("Down Entr"),
-            Err(ScriptError("按键脚本中有无法识别的按键：Entr".to_string()))
+        let error = parse("Down Entr").err().map(|e| e.0).unwrap_or_default();
+        assert!(
+            error.starts_with("按键脚本中有无法识别的按键：Entr。可用的记号：Enter Esc"),
+            "{error}"
         );
         assert!(parse("F13").is_err());
         assert!(parse("Ctrl+").is_err());

@@ -697,11 +697,14 @@ impl Screen for WizardScreen {
                         &format!("验证码已发送至 {masked}，可在【消息】中查看短信。"),
                         OK,
                     );
-                    // The SMS as the phone shows it, so the code can be read on this step.
-                    let sms = ctx
-                        .inbox
-                        .and_then(|i| i.newest.as_ref())
-                        .and_then(|s| s.newest_first().find(|m| m.to.as_deref() == Some(&to)));
+                    // The SMS as the phone shows it, so the code can be read on this step (the
+                    // inbox keeps the number masked; an older folder kept it whole).
+                    let sms = ctx.inbox.and_then(|i| i.newest.as_ref()).and_then(|s| {
+                        s.newest_first().find(|m| {
+                            m.to.as_deref()
+                                .is_some_and(|t| t == masked.as_str() || t == to.as_str())
+                        })
+                    });
                     if let Some(sms) = sms {
                         out.gap();
                         out.wrapped(
