@@ -13,6 +13,14 @@ use crate::domain::rules::vehicle::VehicleRules;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
+/// How the screen is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+pub enum Theme {
+    Standard,
+    HighContrast,
+    NoColor,
+}
+
 /// The embedded defaults, as shipped.
 pub const DEFAULT_CONFIG: &str = include_str!("../config/default.ron");
 
@@ -38,6 +46,7 @@ macro_rules! embedded_defaults {
 
 embedded_defaults! {
     default_mouse_capture -> bool = mouse_capture;
+    default_theme -> Theme = theme;
     default_kiosk -> KioskConfig = kiosk;
     default_kiosk_enabled -> bool = kiosk.enabled;
     default_idle_reset_seconds -> u64 = kiosk.idle_reset_seconds;
@@ -70,6 +79,10 @@ embedded_defaults! {
 pub struct Config {
     #[serde(default = "default_mouse_capture")]
     pub mouse_capture: bool,
+    /// The colours: the app's own, high contrast for projectors and bright halls, or none
+    /// (also when the environment sets `NO_COLOR`).
+    #[serde(default = "default_theme")]
+    pub theme: Theme,
     #[serde(default = "default_kiosk")]
     pub kiosk: KioskConfig,
     #[serde(default = "default_clock_start")]

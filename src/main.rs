@@ -179,6 +179,10 @@ fn run_cli(cli: Cli) -> Result<ExitCode> {
     if cli.kiosk {
         config.kiosk.enabled = true;
     }
+    // https://no-color.org: a non-empty NO_COLOR asks every program for no colour.
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        config.theme = config::Theme::NoColor;
+    }
     if config.kiosk.enabled && config.kiosk.pin_is_shipped_default() {
         return Err(usage(
             "自助终端模式不能使用随程序发布的示例管理员密码。请在配置文件中设置自己的密码，例如写入 (kiosk: (admin_pin: \"8位以上数字\"))，再用 --config 文件 启动，或放在平台配置目录中。".to_string(),

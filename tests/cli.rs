@@ -810,3 +810,48 @@ fn a_loose_data_folder_is_tightened_and_reported() {
     let again = stdout(&jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""]));
     assert!(!again.contains("权限为"), "reported once: {again}");
 }
+
+/// `NO_COLOR` (https://no-color.org) takes every colour away: the recording's frames set no
+/// foreground or background, only resets and bold.
+#[test]
+fn no_color_is_honoured() {
+    let dir = tempfile::tempdir().expect("dir");
+    let record = |env: Option<&str>| {
+        let cast = dir.path().join("c.cast");
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_jiaoguan"));
+        command
+            .args([
+                "play",
+                "--cast",
+                cast.to_str().expect("utf8"),
+                "--keys",
+                "1",
+            ])
+            .env("HOME", dir.path())
+            .env_remove("NO_COLOR");
+        if let Some(value) = env {
+            command.env("NO_COLOR", value);
+        }
+        let out = command.output().expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        fs::read_to_string(&cast).expect("cast")
+    };
+    let coloured = record(None);
+    assert!(
+        coloured.contains("\\u001b[0;37;44m") || coloured.contains("\\u001b[0;97;44m"),
+        "the title bar is coloured"
+    );
+    let plain = record(Some("1"));
+    for sgr in ["\\u001b[0;3", "\\u001b[0;4", "\\u001b[0;9", "\\u001b[0;10"] {
+        assert!(!plain.contains(sgr), "no colour code {sgr}");
+    }
+    assert_eq!(
+        record(Some("")),
+        coloured,
+        "an empty NO_COLOR is no request"
+    );
+}

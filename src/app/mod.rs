@@ -1096,6 +1096,7 @@ impl App {
         if let Some(caption) = &self.caption {
             caption_box(buf, area, caption);
         }
+        crate::ui::theme::apply(self.config.theme, buf);
         if let Some(position) = cursor {
             frame.set_cursor_position(position);
         }

@@ -24,6 +24,7 @@ pub mod settings;
 pub mod stages;
 pub mod study;
 pub mod task;
+pub mod theme;
 pub mod trainer;
 pub mod training_list;
 pub mod vehicle_code;
