@@ -124,6 +124,26 @@ fn search_by_full_pinyin_chinese_and_initials_opens_the_business() {
     assert!(text.contains("没有找到相关业务"), "{text}");
 }
 
+/// The search finds what the menu lists besides the businesses: a screen such as 违法查询 opens,
+/// and an entry not offered here is listed as 暂未开放 and says so when chosen.
+#[test]
+fn search_finds_screens_and_entries_not_offered() {
+    let text = screen(80, 24, "/ \"违法\"");
+    assert!(text.contains("违法查询  业务中心 > 违法处理业务"), "{text}");
+    let text = screen(80, 24, "/ \"wfcx\" Enter");
+    assert!(
+        text.contains("业务中心 > 违法处理业务 > 违法查询"),
+        "{text}"
+    );
+    let text = screen(80, 24, "/ \"tjsttjzm\"");
+    assert!(text.contains("提交身体条件证明  暂未开放"), "{text}");
+    let text = screen(80, 24, "/ \"tjsttjzm\" Enter");
+    assert!(
+        text.contains("「提交身体条件证明」暂未在模拟器中开放"),
+        "{text}"
+    );
+}
+
 #[test]
 fn typed_letters_go_into_the_search_field_not_to_global_keys() {
     // `q` would quit and `?` would open help outside a field; here they are typed.

@@ -1,16 +1,20 @@
-//! `/` search over every business: by Chinese substring, by full pinyin (`xinchexuanhao`) or by
-//! initials (`xcxh`), as people type on a phone keyboard.
+//! `/` search over everything the 业务中心 lists: each business, the screens among them (违法查询)
+//! and the entries not offered here (暂未开放, so a search for one says so instead of finding
+//! nothing); by Chinese substring, by full pinyin (`xinchexuanhao`) or by initials (`xcxh`), as
+//! people type on a phone keyboard.
 
 use pinyin::ToPinyin;
 
 use super::Catalog;
+use super::menu::{MenuNode, NodeKind};
 
-/// One business as the search sees it; built once when the catalog loads.
+/// One entry as the search sees it; built once when the catalog loads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchEntry {
-    pub flow_id: String,
+    /// The menu entry, opened as the menu opens it.
+    pub node: MenuNode,
     pub title: String,
-    /// The first menu path of the business, e.g. `业务中心 > 机动车业务`.
+    /// The menu path above it, e.g. `业务中心 > 机动车业务`.
     pub path: String,
     /// Title and keywords, each as (text, full pinyin, initials).
     spellings: Vec<Spelling>,
@@ -66,6 +70,23 @@ impl Spelling {
     }
 }
 
+/// A menu entry with the spellings it is found by: its title, and a business's keywords.
+fn entry(catalog: &Catalog, node: &MenuNode, path: String) -> SearchEntry {
+    let keywords = match &node.kind {
+        NodeKind::Business(id) => catalog.flow(id).map_or(&[][..], |f| f.keywords.as_slice()),
+        _ => &[],
+    };
+    SearchEntry {
+        node: node.clone(),
+        title: node.title.clone(),
+        path,
+        spellings: std::iter::once(&node.title)
+            .chain(keywords)
+            .map(|t| Spelling::of(t))
+            .collect(),
+    }
+}
+
 /// The search over every business of a catalog.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
@@ -73,27 +94,43 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// The entries of the 业务中心's categories in menu order, each business once (with its
+    /// keywords), then the businesses listed only elsewhere (我的驾驶证).
     pub fn build(catalog: &Catalog) -> Self {
-        let mut flows: Vec<_> = catalog.flows.values().collect();
-        flows.sort_by(|a, b| (a.order, &a.title).cmp(&(b.order, &b.title)));
-        let entries = flows
-            .into_iter()
-            .map(|flow| SearchEntry {
-                flow_id: flow.id.clone(),
-                title: flow.title.clone(),
-                path: flow
-                    .menu_paths
+        let mut entries: Vec<SearchEntry> = Vec::new();
+        let center = catalog.tree.iter().find(|n| n.title == "业务中心");
+        for category in center.map_or(&[][..], |c| c.children.as_slice()) {
+            for node in &category.children {
+                entries.push(entry(
+                    catalog,
+                    node,
+                    format!("业务中心 > {}", category.title),
+                ));
+            }
+        }
+        let mut others: Vec<_> = catalog
+            .flows
+            .values()
+            .filter(|f| {
+                !entries
                     .iter()
-                    .find(|p| p.first().is_some_and(|s| s == "业务中心"))
-                    .or(flow.menu_paths.first())
-                    .map(|p| p.join(" > "))
-                    .unwrap_or_default(),
-                spellings: std::iter::once(&flow.title)
-                    .chain(&flow.keywords)
-                    .map(|t| Spelling::of(t))
-                    .collect(),
+                    .any(|e| e.node.kind == NodeKind::Business(f.id.clone()))
             })
             .collect();
+        others.sort_by(|a, b| (a.order, &a.title).cmp(&(b.order, &b.title)));
+        for flow in others {
+            let node = MenuNode {
+                title: flow.title.clone(),
+                kind: NodeKind::Business(flow.id.clone()),
+                children: Vec::new(),
+            };
+            let path = flow
+                .menu_paths
+                .first()
+                .map(|p| p.join(" > "))
+                .unwrap_or_default();
+            entries.push(entry(catalog, &node, path));
+        }
         Self { entries }
     }
 

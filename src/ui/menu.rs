@@ -39,7 +39,7 @@ pub fn open_node(parent: &[String], node: &MenuNode) -> Action {
             path,
         }),
         NodeKind::Unavailable => Action::Notify(format!(
-            "「{}」暂未在模拟器中开放。\n真实的交管12123 APP 中有这项业务；本模拟器提供的业务都列在【驾驶证业务】【机动车业务】【学习教育业务】中。",
+            "「{}」暂未在模拟器中开放。\n真实的交管12123 APP 中有这项业务；本模拟器提供的业务都列在【业务中心】的驾驶证、机动车、学习教育和违法处理业务中。",
             node.title
         )),
     }

@@ -9,9 +9,10 @@ use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 use super::keys::{Binding, Cmd, SEARCH_KEYS};
-use super::route::Route;
+use super::menu::open_node;
 use super::widgets::{HEADING, MUTED, Row, SelectList, put};
 use super::{Action, Ctx, Screen};
+use crate::flow::menu::NodeKind;
 
 const FIELD: Style = Style::new().fg(Color::Black).bg(Color::Gray);
 /// The longest query kept: enough for any business name in pinyin.
@@ -39,13 +40,13 @@ fn list_area(area: Rect) -> Rect {
 impl SearchScreen {
     fn open(&self, index: usize, ctx: &Ctx) -> Action {
         match ctx.search.search(self.input.value()).get(index) {
+            // Opened as the menu opens it, in place of the search.
             Some(hit) => {
-                let mut path: Vec<String> = hit.path.split(" > ").map(str::to_string).collect();
-                path.push(hit.title.clone());
-                Action::Replace(Route::Notice {
-                    flow_id: hit.flow_id.clone(),
-                    path,
-                })
+                let parent: Vec<String> = hit.path.split(" > ").map(str::to_string).collect();
+                match open_node(&parent, &hit.node) {
+                    Action::Open(route) => Action::Replace(route),
+                    other => other,
+                }
             }
             None => Action::None,
         }
@@ -109,8 +110,12 @@ impl Screen for SearchScreen {
                 .iter()
                 .map(|h| Row {
                     label: &h.title,
-                    note: &h.path,
-                    enabled: true,
+                    note: if h.node.kind == NodeKind::Unavailable {
+                        "暂未开放"
+                    } else {
+                        &h.path
+                    },
+                    enabled: h.node.kind != NodeKind::Unavailable,
                 })
                 .collect();
             self.list.render(&rows, list_area(area), buf);
