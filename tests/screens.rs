@@ -648,3 +648,19 @@ fn keys_do_nothing_while_the_window_is_too_small() {
         "still home"
     );
 }
+
+/// A click on 「我已阅读并同意」 ticks it, as Space does; a click elsewhere on the notice does not.
+#[test]
+fn a_click_ticks_the_notice_box() {
+    let mut fixture = app(80, 24);
+    let notice = more(&mut fixture, "1 1 Enter");
+    let row = notice
+        .lines()
+        .position(|l| l.contains("[ ] 我已阅读并同意"))
+        .expect("the box on screen");
+    let row = u16::try_from(row).expect("row");
+    let text = play(&mut fixture.app, &[click(30, row - 1)], 80, 24).expect("play");
+    assert!(text.contains("[ ] 我已阅读并同意"), "{text}");
+    let text = play(&mut fixture.app, &[click(3, row)], 80, 24).expect("play");
+    assert!(text.contains("[x] 我已阅读并同意"), "{text}");
+}

@@ -544,7 +544,29 @@ impl WizardScreen {
     }
 }
 
+/// The notice step's text above its tick box, wrapped to `w` columns: the summary, the time.
+fn agree_text(flow: &FlowDef, w: u16) -> (Vec<String>, Vec<String>) {
+    (
+        wrap(&flow.notice.summary, w),
+        wrap(&format!("办理时限：{}", flow.notice.duration), w),
+    )
+}
+
+/// The row of the notice step's 「我已阅读并同意」 box in a body of `area`.
+fn agree_row(flow: &FlowDef, area: Rect) -> u16 {
+    let (summary, duration) = agree_text(flow, area.width.saturating_sub(2));
+    let above = u16::try_from(summary.len() + duration.len()).unwrap_or(u16::MAX);
+    (area.y + 3).saturating_add(above).saturating_add(1)
+}
+
 impl Screen for WizardScreen {
+    /// A click on the notice step's 「我已阅读并同意」 line ticks it, as Space does.
+    fn click(&mut self, pos: Position, ctx: &Ctx) -> Option<Cmd> {
+        let (flow, process) = self.flow(ctx)?;
+        (self.current(process, ctx) == Step::Agree && pos.y == agree_row(flow, ctx.body))
+            .then_some(Cmd::Toggle)
+    }
+
     fn place(&self, ctx: &Ctx) -> super::Place {
         use crate::flow::training::Target;
         let mut place = super::Place {
@@ -635,10 +657,11 @@ impl Screen for WizardScreen {
         let mut out = LineWriter::new(Rect::new(x, area.y + 3, w, area.height.saturating_sub(3)));
         match step {
             Step::Agree => {
-                for line in wrap(&flow.notice.summary, w) {
+                let (summary, duration) = agree_text(flow, w);
+                for line in summary {
                     out.line(buf, &line, Style::new());
                 }
-                for line in wrap(&format!("办理时限：{}", flow.notice.duration), w) {
+                for line in duration {
                     out.line(buf, &line, MUTED);
                 }
                 out.gap();
