@@ -355,3 +355,21 @@ fn the_fee_is_the_applicants_citys_from_the_config() {
     );
     assert!(screen.contains("微信支付  工本费 10元"), "{screen}");
 }
+
+/// With the e-licence issued, 相关业务 has one more row (出示电子驾驶证): the list is as tall as
+/// its rows allow, and the last one, when highlighted, is on screen.
+#[test]
+fn the_related_list_scrolls_to_its_last_row_with_the_e_licence_shown() {
+    let dir = tempfile::tempdir().expect("dir");
+    let screen = common::play_with(
+        &["--size", "80x24"],
+        dir.path(),
+        "1 1 Space Enter Space Enter Enter Enter sms-code Enter Enter F9 Esc Esc Esc 1 End",
+    );
+    assert!(screen.contains("出示电子驾驶证"), "{screen}");
+    let last = screen.lines().rev().nth(1).unwrap_or_default().to_string();
+    assert!(
+        last.starts_with(" > "),
+        "the highlighted row shows: {screen}"
+    );
+}

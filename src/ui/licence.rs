@@ -33,7 +33,6 @@ impl LicenceScreen {
     /// 相关业务 at the bottom: the e-licence to show when there is one, then the businesses.
     fn render_related(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
         let nodes = entries(ctx);
-        let list = list_area(area, nodes.len());
         let show = Row {
             label: "出示电子驾驶证",
             note: "",
@@ -44,6 +43,9 @@ impl LicenceScreen {
             .into_iter()
             .chain(nodes.iter().map(node_row))
             .collect();
+        // As tall as `handle` and `click` reckon it, the 出示 row counted, so the highlighted
+        // row is always one that shows.
+        let list = list_area(area, rows.len());
         let (x, w) = (area.x + 1, area.width.saturating_sub(2));
         put(buf, x, list.y.saturating_sub(1), "相关业务", w, HEADING);
         self.list.render(&rows, list, buf);
