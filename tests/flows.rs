@@ -681,3 +681,17 @@ fn the_inbox_keeps_phone_numbers_masked() {
     assert!(inbox.contains("138****7406"), "{inbox}");
     assert!(!inbox.contains("13811527406"), "{inbox}");
 }
+
+/// A rejected photo's count check says what it found in the business's words, not "通过".
+#[test]
+fn the_photo_check_reads_as_what_it_found() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path();
+    let submit = "1 1 Space Enter Space Enter Enter Enter sms-code Enter Enter";
+    let screen = play(data, &format!("{submit} F8 r Down Enter Esc 4 Enter Esc"));
+    assert!(
+        screen.contains("照片审核未通过 未满3次，可重新提交照片"),
+        "{screen}"
+    );
+    assert!(!screen.contains("照片审核未通过 通过"), "{screen}");
+}

@@ -609,6 +609,17 @@ fn check_process(
         for message in stages::lint(&stage.kind, &stage.id, process) {
             problems.push(problem(source, message));
         }
+        for (signal, words) in &stage.said {
+            if !expected.contains(signal) || words.trim().is_empty() {
+                problems.push(problem(
+                    source,
+                    format!(
+                        "阶段 {} 的 said 写了不会产生的结果 {signal:?}，或文字为空",
+                        stage.id
+                    ),
+                ));
+            }
+        }
         for transition in &stage.on {
             if !expected.contains(&transition.when) {
                 problems.push(problem(

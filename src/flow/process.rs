@@ -302,6 +302,10 @@ pub struct Stage {
     /// Where each outcome of the stage leads.
     #[serde(default)]
     pub on: Vec<Transition>,
+    /// The business's own words for an outcome in the timeline, where the general ones read
+    /// oddly (a check on how many photos were rejected "通过" means "可以重新提交").
+    #[serde(default)]
+    pub said: Vec<(Signal, String)>,
 }
 
 impl Stage {

@@ -167,11 +167,17 @@ impl ApplicationScreen {
                     signal,
                     reason,
                 } => {
-                    let kind = process.and_then(|p| p.stage(stage)).map(|s| &s.kind);
-                    let word = match kind.and_then(|k| stages::signal_word(k, *signal)) {
-                        Some(word) => word,
-                        None => signal.label(),
-                    };
+                    let defined = process.and_then(|p| p.stage(stage));
+                    let own = defined.and_then(|s| {
+                        s.said
+                            .iter()
+                            .find(|(said, _)| said == signal)
+                            .map(|(_, w)| w.as_str())
+                    });
+                    let kind = defined.map(|s| &s.kind);
+                    let word = own
+                        .or_else(|| kind.and_then(|k| stages::signal_word(k, *signal)))
+                        .unwrap_or(signal.label());
                     let reason = reason
                         .as_ref()
                         .map(|r| format!("：{r}"))
