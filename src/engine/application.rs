@@ -179,8 +179,12 @@ pub struct State {
     pub draws: BTreeMap<String, u32>,
     /// Every command id seen, for idempotence.
     pub commands: Vec<String>,
-    /// The last refusal reason, for 网办进度.
+    /// The reason the last outcome gave, for the messages' `{reason}`.
     pub last_reason: Option<String>,
+    /// The last setback's stage and reason, until that stage gives an outcome that is not one:
+    /// what 网办进度 shows as 说明 and a task page as 上次未通过的原因 (an exam's "95分，合格"
+    /// is neither).
+    pub last_setback: Option<(String, String)>,
     /// Face checks failed in a row in the current step.
     pub face_failures: u32,
 }
@@ -221,11 +225,24 @@ pub fn fold(mut state: State, event: &Event) -> State {
             state.stage = Some(stage.clone());
             state.due = *due;
         }
-        EventKind::Signalled { reason, .. } => {
+        EventKind::Signalled {
+            reason,
+            signal,
+            stage,
+        } => {
             state.due = None;
             state.face_failures = 0;
             if reason.is_some() {
                 state.last_reason = reason.clone();
+            }
+            match (signal.is_setback(), reason) {
+                (true, Some(reason)) => {
+                    state.last_setback = Some((stage.clone(), reason.clone()));
+                }
+                (false, _) if state.last_setback.as_ref().is_some_and(|(s, _)| s == stage) => {
+                    state.last_setback = None;
+                }
+                _ => {}
             }
         }
         EventKind::Finished { outcome } => {
@@ -292,5 +309,51 @@ impl Application {
             EventKind::Claimed(claim) => Some(claim),
             _ => None,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signalled(stage: &str, signal: Signal, reason: Option<&str>) -> Event {
+        Event {
+            seq: 1,
+            at: NaiveDateTime::default(),
+            actor: Actor::System,
+            command_id: String::new(),
+            kind: EventKind::Signalled {
+                stage: stage.to_string(),
+                signal,
+                reason: reason.map(str::to_string),
+            },
+        }
+    }
+
+    /// A setback's reason stays until its own stage gives another outcome; a pass that says
+    /// something (an exam's score) is never a setback, and another stage's pass keeps it.
+    #[test]
+    fn a_setback_lasts_until_its_stage_moves_on() {
+        let events = [
+            signalled("exam", Signal::Pass, Some("考试成绩 95分，合格")),
+            signalled("collect", Signal::Fail, Some("尚有1笔交通违法罚款未缴纳")),
+            signalled("count", Signal::Pass, None),
+        ];
+        let state = events.iter().fold(State::default(), fold);
+        assert_eq!(
+            state.last_setback,
+            Some((
+                "collect".to_string(),
+                "尚有1笔交通违法罚款未缴纳".to_string()
+            ))
+        );
+        let state = fold(state, &signalled("collect", Signal::Pass, None));
+        assert_eq!(state.last_setback, None);
+        let only_a_pass = fold(State::default(), &events[0]);
+        assert_eq!(only_a_pass.last_setback, None);
+        assert_eq!(
+            only_a_pass.last_reason.as_deref(),
+            Some("考试成绩 95分，合格")
+        );
     }
 }

@@ -513,6 +513,20 @@ pub enum Signal {
 }
 
 impl Signal {
+    /// Whether the outcome is a setback for the applicant (its reason is worth showing as one).
+    pub fn is_setback(self) -> bool {
+        matches!(
+            self,
+            Signal::Fail
+                | Signal::Rejected
+                | Signal::Expired
+                | Signal::Void
+                | Signal::Objected
+                | Signal::EffectFailed
+                | Signal::Withdrawn
+        )
+    }
+
     /// What a stage gave, in the words the timeline uses when its kind has none of its own.
     pub fn label(self) -> &'static str {
         match self {

@@ -133,8 +133,24 @@ impl ApplicationScreen {
                 Style::new(),
             ),
         ];
-        if let Some(reason) = &state.last_reason {
-            lines.push((format!("说明：{reason}"), WARN));
+        // 说明: a setback's reason until it is overcome; else the last thing an outcome that
+        // was no setback said (an exam's score), as information.
+        let last_said = app.events.iter().rev().find_map(|e| match &e.kind {
+            EventKind::Signalled {
+                reason: Some(reason),
+                signal,
+                ..
+            } if !signal.is_setback() => Some(reason),
+            _ => None,
+        });
+        let setback = state
+            .last_setback
+            .as_ref()
+            .filter(|_| state.outcome != Some(crate::flow::process::Outcome::Done));
+        match (setback, last_said) {
+            (Some((_, reason)), _) => lines.push((format!("说明：{reason}"), WARN)),
+            (None, Some(said)) => lines.push((format!("说明：{said}"), Style::new())),
+            (None, None) => {}
         }
         lines.extend(Self::step_lines(tracked, flow, ctx));
         lines.push((String::new(), Style::new()));
@@ -182,20 +198,7 @@ impl ApplicationScreen {
                         .as_ref()
                         .map(|r| format!("：{r}"))
                         .unwrap_or_default();
-                    let style = if matches!(
-                        signal,
-                        Signal::Fail
-                            | Signal::Rejected
-                            | Signal::Expired
-                            | Signal::Void
-                            | Signal::Objected
-                            | Signal::EffectFailed
-                            | Signal::Withdrawn
-                    ) {
-                        WARN
-                    } else {
-                        OK
-                    };
+                    let style = if signal.is_setback() { WARN } else { OK };
                     Some((
                         format!(
                             "[完成] {time}  {who}  {} {word}{reason}",

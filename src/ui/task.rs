@@ -261,7 +261,7 @@ impl Screen for TaskScreen {
                 out.wrapped(buf, &format!("{last}（还可再编{left}次）"), WARN);
             }
         }
-        if let Some(reason) = &tracked.state.last_reason {
+        if let Some((_, reason)) = &tracked.state.last_setback {
             out.wrapped(buf, &format!("上次未通过的原因：{reason}"), WARN);
         }
         out.gap();

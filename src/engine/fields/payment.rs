@@ -22,7 +22,8 @@ pub fn charge(item: &str, amount_yuan: u32, basis: FeeBasis, facts: &Facts) -> (
     let fine = (basis == FeeBasis::Fine)
         .then(|| facts.chosen_violation().ok())
         .flatten()
-        .and_then(|v| Some((v, violation::amount_due_fen(v, facts.today)?)));
+        // Once paid, what was paid: the finished application shows the amount it charged.
+        .and_then(|v| Some((v, violation::amount_due_fen(v, facts.today).or(v.paid_fen)?)));
     if let Some((v, due)) = fine {
         let late = due.saturating_sub(u64::from(v.fine_yuan) * 100);
         let item = if late > 0 {
