@@ -103,7 +103,7 @@ enum Command {
     Menu,
     /// 检查全部业务定义与演示数据
     Check,
-    /// 在终端中按演示脚本自动操作，带旁白字幕；空格暂停，→ 单步，q 结束
+    /// 在终端中按演示脚本自动操作，带旁白字幕；空格暂停，Right 单步，q 结束
     Demo {
         /// 演示脚本：内置脚本名（业务编号，例如 e_licence）或脚本文件路径
         script: String,
@@ -139,8 +139,101 @@ fn say(line: &str) {
 /// A failure the user caused and can fix (bad config, folder in use): message, exit 2.
 struct UsageError(String);
 
+/// The command line in Chinese throughout: clap's headings, its help and version flags and its
+/// `help` subcommand are its own English, so each command gets Chinese ones.
+fn chinese(command: clap::Command) -> clap::Command {
+    let usage = match command.get_name() {
+        "jiaoguan" => "jiaoguan [选项] [命令]".to_string(),
+        name => format!("jiaoguan {name} [选项]"),
+    };
+    command
+        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .override_usage(usage)
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .mut_args(|arg| arg.help_heading("选项"))
+        .next_help_heading("选项")
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .disable_help_subcommand(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .help("显示本说明")
+                .action(clap::ArgAction::Help),
+        )
+        .mut_subcommands(chinese)
+}
+
+/// A clap error in Chinese, naming what was wrong, with where to look.
+fn command_line_error(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(list)) => list.join("、"),
+        _ => String::new(),
+    };
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            format!("无法识别的参数 {}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => {
+            format!("没有命令 {}", context(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let source = std::error::Error::source(e).map(ToString::to_string);
+            format!(
+                "参数 {} 的值 {} 无效{}",
+                context(ContextKind::InvalidArg),
+                context(ContextKind::InvalidValue),
+                source.map(|s| format!("：{s}")).unwrap_or_default()
+            )
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("缺少必填的参数 {}", context(ContextKind::InvalidArg))
+        }
+        ErrorKind::ArgumentConflict => format!(
+            "参数 {} 不能与 {} 同时使用",
+            context(ContextKind::InvalidArg),
+            context(ContextKind::PriorArg)
+        ),
+        ErrorKind::MissingSubcommand => "缺少命令".to_string(),
+        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues => {
+            format!("参数 {} 的值个数不对", context(ContextKind::InvalidArg))
+        }
+        _ => "命令行参数有误".to_string(),
+    };
+    format!("{what}。用 jiaoguan --help 查看用法。")
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    use clap::{CommandFactory, FromArgMatches};
+    let command = chinese(Cli::command()).arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .help("显示版本")
+            .action(clap::ArgAction::Version),
+    );
+    let parsed = command
+        .try_get_matches()
+        .and_then(|matches| Cli::from_arg_matches(&matches));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelp => {
+            let _ = e.print();
+            return ExitCode::SUCCESS;
+        }
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayVersion => {
+            say(&format!("jiaoguan {}", env!("CARGO_PKG_VERSION")));
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("{}", command_line_error(&e));
+            return ExitCode::from(2);
+        }
+    };
     match run_cli(cli) {
         Ok(code) => code,
         Err(e) => match e.downcast_ref::<UsageError>() {

@@ -855,3 +855,53 @@ fn no_color_is_honoured() {
         "an empty NO_COLOR is no request"
     );
 }
+
+/// The command line speaks Chinese: the help of every command, and each kind of mistake.
+#[test]
+fn help_and_command_line_errors_are_in_chinese() {
+    for args in [
+        vec!["--help"],
+        vec!["play", "--help"],
+        vec!["train", "--help"],
+        vec!["report", "-h"],
+    ] {
+        let out = jiaoguan(&args);
+        assert!(out.status.success(), "{args:?}");
+        let help = stdout(&out);
+        assert!(
+            help.contains("用法：jiaoguan") && help.contains("选项:"),
+            "{help}"
+        );
+        for english in [
+            "Usage",
+            "Options",
+            "Commands",
+            "Print help",
+            "Print version",
+        ] {
+            assert!(!help.contains(english), "{english} in {args:?}: {help}");
+        }
+    }
+    for (args, message) in [
+        (
+            vec!["--bogus"],
+            "无法识别的参数 --bogus。用 jiaoguan --help 查看用法。",
+        ),
+        (vec!["nosuch"], "没有命令 nosuch。"),
+        (vec!["play"], "缺少必填的参数 --keys"),
+        (
+            vec!["play", "--size", "5", "--keys", "1"],
+            "参数 --size <SIZE> 的值 5 无效：屏幕大小应写成 宽x高",
+        ),
+    ] {
+        let out = jiaoguan(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let said = stderr(&out);
+        assert!(said.contains(message), "{args:?}: {said}");
+        assert_eq!(said.lines().count(), 1, "one line: {said}");
+    }
+    assert_eq!(
+        stdout(&jiaoguan(&["-V"])).trim(),
+        format!("jiaoguan {}", env!("CARGO_PKG_VERSION"))
+    );
+}
