@@ -66,13 +66,17 @@ pub trait Versioned: Serialize + DeserializeOwned {
 pub struct DataDir {
     path: PathBuf,
     /// Holding the handle holds the lock; closing it (drop, or process death) releases it.
-    _lock: File,
+    /// The open `LOCK` file: held for the lock, and compared with what the folder's path holds
+    /// before each write, to notice the folder deleted or replaced under the program.
+    lock: File,
     /// Normalized relative paths loaded from a newer schema: `save` refuses them.
     read_only: Mutex<BTreeSet<String>>,
     /// The test seam: where the next commit stops as if the program died there.
     fault: Mutex<Option<FaultPoint>>,
     /// Set once a fault fired: a dead program writes nothing more.
     dead: AtomicBool,
+    /// Set once the folder was found deleted or replaced: nothing more is written.
+    gone: AtomicBool,
     /// A journal whose operations could not all be applied: redone before the next commit.
     pending: AtomicBool,
     /// What opening the folder repaired (a journal redone), for the operator.
@@ -148,10 +152,11 @@ impl DataDir {
         let lock = lock::acquire(path)?;
         let dir = DataDir {
             path: path.to_path_buf(),
-            _lock: lock,
+            lock,
             read_only: Mutex::new(BTreeSet::new()),
             fault: Mutex::new(None),
             dead: AtomicBool::new(false),
+            gone: AtomicBool::new(false),
             pending: AtomicBool::new(false),
             opened_notices: Mutex::new(Vec::new()),
         };
@@ -209,7 +214,34 @@ impl DataDir {
         if self.is_dead() {
             bail!("数据目录已停止写入（注入的故障）");
         }
+        if self.gone.load(Ordering::SeqCst) || !self.still_ours() {
+            // Writing on would re-create the folder's files with no lock in them, and a second
+            // program could then open the same folder: stop instead, and say so.
+            self.gone.store(true, Ordering::SeqCst);
+            bail!(
+                "数据目录 {} 在程序运行时被删除或替换，程序已停止写入，以免与另一个程序同时写入同一目录。请退出后重新启动",
+                self.path.display()
+            );
+        }
         Ok(())
+    }
+
+    /// Whether the folder at our path is still the one we locked: its `LOCK` is our open file.
+    #[cfg(unix)]
+    fn still_ours(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (
+            self.lock.metadata(),
+            fs::metadata(self.path.join(LOCK_FILE)),
+        ) {
+            (Ok(held), Ok(there)) => held.dev() == there.dev() && held.ino() == there.ino(),
+            _ => false,
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn still_ours(&self) -> bool {
+        self.path.join(LOCK_FILE).exists()
     }
 
     /// The operation that writes `value` to `rel`, checked as `save` checks it. `fresh`: the

@@ -548,3 +548,39 @@ fn an_operation_cannot_leave_the_folder() {
         Err(CommitError::NotCommitted(_))
     ));
 }
+
+/// A folder deleted or replaced while the program runs is noticed at the next save: nothing is
+/// written, no unlocked folder is re-created, and the message says why. A replaced folder (same
+/// path, another LOCK) is refused the same way.
+#[test]
+fn a_folder_deleted_or_replaced_while_open_stops_the_writes() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let root = tmp.path().join("data");
+    let dir = DataDir::open(&root).expect("open");
+    dir.save("profiles/zhang.ron", &zhang())
+        .expect("first save");
+    fs::remove_dir_all(&root).expect("deleted from outside");
+    let err = dir
+        .save("profiles/zhang.ron", &zhang())
+        .expect_err("refused");
+    assert!(
+        format!("{err:#}").contains("在程序运行时被删除或替换，程序已停止写入"),
+        "{err:#}"
+    );
+    assert!(!root.exists(), "no folder re-created");
+    assert!(
+        dir.save("profiles/zhang.ron", &zhang()).is_err(),
+        "and stays stopped"
+    );
+
+    let replaced_root = tmp.path().join("other");
+    let held = DataDir::open(&replaced_root).expect("open");
+    drop(DataDir::open(&tmp.path().join("spare")).expect("spare"));
+    fs::rename(&replaced_root, tmp.path().join("moved")).expect("move away");
+    fs::rename(tmp.path().join("spare"), &replaced_root).expect("replace");
+    assert!(
+        held.save("profiles/zhang.ron", &zhang()).is_err(),
+        "a replaced folder is refused"
+    );
+    assert!(!replaced_root.join("profiles").exists());
+}
