@@ -280,6 +280,12 @@ fn the_trainer_decides_held_reviews_in_the_console() {
         screen.contains("待民警处理的申请") && screen.contains("驾驶证电子版"),
         "{screen}"
     );
+    let timeline = run("4 Enter");
+    assert!(
+        timeline.contains("民警审核，等待民警审核（由培训讲师在控制台中决定）"),
+        "no deadline promised while held: {timeline}"
+    );
+    assert!(!timeline.contains("预计"), "{timeline}");
     let screen = run("F8 r");
     assert!(
         screen.contains("退回申请") && screen.contains("> 按审核规则说明"),

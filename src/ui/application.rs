@@ -166,12 +166,19 @@ impl ApplicationScreen {
                     let current =
                         state.stage.as_deref() == Some(stage.as_str()) && state.outcome.is_none();
                     let kind = process.and_then(|p| p.stage(stage)).map(|s| &s.kind);
-                    let due = due
-                        .zip(kind)
-                        .map(|(d, kind)| {
+                    // With reviews held for the trainer no deadline decides them: say who does.
+                    let held = ctx.config.engine.hold_reviews
+                        && matches!(
+                            kind,
+                            Some(crate::flow::process::StageKind::PoliceReview { .. })
+                        );
+                    let due = match (due, kind) {
+                        _ if held => "，等待民警审核（由培训讲师在控制台中决定）".to_string(),
+                        (Some(d), Some(kind)) => {
                             stages::due_wording(kind, &d.format("%m-%d %H:%M").to_string())
-                        })
-                        .unwrap_or_default();
+                        }
+                        _ => String::new(),
+                    };
                     let mark = if current { "[当前]" } else { "[进入]" };
                     Some((
                         format!("{mark} {time}  {}{due}", stage_title(stage)),
