@@ -75,3 +75,41 @@ fn an_unmet_expectation_names_the_step() {
         "the screen shown: {message}"
     );
 }
+
+/// A long timeline opens scrolled to its current step: 满分学习考试 played to 领取驾驶证 (its
+/// demo script up to that step), then opened again from 网办进度 at 80x24.
+#[test]
+fn a_long_timeline_opens_at_its_current_step() {
+    let (_, text) = scripts()
+        .into_iter()
+        .find(|(id, _)| id == "full_points_education")
+        .expect("the script");
+    let upto = text
+        .lines()
+        .position(|l| l.contains("expect:\"待本人办理：领取驾驶证\""))
+        .expect("the script reaches 领取驾驶证");
+    // Its keys only: the expectations were written for 100x30.
+    let mut script: Vec<&str> = text
+        .lines()
+        .take(upto + 1)
+        .filter(|l| !l.starts_with("expect:"))
+        .collect();
+    script.push("Esc Esc Esc Esc Esc Esc 4 Enter");
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("prefix.txt");
+    std::fs::write(&path, script.join("\n")).expect("write");
+    let out = jiaoguan(&[
+        "play",
+        "--size",
+        "80x24",
+        "--script",
+        path.to_str().expect("utf8"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let screen = common::stdout(&out);
+    assert!(screen.contains("网办进度 > 2026"), "{screen}");
+    assert!(
+        screen.contains("[当前] 03-13 17:00  领取驾驶证"),
+        "{screen}"
+    );
+}

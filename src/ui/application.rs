@@ -76,12 +76,40 @@ fn expected_path(process: &Process, from: &str, facts: &Facts) -> Vec<String> {
 #[derive(Debug, Clone)]
 pub struct ApplicationScreen {
     number: String,
-    scroll: usize,
+    /// Lines scrolled past; `None` until the user scrolls: the page then follows the current
+    /// step, so a long timeline opens showing where the application is.
+    scroll: Option<usize>,
 }
 
 impl ApplicationScreen {
     pub fn new(number: String) -> Self {
-        Self { number, scroll: 0 }
+        Self {
+            number,
+            scroll: None,
+        }
+    }
+
+    /// How the page fits `height` rows: the lines kept at the top (the status and details,
+    /// down to the heading 办理进度, when they take at most half the rows), and how many of the rest are
+    /// scrolled past: the user's, else enough to show the current step (marked [当前]) with a
+    /// line of what follows under it.
+    fn layout(&self, lines: &[(String, Style)], height: u16) -> (usize, usize) {
+        let height = usize::from(height);
+        let pinned = lines
+            .iter()
+            .position(|(line, _)| line == "办理进度")
+            .map(|at| at + 1)
+            .filter(|&kept| kept <= height / 2)
+            .unwrap_or(0);
+        let rest = &lines[pinned..];
+        let rows = height - pinned;
+        let max = rest.len().saturating_sub(rows);
+        let skip = self.scroll.unwrap_or_else(|| {
+            rest.iter()
+                .position(|(line, _)| line.starts_with("[当前]"))
+                .map_or(0, |current| (current + 2).saturating_sub(rows))
+        });
+        (pinned, skip.min(max))
     }
 
     fn parts<'a>(&self, ctx: &Ctx<'a>) -> Option<(&'a Tracked, &'a FlowDef)> {
@@ -306,10 +334,12 @@ impl Screen for ApplicationScreen {
         };
         let (text, button) = Self::areas(area);
         let mut out = LineWriter::new(text);
-        for (line, style) in wrap_lines(Self::lines(tracked, flow, ctx), text.width)
+        let lines = wrap_lines(Self::lines(tracked, flow, ctx), text.width);
+        let (pinned, skip) = self.layout(&lines, text.height);
+        let shown = lines[..pinned]
             .iter()
-            .skip(self.scroll)
-        {
+            .chain(lines[pinned..].iter().skip(skip));
+        for (line, style) in shown {
             out.line(buf, line, *style);
         }
         match Self::open_step(tracked, flow, ctx) {
@@ -352,13 +382,15 @@ impl Screen for ApplicationScreen {
             return Action::Pop;
         };
         let (text, _) = Self::areas(ctx.body);
-        let total = wrap_lines(Self::lines(tracked, flow, ctx), text.width).len();
-        let max = total.saturating_sub(usize::from(text.height));
+        let lines = wrap_lines(Self::lines(tracked, flow, ctx), text.width);
+        let (pinned, now) = self.layout(&lines, text.height);
+        let page = usize::from(text.height).saturating_sub(pinned).max(1);
+        let max = (lines.len() - pinned).saturating_sub(page);
         match cmd {
-            Cmd::Up => self.scroll = self.scroll.saturating_sub(1),
-            Cmd::Down => self.scroll = (self.scroll + 1).min(max),
-            Cmd::PageUp => self.scroll = self.scroll.saturating_sub(usize::from(text.height)),
-            Cmd::PageDown => self.scroll = (self.scroll + usize::from(text.height)).min(max),
+            Cmd::Up => self.scroll = Some(now.saturating_sub(1)),
+            Cmd::Down => self.scroll = Some((now + 1).min(max)),
+            Cmd::PageUp => self.scroll = Some(now.saturating_sub(page)),
+            Cmd::PageDown => self.scroll = Some((now + page).min(max)),
             Cmd::Open | Cmd::Pick(0) => {
                 if let Some(step) = Self::open_step(tracked, flow, ctx) {
                     return step.into_action(&self.number);
