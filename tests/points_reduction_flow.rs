@@ -281,3 +281,24 @@ fn the_trainer_makes_one_face_check_fail_and_the_retry_passes() {
         .count();
     assert_eq!(failures, 1, "the trainer's switch is used once");
 }
+
+/// A study session's line in the timeline gives the whole session (the parts banked at each
+/// passed face check included) and the total so far: 30 minutes read as 30, not as the part
+/// after the last check.
+#[test]
+fn a_study_session_reads_as_its_whole_length_and_the_total() {
+    let dir = tempfile::tempdir().expect("dir");
+    let screen = common::play_with(
+        &["--seed", "1", "--size", "100x40"],
+        dir.path(),
+        "6 1 8 Enter 1 2 Enter Space Enter Enter Enter Enter sms-code Enter Enter Enter Enter F9 Enter F9 Enter F9 Enter Enter Esc",
+    );
+    assert!(
+        screen.matches("人脸比对通过").count() >= 3,
+        "face checks in the session: {screen}"
+    );
+    assert!(
+        screen.contains("结束学习，本次计入30分0秒，累计已学30分0秒"),
+        "{screen}"
+    );
+}

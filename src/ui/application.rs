@@ -183,6 +183,7 @@ impl ApplicationScreen {
         lines.extend(Self::step_lines(tracked, flow, ctx));
         lines.push((String::new(), Style::new()));
         lines.push(("办理进度".to_string(), HEADING));
+        let mut tally = stages::Tally::default();
         for event in &app.events {
             let time = event.at.format("%m-%d %H:%M");
             let who = event.actor.label();
@@ -251,8 +252,10 @@ impl ApplicationScreen {
                 EventKind::FaceChecked { passed: false } => {
                     Some((format!("[完成] {time}  {who}  人脸比对未通过"), WARN))
                 }
-                EventKind::Stage { stage, event } => stages::timeline(event, &stage_title(stage))
-                    .map(|(text, style)| (format!("[完成] {time}  {who}  {text}"), style)),
+                EventKind::Stage { stage, event } => {
+                    { stages::timeline(event, &stage_title(stage), &mut tally) }
+                        .map(|(text, style)| (format!("[完成] {time}  {who}  {text}"), style))
+                }
                 EventKind::Told { application, .. } => Some((
                     format!("[完成] {time}  {who}  已通知申请 {application}"),
                     OK,

@@ -205,15 +205,28 @@ pub fn due_wording(kind: &StageKind, due: &str) -> String {
 
 /// A kind's event on the timeline, after the time and who acted (`stage_title`: the stage it
 /// belongs to); `None` when it is not shown.
-pub fn timeline(event: &StageEvent, stage_title: &str) -> Option<(String, Style)> {
+pub fn timeline(
+    event: &StageEvent,
+    stage_title: &str,
+    tally: &mut Tally,
+) -> Option<(String, Style)> {
     match event {
-        StageEvent::Study(e) => study::timeline(e),
+        StageEvent::Study(e) => study::timeline(e, tally),
         StageEvent::Exam(e) => exam::timeline(e),
         StageEvent::Activity(e) => activity::timeline(e),
         StageEvent::Task(_) => Some((stage_title.to_string(), OK)),
         StageEvent::Sitting(e) => sitting::timeline(e),
         StageEvent::Education(e) => education_days::timeline(e),
     }
+}
+
+/// What the timeline has added up so far, for lines that give a running total.
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Study time banked by the stage's sessions so far.
+    pub studied_seconds: u32,
+    /// The total when the current session began.
+    pub session_from: u32,
 }
 
 /// What a step's events mean to the user, in a line: the last that says something.

@@ -45,19 +45,35 @@ pub(super) fn lines(state: &State, ctx: &Ctx, terms: &StudyTerms) -> Vec<(String
     )]
 }
 
-/// A study's event on the timeline.
-pub(super) fn timeline(event: &StudyEvent) -> Option<(String, Style)> {
+/// A study's event on the timeline. A session's end says what the whole session added (the
+/// parts a passed face check banked included) and the total so far, kept in `tally`.
+pub(super) fn timeline(event: &StudyEvent, tally: &mut super::Tally) -> Option<(String, Style)> {
     match event {
-        StudyEvent::Started { .. } => Some(("开始课件学习".into(), OK)),
-        StudyEvent::Counted {
-            seconds,
-            resume: false,
-        } => Some((
-            format!("结束学习，本段计入{}分{}秒", seconds / 60, seconds % 60),
-            OK,
-        )),
-        StudyEvent::Counted { resume: true, .. } => None,
+        StudyEvent::Started { .. } => {
+            tally.session_from = tally.studied_seconds;
+            Some(("开始课件学习".into(), OK))
+        }
+        StudyEvent::Counted { seconds, resume } => {
+            tally.studied_seconds = tally.studied_seconds.saturating_add(*seconds);
+            if *resume {
+                return None;
+            }
+            let session = tally.studied_seconds - tally.session_from;
+            tally.session_from = tally.studied_seconds;
+            Some((
+                format!(
+                    "结束学习，本次计入{}，累计已学{}",
+                    minutes_seconds(session),
+                    minutes_seconds(tally.studied_seconds)
+                ),
+                OK,
+            ))
+        }
     }
+}
+
+fn minutes_seconds(seconds: u32) -> String {
+    format!("{}分{}秒", seconds / 60, seconds % 60)
 }
 
 /// What a study's event tells the user right after the step.
