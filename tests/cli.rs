@@ -594,9 +594,66 @@ fn an_unreadable_profile_is_quarantined_reported_and_the_rest_loads() {
         garbage,
         "moved byte-identical"
     );
+    // Never saved since it was seeded, it had no earlier generation: it is reseeded, and the
+    // notice says so.
+    // The dialog wraps anywhere, a space included: compare without them.
+    let flat: String = screen
+        .lines()
+        .filter_map(|l| l.split('|').nth(1))
+        .flat_map(|l| l.chars().filter(|c| *c != ' '))
+        .collect();
+    assert!(
+        flat.contains("没有可恢复的保存，账号truck_a2已恢复为演示初始数据"),
+        "{screen}"
+    );
     // Everything else loaded, and the account was reseeded from the demo.
     let output = jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""]);
     assert!(!stdout(&output).contains("无法读取"), "{}", stdout(&output));
+}
+
+/// A profile saved twice and then damaged comes back from its previous save, and the notice
+/// says from when; the damaged file is kept in quarantine.
+#[test]
+fn a_damaged_profile_is_restored_from_its_previous_save() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = dir.path().join("data");
+    let data_arg = data.to_str().expect("utf8");
+    // Two saves of 张*'s profile: the contact change's two steps each write it.
+    let change = "3 1 Down Down Down Down Down Down Down Down Down Enter Space Enter Space Enter Enter \"13912345678\" Enter 2 Enter Enter 3 Enter \"世纪大道100号\" Enter Enter sms-code Enter Enter F9";
+    let out = jiaoguan(&["play", "--data-dir", data_arg, "--keys", change]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let profile = data.join("profiles/ordinary_c1.ron");
+    assert!(
+        data.join("profiles/ordinary_c1.ron.prev").exists(),
+        "a generation kept"
+    );
+    fs::write(
+        &profile,
+        "(schema_version: 1, id: \"ordinary_c1\", name: 12",
+    )
+    .expect("damage");
+    let out = jiaoguan(&[
+        "play",
+        "--data-dir",
+        data_arg,
+        "--size",
+        "120x30",
+        "--keys",
+        "",
+    ]);
+    let screen = stdout(&out);
+    let flat: String = screen
+        .lines()
+        .filter_map(|l| l.split('|').nth(1))
+        .map(str::trim)
+        .collect();
+    assert!(flat.contains("已恢复为上一次保存的内容（"), "{screen}");
+    assert!(!flat.contains("演示初始数据"), "{screen}");
+    assert!(
+        fs::read_to_string(&profile)
+            .expect("back")
+            .contains("schema_version")
+    );
 }
 
 /// `jiaoguan menu | head -1`: a reader that goes away closes the pipe; writing to it is no crash.

@@ -428,8 +428,22 @@ impl Session {
         let file = profile_file(&persona.id);
         let profile = match self.dir.load::<Profile>(&file)? {
             Load::Ready(p) | Load::ReadOnly(p) => p,
+            restored @ Load::Restored { .. } => {
+                self.notices.extend(restored.notice());
+                restored.into_value().context("恢复的资料应当可以读取")?
+            }
+            Load::Missing => {
+                self.unsaved.profiles.insert(persona.id.clone());
+                seed_profile(persona, self.state.clock.started_at.date())?
+            }
             other => {
-                self.notices.extend(other.notice());
+                // No good generation to go back to: the persona's demo seed, and saying so.
+                self.notices.extend(other.notice().map(|n| {
+                    format!(
+                        "{n}；没有可恢复的保存，账号 {} 已恢复为演示初始数据",
+                        persona.id
+                    )
+                }));
                 self.unsaved.profiles.insert(persona.id.clone());
                 seed_profile(persona, self.state.clock.started_at.date())?
             }

@@ -109,9 +109,26 @@ pub(crate) fn apply(root: &Path, op: &Op) -> io::Result<()> {
                     Err(e) => return Err(e),
                 }
             }
+            if super::keeps_generation(path) {
+                // The last good generation, kept beside it: a file damaged later is restored
+                // from it at the next read (`DataDir::load`).
+                match fs::read(&target) {
+                    Ok(previous) if previous != text.as_bytes() => {
+                        super::atomic::write_atomic(&super::generation_of(&target), &previous)?
+                    }
+                    Ok(_) => {}
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                    Err(e) => return Err(e),
+                }
+            }
             super::atomic::write_atomic(&target, text.as_bytes())
         }
-        Op::Delete { path } => remove(&root.join(path), |p| fs::remove_file(p)),
+        Op::Delete { path } => {
+            remove(&super::generation_of(&root.join(path)), |p| {
+                fs::remove_file(p)
+            })?;
+            remove(&root.join(path), |p| fs::remove_file(p))
+        }
         Op::DeleteTree { path } => remove(&root.join(path), |p| fs::remove_dir_all(p)),
         Op::Move { from, to } => {
             let (source, target) = (root.join(from), root.join(to));
@@ -122,6 +139,7 @@ pub(crate) fn apply(root: &Path, op: &Op) -> io::Result<()> {
                 super::atomic::create_private_dir_all(parent)?;
             }
             super::move_no_clobber(&source, &target)?;
+            remove(&super::generation_of(&source), |p| fs::remove_file(p))?;
             sync_parent(&target)?;
             sync_parent(&source)
         }

@@ -97,13 +97,34 @@ pub enum Load<T> {
     TooNew { path: PathBuf, version: u32 },
     /// Unreadable: moved into `quarantine/`.
     Quarantined(Quarantine),
+    /// Unreadable and moved into `quarantine/`, and its previous generation (saved at
+    /// `saved_at`) put back in its place.
+    Restored {
+        value: T,
+        quarantine: Quarantine,
+        saved_at: Option<chrono::DateTime<chrono::Local>>,
+    },
+}
+
+/// Whether a file keeps its previous generation beside it: the profiles and the open
+/// applications, whose loss a damaged file would otherwise turn into demo data or nothing.
+pub(crate) fn keeps_generation(rel: &str) -> bool {
+    rel.starts_with("profiles/") || rel.starts_with("applications/")
+}
+
+/// Where the previous generation of `path` is kept: `<name>.prev` beside it (listings of
+/// `.ron` files do not see it).
+pub(crate) fn generation_of(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(".prev");
+    PathBuf::from(name)
 }
 
 impl<T> Load<T> {
     /// The value, if one could be read.
     pub fn into_value(self) -> Option<T> {
         match self {
-            Load::Ready(v) | Load::ReadOnly(v) => Some(v),
+            Load::Ready(v) | Load::ReadOnly(v) | Load::Restored { value: v, .. } => Some(v),
             Load::Missing | Load::TooNew { .. } | Load::Quarantined(_) => None,
         }
     }
@@ -117,6 +138,16 @@ impl<T> Load<T> {
                 version
             )),
             Load::Quarantined(q) => Some(q.to_string()),
+            Load::Restored {
+                quarantine,
+                saved_at,
+                ..
+            } => Some(format!(
+                "{quarantine}；已恢复为上一次保存的内容{}",
+                saved_at
+                    .map(|at| format!("（{} 保存）", at.format("%Y-%m-%d %H:%M:%S")))
+                    .unwrap_or_default()
+            )),
             Load::Missing | Load::Ready(_) | Load::ReadOnly(_) => None,
         }
     }
@@ -445,6 +476,41 @@ impl DataDir {
     /// Reads `rel`. A file that cannot be parsed is moved into `quarantine/` (never deleted,
     /// never overwritten); one from a newer schema is left where it is and marked read-only.
     pub fn load<T: Versioned>(&self, rel: &str) -> anyhow::Result<Load<T>> {
+        let load = self.load_one(rel)?;
+        let Load::Quarantined(quarantine) = load else {
+            return Ok(load);
+        };
+        // A damaged profile or application comes back from its last good generation.
+        let key = normalize_rel(rel, false)?;
+        let path = self.path.join(&key);
+        let kept = generation_of(&path);
+        if !keeps_generation(&key) || !kept.exists() {
+            return Ok(Load::Quarantined(quarantine));
+        }
+        let saved_at = fs::metadata(&kept)
+            .and_then(|m| m.modified())
+            .ok()
+            .map(chrono::DateTime::<chrono::Local>::from);
+        let restored = fs::read_to_string(&kept).ok().and_then(|text| {
+            let version = probe_schema_version(&text).ok()??;
+            let value = T::decode(version.min(T::SCHEMA_VERSION), &text).ok()?;
+            Some((text, value))
+        });
+        match restored {
+            Some((text, value)) => {
+                atomic::write_atomic(&path, text.as_bytes())
+                    .with_context(|| format!("无法恢复 {rel} 的上一次保存"))?;
+                Ok(Load::Restored {
+                    value,
+                    quarantine,
+                    saved_at,
+                })
+            }
+            None => Ok(Load::Quarantined(quarantine)),
+        }
+    }
+
+    fn load_one<T: Versioned>(&self, rel: &str) -> anyhow::Result<Load<T>> {
         let context = || format!("读取{} {} 失败", T::KIND, rel);
         let key = normalize_rel(rel, false).with_context(context)?;
         let path = self.path.join(&key);

@@ -584,3 +584,52 @@ fn a_folder_deleted_or_replaced_while_open_stops_the_writes() {
     );
     assert!(!replaced_root.join("profiles").exists());
 }
+
+/// Each save of a profile keeps the one before beside it; a damaged file is quarantined and its
+/// last good generation put back, and the notice says so and when it was saved. With no
+/// earlier generation the file is only quarantined.
+#[test]
+fn a_damaged_profile_comes_back_from_its_last_good_generation() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = DataDir::open(tmp.path()).expect("open");
+    let first = zhang();
+    let second = Profile {
+        points: 3,
+        ..zhang()
+    };
+    dir.save("profiles/zhang.ron", &first).expect("save");
+    dir.save("profiles/zhang.ron", &second).expect("save again");
+    assert!(tmp.path().join("profiles/zhang.ron.prev").exists());
+    assert_eq!(mode(&tmp.path().join("profiles/zhang.ron.prev")), 0o600);
+    fs::write(
+        tmp.path().join("profiles/zhang.ron"),
+        "(schema_version: 2, name: ",
+    )
+    .expect("damage");
+    let load = dir.load::<Profile>("profiles/zhang.ron").expect("load");
+    let notice = load.notice().unwrap_or_default();
+    assert!(notice.contains("已恢复为上一次保存的内容（"), "{notice}");
+    assert!(
+        notice.contains("quarantine"),
+        "the damaged copy is kept: {notice}"
+    );
+    assert_eq!(load.into_value(), Some(first.clone()));
+    let again = dir.load::<Profile>("profiles/zhang.ron").expect("load");
+    assert_eq!(
+        again.into_value(),
+        Some(first),
+        "the good generation is back in place"
+    );
+
+    dir.save("profiles/li.ron", &zhang()).expect("save once");
+    fs::write(tmp.path().join("profiles/li.ron"), "garbage").expect("damage");
+    assert!(matches!(
+        dir.load::<Profile>("profiles/li.ron").expect("load"),
+        Load::Quarantined(_)
+    ));
+    assert_eq!(
+        names_in(&tmp.path().join("profiles")),
+        vec!["zhang.ron".to_string(), "zhang.ron.prev".to_string()],
+        "nothing else is listed beside them"
+    );
+}
