@@ -14,6 +14,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 
+use jiaoguan::app::script::Step;
+
 const KEYS: &[KeyCode] = &[
     KeyCode::Up,
     KeyCode::Down,
@@ -63,69 +65,80 @@ fn random_event(rng: &mut SimRng) -> Event {
     }
 }
 
+/// Opens a fresh session with `seed`, plays `start` (a script's steps) into it, then `steps`
+/// random events, drawing after each: no panic, no quit without q, the cursor on the screen.
+fn walk(seed: u64, start: &[Step], steps: usize, visited: &mut std::collections::BTreeSet<String>) {
+    let dir = tempfile::tempdir().expect("dir");
+    let config = Config::default();
+    let plan = SeedPlan {
+        clock_start: config.play_clock_start,
+        default_persona: config.default_persona.clone(),
+        seed,
+    };
+    let session = Session::open(
+        DataDir::open(dir.path()).expect("data"),
+        &AssetSource::Embedded,
+        &plan,
+    )
+    .expect("session");
+    let catalog = load_catalog(&AssetSource::Embedded)
+        .expect("assets")
+        .expect("catalog");
+    let resources = Resources::load(&AssetSource::Embedded).expect("resources");
+    let (mut width, mut height) = (100u16, 30u16);
+    let mut app = App::new(
+        catalog,
+        config,
+        resources,
+        session,
+        Rect::new(0, 0, width, height),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    for step in start {
+        match step {
+            Step::Input(event) => app.handle_event(event),
+            Step::SmsCode => app.type_last_sms_code(),
+            Step::Caption(_) | Step::Wait(_) | Step::Expect(_) => {}
+        }
+    }
+    let mut rng = SimRng::new(seed);
+    for step in 0..steps {
+        let event = random_event(&mut rng);
+        if let Event::Resize(w, h) = event {
+            (width, height) = (w, h);
+            terminal.backend_mut().resize(w, h);
+        }
+        app.handle_event(&event);
+        visited.insert(app.breadcrumb().join(" > "));
+        assert!(
+            !app.should_quit(),
+            "seed {seed} step {step}: quit without q"
+        );
+        terminal
+            .draw(|f| app.render(f))
+            .unwrap_or_else(|e| panic!("seed {seed} step {step}: {e}"));
+        let cursor = terminal.get_cursor_position().expect("cursor");
+        if terminal.backend().cursor_visible() {
+            assert!(
+                cursor.x < width && cursor.y < height,
+                "seed {seed} step {step}: cursor {cursor:?} off a {width}x{height} screen"
+            );
+        }
+    }
+}
+
 #[test]
 fn random_input_never_crashes_and_keeps_the_cursor_on_screen() {
     let mut visited = std::collections::BTreeSet::new();
     for seed in 1..=6u64 {
-        let dir = tempfile::tempdir().expect("dir");
-        let config = Config::default();
-        let plan = SeedPlan {
-            clock_start: config.play_clock_start,
-            default_persona: config.default_persona.clone(),
-            seed,
-        };
-        let session = Session::open(
-            DataDir::open(dir.path()).expect("data"),
-            &AssetSource::Embedded,
-            &plan,
-        )
-        .expect("session");
-        let catalog = load_catalog(&AssetSource::Embedded)
-            .expect("assets")
-            .expect("catalog");
-        let resources = Resources::load(&AssetSource::Embedded).expect("resources");
-        let (mut width, mut height) = (100u16, 30u16);
-        let mut app = App::new(
-            catalog,
-            config,
-            resources,
-            session,
-            Rect::new(0, 0, width, height),
-        );
-        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
         // Some walks start inside a wizard, where typed text, lists and dialogs meet.
         let start = match seed % 3 {
             0 => "",
             1 => "1 1 Enter",
             _ => "/ \"bgjszlxfs\" Enter Enter Space Enter Enter",
         };
-        for event in jiaoguan::app::script::parse(start).expect("script") {
-            app.handle_event(&event);
-        }
-        let mut rng = SimRng::new(seed);
-        for step in 0..1500 {
-            let event = random_event(&mut rng);
-            if let Event::Resize(w, h) = event {
-                (width, height) = (w, h);
-                terminal.backend_mut().resize(w, h);
-            }
-            app.handle_event(&event);
-            visited.insert(app.breadcrumb().join(" > "));
-            assert!(
-                !app.should_quit(),
-                "seed {seed} step {step}: quit without q"
-            );
-            terminal
-                .draw(|f| app.render(f))
-                .unwrap_or_else(|e| panic!("seed {seed} step {step}: {e}"));
-            let cursor = terminal.get_cursor_position().expect("cursor");
-            if terminal.backend().cursor_visible() {
-                assert!(
-                    cursor.x < width && cursor.y < height,
-                    "seed {seed} step {step}: cursor {cursor:?} off a {width}x{height} screen"
-                );
-            }
-        }
+        let start = jiaoguan::app::script::parse_steps(start).expect("script");
+        walk(seed, &start, 1500, &mut visited);
     }
     // The walk is not stuck on one screen: it reaches menus, notices, wizards and the rest.
     assert!(
@@ -136,5 +149,28 @@ fn random_input_never_crashes_and_keeps_the_cursor_on_screen() {
     assert!(
         visited.iter().any(|p| p.ends_with("办理")),
         "no wizard reached: {visited:?}"
+    );
+}
+
+/// Every running business, mid-way: its demo script played half-way (its persona signed in,
+/// its application under way), then random input there. 25 businesses x 300 events.
+#[test]
+fn random_input_in_the_middle_of_every_business() {
+    let mut visited = std::collections::BTreeSet::new();
+    let scripts = jiaoguan::assets::EMBEDDED_ASSETS
+        .iter()
+        .filter(|(name, _)| name.starts_with("demo/scripts/"));
+    let mut walked = 0;
+    for (seed, (name, text)) in (100u64..).zip(scripts) {
+        let steps =
+            jiaoguan::app::script::parse_file(text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        walk(seed, &steps[..steps.len() / 2], 300, &mut visited);
+        walked += 1;
+    }
+    assert!(walked >= 25, "{walked} businesses walked");
+    assert!(
+        visited.len() >= 30,
+        "only {} screens: {visited:?}",
+        visited.len()
     );
 }
