@@ -11,7 +11,7 @@ use ratatui::layout::Rect;
 use jiaoguan::app::cast::Cast;
 use jiaoguan::app::graph::{GraphFormat, graph};
 use jiaoguan::app::modes::autoplay;
-use jiaoguan::app::modes::training::{Coach, Mode, Report, report_row, scenario_session};
+use jiaoguan::app::modes::training::{Coach, Mode, results_table, scenario_session};
 use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::app::{App, play, run, script};
 use jiaoguan::assets::{
@@ -452,15 +452,13 @@ fn coached_run(
     let seed = cli.seed.unwrap_or(0);
     let (_temp, session) = scenario_session(assets, &scenario, config.play_clock_start, seed)?;
     let reports = reports::folder(&data_dir(cli)?);
-    let resources = Resources::load(assets)?;
     let coach = Coach::new(scenario, mode, &catalog, session.state.clock.now);
     let mut tui = terminal::enter(config.mouse_capture)?;
     let size = tui
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
-    let mut app = App::new(catalog, config, resources, session, size);
-    app.set_assets(assets.clone());
+    let mut app = loaded_app(catalog, config, assets, session, size)?;
     app.begin_training(coach, Some(reports));
     let outcome = match model {
         Some(steps) => autoplay::run(&mut app, &mut tui, &steps),
@@ -471,75 +469,32 @@ fn coached_run(
     Ok(ExitCode::SUCCESS)
 }
 
-/// `jiaoguan report`: every saved result as a table, one row per trainee and scenario (the
-/// latest attempt, with the number of attempts).
+/// `jiaoguan report`: the saved results as a table, or a line saying there are none.
 fn print_reports(dir: &Path) -> Result<ExitCode> {
-    let mut latest: std::collections::BTreeMap<(String, String), (Report, usize)> =
-        std::collections::BTreeMap::new();
-    for (path, text) in reports::load_all(dir)? {
-        match serde_json::from_str::<Report>(&text) {
-            Ok(report) => {
-                let key = (
-                    report.trainee.clone().unwrap_or_default(),
-                    report.scenario.clone(),
-                );
-                let entry = latest.entry(key).or_insert((report.clone(), 0));
-                entry.1 += 1;
-                if report.started_at >= entry.0.started_at {
-                    entry.0 = report;
-                }
-            }
-            Err(e) => eprintln!("跳过无法读取的报告 {}：{e}", path.display()),
-        }
+    let (lines, skipped) = results_table(dir)?;
+    for problem in skipped {
+        eprintln!("{problem}");
     }
-    if latest.is_empty() {
-        say(&format!("{} 中还没有考核报告", dir.display()));
-        return Ok(ExitCode::SUCCESS);
-    }
-    let header = [
-        "学员", "场景", "名称", "得分", "结果", "错误", "重试", "用时", "次数",
-    ];
-    let rows: Vec<Vec<String>> = latest
-        .values()
-        .map(|(report, attempts)| {
-            let mut row = report_row(report);
-            row.push(attempts.to_string());
-            row
-        })
-        .collect();
-    for line in table(&header, &rows) {
-        say(&line);
+    match lines {
+        Some(lines) => lines.iter().for_each(|line| say(line)),
+        None => say(&format!("{} 中还没有考核报告", dir.display())),
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Columns padded by display width, so Chinese names line up.
-fn table(header: &[&str], rows: &[Vec<String>]) -> Vec<String> {
-    use unicode_width::UnicodeWidthStr;
-    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.width());
-            }
-        }
-    }
-    let line = |cells: Vec<&str>| {
-        cells
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.width())))
-            .collect::<Vec<_>>()
-            .join("  ")
-            .trim_end()
-            .to_string()
-    };
-    let mut out = vec![line(header.to_vec())];
-    out.extend(
-        rows.iter()
-            .map(|r| line(r.iter().map(String::as_str).collect())),
-    );
-    out
+/// An app with everything loaded at once (the modes and `play`; the interactive start draws
+/// its first frame before loading the rest).
+fn loaded_app(
+    catalog: Catalog,
+    config: Config,
+    assets: &AssetSource,
+    session: Session,
+    size: Rect,
+) -> Result<App> {
+    let resources = Resources::load(assets)?;
+    let mut app = App::new(catalog, config, resources, session, size);
+    app.set_assets(assets.clone());
+    Ok(app)
 }
 
 /// The demo script named `name`: a file at that path, else the shipped script of that name.
@@ -593,14 +548,12 @@ fn demo_command(
     steps: &[script::Step],
 ) -> Result<ExitCode> {
     let (_temp, session) = scratch_session(cli, &config, assets)?;
-    let resources = Resources::load(assets)?;
     let mut tui = terminal::enter(config.mouse_capture)?;
     let size = tui
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
-    let mut app = App::new(catalog, config, resources, session, size);
-    app.set_assets(assets.clone());
+    let mut app = loaded_app(catalog, config, assets, session, size)?;
     let outcome = autoplay::run(&mut app, &mut tui, steps);
     terminal::restore();
     outcome?;
@@ -702,16 +655,9 @@ fn play_command(
             cli.seed.unwrap_or(0),
         )?;
         let reports = cli.data_dir.as_deref().map(reports::folder);
-        let resources = Resources::load(assets)?;
         let coach = Coach::new(scenario, mode.clone(), &catalog, session.state.clock.now);
-        let mut app = App::new(
-            catalog,
-            config,
-            resources,
-            session,
-            Rect::new(0, 0, size.0, size.1),
-        );
-        app.set_assets(assets.clone());
+        let area = Rect::new(0, 0, size.0, size.1);
+        let mut app = loaded_app(catalog, config, assets, session, area)?;
         app.begin_training(coach, reports);
         let screen = play::play_recorded(&mut app, steps, size.0, size.1, None)
             .map_err(|e| usage(format!("{e:#}")))?;
@@ -730,15 +676,8 @@ fn play_command(
     let plan = seed_plan(cli, &dir, config.play_clock_start, &config, 0)?;
     let mut session = Session::open(dir, assets, &plan)?;
     session.notices.extend(config.warnings());
-    let resources = Resources::load(assets)?;
-    let mut app = App::new(
-        catalog,
-        config,
-        resources,
-        session,
-        Rect::new(0, 0, size.0, size.1),
-    );
-    app.set_assets(assets.clone());
+    let area = Rect::new(0, 0, size.0, size.1);
+    let mut app = loaded_app(catalog, config, assets, session, area)?;
     let mut recording = cast.map(|_| Cast::new(size.0, size.1));
     let screen = play::play_recorded(&mut app, steps, size.0, size.1, recording.as_mut())
         .map_err(|e| usage(format!("{e:#}")))?;

@@ -667,7 +667,7 @@ pub fn scenario_session(
 }
 
 /// One row of `jiaoguan report`: a saved result.
-pub fn report_row(report: &Report) -> Vec<String> {
+fn report_row(report: &Report) -> Vec<String> {
     vec![
         report.trainee.clone().unwrap_or_default(),
         report.scenario.clone(),
@@ -678,6 +678,75 @@ pub fn report_row(report: &Report) -> Vec<String> {
         report.retries.to_string(),
         format!("{}分{}秒", report.seconds / 60, report.seconds % 60),
     ]
+}
+
+/// `jiaoguan report`'s table: every saved result in `dir`, one row per trainee and scenario
+/// (the latest attempt, with the number of attempts), columns padded by display width; `None`
+/// when there is none. With it, the reports that could not be read, one line each.
+pub fn results_table(dir: &std::path::Path) -> anyhow::Result<(Option<Vec<String>>, Vec<String>)> {
+    let mut latest: std::collections::BTreeMap<(String, String), (Report, usize)> =
+        std::collections::BTreeMap::new();
+    let mut skipped = Vec::new();
+    for (path, text) in crate::store::reports::load_all(dir)? {
+        match serde_json::from_str::<Report>(&text) {
+            Ok(report) => {
+                let key = (
+                    report.trainee.clone().unwrap_or_default(),
+                    report.scenario.clone(),
+                );
+                let entry = latest.entry(key).or_insert((report.clone(), 0));
+                entry.1 += 1;
+                if report.started_at >= entry.0.started_at {
+                    entry.0 = report;
+                }
+            }
+            Err(e) => skipped.push(format!("跳过无法读取的报告 {}：{e}", path.display())),
+        }
+    }
+    if latest.is_empty() {
+        return Ok((None, skipped));
+    }
+    let header = [
+        "学员", "场景", "名称", "得分", "结果", "错误", "重试", "用时", "次数",
+    ];
+    let rows: Vec<Vec<String>> = latest
+        .values()
+        .map(|(report, attempts)| {
+            let mut row = report_row(report);
+            row.push(attempts.to_string());
+            row
+        })
+        .collect();
+    Ok((Some(table(&header, &rows)), skipped))
+}
+
+/// Columns padded by display width, so Chinese names line up.
+fn table(header: &[&str], rows: &[Vec<String>]) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.width());
+            }
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.width())))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = vec![line(header.to_vec())];
+    out.extend(
+        rows.iter()
+            .map(|r| line(r.iter().map(String::as_str).collect())),
+    );
+    out
 }
 
 #[cfg(test)]
