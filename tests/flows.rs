@@ -701,3 +701,20 @@ fn the_photo_check_reads_as_what_it_found() {
     );
     assert!(!screen.contains("照片审核未通过 通过"), "{screen}");
 }
+
+/// 驾驶证转入 collected in person offers the offices of the city it moves to, not of the
+/// registration city.
+#[test]
+fn a_transferred_licence_is_collected_in_the_new_city() {
+    let dir = tempfile::tempdir().expect("dir");
+    let screen = play(
+        dir.path(),
+        "3 1 3 Space Enter Space Enter Enter 3 Enter 2 Enter Space Enter 1 Enter 1 Enter",
+    );
+    assert!(screen.contains("自取网点"), "{screen}");
+    assert!(
+        screen.contains("深圳市公安局交通警察局车辆管理所"),
+        "{screen}"
+    );
+    assert!(!screen.contains("北京市"), "{screen}");
+}

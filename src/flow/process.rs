@@ -159,8 +159,12 @@ pub enum FieldKind {
     },
     /// A whole number typed, from `min` to `max` (a count of plates, of years).
     Number { min: i64, max: i64 },
-    /// A 车管所 or service point of the applicant's city where the card is collected (自取).
-    ServicePoint,
+    /// A 车管所 or service point where the card is collected (自取): of the applicant's city,
+    /// or with `city_from` of the city answered in that region field (驾驶证转入's new city).
+    ServicePoint {
+        #[serde(default)]
+        city_from: Option<String>,
+    },
     /// A document photographed or picked from an album of `assets/demo/attachments.ron`
     /// (身份证明, 身体条件证明), reviewed with `AttachmentAcceptable`.
     Attachment { album: String },

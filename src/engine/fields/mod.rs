@@ -81,7 +81,9 @@ pub fn options(field: &Field, facts: &Facts) -> Vec<Choice> {
             basis,
         } => payment::options(item, *amount_yuan, *basis, facts),
         FieldKind::Attachment { album } => attachment::options(album, facts),
-        FieldKind::ServicePoint => service_point::options(facts),
+        FieldKind::ServicePoint { city_from } => {
+            service_point::options(city_from.as_deref(), facts)
+        }
         FieldKind::Text { .. }
         | FieldKind::Declaration { .. }
         | FieldKind::Date { .. }
@@ -117,7 +119,7 @@ pub fn check_typed(field: &Field, typed: &str, facts: &Facts) -> Option<Result<S
         | FieldKind::PlateNumber { .. }
         | FieldKind::Payment { .. }
         | FieldKind::Attachment { .. }
-        | FieldKind::ServicePoint
+        | FieldKind::ServicePoint { .. }
         | FieldKind::Declaration { .. } => None,
     }
 }

@@ -87,7 +87,7 @@ pub fn widget(kind: &FieldKind) -> &'static dyn FieldWidget {
         FieldKind::Payment { .. } => &list::LIST,
         FieldKind::Number { .. } => &number::NUMBER,
         FieldKind::Derived { .. } => &derived::DERIVED,
-        FieldKind::Attachment { .. } | FieldKind::ServicePoint => &list::LIST,
+        FieldKind::Attachment { .. } | FieldKind::ServicePoint { .. } => &list::LIST,
     }
 }
 
