@@ -11,7 +11,8 @@ use ratatui::layout::Rect;
 use jiaoguan::app::cast::Cast;
 use jiaoguan::app::graph::{GraphFormat, graph};
 use jiaoguan::app::modes::autoplay;
-use jiaoguan::app::modes::training::{Coach, Mode, results_table, scenario_session};
+use jiaoguan::app::modes::report::results_table;
+use jiaoguan::app::modes::training::{Coach, Mode, scenario_session};
 use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::app::{App, play, run, script};
 use jiaoguan::assets::{

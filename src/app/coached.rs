@@ -162,7 +162,7 @@ impl App {
             && let Some(dir) = &training.reports_dir
         {
             let report = training.coach.report(&self.catalog);
-            if let Err(e) = modes::training::save_report(dir, &report) {
+            if let Err(e) = modes::report::save_report(dir, &report) {
                 eprintln!("考核报告保存失败：{e:#}");
             }
         }
@@ -194,7 +194,7 @@ impl App {
         if training.coach.is_test()
             && let Some(dir) = &training.reports_dir
         {
-            match modes::training::save_report(dir, &report) {
+            match modes::report::save_report(dir, &report) {
                 Ok(path) => text.push_str(&format!("\n报告已保存：{}\n", path.display())),
                 Err(e) => text.push_str(&format!("\n报告保存失败：{e:#}\n")),
             }
