@@ -872,32 +872,18 @@ impl App {
         };
         footer(buf, footer_area, &hints);
         if let Some(banner) = &self.banner {
-            let line = Rect::new(area.x, area.y + 1, area.width, 1);
-            fill(buf, line, BANNER);
-            put(
-                buf,
-                line.x + 1,
-                line.y,
-                banner,
-                line.width.saturating_sub(2),
-                BANNER,
-            );
+            banner_line(buf, area, banner);
         }
         if let Some(dialog) = &self.dialog {
             cursor = dialog.render(ctx.body, buf);
         }
         if let Some(seconds) = self.idle_countdown {
-            let line = Rect::new(area.x, area.y + 1, area.width, 1);
-            fill(buf, line, BANNER);
-            put(
+            banner_line(
                 buf,
-                line.x + 1,
-                line.y,
+                area,
                 &format!(
                     "无人操作，{seconds}秒后即将返回首页，本次填写和办理的内容将被清除；按任意键继续"
                 ),
-                line.width.saturating_sub(2),
-                BANNER,
             );
         }
         if let Some(caption) = &self.caption {
@@ -908,6 +894,20 @@ impl App {
             frame.set_cursor_position(position);
         }
     }
+}
+
+/// A line across the top of the body, over the screen: a new message, the idle countdown.
+fn banner_line(buf: &mut ratatui::buffer::Buffer, area: Rect, text: &str) {
+    let line = Rect::new(area.x, area.y + 1, area.width, 1);
+    fill(buf, line, BANNER);
+    put(
+        buf,
+        line.x + 1,
+        line.y,
+        text,
+        line.width.saturating_sub(2),
+        BANNER,
+    );
 }
 
 const CAPTION: Style = Style::new().fg(Color::White).bg(Color::Blue);

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use super::keys::{Binding, Cmd, KeyPattern, LIST_KEYS};
-use super::widgets::{HEADING, LineWriter, MUTED, Row, SelectList};
+use super::widgets::{HEADING, LineWriter, MUTED, Row, SelectList, upper_list_area as list_area};
 use super::{Action, Ctx, Screen};
 use crate::flow::training::{Expected, Scenario};
 
@@ -36,13 +36,6 @@ const TRAINING_LIST_KEYS: &[Binding] = &[
 #[derive(Debug, Clone, Default)]
 pub struct TrainingListScreen {
     list: SelectList,
-}
-
-fn list_area(area: Rect, len: usize) -> Rect {
-    let height = u16::try_from(len)
-        .unwrap_or(0)
-        .clamp(1, (area.height / 2).max(1));
-    Rect::new(area.x + 1, area.y + 2, area.width.saturating_sub(2), height)
 }
 
 fn expected(scenario: &Scenario) -> String {

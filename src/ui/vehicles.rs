@@ -8,7 +8,9 @@ use crossterm::event::KeyCode;
 use super::fields::facts;
 use super::keys::{Binding, Cmd, KeyPattern, LIST_KEYS};
 use super::route::Route;
-use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put};
+use super::widgets::{
+    HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, upper_list_area as list_area,
+};
 use super::{Action, Ctx, Screen};
 use crate::domain::mask::mask_name;
 use crate::domain::profile::{Ownership, Vehicle, VehicleTax};
@@ -33,13 +35,6 @@ const VEHICLE_KEYS: &[Binding] = &[
 #[derive(Debug, Clone, Default)]
 pub struct VehiclesScreen {
     list: SelectList,
-}
-
-fn list_area(area: Rect, len: usize) -> Rect {
-    let height = u16::try_from(len)
-        .unwrap_or(0)
-        .clamp(1, (area.height / 2).max(1));
-    Rect::new(area.x + 1, area.y + 2, area.width.saturating_sub(2), height)
 }
 
 fn plate_text(vehicle: &Vehicle) -> String {

@@ -7,7 +7,9 @@ use ratatui::layout::{Position, Rect};
 
 use super::keys::{Binding, Cmd, LIST_KEYS};
 use super::route::Route;
-use super::widgets::{HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put};
+use super::widgets::{
+    HEADING, LineWriter, MUTED, OK, Row, SelectList, WARN, put, upper_list_area as list_area,
+};
 use super::{Action, Ctx, Screen};
 use crate::domain::rules::violation::{amount_due_fen, late_charge_fen, payment_due, yuan};
 use crate::domain::violation::Violation;
@@ -41,13 +43,6 @@ fn records<'a>(ctx: &Ctx<'a>) -> Vec<&'a Violation> {
     let mut all: Vec<&Violation> = ctx.profile.violations.iter().collect();
     all.sort_by_key(|v| std::cmp::Reverse((v.date, v.time)));
     all
-}
-
-fn list_area(area: Rect, len: usize) -> Rect {
-    let height = u16::try_from(len)
-        .unwrap_or(0)
-        .clamp(1, (area.height / 2).max(1));
-    Rect::new(area.x + 1, area.y + 2, area.width.saturating_sub(2), height)
 }
 
 /// Where a record stands, in three characters so the list's columns line up.

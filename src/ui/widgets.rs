@@ -229,6 +229,15 @@ impl LineWriter {
     }
 }
 
+/// A list of `len` rows under a screen's heading line, taking at most the upper half of
+/// `area` so the details of the highlighted row fit below it (机动车, 违法查询, 培训模式).
+pub fn upper_list_area(area: Rect, len: usize) -> Rect {
+    let height = u16::try_from(len)
+        .unwrap_or(0)
+        .clamp(1, (area.height / 2).max(1));
+    Rect::new(area.x + 1, area.y + 2, area.width.saturating_sub(2), height)
+}
+
 /// A scrollable, numbered list: what every menu of the app is. Only the selection and the
 /// scroll offset are state; rows are given at render time from the caller's data.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
