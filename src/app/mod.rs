@@ -852,8 +852,14 @@ impl App {
         } else {
             String::new()
         };
+        // A folder opened read-only says so for as long as it is open, not in a banner that fades.
+        let read_only = if self.session.dir().unwritable().is_some() {
+            "只读  "
+        } else {
+            ""
+        };
         let who = format!(
-            "{mail}{}  {}",
+            "{read_only}{mail}{}  {}",
             mask_name(&ctx.profile.name),
             ctx.clock.now.format("%Y-%m-%d %H:%M")
         );

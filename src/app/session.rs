@@ -515,8 +515,12 @@ impl Session {
         Ok(())
     }
 
-    /// Writes what was seeded, rebuilt or changed in memory only, as one commit.
+    /// Writes what was seeded, rebuilt or changed in memory only, as one commit. A folder
+    /// opened read-only keeps it in memory: browsing needs no write.
     pub fn flush(&mut self) -> Result<()> {
+        if self.dir.unwritable().is_some() {
+            return Ok(());
+        }
         let mut ops = Vec::new();
         for id in &self.unsaved.indexes {
             if let Some(index) = self.archive.get(id) {

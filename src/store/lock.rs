@@ -8,7 +8,7 @@ use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{create_private_dir_all, open_lock_file};
+use super::atomic::{TEMP_PREFIX, TEMP_SUFFIX, create_private_dir_all, open_lock_file};
 
 /// Name of the lock file; it is never renamed and holds no data, because a lock on a file that
 /// gets replaced by rename would protect nothing.
@@ -32,34 +32,98 @@ impl fmt::Display for OpenError {
                 dir.display()
             ),
             OpenError::Io { dir, source } => {
-                write!(f, "无法打开数据目录 {}：{}", dir.display(), source)
+                write!(
+                    f,
+                    "无法打开数据目录 {}：{}",
+                    dir.display(),
+                    describe(source)
+                )
             }
         }
     }
 }
 
-impl std::error::Error for OpenError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            OpenError::Locked { .. } => None,
-            OpenError::Io { source, .. } => Some(source),
-        }
+/// The OS error is part of the message, so it is not also a `source`: printed with its chain,
+/// the error would say it twice.
+impl std::error::Error for OpenError {}
+
+/// The OS error in Chinese for the kinds a visitor's operator can act on.
+pub(crate) fn describe(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+        io::ErrorKind::ReadOnlyFilesystem => "所在的文件系统只读".to_string(),
+        io::ErrorKind::NotFound => "路径不存在".to_string(),
+        io::ErrorKind::StorageFull => "磁盘已满".to_string(),
+        _ => error.to_string(),
     }
 }
 
-/// Creates `dir` (0700) and takes the exclusive lock without waiting.
-pub(crate) fn acquire(dir: &Path) -> Result<File, OpenError> {
+/// How the folder could be opened.
+#[derive(Debug)]
+pub(crate) enum Access {
+    Writable,
+    /// The folder exists but cannot be written (a read-only mount, a folder not ours to
+    /// write): it can still be browsed, and nothing is written to it.
+    ReadOnly(io::Error),
+}
+
+/// Whether `error` means "this cannot be written" rather than "this is broken".
+fn is_write_refused(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+/// Creates `dir` (0700) and takes the exclusive lock without waiting. A folder that exists but
+/// cannot be written is locked through a read-only handle and reported as `Access::ReadOnly`.
+pub(crate) fn acquire(dir: &Path) -> Result<(File, Access), OpenError> {
     let io_err = |source: io::Error| OpenError::Io {
         dir: dir.to_path_buf(),
         source,
     };
-    create_private_dir_all(dir).map_err(io_err)?;
-    let file = open_lock_file(&dir.join(LOCK_FILE)).map_err(io_err)?;
+    let writable = create_private_dir_all(dir).and_then(|()| open_lock_file(&dir.join(LOCK_FILE)));
+    let (file, refused) = match writable {
+        Ok(file) => (file, None),
+        Err(e) if is_write_refused(&e) && dir.is_dir() => {
+            // A lock through a read-only handle still keeps out a second program; with no
+            // `LOCK` file yet, the folder itself is locked.
+            let lock = dir.join(LOCK_FILE);
+            let handle = if lock.is_file() {
+                File::open(&lock)
+            } else {
+                File::open(dir)
+            };
+            (handle.map_err(io_err)?, Some(e))
+        }
+        Err(e) => return Err(io_err(e)),
+    };
     match file.try_lock() {
-        Ok(()) => Ok(file),
-        Err(TryLockError::WouldBlock) => Err(OpenError::Locked {
-            dir: dir.to_path_buf(),
-        }),
-        Err(TryLockError::Error(source)) => Err(io_err(source)),
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            return Err(OpenError::Locked {
+                dir: dir.to_path_buf(),
+            });
+        }
+        Err(TryLockError::Error(source)) => return Err(io_err(source)),
     }
+    let access = match refused {
+        Some(e) => Access::ReadOnly(e),
+        // The lock file may be writable in a folder that is not (its mode, a read-only
+        // bind): a temporary file, created and removed, tells.
+        None => match probe_writable(dir) {
+            Ok(()) => Access::Writable,
+            Err(e) if is_write_refused(&e) => Access::ReadOnly(e),
+            Err(e) => return Err(io_err(e)),
+        },
+    };
+    Ok((file, access))
+}
+
+fn probe_writable(dir: &Path) -> io::Result<()> {
+    tempfile::Builder::new()
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
+        .tempfile_in(dir)
+        .map(drop)
 }

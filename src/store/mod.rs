@@ -77,6 +77,9 @@ pub struct DataDir {
     dead: AtomicBool,
     /// Set once the folder was found deleted or replaced: nothing more is written.
     gone: AtomicBool,
+    /// Why the folder cannot be written, when it cannot: it is browsed, and every commit is
+    /// refused with this reason.
+    unwritable: Option<String>,
     /// A journal whose operations could not all be applied: redone before the next commit.
     pending: AtomicBool,
     /// What opening the folder repaired (a journal redone), for the operator.
@@ -157,6 +160,7 @@ impl<T> Load<T> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quarantine {
     pub original: PathBuf,
+    /// `original` itself when the folder is read-only and the file could not be moved.
     pub moved_to: PathBuf,
     /// Chinese, with line and column when the parser gave them.
     pub reason: String,
@@ -164,6 +168,14 @@ pub struct Quarantine {
 
 impl fmt::Display for Quarantine {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.moved_to == self.original {
+            return write!(
+                f,
+                "文件 {} 无法读取（{}），数据目录只读，文件留在原处",
+                self.original.display(),
+                self.reason
+            );
+        }
         write!(
             f,
             "文件 {} 无法读取（{}），已移到 {}",
@@ -180,7 +192,11 @@ impl DataDir {
     pub fn open(path: &Path) -> Result<DataDir, OpenError> {
         // An empty or new folder (a fresh temporary one, say) is made private without a word.
         let fresh = fs::read_dir(path).map_or(true, |mut entries| entries.next().is_none());
-        let lock = lock::acquire(path)?;
+        let (lock, access) = lock::acquire(path)?;
+        let unwritable = match access {
+            lock::Access::Writable => None,
+            lock::Access::ReadOnly(e) => Some(lock::describe(&e)),
+        };
         let dir = DataDir {
             path: path.to_path_buf(),
             lock,
@@ -188,9 +204,27 @@ impl DataDir {
             fault: Mutex::new(None),
             dead: AtomicBool::new(false),
             gone: AtomicBool::new(false),
+            unwritable,
             pending: AtomicBool::new(false),
             opened_notices: Mutex::new(Vec::new()),
         };
+        if let Some(reason) = &dir.unwritable {
+            // A command a crash left half-applied cannot be finished here, and reading the
+            // folder without it would show the command in part.
+            if path.join(JOURNAL_FILE).exists() {
+                return Err(OpenError::Io {
+                    dir: path.to_path_buf(),
+                    source: io::Error::other(format!(
+                        "{reason}，而上次中断的写入尚未完成，无法补写；请让目录可写后再打开"
+                    )),
+                });
+            }
+            relock(&dir.opened_notices).push(format!(
+                "数据目录 {} {reason}：本次只读打开，可以浏览，不能提交或保存",
+                path.display()
+            ));
+            return Ok(dir);
+        }
         // Right after taking the lock, before anything is read: a command a crash interrupted
         // after its commit point is finished now, so every later read sees it whole.
         match dir.redo_journal() {
@@ -215,6 +249,11 @@ impl DataDir {
     /// What opening the folder repaired, once.
     pub fn take_open_notices(&self) -> Vec<String> {
         std::mem::take(&mut *relock(&self.opened_notices))
+    }
+
+    /// Why the folder cannot be written, when it was opened read-only.
+    pub fn unwritable(&self) -> Option<&str> {
+        self.unwritable.as_deref()
     }
 
     /// The test seam:
@@ -244,6 +283,9 @@ impl DataDir {
     fn refuse_when_dead(&self) -> anyhow::Result<()> {
         if self.is_dead() {
             bail!("数据目录已停止写入（注入的故障）");
+        }
+        if let Some(reason) = &self.unwritable {
+            bail!("数据目录{reason}，本次只读打开：可以浏览，不能提交或保存");
         }
         if self.gone.load(Ordering::SeqCst) || !self.still_ours() {
             // Writing on would re-create the folder's files with no lock in them, and a second
@@ -498,8 +540,10 @@ impl DataDir {
         });
         match restored {
             Some((text, value)) => {
-                atomic::write_atomic(&path, text.as_bytes())
-                    .with_context(|| format!("无法恢复 {rel} 的上一次保存"))?;
+                if self.unwritable.is_none() {
+                    atomic::write_atomic(&path, text.as_bytes())
+                        .with_context(|| format!("无法恢复 {rel} 的上一次保存"))?;
+                }
                 Ok(Load::Restored {
                     value,
                     quarantine,
@@ -639,6 +683,13 @@ impl DataDir {
 
     /// Moves `original` into `quarantine/<name>.<UTC stamp>.<n>`, never replacing anything there.
     fn quarantine(&self, original: &Path, reason: String) -> anyhow::Result<Quarantine> {
+        if self.unwritable.is_some() {
+            return Ok(Quarantine {
+                original: original.to_path_buf(),
+                moved_to: original.to_path_buf(),
+                reason,
+            });
+        }
         let qdir = self.path.join(QUARANTINE_DIR);
         atomic::create_private_dir_all(&qdir)
             .with_context(|| format!("无法创建隔离目录 {}", qdir.display()))?;
