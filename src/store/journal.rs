@@ -10,6 +10,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
+use super::atomic::{Disk, create_private_dir_all};
+
 use serde::{Deserialize, Serialize};
 
 /// The journal's file name, in the data folder's root.
@@ -92,7 +94,7 @@ impl std::fmt::Display for CommitError {
 impl std::error::Error for CommitError {}
 
 /// Applies one operation below `root`; safe to repeat.
-pub(crate) fn apply(root: &Path, op: &Op) -> io::Result<()> {
+pub(crate) fn apply(disk: &Disk, root: &Path, op: &Op) -> io::Result<()> {
     match op {
         Op::Put { path, text, fresh } => {
             let target = root.join(path);
@@ -114,50 +116,52 @@ pub(crate) fn apply(root: &Path, op: &Op) -> io::Result<()> {
                 // from it at the next read (`DataDir::load`).
                 match fs::read(&target) {
                     Ok(previous) if previous != text.as_bytes() => {
-                        super::atomic::write_atomic(&super::generation_of(&target), &previous)?
+                        disk.write_atomic(&super::generation_of(&target), &previous)?
                     }
                     Ok(_) => {}
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                     Err(e) => return Err(e),
                 }
             }
-            super::atomic::write_atomic(&target, text.as_bytes())
+            disk.write_atomic(&target, text.as_bytes())
         }
         Op::Delete { path } => {
-            remove(&super::generation_of(&root.join(path)), |p| {
-                fs::remove_file(p)
-            })?;
-            remove(&root.join(path), |p| fs::remove_file(p))
+            remove(
+                disk,
+                &super::generation_of(&root.join(path)),
+                Disk::remove_file,
+            )?;
+            remove(disk, &root.join(path), Disk::remove_file)
         }
-        Op::DeleteTree { path } => remove(&root.join(path), |p| fs::remove_dir_all(p)),
+        Op::DeleteTree { path } => remove(disk, &root.join(path), Disk::remove_dir_all),
         Op::Move { from, to } => {
             let (source, target) = (root.join(from), root.join(to));
             if !source.exists() && target.exists() {
                 return Ok(());
             }
             if let Some(parent) = target.parent() {
-                super::atomic::create_private_dir_all(parent)?;
+                create_private_dir_all(disk, parent)?;
             }
-            super::move_no_clobber(&source, &target)?;
-            remove(&super::generation_of(&source), |p| fs::remove_file(p))?;
-            sync_parent(&target)?;
-            sync_parent(&source)
+            disk.move_no_clobber(&source, &target)?;
+            remove(disk, &super::generation_of(&source), Disk::remove_file)?;
+            sync_parent(disk, &target)?;
+            sync_parent(disk, &source)
         }
     }
 }
 
 /// Removes `target` with `how`, durably; already absent is fine.
-fn remove(target: &Path, how: fn(&Path) -> io::Result<()>) -> io::Result<()> {
-    match how(target) {
-        Ok(()) => sync_parent(target),
+fn remove(disk: &Disk, target: &Path, how: fn(&Disk, &Path) -> io::Result<()>) -> io::Result<()> {
+    match how(disk, target) {
+        Ok(()) => sync_parent(disk, target),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(e),
     }
 }
 
-fn sync_parent(path: &Path) -> io::Result<()> {
+fn sync_parent(disk: &Disk, path: &Path) -> io::Result<()> {
     match path.parent() {
-        Some(parent) if parent.exists() => super::atomic::sync_dir(parent),
+        Some(parent) if parent.exists() => disk.sync_dir(parent),
         _ => Ok(()),
     }
 }

@@ -8,7 +8,7 @@ use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{TEMP_PREFIX, TEMP_SUFFIX, create_private_dir_all, open_lock_file};
+use super::atomic::{TEMP_PREFIX, TEMP_SUFFIX, UNRECORDED, create_private_dir_all, open_lock_file};
 
 /// Name of the lock file; it is never renamed and holds no data, because a lock on a file that
 /// gets replaced by rename would protect nothing.
@@ -82,7 +82,8 @@ pub(crate) fn acquire(dir: &Path) -> Result<(File, Access), OpenError> {
         dir: dir.to_path_buf(),
         source,
     };
-    let writable = create_private_dir_all(dir).and_then(|()| open_lock_file(&dir.join(LOCK_FILE)));
+    let writable = create_private_dir_all(&UNRECORDED, dir)
+        .and_then(|()| open_lock_file(&dir.join(LOCK_FILE)));
     let (file, refused) = match writable {
         Ok(file) => (file, None),
         Err(e) if is_write_refused(&e) && dir.is_dir() => {

@@ -28,7 +28,7 @@ use anyhow::{Context, anyhow, bail};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-pub use atomic::write_atomic;
+pub use atomic::{DiskOp, write_atomic};
 pub use journal::{CommitError, FaultPoint, JOURNAL_FILE, Journal, Op};
 pub use lock::{LOCK_FILE, OpenError};
 pub use ron_format::{
@@ -77,6 +77,8 @@ pub struct DataDir {
     dead: AtomicBool,
     /// Set once the folder was found deleted or replaced: nothing more is written.
     gone: AtomicBool,
+    /// The write seam every change to the folder goes through (recorded for power-loss tests).
+    disk: atomic::Disk,
     /// Why the folder cannot be written, when it cannot: it is browsed, and every commit is
     /// refused with this reason.
     unwritable: Option<String>,
@@ -204,6 +206,7 @@ impl DataDir {
             fault: Mutex::new(None),
             dead: AtomicBool::new(false),
             gone: AtomicBool::new(false),
+            disk: atomic::Disk::default(),
             unwritable,
             pending: AtomicBool::new(false),
             opened_notices: Mutex::new(Vec::new()),
@@ -254,6 +257,17 @@ impl DataDir {
     /// Why the folder cannot be written, when it was opened read-only.
     pub fn unwritable(&self) -> Option<&str> {
         self.unwritable.as_deref()
+    }
+
+    /// The power-loss seam: from now on every change to the folder's entries and every folder
+    /// fsync is recorded, with each commit's acknowledgement. Not used by the program itself.
+    pub fn record_writes(&self) {
+        self.disk.record();
+    }
+
+    /// What was recorded since `record_writes` or the last call.
+    pub fn take_writes(&self) -> Vec<DiskOp> {
+        self.disk.take_recorded()
     }
 
     /// The test seam:
@@ -351,7 +365,7 @@ impl DataDir {
         };
         let text = to_ron(&journal).map_err(not_committed)?;
         let journal_path = self.path.join(JOURNAL_FILE);
-        let written = atomic::write_atomic_then(&journal_path, text.as_bytes(), || {
+        let written = atomic::write_atomic_then(&self.disk, &journal_path, text.as_bytes(), || {
             self.fault_at(FaultPoint::BeforeJournalRename)
         });
         if let Err(e) = written {
@@ -373,7 +387,9 @@ impl DataDir {
         self.apply_all(&journal.ops, true).map_err(pending)?;
         self.fault_at(FaultPoint::BeforeJournalRemoval)
             .map_err(|e| pending(e.into()))?;
-        self.remove_journal().map_err(pending)
+        self.remove_journal().map_err(pending)?;
+        self.disk.note(|| DiskOp::Acknowledged);
+        Ok(())
     }
 
     /// Applies every operation in order (with the fault seam when `seam`).
@@ -382,7 +398,7 @@ impl DataDir {
             if seam {
                 self.fault_at(FaultPoint::FailOp(n))?;
             }
-            journal::apply(&self.path, op)
+            journal::apply(&self.disk, &self.path, op)
                 .with_context(|| format!("写入 {} 失败", op.paths().join("、")))?;
             if seam {
                 self.fault_at(FaultPoint::AfterOp(n))?;
@@ -392,12 +408,12 @@ impl DataDir {
     }
 
     fn remove_journal(&self) -> anyhow::Result<()> {
-        match fs::remove_file(self.path.join(JOURNAL_FILE)) {
+        match self.disk.remove_file(&self.path.join(JOURNAL_FILE)) {
             Ok(()) => {}
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => return Err(e).context("删除操作日志失败"),
         }
-        atomic::sync_dir(&self.path).context("删除操作日志失败")?;
+        self.disk.sync_dir(&self.path).context("删除操作日志失败")?;
         self.pending.store(false, Ordering::SeqCst);
         Ok(())
     }
@@ -541,7 +557,8 @@ impl DataDir {
         match restored {
             Some((text, value)) => {
                 if self.unwritable.is_none() {
-                    atomic::write_atomic(&path, text.as_bytes())
+                    self.disk
+                        .write_atomic(&path, text.as_bytes())
                         .with_context(|| format!("无法恢复 {rel} 的上一次保存"))?;
                 }
                 Ok(Load::Restored {
@@ -691,7 +708,7 @@ impl DataDir {
             });
         }
         let qdir = self.path.join(QUARANTINE_DIR);
-        atomic::create_private_dir_all(&qdir)
+        atomic::create_private_dir_all(&self.disk, &qdir)
             .with_context(|| format!("无法创建隔离目录 {}", qdir.display()))?;
         let name = original
             .file_name()
@@ -701,7 +718,7 @@ impl DataDir {
         let mut moved_to = None;
         for n in 1..=10_000u32 {
             let candidate = qdir.join(format!("{name}.{stamp}.{n}"));
-            match move_no_clobber(original, &candidate) {
+            match self.disk.move_no_clobber(original, &candidate) {
                 Ok(()) => {
                     moved_to = Some(candidate);
                     break;
@@ -724,9 +741,9 @@ impl DataDir {
         };
         // Best effort: the move already happened; these only make it durable and private.
         let _ = atomic::set_private_file(&moved_to);
-        let _ = atomic::sync_dir(&qdir);
+        let _ = self.disk.sync_dir(&qdir);
         if let Some(parent) = original.parent() {
-            let _ = atomic::sync_dir(parent);
+            let _ = self.disk.sync_dir(parent);
         }
         Ok(Quarantine {
             original: original.to_path_buf(),
@@ -802,23 +819,4 @@ fn utf8_reason(bytes: &[u8], valid_up_to: usize) -> String {
     let line = valid.matches('\n').count() + 1;
     let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     format!("第{line}行第{col}列：不是有效的 UTF-8 文本")
-}
-
-/// Renames `from` to `to` unless `to` exists (then `AlreadyExists`). A hard link is the
-/// atomic no-clobber move; file systems without links fall back to check-then-rename, which is
-/// safe here because we hold the folder lock.
-pub(crate) fn move_no_clobber(from: &Path, to: &Path) -> io::Result<()> {
-    match fs::hard_link(from, to) {
-        Ok(()) => fs::remove_file(from),
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
-        Err(_) => {
-            if fs::symlink_metadata(to).is_ok() {
-                return Err(io::Error::new(
-                    io::ErrorKind::AlreadyExists,
-                    format!("{} 已存在", to.display()),
-                ));
-            }
-            fs::rename(from, to)
-        }
-    }
 }

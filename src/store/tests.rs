@@ -242,7 +242,7 @@ fn quarantine_never_overwrites_an_existing_name() {
     let to = tmp.path().join("b");
     fs::write(&from, b"new").unwrap();
     fs::write(&to, b"old").unwrap();
-    let err = move_no_clobber(&from, &to).unwrap_err();
+    let err = atomic::UNRECORDED.move_no_clobber(&from, &to).unwrap_err();
     assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
     assert_eq!(fs::read(&to).unwrap(), b"old");
     assert_eq!(fs::read(&from).unwrap(), b"new");

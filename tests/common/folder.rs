@@ -28,6 +28,11 @@ pub fn open_session(path: &Path) -> Session {
 }
 
 pub fn open_app(path: &Path) -> App {
+    open_app_with(path, &plan())
+}
+
+/// `open_app` with another seed plan (`play`'s own is seed 0).
+pub fn open_app_with(path: &Path, plan: &SeedPlan) -> App {
     let catalog = load_catalog(&AssetSource::Embedded)
         .expect("assets")
         .expect("catalog");
@@ -35,7 +40,12 @@ pub fn open_app(path: &Path) -> App {
         catalog,
         Config::default(),
         Resources::load(&AssetSource::Embedded).expect("resources"),
-        open_session(path),
+        Session::open(
+            DataDir::open(path).expect("data dir"),
+            &AssetSource::Embedded,
+            plan,
+        )
+        .expect("session"),
         Rect::new(0, 0, 100, 30),
     )
 }
