@@ -11,15 +11,15 @@ use std::path::Path;
 use jiaoguan::app::commit::Change;
 use jiaoguan::app::session::Session;
 use jiaoguan::assets::{AssetSource, load_catalog};
-use jiaoguan::engine::application::{Application, EventKind};
+use jiaoguan::engine::application::EventKind;
 use jiaoguan::engine::inbox::{Channel, Message};
 use jiaoguan::engine::open_set::serial_of;
 use jiaoguan::engine::stages::{StageEvent, StudyEvent};
 use jiaoguan::engine::step::create;
-use jiaoguan::store::{DataDir, FaultPoint, JOURNAL_FILE};
+use jiaoguan::store::{DataDir, FaultPoint};
 
 mod common;
-use common::folder::{keys, open_app, open_session, plan};
+use common::folder::{assert_consistent, keys, open_app, open_session, plan, read_application};
 use common::{application_files, inbox_text};
 
 /// Every place the seam can stop a command; operations past a command's last never fire, and
@@ -33,53 +33,6 @@ fn fault_points() -> Vec<FaultPoint> {
     points.push(FaultPoint::BeforeJournalRemoval);
     points.extend((0..9).map(FaultPoint::FailOp));
     points
-}
-
-fn read_application(path: &Path) -> Application {
-    ron::from_str(&fs::read_to_string(path).expect("read")).expect("an application parses")
-}
-
-/// What holds in any folder, whatever instant a command stopped at: reopening leaves no journal;
-/// open files are open and archived ones finished; every message an application settled is in
-/// its applicant's inbox; numbering is ahead of every file; no draft still carries the token of
-/// an application it made.
-fn assert_consistent(path: &Path) -> Session {
-    let session = open_session(path);
-    assert!(!path.join(JOURNAL_FILE).exists(), "the journal was redone");
-    for file in application_files(path) {
-        let app = read_application(&file);
-        let archived = file.starts_with(path.join("archive"));
-        assert_eq!(app.is_finished(), archived, "{}", file.display());
-        let inbox = inbox_text(path, &app.applicant);
-        for event in &app.events {
-            if let EventKind::Sent { text, .. } = &event.kind {
-                let escaped = ron::to_string(text).expect("text");
-                assert!(
-                    inbox.contains(&escaped),
-                    "{} settled a message that is not in the inbox: {text}",
-                    app.number
-                );
-            }
-        }
-        let serial = serial_of(&app.number).expect("a serial");
-        assert!(
-            session.state.applications_created >= serial,
-            "numbering ({}) behind {}",
-            session.state.applications_created,
-            app.number
-        );
-        if let Some(token) = &app.submit_token {
-            assert!(
-                !session
-                    .drafts
-                    .values()
-                    .any(|d| d.submit_token.as_ref() == Some(token)),
-                "a draft can still submit {} again",
-                app.number
-            );
-        }
-    }
-    session
 }
 
 /// ordinary_c1's 驾驶证电子版 up to the SMS step; returns the code sent.
