@@ -664,3 +664,126 @@ fn a_click_ticks_the_notice_box() {
     let text = play(&mut fixture.app, &[click(3, row)], 80, 24).expect("play");
     assert!(text.contains("[x] 我已阅读并同意"), "{text}");
 }
+
+/// What is cut at 80 columns ends in `...`, and the rest is still there to read.
+mod narrow {
+    use super::*;
+
+    /// The default account (张*) after a script of keys and `sms-code`, at `width` x `height`.
+    fn after(width: u16, height: u16, script_text: &str) -> String {
+        let mut fixture = app(width, height);
+        let steps = script::parse_file(script_text).expect("script");
+        let text = jiaoguan::app::play::play_recorded(
+            &mut fixture.app,
+            &steps,
+            fixture.width,
+            fixture.height,
+            None,
+        )
+        .expect("play");
+        let glyphs = ambiguous_glyphs(&text);
+        assert!(glyphs.is_empty(), "ambiguous glyphs {glyphs:?}:\n{text}");
+        text
+    }
+
+    /// 驾驶证电子版 submitted and reviewed: the review's message arrives as a banner.
+    const E_LICENCE_ISSUED: &str = "1 1 Enter Space Enter Enter Enter sms-code Enter Enter F9";
+
+    #[test]
+    fn the_e_licence_card_uses_the_whole_width_when_the_code_does_not_fit() {
+        for (width, height) in [(80, 24), (100, 30)] {
+            let text = after(
+                width,
+                height,
+                &format!("{E_LICENCE_ISSUED} Esc Esc Esc 1 1"),
+            );
+            assert!(
+                text.contains("中华人民共和国机动车驾驶证（电子）"),
+                "{text}"
+            );
+            assert!(
+                text.contains("请打开本页实时出示；截图不能代替电子驾驶证。"),
+                "{text}"
+            );
+            assert!(text.contains("核验码 JG12123-DZ-2026030"), "{text}");
+            // At 100x30 the code fits beside the card (drawn in colours, blank as text).
+            assert_eq!(
+                text.contains("窗口太小，放大后可显示二维码"),
+                width == 80,
+                "{text}"
+            );
+            insta::assert_snapshot!(format!("e_licence_card_{width}x{height}"), text);
+        }
+    }
+
+    #[test]
+    fn a_long_banner_ends_in_a_mark_and_the_message_is_whole_in_the_inbox() {
+        for (width, height) in [(80, 24), (100, 30)] {
+            let text = after(width, height, E_LICENCE_ISSUED);
+            let lines: Vec<&str> = text.lines().collect();
+            assert!(lines[1].contains("【交管12123】"), "{text}");
+            assert!(lines[1].trim_end().ends_with("..."), "{text}");
+            assert!(
+                lines[2].contains("驾驶证电子版  受理编号"),
+                "the page's heading:\n{text}"
+            );
+            insta::assert_snapshot!(format!("banner_{width}x{height}"), text);
+            let inbox = after(width, height, &format!("{E_LICENCE_ISSUED} Esc Esc Esc 5"));
+            let flat: String = inbox.split_whitespace().collect();
+            assert!(
+                flat.contains("可在APP【我的驾驶证】中查看和出示"),
+                "{inbox}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_breadcrumb_too_long_gives_up_its_first_steps() {
+        let text = after(60, 20, "1 1 Enter Space Enter");
+        let title = text.lines().next().expect("title");
+        assert!(title.contains("... > 驾驶证电子版 > 办理"), "{title}");
+        for (width, height) in [(80, 24), (100, 30)] {
+            let text = after(width, height, "1 1 Enter Space Enter");
+            let title = text.lines().next().expect("title");
+            assert!(
+                title.contains("我的驾驶证 > 驾驶证电子版 > 办理"),
+                "{title}"
+            );
+            insta::assert_snapshot!(format!("breadcrumb_{width}x{height}"), text);
+        }
+    }
+
+    #[test]
+    fn a_disabled_option_is_cut_with_a_mark_and_its_reason_given_in_full() {
+        for (width, height) in [(80, 24), (100, 30)] {
+            let text = screen(
+                width,
+                height,
+                "6 1 End Up Up Enter Enter Esc Esc / \"yyks\" Enter Enter Space Enter Enter Down Down",
+            );
+            let row = text
+                .lines()
+                .find(|l| l.contains("> 3 科目三"))
+                .expect("the highlighted row");
+            assert!(row.trim_end().ends_with("..."), "{row}");
+            let flat: String = text.split_whitespace().collect();
+            assert!(flat.contains("2026-03-20起可以预约"), "{text}");
+            insta::assert_snapshot!(format!("disabled_option_{width}x{height}"), text);
+        }
+    }
+
+    #[test]
+    fn a_violation_line_is_cut_with_a_mark_and_given_in_full_below() {
+        for (width, height) in [(80, 24), (100, 30)] {
+            let text = screen(width, height, "3 4 1 Down");
+            assert!(
+                text.lines()
+                    .any(|l| l.contains("已缴款") && l.trim_end().ends_with("...")),
+                "{text}"
+            );
+            let flat: String = text.split_whitespace().collect();
+            assert!(flat.contains("驾驶人未按规定系安全带的"), "{text}");
+            insta::assert_snapshot!(format!("violation_list_{width}x{height}"), text);
+        }
+    }
+}

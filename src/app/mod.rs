@@ -902,7 +902,9 @@ impl App {
     }
 }
 
-/// A line across the top of the body, over the screen: a new message, the idle countdown.
+/// A line across the top of the body, over the screen: a new message, the idle countdown. It
+/// covers only the blank line under the title, so what is longer ends in `...`; a message is
+/// there in full in 消息.
 fn banner_line(buf: &mut ratatui::buffer::Buffer, area: Rect, text: &str) {
     let line = Rect::new(area.x, area.y + 1, area.width, 1);
     fill(buf, line, BANNER);

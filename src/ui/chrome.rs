@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 
 use super::keys::Binding;
-use super::widgets::{MUTED, TITLE_STYLE, centered, fill, put, width, wrap};
+use super::widgets::{CUT, MUTED, TITLE_STYLE, centered, fill, put, width, wrap};
 
 /// The smallest terminal the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
@@ -26,9 +26,15 @@ pub fn title_bar(buf: &mut Buffer, area: Rect, breadcrumb: &[String], right: &st
         9,
         TITLE_STYLE.add_modifier(ratatui::style::Modifier::BOLD),
     );
-    let crumb = breadcrumb.join(" > ");
     let room = area.width.saturating_sub(x - area.x + right_w + 4);
-    put(buf, x + 2, area.y, &crumb, room, TITLE_STYLE);
+    put(
+        buf,
+        x + 2,
+        area.y,
+        &fit_breadcrumb(breadcrumb, room),
+        room,
+        TITLE_STYLE,
+    );
     if area.width > right_w + 1 {
         put(
             buf,
@@ -39,6 +45,23 @@ pub fn title_bar(buf: &mut Buffer, area: Rect, breadcrumb: &[String], right: &st
             TITLE_STYLE,
         );
     }
+}
+
+/// The breadcrumb in `room` columns: the first steps give way to `...` before the last ones,
+/// since where the user is now matters more than how they came.
+fn fit_breadcrumb(breadcrumb: &[String], room: u16) -> String {
+    let whole = breadcrumb.join(" > ");
+    if width(&whole) <= room {
+        return whole;
+    }
+    for skip in 1..breadcrumb.len() {
+        let shorter = format!("{CUT} > {}", breadcrumb[skip..].join(" > "));
+        if width(&shorter) <= room {
+            return shorter;
+        }
+    }
+    // Not even the last step fits: `put` cuts it with the mark.
+    breadcrumb.last().cloned().unwrap_or_default()
 }
 
 /// Footer: `key hint` pairs from the screen's key table; what does not fit is left to `?`.

@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 
 use super::keys::{BACK_KEYS, Binding, Cmd};
-use super::widgets::{HEADING, MUTED, QUIET, draw_qr, put};
+use super::widgets::{HEADING, LineWriter, MUTED, QUIET, draw_qr, put};
 use super::{Action, Ctx, Screen};
 use crate::domain::e_licence::{qr_matrix, verification_code};
 use crate::domain::mask::mask_name;
@@ -53,8 +53,14 @@ impl Screen for ELicenceScreen {
         };
         let side = self.matrix.len() + 2 * QUIET;
         let qr_w = u16::try_from(side * 2).unwrap_or(u16::MAX);
-        let text_x = area.x + 1;
-        let text_w = area.width.saturating_sub(qr_w + 3);
+        // The card's text takes the whole width unless the code fits beside it.
+        let qr_fits = usize::from(area.height) > side && area.width >= qr_w + 40;
+        let text_w = if qr_fits {
+            area.width.saturating_sub(qr_w + 3)
+        } else {
+            area.width.saturating_sub(2)
+        };
+        let mut out = LineWriter::new(Rect::new(area.x + 1, area.y + 1, text_w, area.height));
         let lines = [
             ("中华人民共和国机动车驾驶证（电子）".to_string(), HEADING),
             (format!("姓名 {}", mask_name(&p.name)), Style::new()),
@@ -85,25 +91,12 @@ impl Screen for ELicenceScreen {
             ),
             (format!("核验码 {}", self.code), MUTED),
         ];
-        for (i, (line, style)) in lines.iter().enumerate() {
-            put(
-                buf,
-                text_x,
-                area.y + 1 + u16::try_from(i).unwrap_or(0),
-                line,
-                text_w,
-                *style,
-            );
+        for (line, style) in &lines {
+            out.wrapped(buf, line, *style);
         }
-        if usize::from(area.height) < side + 1 || area.width < qr_w + 20 {
-            put(
-                buf,
-                text_x,
-                area.y + 13,
-                "窗口太小，放大后可显示二维码",
-                text_w,
-                MUTED,
-            );
+        if !qr_fits {
+            out.gap();
+            out.wrapped(buf, "窗口太小，放大后可显示二维码", MUTED);
             return None;
         }
         let qr_x = area.right().saturating_sub(qr_w + 1);

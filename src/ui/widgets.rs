@@ -40,7 +40,34 @@ pub fn put(buf: &mut Buffer, x: u16, y: u16, text: &str, max_width: u16, style: 
     }
     let clean = sanitize_for_terminal(text);
     let room = max_width.min(buf.area.right().saturating_sub(x));
-    buf.set_stringn(x, y, clean, usize::from(room), style).0
+    buf.set_stringn(x, y, ellipsize(&clean, room), usize::from(room), style)
+        .0
+}
+
+/// The mark for text cut at the edge: three ASCII dots, since the one-glyph ellipsis is
+/// East-Asian-ambiguous and would take two columns on some terminals.
+pub const CUT: &str = "...";
+
+/// `text` as it fits in `room` columns: whole when it does (trailing spaces may be cut), else
+/// cut by grapheme with `CUT` at the end, so a reader knows there is more.
+pub fn ellipsize(text: &str, room: u16) -> std::borrow::Cow<'_, str> {
+    let room = usize::from(room);
+    if text.trim_end().width() <= room {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let keep = room.saturating_sub(CUT.len());
+    let mut used = 0;
+    let mut cut = String::new();
+    for grapheme in text.graphemes(true) {
+        let w = grapheme.width();
+        if used + w > keep {
+            break;
+        }
+        used += w;
+        cut.push_str(grapheme);
+    }
+    cut.push_str(&CUT[..CUT.len().min(room)]);
+    std::borrow::Cow::Owned(cut)
 }
 
 /// Display width of `text` in columns.
