@@ -188,3 +188,35 @@ fn a_lost_inbox_header_is_rebuilt_on_the_safe_side() {
         "written back"
     );
 }
+
+/// A header that still parses but names a message file the folder does not hold (found by the
+/// RON property test: a NUL slipped into the name failed the whole start) is rebuilt like a
+/// lost one, and every message is still there.
+#[test]
+fn an_inbox_header_naming_a_file_not_there_is_rebuilt() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path();
+    let mut session = open_session(path);
+    let now = session.state.clock.now;
+    session.commit(notices(30, now)).expect("commit");
+    drop(session);
+    let header = path.join("inbox/ordinary_c1/header.ron");
+    let text = fs::read_to_string(&header).expect("header");
+    let at = text.find("newest: Some(\"").expect("newest") + "newest: Some(\"".len();
+    for bad in ["2026-03-\u{0}01", "2099-01-001", "../../state"] {
+        let mut damaged = text.clone();
+        damaged.insert_str(at, bad);
+        fs::write(&header, damaged).expect("write");
+        let session = open_session(path);
+        let view = &session.inboxes["ordinary_c1"];
+        assert_eq!(view.header.delivered, 30, "{bad:?}");
+        assert!(
+            session
+                .notices
+                .iter()
+                .any(|n| n.contains("消息索引已按消息文件重建")),
+            "{bad:?}: {:?}",
+            session.notices
+        );
+    }
+}

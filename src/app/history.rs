@@ -287,6 +287,16 @@ pub fn load_inbox(
 ) -> Result<Loaded<InboxView>> {
     let segments = segment_names(dir, profile)?;
     let (header, rebuilt_header) = match dir.load::<InboxHeader>(&inbox_header_file(profile))? {
+        // A header that names a message file the folder does not hold was damaged in a way
+        // that still parses: it is rebuilt like a lost one, never followed to a path.
+        Load::Ready(header) | Load::ReadOnly(header)
+            if header
+                .newest
+                .as_ref()
+                .is_some_and(|name| !segments.contains(name)) =>
+        {
+            (None, true)
+        }
         Load::Ready(header) | Load::ReadOnly(header) => (Some(header), false),
         other => {
             notices.extend(other.notice());
