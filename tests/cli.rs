@@ -394,6 +394,24 @@ fn check_reports_each_kind_of_error_with_its_file() {
             "id: \"phone\"",
             "字段 phone 重复",
         ),
+        (
+            "flows/driver_review_education.ron",
+            "city_from: Some(\"city\")",
+            "city_from: Some(\"reason\")",
+            "city_from 指向 reason，但本业务没有地区字段 reason",
+        ),
+        (
+            "flows/licence_transfer_in.ron",
+            "city_from: Some(\"to_city\")",
+            "city_from: Some(\"to_ctiy\")",
+            "city_from 指向 to_ctiy",
+        ),
+        (
+            "flows/full_points_education.ron",
+            "count_from: Some(\"on_site_days\")",
+            "count_from: Some(\"days\")",
+            "count_from 指向 days，但本业务没有字段 days",
+        ),
     ];
     for (file, from, to, expect) in cases {
         let dir = tempfile::tempdir().expect("dir");

@@ -65,7 +65,7 @@ impl Case {
     fn welfare() -> Case {
         Case::new(
             "truck_a2",
-            &[("method", "welfare"), ("session", "bj-cy-w2")],
+            &[("method", "welfare"), ("session", "wh-ja-w2")],
         )
     }
 

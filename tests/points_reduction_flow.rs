@@ -302,3 +302,16 @@ fn a_study_session_reads_as_its_whole_length_and_the_total() {
         "{screen}"
     );
 }
+
+/// 公益网点 are offered in the driver's registration city only: 刘** (武汉) sees 武汉's.
+#[test]
+fn welfare_sessions_are_those_of_the_drivers_city() {
+    let dir = tempfile::tempdir().expect("dir");
+    let screen = play(
+        dir.path(),
+        "6 1 8 Enter 1 2 Enter Space Enter Enter Down Enter",
+    );
+    assert!(screen.contains("武汉市江岸区交通安全宣传站"), "{screen}");
+    assert!(screen.contains("武汉市武昌区交通安全体验中心"), "{screen}");
+    assert!(!screen.contains("北京市"), "{screen}");
+}

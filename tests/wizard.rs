@@ -115,7 +115,7 @@ fn a_session_filled_meanwhile_is_refused_at_submit() {
     for i in 0..13u64 {
         let number = format!("{}{:06}", now.format("%Y%m%d"), 900 + i);
         let mut other = create(&number, flow, "ordinary_c1", now);
-        let answers = [("method", "welfare"), ("session", "bj-cy-w2")]
+        let answers = [("method", "welfare"), ("session", "wh-ja-w2")]
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .into();
         other.events.push(Event {
@@ -131,7 +131,7 @@ fn a_session_filled_meanwhile_is_refused_at_submit() {
             actor: Actor::User,
             command_id: "submit".into(),
             kind: EventKind::Claimed(Claim::Seat {
-                session: "bj-cy-w2".into(),
+                session: "wh-ja-w2".into(),
             }),
         });
         change.applications.insert(number.clone(), other);

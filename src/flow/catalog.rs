@@ -442,6 +442,57 @@ fn check_drawn_fields(source: &Source, process: &Process, problems: &mut Vec<Pro
     }
 }
 
+/// A field that takes its city, its tag or its count from another field's answer must name a
+/// field of this business, and the city a region field (`province/city`), or the engine would
+/// quietly fall back to the registration city or the default.
+fn check_field_references(source: &Source, process: &Process, problems: &mut Vec<Problem>) {
+    let is_region = |id: &str| {
+        process
+            .fields()
+            .any(|f| f.id == id && matches!(f.kind, FieldKind::Region { .. }))
+    };
+    let exists = |id: &str| process.fields().any(|f| f.id == id);
+    for field in process.fields() {
+        let (city_from, others): (&Option<String>, Vec<(&str, &Option<String>)>) = match &field.kind
+        {
+            FieldKind::Session {
+                city_from, tagged, ..
+            } => (city_from, vec![("tagged", tagged)]),
+            FieldKind::Sessions {
+                city_from,
+                count_from,
+                ..
+            } => (city_from, vec![("count_from", count_from)]),
+            FieldKind::ServicePoint { city_from } => (city_from, Vec::new()),
+            _ => continue,
+        };
+        if let Some(id) = city_from
+            && !is_region(id)
+        {
+            problems.push(problem(
+                source,
+                format!(
+                    "字段 {} 的 city_from 指向 {id}，但本业务没有地区字段 {id}",
+                    field.id
+                ),
+            ));
+        }
+        for (name, reference) in others {
+            if let Some(id) = reference
+                && !exists(id)
+            {
+                problems.push(problem(
+                    source,
+                    format!(
+                        "字段 {} 的 {name} 指向 {id}，但本业务没有字段 {id}",
+                        field.id
+                    ),
+                ));
+            }
+        }
+    }
+}
+
 fn check_process(
     source: &Source,
     process: &Process,
@@ -527,6 +578,7 @@ fn check_process(
         check_glyphs(source, "页面标题", &page.title, problems);
     }
     check_drawn_fields(source, process, problems);
+    check_field_references(source, process, problems);
     if let SmsTarget::Field(id) = &process.sms_to {
         let is_phone = process.fields().any(|f| {
             &f.id == id
