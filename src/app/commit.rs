@@ -180,6 +180,7 @@ impl Session {
     fn install(&mut self, installation: Installation) {
         self.state = installation.state;
         self.unsaved.state = false;
+        self.unsaved.anchor = false;
         self.profiles.extend(installation.profiles);
         for app in installation.open {
             self.open.insert(app);

@@ -226,6 +226,9 @@ pub struct Session {
 #[derive(Debug, Default)]
 pub(super) struct Unsaved {
     pub(super) state: bool,
+    /// Only the wall-clock anchor moved (every start): written with the next commit or at quit,
+    /// never as a write of its own at start.
+    pub(super) anchor: bool,
     pub(super) profiles: BTreeSet<String>,
     /// Accounts whose archive index was rebuilt while loading (derived: written with `flush`).
     pub(super) indexes: BTreeSet<String>,
@@ -373,6 +376,8 @@ impl Session {
     /// Everything else: the other accounts, applications, messages and drafts; then the seeds
     /// kept in memory are written.
     pub fn load_rest(&mut self, assets: &AssetSource) -> Result<()> {
+        let tidied = self.dir.tidy();
+        self.notices.extend(tidied);
         for persona in persona_files(assets)? {
             if !self.profiles.contains_key(&persona.id) {
                 self.load_profile(&persona)?;
@@ -420,7 +425,7 @@ impl Session {
         if self.state_lost {
             self.recover_marks()?;
         }
-        self.flush()
+        self.write_unsaved(false)
     }
 
     /// One account's profile from the folder, or seeded from its persona (written later).
@@ -515,9 +520,15 @@ impl Session {
         Ok(())
     }
 
-    /// Writes what was seeded, rebuilt or changed in memory only, as one commit. A folder
-    /// opened read-only keeps it in memory: browsing needs no write.
+    /// Writes what was seeded, rebuilt or changed in memory only, as one commit (at quit). A
+    /// folder opened read-only keeps it in memory: browsing needs no write.
     pub fn flush(&mut self) -> Result<()> {
+        self.write_unsaved(true)
+    }
+
+    /// `flush`; `with_anchor: false` (after loading) leaves a moved wall-clock anchor alone
+    /// when nothing else changed, so that a start writes nothing.
+    fn write_unsaved(&mut self, with_anchor: bool) -> Result<()> {
         if self.dir.unwritable().is_some() {
             return Ok(());
         }
@@ -532,7 +543,8 @@ impl Session {
                 ops.push(self.dir.put(&inbox_header_file(id), &view.header, false)?);
             }
         }
-        if self.unsaved.state && !self.dir.is_read_only(STATE_FILE) {
+        let state = self.unsaved.state || (with_anchor && self.unsaved.anchor);
+        if state && !self.dir.is_read_only(STATE_FILE) {
             ops.push(self.dir.put(STATE_FILE, &self.state, false)?);
         }
         for id in &self.unsaved.profiles {
@@ -544,7 +556,11 @@ impl Session {
             }
         }
         self.dir.commit(ops).map_err(anyhow::Error::new)?;
-        self.unsaved = Unsaved::default();
+        let anchor = self.unsaved.anchor && !state;
+        self.unsaved = Unsaved {
+            anchor,
+            ..Unsaved::default()
+        };
         Ok(())
     }
 
@@ -645,7 +661,7 @@ impl Session {
             self.state.clock.advance_to(target);
         }
         self.state.last_wall_clock = Some(wall_now);
-        // Written with the next commit (or `flush` after the first frame), not before it.
-        self.unsaved.state = true;
+        // Written with the next commit or at quit: a start on its own writes nothing.
+        self.unsaved.anchor = true;
     }
 }

@@ -77,6 +77,8 @@ pub struct DataDir {
     dead: AtomicBool,
     /// Set once the folder was found deleted or replaced: nothing more is written.
     gone: AtomicBool,
+    /// Whether the folder was empty or absent when opened: made private without a word.
+    fresh: bool,
     /// The write seam every change to the folder goes through (recorded for power-loss tests).
     disk: atomic::Disk,
     /// Why the folder cannot be written, when it cannot: it is browsed, and every commit is
@@ -206,6 +208,7 @@ impl DataDir {
             fault: Mutex::new(None),
             dead: AtomicBool::new(false),
             gone: AtomicBool::new(false),
+            fresh,
             disk: atomic::Disk::default(),
             unwritable,
             pending: AtomicBool::new(false),
@@ -240,13 +243,21 @@ impl DataDir {
                 });
             }
         }
-        // Then the leftovers of a crash go and loose permissions tighten, each reported.
-        match tidy::tidy(path) {
-            Ok(_) if fresh => {}
-            Ok(done) => relock(&dir.opened_notices).extend(done.notices()),
-            Err(e) => relock(&dir.opened_notices).push(format!("整理数据目录时出错：{e}")),
-        }
         Ok(dir)
+    }
+
+    /// Removes the leftovers of a crash and tightens loose permissions; what it did, for the
+    /// operator (nothing for a folder that was empty when opened). Run after the first frame:
+    /// it walks every file, and reading never needed it (listings skip temporary files).
+    pub fn tidy(&self) -> Vec<String> {
+        if self.unwritable.is_some() {
+            return Vec::new();
+        }
+        match tidy::tidy(&self.path) {
+            Ok(_) if self.fresh => Vec::new(),
+            Ok(done) => done.notices(),
+            Err(e) => vec![format!("整理数据目录时出错：{e}")],
+        }
     }
 
     /// What opening the folder repaired, once.
