@@ -686,3 +686,49 @@ fn an_application_survives_a_kill_between_submit_and_review() {
     assert!(screen.contains("已办结"), "{screen}");
     assert!(screen.contains("民警审核 审核通过"), "{screen}");
 }
+
+/// Every file below `dir` with its bytes (the lock holds none).
+fn folder_bytes(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                files.push((path.clone(), std::fs::read(&path).expect("read")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// A start on a folder already seeded writes nothing while the app sits at 首页 and takes
+/// keys (the wall-clock anchor waits for the next commit or the quit): an idle kiosk does no
+/// disk work, and a start is as cheap as reading.
+#[test]
+fn a_warm_start_writes_nothing_until_quit() {
+    let sandbox = Sandbox::new();
+    let mut first = start_at_home(&sandbox);
+    quit_and_check_restored(&mut first);
+    drop(first);
+    let before = folder_bytes(sandbox.data_dir());
+    let mut tui = start_at_home(&sandbox);
+    tui.wait_until_reading_input();
+    tui.wait_until_reading_input();
+    assert!(
+        folder_bytes(sandbox.data_dir()) == before,
+        "a start wrote to the data folder"
+    );
+    quit_and_check_restored(&mut tui);
+    let state = sandbox.data_dir().join("state.ron");
+    let written = folder_bytes(sandbox.data_dir());
+    assert!(
+        written
+            .iter()
+            .any(|(p, b)| *p == state && before.iter().any(|(q, old)| q == p && old != b)),
+        "the quit writes the clock's anchor"
+    );
+}
