@@ -261,14 +261,21 @@ impl Resources {
                 &read("demo/plate_pools.ron")?,
                 label("demo/plate_pools.ron"),
             )?,
-            // A scenario that does not parse is left out here; `jiaoguan check` names it.
-            scenarios: source
-                .files("training/")?
-                .iter()
-                .filter_map(|f| crate::store::from_ron(&f.text).ok())
-                .collect(),
+            // Parsed when 培训模式 first opens (`parse_scenarios`): most starts never need them.
+            scenarios: Vec::new(),
         })
     }
+}
+
+/// The training scenarios (`training/*.ron`) for 我的 > 培训模式. A scenario that does not parse
+/// is left out here (`jiaoguan check` names it), and so is the folder if it cannot be read.
+pub fn parse_scenarios(source: &AssetSource) -> Vec<crate::flow::training::Scenario> {
+    source
+        .files("training/")
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|f| crate::store::from_ron(&f.text).ok())
+        .collect()
 }
 
 /// The ids of the attachment albums (`demo/attachments.ron`), for the catalog's lint; none

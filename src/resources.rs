@@ -36,7 +36,8 @@ pub struct Resources {
     pub education_rules: EducationRules,
     /// The numbers each office offers to 选号.
     pub plate_pools: PlatePools,
-    /// The training scenarios (`training/*.ron`), for 我的 > 培训模式.
+    /// The training scenarios (`training/*.ron`), for 我的 > 培训模式: empty until it first
+    /// opens (`assets::parse_scenarios`).
     pub scenarios: Vec<crate::flow::training::Scenario>,
 }
 

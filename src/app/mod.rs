@@ -6,6 +6,8 @@ mod business;
 pub mod cast;
 mod coached;
 pub mod commit;
+mod dialogs;
+mod draw;
 pub mod graph;
 pub mod history;
 pub mod modes;
@@ -19,9 +21,7 @@ use std::collections::BTreeMap;
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
-use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
-use ratatui::style::{Color, Style};
 
 use crate::assets::{AssetSource, Resources};
 use crate::config::Config;
@@ -29,18 +29,15 @@ use crate::domain::mask::mask_name;
 use crate::engine::facts::{Facts, applications_of};
 use crate::flow::Catalog;
 use crate::flow::search::SearchIndex;
-use crate::ui::chrome::{MIN_HEIGHT, MIN_WIDTH, footer, help_rows, title_bar, too_small};
+use crate::ui::chrome::{MIN_HEIGHT, MIN_WIDTH};
 use crate::ui::dialog::Dialog;
 use crate::ui::home::HomeScreen;
-use crate::ui::keys::{Cmd, KeyPattern, footer_hints, global_keys, lookup};
+use crate::ui::keys::{Cmd, global_keys, lookup};
 use crate::ui::route::Route;
 use crate::ui::router;
 use crate::ui::trainer::TrainerScreen;
-use crate::ui::widgets::{fill, put};
 use crate::ui::{Action, Ctx, Screen};
 use session::Session;
-
-const BANNER: Style = Style::new().fg(Color::Black).bg(Color::LightYellow);
 
 pub struct App {
     catalog: Catalog,
@@ -487,157 +484,6 @@ impl App {
         Some(f(top.as_mut(), &ctx))
     }
 
-    fn answer_dialog(&mut self, cmd: Cmd) {
-        let Some(dialog) = self.dialog.take() else {
-            return;
-        };
-        match (dialog, cmd) {
-            (Dialog::ConfirmQuit, Cmd::Yes) => {
-                self.abandon_training();
-                self.quit = true;
-            }
-            (
-                Dialog::RejectReason {
-                    number,
-                    reasons,
-                    selected,
-                    input,
-                },
-                cmd @ (Cmd::Up | Cmd::Down),
-            ) => {
-                let selected = if cmd == Cmd::Up {
-                    selected.saturating_sub(1)
-                } else {
-                    (selected + 1).min(reasons.len() + 1)
-                };
-                self.dialog = Some(Dialog::RejectReason {
-                    number,
-                    reasons,
-                    selected,
-                    input,
-                });
-            }
-            (
-                Dialog::RejectReason {
-                    number,
-                    reasons,
-                    selected,
-                    input,
-                },
-                Cmd::Yes,
-            ) => {
-                let typed = input.value().trim().to_string();
-                let reason = match selected {
-                    0 => None,
-                    i if i <= reasons.len() => reasons.get(i - 1).cloned(),
-                    _ if typed.is_empty() => {
-                        self.dialog = Some(Dialog::RejectReason {
-                            number,
-                            reasons,
-                            selected,
-                            input,
-                        });
-                        return;
-                    }
-                    _ => Some(typed),
-                };
-                self.decide(number, false, reason);
-            }
-            (Dialog::ClockTo { input, .. }, Cmd::Yes) => match self.clock_target(input.value()) {
-                Ok(at) => {
-                    self.dialog = Some(Dialog::ConfirmThen {
-                        text: format!(
-                            "把模拟时钟拨到 {}？其间到期的事项都会办理，时钟不能往回拨。",
-                            at.format("%Y-%m-%d %H:%M")
-                        ),
-                        then: Box::new(Action::SetClock(at)),
-                    })
-                }
-                Err(error) => {
-                    self.dialog = Some(Dialog::ClockTo {
-                        input,
-                        error: Some(error),
-                    })
-                }
-            },
-            (Dialog::TraineeName { input, .. }, Cmd::Yes) => {
-                let name = input.value().trim().to_string();
-                match &mut self.training {
-                    Some(training) if !name.is_empty() => training.coach.set_trainee(&name),
-                    _ => {
-                        self.dialog = Some(Dialog::TraineeName {
-                            input,
-                            error: Some("姓名不能为空".to_string()),
-                        })
-                    }
-                }
-            }
-            (
-                Dialog::ConfirmAct {
-                    number, command, ..
-                },
-                Cmd::Yes,
-            ) => self.act(number, command),
-            (Dialog::ConfirmReset, Cmd::Yes) => self.reset_demo(),
-            (Dialog::ConfirmThen { then, .. }, Cmd::Yes) => self.apply(*then),
-            (Dialog::ConfirmLeave(_), Cmd::Yes) => self.apply(Action::Pop),
-            (Dialog::AdminPin { input, .. }, Cmd::Yes) => {
-                let error = self.try_admin_pin(input.value());
-                if let Some(error) = error {
-                    self.dialog = Some(Dialog::AdminPin {
-                        input: tui_input::Input::default(),
-                        error: Some(error),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// The administrator's PIN at the kiosk's exit (`modes::kiosk::PinGuard`); `Some` with
-    /// what the dialog says when it is refused.
-    fn try_admin_pin(&mut self, typed: &str) -> Option<String> {
-        let now = std::time::Instant::now();
-        match self.pin_guard.try_pin(typed, &self.config.kiosk, now) {
-            modes::kiosk::PinOutcome::Exit => {
-                self.quit = true;
-                None
-            }
-            modes::kiosk::PinOutcome::Refused(message) => Some(message),
-        }
-    }
-
-    fn help(&self) -> Dialog {
-        let (Some(top), Some(ctx)) = (self.stack.last(), self.ctx()) else {
-            return Dialog::Help {
-                screen: String::new(),
-                rows: Vec::new(),
-            };
-        };
-        let path = self.breadcrumb().join(" > ");
-        let rows = if top.text_focus(&ctx) {
-            let globals: Vec<_> = global_keys(self.config.kiosk.enabled)
-                .iter()
-                .filter(|b| {
-                    b.keys
-                        .iter()
-                        .any(|k| !matches!(k, KeyPattern::Plain(KeyCode::Char(_))))
-                })
-                .copied()
-                .collect();
-            help_rows(&[top.keys(), &globals])
-        } else {
-            // A visitor is not told of the administrator's exit.
-            let globals: Vec<_> = global_keys(self.config.kiosk.enabled)
-                .iter()
-                .filter(|b| !self.config.kiosk.enabled || b.cmd != Cmd::AdminExit)
-                .copied()
-                .collect();
-            help_rows(&[top.keys(), &globals])
-        };
-        Dialog::Help { screen: path, rows }
-    }
-
     fn apply(&mut self, action: Action) {
         match action {
             Action::None => {}
@@ -768,6 +614,10 @@ impl App {
         match &route {
             Route::Progress => self.load_progress_page(0),
             Route::Messages => self.show_messages(None),
+            // Parsed on first use, not at every start: most starts never open 培训模式.
+            Route::TrainingList if self.resources.scenarios.is_empty() => {
+                self.resources.scenarios = crate::assets::parse_scenarios(&self.assets);
+            }
             Route::Application(number) => {
                 match history::view_application(&mut self.session, number) {
                     Ok(true) => {}
@@ -825,111 +675,5 @@ impl App {
             lines.insert(0, message);
         }
         self.dialog = Some(Dialog::Message(lines.join("\n")));
-    }
-
-    /// Draws the whole frame from state; computes nothing that changes state.
-    pub fn render(&self, frame: &mut Frame) {
-        let area = frame.area();
-        let buf = frame.buffer_mut();
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(buf, area);
-            return;
-        }
-        let (Some(ctx), Some(top)) = (self.ctx(), self.stack.last()) else {
-            return;
-        };
-        let ctx = Ctx {
-            body: self.app_body(area),
-            ..ctx
-        };
-        if let Some(training) = &self.training {
-            let (_, panel) = crate::ui::coach::split(body_area(area));
-            training.panel.render(panel, buf);
-        }
-        let unread = ctx.inbox.map_or(0, |i| i.unread());
-        let mail = if unread > 0 {
-            format!("消息{unread}  ")
-        } else {
-            String::new()
-        };
-        // A folder opened read-only says so for as long as it is open, not in a banner that fades.
-        let read_only = if self.session.dir().unwritable().is_some() {
-            "只读  "
-        } else {
-            ""
-        };
-        let who = format!(
-            "{read_only}{mail}{}  {}",
-            mask_name(&ctx.profile.name),
-            ctx.clock.now.format("%Y-%m-%d %H:%M")
-        );
-        title_bar(
-            buf,
-            Rect::new(area.x, area.y, area.width, 1),
-            &top.path(&ctx),
-            &who,
-        );
-        let mut cursor = top.render(&ctx, ctx.body, buf);
-        let footer_area = Rect::new(area.x, area.bottom() - 1, area.width, 1);
-        let hints = match &self.dialog {
-            Some(dialog) => footer_hints(dialog.keys(), &[]),
-            None if top.text_focus(&ctx) => footer_hints(top.keys(), &[]),
-            None => footer_hints(top.keys(), global_keys(self.config.kiosk.enabled)),
-        };
-        footer(buf, footer_area, &hints);
-        if let Some(banner) = &self.banner {
-            banner_line(buf, area, banner);
-        }
-        if let Some(dialog) = &self.dialog {
-            cursor = dialog.render(ctx.body, buf);
-        }
-        if let Some(seconds) = self.idle_countdown {
-            banner_line(
-                buf,
-                area,
-                &format!(
-                    "无人操作，{seconds}秒后即将返回首页，本次填写和办理的内容将被清除；按任意键继续"
-                ),
-            );
-        }
-        if let Some(caption) = &self.caption {
-            caption_box(buf, area, caption);
-        }
-        crate::ui::theme::apply(self.config.theme, buf);
-        if let Some(position) = cursor {
-            frame.set_cursor_position(position);
-        }
-    }
-}
-
-/// A line across the top of the body, over the screen: a new message, the idle countdown. It
-/// covers only the blank line under the title, so what is longer ends in `...`; a message is
-/// there in full in 消息.
-fn banner_line(buf: &mut ratatui::buffer::Buffer, area: Rect, text: &str) {
-    let line = Rect::new(area.x, area.y + 1, area.width, 1);
-    fill(buf, line, BANNER);
-    put(
-        buf,
-        line.x + 1,
-        line.y,
-        text,
-        line.width.saturating_sub(2),
-        BANNER,
-    );
-}
-
-const CAPTION: Style = Style::new().fg(Color::White).bg(Color::Blue);
-
-/// The demo's narration: a band of up to three lines just above the footer, over the screen.
-fn caption_box(buf: &mut ratatui::buffer::Buffer, area: Rect, caption: &str) {
-    let width = area.width.saturating_sub(4);
-    let lines = crate::ui::widgets::wrap(caption, width);
-    let shown = lines.len().clamp(1, 3) as u16;
-    let top = area.bottom().saturating_sub(1 + shown);
-    let band = Rect::new(area.x, top, area.width, shown);
-    crate::ui::widgets::clear_overlay(buf, band);
-    fill(buf, band, CAPTION);
-    for (i, line) in lines.iter().take(3).enumerate() {
-        put(buf, area.x + 2, top + i as u16, line, width, CAPTION);
     }
 }
