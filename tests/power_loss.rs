@@ -18,6 +18,7 @@ use jiaoguan::store::{DataDir, DiskOp, JOURNAL_FILE, LOCK_FILE};
 
 mod common;
 use common::folder::{open_app_with, open_session, plan};
+use common::scratch;
 
 /// A folder's content: its subfolders and its files' bytes, by path relative to the root.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -131,17 +132,6 @@ fn record(root: &Path, script_text: &str) -> (Tree, Vec<DiskOp>) {
     play_recorded(&mut app, &steps, 100, 30, None).expect("the script plays to its end");
     let log = app.session().dir().take_writes();
     (initial, log)
-}
-
-/// A scratch folder, in memory where the system has one: the thousands of folders rebuilt here
-/// would otherwise spend the run waiting on fsync.
-fn scratch() -> tempfile::TempDir {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
-        tempfile::tempdir_in(shm).expect("dir")
-    } else {
-        tempfile::tempdir().expect("dir")
-    }
 }
 
 /// Cuts where the durable folder or the acknowledged count changes: before any write, after

@@ -18,6 +18,9 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, SlavePty};
 use tempfile::TempDir;
 
+mod common;
+use common::folder_bytes;
+
 /// How long one step (a screen to appear, the program to exit) may take before the test fails.
 /// Generous: a debug build on a loaded CI machine can be slow; only a hang should hit it.
 const STEP: Duration = Duration::from_secs(20);
@@ -687,24 +690,6 @@ fn an_application_survives_a_kill_between_submit_and_review() {
     assert!(screen.contains("民警审核 审核通过"), "{screen}");
 }
 
-/// Every file below `dir` with its bytes (the lock holds none).
-fn folder_bytes(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.push((path.clone(), std::fs::read(&path).expect("read")));
-            }
-        }
-    }
-    files.sort();
-    files
-}
-
 /// A start on a folder already seeded writes nothing while the app sits at 首页 and takes
 /// keys (the wall-clock anchor waits for the next commit or the quit): an idle kiosk does no
 /// disk work, and a start is as cheap as reading.
@@ -723,12 +708,10 @@ fn a_warm_start_writes_nothing_until_quit() {
         "a start wrote to the data folder"
     );
     quit_and_check_restored(&mut tui);
-    let state = sandbox.data_dir().join("state.ron");
-    let written = folder_bytes(sandbox.data_dir());
-    assert!(
-        written
-            .iter()
-            .any(|(p, b)| *p == state && before.iter().any(|(q, old)| q == p && old != b)),
+    let state = Path::new("state.ron");
+    assert_ne!(
+        folder_bytes(sandbox.data_dir()).get(state),
+        before.get(state),
         "the quit writes the clock's anchor"
     );
 }

@@ -5,13 +5,12 @@
 
 #![cfg(unix)]
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 mod common;
-use common::{jiaoguan, stderr, stdout};
+use common::{folder_bytes, jiaoguan, stderr, stdout};
 
 /// Makes `dir` unwritable for as long as it lives: its mode for an ordinary user, a read-only
 /// bind mount for root (whom modes do not stop).
@@ -65,23 +64,6 @@ impl Drop for Unwritable {
     }
 }
 
-/// Every file below `dir` with its bytes.
-fn contents(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in fs::read_dir(&d).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                files.insert(path.clone(), fs::read(&path).expect("read"));
-            }
-        }
-    }
-    files
-}
-
 /// The text inside the dialog box, its wrapped lines joined.
 fn dialog_text(screen: &str) -> String {
     screen
@@ -114,7 +96,7 @@ fn an_unwritable_folder_is_browsed_read_only_and_left_untouched() {
     let data = dir.path().join("data");
     // A draft of the e-licence, so there is something of the user's to browse.
     common::play(&data, "1 1 Enter Space Enter");
-    let before = contents(&data);
+    let before = folder_bytes(&data);
     let Some(_guard) = Unwritable::make(&data) else {
         eprintln!("skipped: this machine can neither chmod nor mount a folder read-only");
         return;
@@ -137,7 +119,11 @@ fn an_unwritable_folder_is_browsed_read_only_and_left_untouched() {
     assert!(refused.contains("不能提交或保存"), "{screen}");
 
     drop(_guard);
-    assert_eq!(contents(&data), before, "a read-only folder was written");
+    assert_eq!(
+        folder_bytes(&data),
+        before,
+        "a read-only folder was written"
+    );
 }
 
 #[test]

@@ -15,13 +15,14 @@ use std::path::{Path, PathBuf};
 
 use jiaoguan::app::session::Session;
 use jiaoguan::assets::{AssetSource, Resources, load_catalog, load_scenarios};
-use jiaoguan::store::{DataDir, LOCK_FILE, QUARANTINE_DIR};
+use jiaoguan::store::{DataDir, QUARANTINE_DIR};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestRunner};
 
 mod common;
 use common::folder::plan;
+use common::{files_below, scratch};
 
 /// What may be slipped into a file: RON's own punctuation, numbers past every range, and
 /// characters a terminal or a parser may choke on.
@@ -116,34 +117,6 @@ fn runner() -> TestRunner {
         failure_persistence: None,
         ..Config::default()
     })
-}
-
-/// A scratch folder, in memory where the system has one.
-fn scratch() -> tempfile::TempDir {
-    let shm = Path::new("/dev/shm");
-    if shm.is_dir() {
-        tempfile::tempdir_in(shm).expect("dir")
-    } else {
-        tempfile::tempdir().expect("dir")
-    }
-}
-
-/// Every file below `root` (but the lock), relative to it.
-fn files_below(root: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("list") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if !path.ends_with(LOCK_FILE) {
-                files.push(path.strip_prefix(root).expect("below").to_path_buf());
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 /// What the program loads from `assets` at start; `Err` with every message when it refuses.

@@ -181,3 +181,43 @@ pub fn decide_camera_record(data: &Path, persona: &str) -> String {
     let code = sms_code(data, persona);
     play(data, &format!("3 4 2 Enter \"{code}\" Enter Enter"))
 }
+
+/// A scratch folder, in memory where the system has one: tests that rebuild thousands of
+/// folders would otherwise spend their time waiting on fsync.
+pub fn scratch() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        tempfile::tempdir_in(shm).expect("dir")
+    } else {
+        tempfile::tempdir().expect("dir")
+    }
+}
+
+/// Every file below `root` but the lock, relative to it, sorted.
+pub fn files_below(root: &Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("list") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if !path.ends_with(jiaoguan::store::LOCK_FILE) {
+                files.push(path.strip_prefix(root).expect("below").to_path_buf());
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Every file below `root` but the lock, with its bytes.
+pub fn folder_bytes(root: &Path) -> std::collections::BTreeMap<std::path::PathBuf, Vec<u8>> {
+    files_below(root)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(root.join(&rel)).expect("read");
+            (rel, bytes)
+        })
+        .collect()
+}
