@@ -8,6 +8,7 @@
 
 mod atomic;
 mod journal;
+mod load;
 mod lock;
 pub mod reports;
 mod ron_format;
@@ -17,7 +18,6 @@ mod tidy;
 
 use std::collections::BTreeSet;
 use std::ffi::OsStr;
-use std::fmt;
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
@@ -30,6 +30,7 @@ use serde::de::DeserializeOwned;
 
 pub use atomic::{DiskOp, write_atomic};
 pub use journal::{CommitError, FaultPoint, JOURNAL_FILE, Journal, Op};
+pub use load::{Load, Quarantine};
 pub use lock::{LOCK_FILE, OpenError};
 pub use ron_format::{
     RECURSION_LIMIT, describe_error, from_ron, pretty_config, probe_schema_version, ron_options,
@@ -90,29 +91,6 @@ pub struct DataDir {
     opened_notices: Mutex<Vec<String>>,
 }
 
-/// The outcome of loading one file. Only I/O failures are errors; a bad file is a normal result.
-#[derive(Debug)]
-pub enum Load<T> {
-    /// No such file.
-    Missing,
-    /// Parsed, schema not newer than this build's.
-    Ready(T),
-    /// Written by a newer build but still parses: usable, never rewritten.
-    ReadOnly(T),
-    /// Written by a newer build and does not parse here: skipped and left in place, since it is
-    /// not corrupt, only newer.
-    TooNew { path: PathBuf, version: u32 },
-    /// Unreadable: moved into `quarantine/`.
-    Quarantined(Quarantine),
-    /// Unreadable and moved into `quarantine/`, and its previous generation (saved at
-    /// `saved_at`) put back in its place.
-    Restored {
-        value: T,
-        quarantine: Quarantine,
-        saved_at: Option<chrono::DateTime<chrono::Local>>,
-    },
-}
-
 /// Whether a file keeps its previous generation beside it: the profiles and the open
 /// applications, whose loss a damaged file would otherwise turn into demo data or nothing.
 pub(crate) fn keeps_generation(rel: &str) -> bool {
@@ -125,69 +103,6 @@ pub(crate) fn generation_of(path: &Path) -> PathBuf {
     let mut name = path.as_os_str().to_os_string();
     name.push(".prev");
     PathBuf::from(name)
-}
-
-impl<T> Load<T> {
-    /// The value, if one could be read.
-    pub fn into_value(self) -> Option<T> {
-        match self {
-            Load::Ready(v) | Load::ReadOnly(v) | Load::Restored { value: v, .. } => Some(v),
-            Load::Missing | Load::TooNew { .. } | Load::Quarantined(_) => None,
-        }
-    }
-
-    /// A Chinese message for the operator when the file was skipped or moved aside.
-    pub fn notice(&self) -> Option<String> {
-        match self {
-            Load::TooNew { path, version } => Some(format!(
-                "文件 {} 来自更新版本的 jiaoguan（schema_version {}），已跳过",
-                path.display(),
-                version
-            )),
-            Load::Quarantined(q) => Some(q.to_string()),
-            Load::Restored {
-                quarantine,
-                saved_at,
-                ..
-            } => Some(format!(
-                "{quarantine}；已恢复为上一次保存的内容{}",
-                saved_at
-                    .map(|at| format!("（{} 保存）", at.format("%Y-%m-%d %H:%M:%S")))
-                    .unwrap_or_default()
-            )),
-            Load::Missing | Load::Ready(_) | Load::ReadOnly(_) => None,
-        }
-    }
-}
-
-/// A file that could not be read and was moved, byte-identical, out of the way.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Quarantine {
-    pub original: PathBuf,
-    /// `original` itself when the folder is read-only and the file could not be moved.
-    pub moved_to: PathBuf,
-    /// Chinese, with line and column when the parser gave them.
-    pub reason: String,
-}
-
-impl fmt::Display for Quarantine {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.moved_to == self.original {
-            return write!(
-                f,
-                "文件 {} 无法读取（{}），数据目录只读，文件留在原处",
-                self.original.display(),
-                self.reason
-            );
-        }
-        write!(
-            f,
-            "文件 {} 无法读取（{}），已移到 {}",
-            self.original.display(),
-            self.reason,
-            self.moved_to.display()
-        )
-    }
 }
 
 impl DataDir {
