@@ -28,7 +28,7 @@ use jiaoguan::app::script;
 use jiaoguan::app::session::{
     STATE_FILE, SeedPlan, Session, application_file, inbox_header_file, segment_file,
 };
-use jiaoguan::assets::{AssetSource, Resources, load_catalog, load_menu};
+use jiaoguan::assets::{AssetSource, Resources, catalog_on_demand, load_catalog};
 use jiaoguan::config::Config;
 use jiaoguan::engine::application::{Application, EventKind};
 use jiaoguan::engine::inbox::{Channel, InboxHeader, Message, Segment, segment_for};
@@ -360,10 +360,9 @@ fn measure(path: &Path) {
     let started = Instant::now();
     let dir = DataDir::open(path).expect("data dir");
     let session = Session::open_current(dir, &assets, &plan()).expect("session");
-    let menu = load_menu(&assets).expect("menu").expect("menu");
     let mut terminal = Terminal::new(TestBackend::new(SIZE.0, SIZE.1)).expect("terminal");
     let mut app = App::starting(
-        menu,
+        catalog_on_demand(&assets),
         Config::default(),
         Resources::empty(),
         session,
@@ -371,9 +370,8 @@ fn measure(path: &Path) {
     );
     terminal.draw(|f| app.render(f)).expect("draw");
     let first_frame = started.elapsed();
-    let catalog = load_catalog(&assets).expect("assets").expect("catalog");
     let resources = Resources::load(&assets).expect("resources");
-    app.finish_start(&assets, catalog, resources).expect("load");
+    app.finish_start(&assets, None, resources).expect("load");
     app.handle_event(&key(KeyCode::Enter));
     terminal.draw(|f| app.render(f)).expect("draw");
     let first_key = started.elapsed();

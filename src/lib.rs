@@ -10,6 +10,7 @@ pub mod config;
 pub mod domain;
 pub mod engine;
 pub mod flow;
+pub mod on_demand;
 pub mod resources;
 pub mod store;
 pub mod terminal;

@@ -16,7 +16,7 @@ use jiaoguan::app::modes::training::{Coach, Mode, scenario_session};
 use jiaoguan::app::session::{SeedPlan, Session};
 use jiaoguan::app::{App, play, run, script};
 use jiaoguan::assets::{
-    AssetSource, Resources, check_demo, load_catalog, load_menu, load_scenarios,
+    AssetSource, Resources, catalog_on_demand, check_demo, load_catalog, load_scenarios,
 };
 use jiaoguan::config::{self, ClockStart, Config};
 use jiaoguan::flow::Catalog;
@@ -706,9 +706,11 @@ fn data_dir(cli: &Cli) -> Result<PathBuf> {
         .context("找不到平台数据目录，请用 --data-dir 指定")
 }
 
-/// The TUI. The first frame is drawn from the state, the signed-in account and the menu alone;
-/// everything else (other accounts, applications, the 23 business files, the calendar) loads
-/// right after it, and seeds are written then too, so the first frame waits for no disk write.
+/// The TUI. The first frame is drawn from the state and the signed-in account alone; the rest
+/// of the data folder (other accounts, applications) and the small reference files load right
+/// after it, and nothing is written until a commit or the quit. The business files and the
+/// question bank are parsed when first needed (an assets folder's are checked after the first
+/// frame), so an idle start never parses them.
 fn interactive(cli: &Cli, config: Config, assets: &AssetSource) -> Result<ExitCode> {
     let path = data_dir(cli)?;
     let dir = open_dir(&path)?;
@@ -729,17 +731,20 @@ fn interactive(cli: &Cli, config: Config, assets: &AssetSource) -> Result<ExitCo
     let mut session = Session::open_current(dir, assets, &plan)?;
     session.notices.extend(config.warnings());
     session.catch_up_with_wall_clock(Local::now().naive_local());
-    let menu = catalog_or_exit(load_menu(assets)?)?;
     let mut tui = terminal::enter(config.mouse_capture)?;
     let size = tui
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
         .unwrap_or_default();
-    let mut app = App::starting(menu, config, Resources::empty(), session, size);
+    let catalog = catalog_on_demand(assets);
+    let mut app = App::starting(catalog, config, Resources::empty(), session, size);
     let outcome = run::run(&mut app, &mut tui, |app| {
-        let catalog = catalog_or_exit(load_catalog(assets)?)?;
+        let checked = match assets {
+            AssetSource::Embedded => None,
+            AssetSource::Dir(_) => Some(catalog_or_exit(load_catalog(assets)?)?),
+        };
         let resources = Resources::load(assets)?;
-        app.finish_start(assets, catalog, resources)
+        app.finish_start(assets, checked, resources)
     });
     terminal::restore();
     outcome?;

@@ -14,14 +14,16 @@ use crate::domain::rules::review::EducationRules;
 use crate::domain::rules::vehicle::VehicleRules;
 use crate::domain::service_point::ServicePoints;
 use crate::domain::venue::SessionList;
+use crate::on_demand::OnDemand;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Resources {
     pub calendar: WorkCalendar,
     pub photos: PhotoAlbum,
     pub regions: RegionTree,
     pub sessions: SessionList,
-    pub questions: QuestionBank,
+    /// Parsed at the first exam or study, not at start (`assets.rs`).
+    pub questions: OnDemand<QuestionBank>,
     /// Owners of cars who are not personas (an owner a non-owner filing asks).
     pub owners: OwnerRegistry,
     /// Sample documents to attach, by album.
@@ -49,7 +51,7 @@ impl Resources {
             photos: PhotoAlbum::default(),
             regions: RegionTree::default(),
             sessions: SessionList::default(),
-            questions: QuestionBank::default(),
+            questions: OnDemand::ready(QuestionBank::default()),
             owners: OwnerRegistry::default(),
             attachments: Attachments::default(),
             fees: FeeTable::default(),

@@ -77,12 +77,12 @@ impl App {
             return Err(format!("{e:#}"));
         }
         self.coach_sees_events(&appended);
-        self.count_startable();
+        self.refresh_startable();
         if banner.is_some() {
             self.banner = banner;
         }
         // 网办进度, when it is open, holds the rows it read: a command may have changed one.
-        if self.progress_open() {
+        if self.screen_open(&["网办进度"]) {
             self.load_progress_page(self.session.progress.page);
         }
         if let Err(CommitError::Pending(e)) = outcome {
@@ -93,14 +93,13 @@ impl App {
         Ok(())
     }
 
-    /// Whether the 网办进度 list is on the stack (under an application page, perhaps).
-    fn progress_open(&self) -> bool {
+    /// Whether the screen at `path` is on the stack (网办进度 under an application page, 设置
+    /// under the trainer's console, perhaps).
+    pub(super) fn screen_open(&self, path: &[&str]) -> bool {
         let Some(ctx) = self.ctx() else {
             return false;
         };
-        self.stack
-            .iter()
-            .any(|screen| screen.path(&ctx) == ["网办进度"])
+        self.stack.iter().any(|screen| screen.path(&ctx) == path)
     }
 
     /// 开始办理: refuses with the reason when the precondition fails, else opens the wizard

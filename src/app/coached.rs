@@ -93,7 +93,7 @@ impl App {
         );
         self.banner = None;
         self.fire_missed_deadlines();
-        self.count_startable();
+        self.refresh_startable();
         self.begin_training(coach, Some(reports));
         if let Some(training) = &mut self.training {
             training.home = Some(Home {
@@ -113,7 +113,7 @@ impl App {
                 self.stack = home.stack;
                 self.dialog = None;
                 self.banner = None;
-                self.count_startable();
+                self.refresh_startable();
             }
             None => self.quit = true,
         }

@@ -28,7 +28,8 @@ use crate::config::Config;
 use crate::domain::mask::mask_name;
 use crate::engine::facts::{Facts, applications_of};
 use crate::flow::Catalog;
-use crate::flow::search::SearchIndex;
+use crate::flow::menu::{self, MenuNode};
+use crate::on_demand::OnDemand;
 use crate::ui::chrome::{MIN_HEIGHT, MIN_WIDTH};
 use crate::ui::dialog::Dialog;
 use crate::ui::home::HomeScreen;
@@ -40,8 +41,11 @@ use crate::ui::{Action, Ctx, Screen};
 use session::Session;
 
 pub struct App {
-    catalog: Catalog,
-    search: SearchIndex,
+    /// Every business: parsed when first read (a business opened, 业务中心, a deadline due), or
+    /// at start when it comes from an assets folder, which is checked then.
+    catalog: OnDemand<Catalog>,
+    /// 首页's entries, which need no business.
+    surfaces: Vec<MenuNode>,
     config: Config,
     resources: Resources,
     session: Session,
@@ -78,8 +82,8 @@ fn body_area(size: Rect) -> Rect {
 
 /// The context screens read, made from the app's parts (so the stack can be borrowed apart).
 fn make_ctx<'a>(
-    catalog: &'a Catalog,
-    search: &'a SearchIndex,
+    catalog: &'a OnDemand<Catalog>,
+    surfaces: &'a [MenuNode],
     config: &'a Config,
     resources: &'a Resources,
     session: &'a Session,
@@ -88,7 +92,7 @@ fn make_ctx<'a>(
     let profile = session.profile()?;
     Some(Ctx {
         catalog,
-        search,
+        surfaces,
         profile,
         personas: &session.personas,
         accounts: &session.profiles,
@@ -118,27 +122,25 @@ impl App {
         session: Session,
         size: Rect,
     ) -> App {
-        let mut app = App::starting(catalog, config, resources, session, size);
+        let mut app = App::starting(OnDemand::ready(catalog), config, resources, session, size);
         app.fire_missed_deadlines();
-        app.count_startable();
         app
     }
 
     /// An app that can draw its first frame; `finish_start` completes it.
     pub fn starting(
-        catalog: Catalog,
+        catalog: OnDemand<Catalog>,
         config: Config,
         mut resources: Resources,
         session: Session,
         size: Rect,
     ) -> App {
-        let search = SearchIndex::build(&catalog);
         resources.fees = config.fees.clone();
         resources.vehicle_rules = config.vehicles.clone();
         resources.education_rules = config.education.clone();
         App {
             catalog,
-            search,
+            surfaces: menu::surfaces(),
             config,
             resources,
             session,
@@ -156,25 +158,38 @@ impl App {
         }
     }
 
-    /// After the first frame: the rest of the data folder, every business definition and the
-    /// reference data, then the deadlines missed while the program was closed.
+    /// After the first frame: the rest of the data folder and the reference data, then the
+    /// deadlines missed while the program was closed. `checked` is a catalog read from an
+    /// assets folder, which a trainer may have edited, so it was checked at start; the embedded
+    /// one stays on demand. The kiosk's 首页 lists the businesses, so a kiosk loads them now.
     pub fn finish_start(
         &mut self,
         assets: &AssetSource,
-        catalog: Catalog,
+        checked: Option<Catalog>,
         resources: Resources,
     ) -> anyhow::Result<()> {
         self.session.load_rest(assets)?;
         self.assets = assets.clone();
-        self.search = SearchIndex::build(&catalog);
-        self.catalog = catalog;
-        self.resources = Resources {
-            fees: self.config.fees.clone(),
-            ..resources
-        };
+        if let Some(catalog) = checked {
+            self.catalog = OnDemand::ready(catalog);
+        }
+        if self.config.kiosk.enabled {
+            OnDemand::force(&self.catalog);
+        }
+        self.resources = resources;
+        self.resources.fees = self.config.fees.clone();
+        self.resources.vehicle_rules = self.config.vehicles.clone();
+        self.resources.education_rules = self.config.education.clone();
         self.fire_missed_deadlines();
-        self.count_startable();
         Ok(())
+    }
+
+    /// Keeps 设置's list of what each account can start up to date while it is open; it is
+    /// counted when 设置 opens, so a change made elsewhere costs nothing here.
+    pub(super) fn refresh_startable(&mut self) {
+        if self.screen_open(&["我的", "设置"]) {
+            self.count_startable();
+        }
     }
 
     /// What each account can start now, for 设置: the businesses offered online whose
@@ -257,7 +272,7 @@ impl App {
     fn ctx(&self) -> Option<Ctx<'_>> {
         make_ctx(
             &self.catalog,
-            &self.search,
+            &self.surfaces,
             &self.config,
             &self.resources,
             &self.session,
@@ -474,7 +489,7 @@ impl App {
         let body = self.app_body(self.size);
         let ctx = make_ctx(
             &self.catalog,
-            &self.search,
+            &self.surfaces,
             &self.config,
             &self.resources,
             &self.session,
@@ -618,6 +633,7 @@ impl App {
             Route::TrainingList if self.resources.scenarios.is_empty() => {
                 self.resources.scenarios = crate::assets::parse_scenarios(&self.assets);
             }
+            Route::Settings => self.count_startable(),
             Route::Application(number) => {
                 match history::view_application(&mut self.session, number) {
                     Ok(true) => {}

@@ -12,6 +12,7 @@ use super::process::{
     DateFrom, Effect, Field, FieldKind, Guard, Process, Signal, SmsTarget, StageKind, Subject,
     SubjectKind, Validator,
 };
+use super::search::SearchIndex;
 use super::stages;
 use crate::domain::text::ambiguous_glyphs;
 
@@ -46,6 +47,8 @@ pub struct Catalog {
     pub flows: BTreeMap<String, FlowDef>,
     /// The whole menu tree, built once.
     pub tree: Vec<MenuNode>,
+    /// The search over every business (业务中心's `/`), built once.
+    pub search: SearchIndex,
 }
 
 impl Catalog {
@@ -88,11 +91,29 @@ impl Catalog {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Catalog {
+        let mut catalog = Catalog {
             menu,
             flows: flows.into_iter().map(|(id, (_, f))| (id, f)).collect(),
             tree,
-        })
+            search: SearchIndex::default(),
+        };
+        catalog.search = SearchIndex::build(&catalog);
+        Ok(catalog)
+    }
+
+    /// No business and no category: the app's surfaces alone. What a catalog that could not
+    /// be read leaves a visitor, instead of a crash.
+    pub fn empty() -> Catalog {
+        let menu = MenuDef {
+            categories: Vec::new(),
+        };
+        let tree = menu::build_tree(&menu, &[]);
+        Catalog {
+            menu,
+            flows: BTreeMap::new(),
+            tree,
+            search: SearchIndex::default(),
+        }
     }
 
     /// Every node with its full path joined by ` > `, depth first, as `jiaoguan menu` prints it;

@@ -113,13 +113,18 @@ impl MenuNode {
     }
 }
 
+/// The top-level surfaces alone, as 首页 lists them: what it needs without the businesses.
+pub fn surfaces() -> Vec<MenuNode> {
+    SURFACES
+        .iter()
+        .map(|(surface, title)| MenuNode::leaf(title, NodeKind::Surface(*surface)))
+        .collect()
+}
+
 /// Builds the whole tree: surfaces, categories under 业务中心, businesses at their paths.
 /// A business whose path names no node is left out here and reported by `Catalog::check`.
 pub fn build_tree(menu: &MenuDef, flows: &[&FlowDef]) -> Vec<MenuNode> {
-    let mut roots: Vec<MenuNode> = SURFACES
-        .iter()
-        .map(|(surface, title)| MenuNode::leaf(title, NodeKind::Surface(*surface)))
-        .collect();
+    let mut roots = surfaces();
     for root in &mut roots {
         match root.kind {
             NodeKind::Surface(Surface::BusinessCenter) => {

@@ -33,8 +33,8 @@ pub use journal::{CommitError, FaultPoint, JOURNAL_FILE, Journal, Op};
 pub use load::{Load, Quarantine};
 pub use lock::{LOCK_FILE, OpenError};
 pub use ron_format::{
-    RECURSION_LIMIT, describe_error, from_ron, pretty_config, probe_schema_version, ron_options,
-    to_ron,
+    RECURSION_LIMIT, describe_error, from_ron, leading_schema_version, pretty_config,
+    probe_schema_version, ron_options, to_ron,
 };
 
 /// Larger files are not parsed at all: ron has quadratic cases, and no file of ours comes close.
@@ -517,7 +517,9 @@ impl DataDir {
                 return self.quarantined(&path, reason).with_context(context);
             }
         };
-        let version = match probe_schema_version(&text) {
+        let probed = leading_schema_version(&text)
+            .map_or_else(|| probe_schema_version(&text), |v| Ok(Some(v)));
+        let version = match probed {
             Ok(Some(v)) => v,
             Ok(None) => {
                 let reason = "缺少 schema_version 字段".to_string();

@@ -65,6 +65,28 @@ pub fn describe_error(err: &SpannedError) -> String {
     )
 }
 
+/// `schema_version` when it opens the document, as this program writes every file
+/// (`(\n  schema_version: 3,`), read without parsing the rest: loading then parses the file
+/// once instead of twice. `None` for any other opening (a struct name, a comment, another field
+/// first), which `probe_schema_version` reads instead.
+pub fn leading_schema_version(text: &str) -> Option<u32> {
+    let rest = text.trim_start_matches(RON_SPACE).strip_prefix('(')?;
+    let rest = rest
+        .trim_start_matches(RON_SPACE)
+        .strip_prefix("schema_version")?;
+    let rest = rest.trim_start_matches(RON_SPACE).strip_prefix(':')?;
+    let rest = rest.trim_start_matches(RON_SPACE);
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = rest[digits..].trim_start_matches(RON_SPACE);
+    if !(after.starts_with(',') || after.starts_with(')')) {
+        return None;
+    }
+    rest[..digits].parse().ok()
+}
+
+/// The blanks RON skips between tokens (comments aside).
+const RON_SPACE: [char; 4] = [' ', '\t', '\n', '\r'];
+
 /// Reads only `schema_version` from a document, whatever else it holds: unknown fields are
 /// skipped and a struct name, if present, is ignored. `None` if the field is absent.
 pub fn probe_schema_version(text: &str) -> Result<Option<u32>, SpannedError> {

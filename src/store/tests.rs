@@ -406,6 +406,34 @@ fn header_probe_ignores_struct_names_and_unknown_fields() {
 }
 
 #[test]
+fn the_leading_version_is_read_only_from_the_layout_this_program_writes() {
+    let written = to_ron(&zhang()).unwrap();
+    assert_eq!(
+        leading_schema_version(&written),
+        probe_schema_version(&written).unwrap()
+    );
+    assert_eq!(leading_schema_version("(schema_version: 12)"), Some(12));
+    assert_eq!(
+        leading_schema_version(" (\r\n\tschema_version : 3 , a: 1)"),
+        Some(3)
+    );
+    // Anything else is left to the full probe, which may still find the field.
+    for other in [
+        "Profile(schema_version: 1)",
+        "// note\n(schema_version: 1)",
+        "(a: 1, schema_version: 1)",
+        "(schema_version: -1)",
+        "(schema_version: 1.5)",
+        "(schema_version: 99999999999)",
+        "(schema_version: )",
+        "(schema_versions: 1)",
+        "#![enable(implicit_some)]\n(schema_version: 1)",
+    ] {
+        assert_eq!(leading_schema_version(other), None, "{other}");
+    }
+}
+
+#[test]
 fn remove_deletes_and_tolerates_absence_but_spares_read_only_files() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = DataDir::open(tmp.path()).unwrap();

@@ -13,6 +13,7 @@ use crate::domain::mask::mask_name;
 use crate::domain::points::FULL_POINTS;
 use crate::domain::profile::{LearnerPermit, LicenceStatus, Profile};
 use crate::flow::menu::{MenuNode, NodeKind, Surface};
+use crate::on_demand::OnDemand;
 
 const CARD: Style = Style::new().fg(Color::White).bg(Color::Blue);
 const CARD_HEIGHT: u16 = 6;
@@ -24,7 +25,7 @@ pub struct HomeScreen {
 
 /// The home screen's entries: every top-level surface but 首页 itself.
 fn entries<'a>(ctx: &Ctx<'a>) -> &'a [MenuNode] {
-    let roots = &ctx.catalog.tree;
+    let roots = ctx.surfaces;
     match roots.first() {
         Some(first) if first.kind == NodeKind::Surface(Surface::Home) => &roots[1..],
         _ => roots,
@@ -190,13 +191,13 @@ fn vehicle_card(profile: &Profile, area: Rect, buf: &mut Buffer) {
 }
 
 /// The kiosk's invitation under the entries: what a visitor can practise here, and that what
-/// they type is cleared for the next one.
+/// they type is cleared for the next one. The businesses are listed once they are loaded (the
+/// kiosk loads them right after its first frame).
 fn attract(ctx: &Ctx, list: Rect, rows: usize, buf: &mut Buffer) {
-    let mut flows: Vec<_> = ctx
-        .catalog
-        .flows()
-        .filter(|f| f.process.is_some())
-        .collect();
+    let Some(catalog) = OnDemand::loaded(ctx.catalog) else {
+        return;
+    };
+    let mut flows: Vec<_> = catalog.flows().filter(|f| f.process.is_some()).collect();
     flows.sort_by(|a, b| (a.order, &a.title).cmp(&(b.order, &b.title)));
     let titles: Vec<&str> = flows.iter().map(|f| f.title.as_str()).collect();
     let top = list.y + u16::try_from(rows).unwrap_or(0) + 1;

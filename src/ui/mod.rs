@@ -47,7 +47,8 @@ use crate::engine::inbox::{Draft, InboxView};
 use crate::engine::open_set::{OpenSet, Tracked};
 use crate::engine::step::Command;
 use crate::flow::Catalog;
-use crate::flow::search::SearchIndex;
+use crate::flow::menu::MenuNode;
+use crate::on_demand::OnDemand;
 use crate::resources::Resources;
 use keys::{Binding, Cmd};
 
@@ -61,8 +62,11 @@ pub struct PersonaSummary {
 
 /// Everything a screen may read while it renders or handles a key.
 pub struct Ctx<'a> {
-    pub catalog: &'a Catalog,
-    pub search: &'a SearchIndex,
+    /// Every business, parsed on first use: 首页 reads `surfaces` instead, so an idle start
+    /// never parses them.
+    pub catalog: &'a OnDemand<Catalog>,
+    /// The top-level surfaces (首页's entries), without the businesses under them.
+    pub surfaces: &'a [MenuNode],
     pub profile: &'a Profile,
     pub personas: &'a [PersonaSummary],
     /// Every account, for what one shows of another (who filed a car as non-own).

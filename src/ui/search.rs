@@ -39,7 +39,7 @@ fn list_area(area: Rect) -> Rect {
 
 impl SearchScreen {
     fn open(&self, index: usize, ctx: &Ctx) -> Action {
-        match ctx.search.search(self.input.value()).get(index) {
+        match ctx.catalog.search.search(self.input.value()).get(index) {
             // Opened as the menu opens it, in place of the search.
             Some(hit) => {
                 let parent: Vec<String> = hit.path.split(" > ").map(str::to_string).collect();
@@ -95,7 +95,7 @@ impl Screen for SearchScreen {
             area.width.saturating_sub(2),
             MUTED,
         );
-        let hits = ctx.search.search(self.input.value());
+        let hits = ctx.catalog.search.search(self.input.value());
         if hits.is_empty() {
             put(
                 buf,
@@ -132,7 +132,7 @@ impl Screen for SearchScreen {
         if cmd == Cmd::Back {
             return Action::Pop;
         }
-        let len = ctx.search.search(self.input.value()).len();
+        let len = ctx.catalog.search.search(self.input.value()).len();
         match self.list.apply(cmd, len, list_area(ctx.body).height) {
             Some(index) => self.open(index, ctx),
             None => Action::None,
@@ -166,7 +166,7 @@ impl Screen for SearchScreen {
     }
 
     fn click(&mut self, pos: Position, ctx: &Ctx) -> Option<Cmd> {
-        let len = ctx.search.search(self.input.value()).len();
+        let len = ctx.catalog.search.search(self.input.value()).len();
         self.list
             .row_at(len, list_area(ctx.body), pos)
             .map(Cmd::Pick)
