@@ -228,61 +228,51 @@ pub use crate::resources::Resources;
 /// (`resources.rs`), which the screens read.
 impl Resources {
     pub fn load(source: &AssetSource) -> Result<Resources> {
-        let read = |name: &str| -> Result<String> { Ok(source.file(name)?.text) };
-        let label = |name: &str| source.display_name(name);
-        fn parse<T: serde::de::DeserializeOwned>(text: &str, label: String) -> Result<T> {
-            crate::store::from_ron::<T>(text)
-                .map_err(|e| anyhow::anyhow!("{label}: {}", crate::store::describe_error(&e)))
-        }
-        let calendar = WorkCalendar::from_ron(&read("calendar/holidays.ron")?)
-            .map_err(|e| anyhow::anyhow!("{}: {e}", label("calendar/holidays.ron")))?;
-        let photos = parse(&read("demo/photos.ron")?, label("demo/photos.ron"))?;
-        let regions = parse(&read("demo/regions.ron")?, label("demo/regions.ron"))?;
-        let sessions = parse(&read("demo/sessions.ron")?, label("demo/sessions.ron"))?;
-        // The question bank (90 KB, a third of this) is read at the first exam or study: the
-        // embedded one, which the test suite parses, then; a folder's now, to report a problem.
-        let questions = match source {
-            AssetSource::Embedded => OnDemand::later(|| {
-                AssetSource::Embedded
-                    .file("exam/questions.ron")
-                    .ok()
-                    .and_then(|file| crate::store::from_ron(&file.text).ok())
-                    .unwrap_or_default()
-            }),
-            AssetSource::Dir(_) => OnDemand::ready(parse(
-                &read("exam/questions.ron")?,
-                label("exam/questions.ron"),
-            )?),
-        };
-        let owners = parse(&read("demo/owners.ron")?, label("demo/owners.ron"))?;
-        let attachments = parse(
-            &read("demo/attachments.ron")?,
-            label("demo/attachments.ron"),
-        )?;
-        let service_points = parse(
-            &read("demo/service_points.ron")?,
-            label("demo/service_points.ron"),
-        )?;
         Ok(Resources {
-            calendar,
-            photos,
-            regions,
-            sessions,
-            questions,
-            owners,
-            attachments,
+            calendar: reference(source, "calendar/holidays.ron", WorkCalendar::from_ron)?,
+            photos: reference(source, "demo/photos.ron", parse_ron)?,
+            regions: reference(source, "demo/regions.ron", parse_ron)?,
+            sessions: reference(source, "demo/sessions.ron", parse_ron)?,
+            questions: reference(source, "exam/questions.ron", parse_ron)?,
+            owners: reference(source, "demo/owners.ron", parse_ron)?,
+            attachments: reference(source, "demo/attachments.ron", parse_ron)?,
             fees: Default::default(),
-            service_points,
+            service_points: reference(source, "demo/service_points.ron", parse_ron)?,
             vehicle_rules: crate::config::Config::default().vehicles,
             education_rules: crate::config::Config::default().education,
-            plate_pools: parse(
-                &read("demo/plate_pools.ron")?,
-                label("demo/plate_pools.ron"),
-            )?,
+            plate_pools: reference(source, "demo/plate_pools.ron", parse_ron)?,
             // Parsed when 培训模式 first opens (`parse_scenarios`): most starts never need them.
             scenarios: Vec::new(),
         })
     }
+}
+
+/// One reference file. An embedded one is parsed when first read: the test suite parses each
+/// of them (`every_reference_file_parses`), so it cannot fail then. A folder's is parsed now,
+/// so that a problem is reported at start, naming the file.
+fn reference<T: Default + 'static>(
+    source: &AssetSource,
+    name: &'static str,
+    parse: fn(&str) -> std::result::Result<T, String>,
+) -> Result<OnDemand<T>> {
+    match source {
+        AssetSource::Embedded => Ok(OnDemand::later(move || {
+            AssetSource::Embedded
+                .file(name)
+                .ok()
+                .and_then(|file| parse(&file.text).ok())
+                .unwrap_or_default()
+        })),
+        AssetSource::Dir(_) => {
+            let value = parse(&source.file(name)?.text)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", source.display_name(name)))?;
+            Ok(OnDemand::ready(value))
+        }
+    }
+}
+
+fn parse_ron<T: serde::de::DeserializeOwned>(text: &str) -> std::result::Result<T, String> {
+    crate::store::from_ron(text).map_err(|e| crate::store::describe_error(&e))
 }
 
 /// The training scenarios (`training/*.ron`) for 我的 > 培训模式. A scenario that does not parse
@@ -317,4 +307,23 @@ pub fn session_ids(source: &AssetSource) -> Result<std::collections::BTreeSet<St
         )
     })?;
     Ok(sessions.sessions.into_iter().map(|s| s.id).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The binary embeds the `assets` folder as it is (build.rs), so reading that folder as a
+    /// folder, which parses every reference file at once and names the first that fails,
+    /// checks what the embedded copies will give when they are first read.
+    #[test]
+    fn every_reference_file_parses() {
+        let folder = AssetSource::Dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("assets"));
+        let resources = Resources::load(&folder).unwrap_or_else(|e| panic!("{e:#}"));
+        let embedded = Resources::load(&AssetSource::Embedded).unwrap_or_else(|e| panic!("{e:#}"));
+        assert!(OnDemand::loaded(&embedded.questions).is_none());
+        assert_eq!(embedded.questions.questions, resources.questions.questions);
+        assert_eq!(embedded.sessions.sessions, resources.sessions.sessions);
+        assert_eq!(embedded.calendar.year(2026), resources.calendar.year(2026));
+    }
 }

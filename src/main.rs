@@ -454,7 +454,8 @@ fn coached_run(
     let (_temp, session) = scenario_session(assets, &scenario, config.play_clock_start, seed)?;
     let reports = reports::folder(&data_dir(cli)?);
     let coach = Coach::new(scenario, mode, &catalog, session.state.clock.now);
-    let mut tui = terminal::enter(config.mouse_capture)?;
+    let (mut tui, signals) = terminal::enter(config.mouse_capture)?;
+    signals.start()?;
     let size = tui
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
@@ -549,7 +550,8 @@ fn demo_command(
     steps: &[script::Step],
 ) -> Result<ExitCode> {
     let (_temp, session) = scratch_session(cli, &config, assets)?;
-    let mut tui = terminal::enter(config.mouse_capture)?;
+    let (mut tui, signals) = terminal::enter(config.mouse_capture)?;
+    signals.start()?;
     let size = tui
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
@@ -731,7 +733,7 @@ fn interactive(cli: &Cli, config: Config, assets: &AssetSource) -> Result<ExitCo
     let mut session = Session::open_current(dir, assets, &plan)?;
     session.notices.extend(config.warnings());
     session.catch_up_with_wall_clock(Local::now().naive_local());
-    let mut tui = terminal::enter(config.mouse_capture)?;
+    let (mut tui, signals) = terminal::enter(config.mouse_capture)?;
     let size = tui
         .size()
         .map(|s| Rect::new(0, 0, s.width, s.height))
@@ -739,6 +741,7 @@ fn interactive(cli: &Cli, config: Config, assets: &AssetSource) -> Result<ExitCo
     let catalog = catalog_on_demand(assets);
     let mut app = App::starting(catalog, config, Resources::empty(), session, size);
     let outcome = run::run(&mut app, &mut tui, |app| {
+        signals.start()?;
         let checked = match assets {
             AssetSource::Embedded => None,
             AssetSource::Dir(_) => Some(catalog_or_exit(load_catalog(assets)?)?),

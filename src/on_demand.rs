@@ -4,7 +4,7 @@
 
 use std::cell::OnceCell;
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, DerefMut};
 
 /// Holds a value, or the way to make it on first use. Reading it (`Deref`, as std's `LazyCell`
 /// does) makes it then; `OnDemand::loaded` looks without making it. Like `LazyCell`'s, its own
@@ -57,6 +57,17 @@ impl<T> Deref for OnDemand<T> {
     }
 }
 
+impl<T> DerefMut for OnDemand<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        OnDemand::force(self);
+        match self.value.get_mut() {
+            Some(value) => value,
+            // `force` above filled the cell.
+            None => unreachable!("a forced OnDemand is full"),
+        }
+    }
+}
+
 impl<T: fmt::Debug> fmt::Debug for OnDemand<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match OnDemand::loaded(self) {
@@ -87,6 +98,13 @@ mod tests {
         assert_eq!(*lazy, [1, 2, 3]);
         assert_eq!(made.get(), 1);
         assert_eq!(OnDemand::loaded(&lazy), Some(&vec![1, 2, 3]));
+    }
+
+    #[test]
+    fn changing_a_later_value_makes_it_first() {
+        let mut lazy = OnDemand::later(|| vec![1]);
+        lazy.push(2);
+        assert_eq!(OnDemand::loaded(&lazy), Some(&vec![1, 2]));
     }
 
     #[test]

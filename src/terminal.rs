@@ -9,7 +9,7 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use crossterm::terminal::{self, EnterAlternateScreen, LeaveAlternateScreen};
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -29,22 +29,26 @@ pub fn restore() {
     let _ = out.flush();
 }
 
-/// Enters the full-screen mode and installs the panic hook and the signal handler that restore it.
-pub fn enter(mouse_capture: bool) -> Result<Tui> {
+/// Enters the full-screen mode and installs the panic hook and the signal handlers that restore
+/// it. The thread that acts on a signal starts with `SignalWatch::start`: a signal caught before
+/// then waits for it, so the interactive start can draw its first frame first.
+pub fn enter(mouse_capture: bool) -> Result<(Tui, SignalWatch)> {
     install_panic_hook();
-    install_signal_handler()?;
+    let signals = catch_signals()?;
     terminal::enable_raw_mode().context("无法进入终端原始模式")?;
     let mut out = io::stdout();
-    execute!(out, EnterAlternateScreen, EnableBracketedPaste).context("无法进入全屏模式")?;
+    queue!(out, EnterAlternateScreen, EnableBracketedPaste).context("无法进入全屏模式")?;
     if mouse_capture {
-        execute!(out, EnableMouseCapture).context("无法开启鼠标捕获")?;
+        queue!(out, EnableMouseCapture).context("无法开启鼠标捕获")?;
     }
+    out.flush().context("无法进入全屏模式")?;
     // crossterm installs its SIGWINCH handler with its event reader, on the first poll: do it
     // now, so a resize that lands between the first frame and the first read is not lost.
     crossterm::event::poll(std::time::Duration::ZERO).context("无法读取终端输入")?;
     // One buffered write per frame instead of one per escape sequence.
     let backend = CrosstermBackend::new(io::BufWriter::with_capacity(16 * 1024, io::stdout()));
-    Terminal::new(backend).context("无法初始化终端")
+    let tui = Terminal::new(backend).context("无法初始化终端")?;
+    Ok((tui, SignalWatch { signals }))
 }
 
 fn install_panic_hook() {
@@ -56,20 +60,33 @@ fn install_panic_hook() {
 }
 
 /// SIGTERM, SIGHUP, SIGINT and SIGQUIT (raw mode keeps Ctrl+C and Ctrl+\ from raising the last
-/// two, but `kill` does not) end the program at once: every change was saved when it was made
-/// (atomic writes, the journal), so all that is left to do is give the terminal back.
-fn install_signal_handler() -> Result<()> {
+/// two, but `kill` does not) are caught from here on: none of them ends the program with the
+/// terminal left raw.
+fn catch_signals() -> Result<signal_hook::iterator::Signals> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
-        .context("无法注册信号处理")?;
-    std::thread::Builder::new()
-        .name("signals".into())
-        .spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                restore();
-                std::process::exit(128 + signal);
-            }
-        })
-        .context("无法启动信号处理线程")?;
-    Ok(())
+    signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+        .context("无法注册信号处理")
+}
+
+/// The caught signals, waiting for the thread that acts on them.
+#[must_use = "a caught signal is acted on only once the watch starts"]
+pub struct SignalWatch {
+    signals: signal_hook::iterator::Signals,
+}
+
+impl SignalWatch {
+    /// A caught signal now ends the program at once: every change was saved when it was made
+    /// (atomic writes, the journal), so all that is left to do is give the terminal back.
+    pub fn start(mut self) -> Result<()> {
+        std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if let Some(signal) = self.signals.forever().next() {
+                    restore();
+                    std::process::exit(128 + signal);
+                }
+            })
+            .context("无法启动信号处理线程")?;
+        Ok(())
+    }
 }

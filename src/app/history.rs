@@ -21,6 +21,7 @@ use crate::engine::inbox::{Channel, InboxHeader, InboxView, Message, Segment, se
 use crate::engine::open_set::{Tracked, month_of, serial_of};
 use crate::engine::upcast;
 use crate::flow::Catalog;
+use crate::on_demand::OnDemand;
 use crate::store::{DataDir, Load, Op, QUARANTINE_DIR, Versioned};
 use crate::ui::application::status_label;
 use crate::ui::progress::{PAGE_ROWS, ProgressPage, ProgressRow};
@@ -66,7 +67,7 @@ fn is_month(name: &str) -> bool {
 pub fn load_index(
     dir: &DataDir,
     profile: &str,
-    bookable: &BTreeSet<String>,
+    bookable: &OnDemand<BTreeSet<String>>,
     notices: &mut Vec<String>,
 ) -> Result<Loaded<ArchiveIndex>> {
     match dir.load::<ArchiveIndex>(&index_file(profile))? {

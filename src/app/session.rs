@@ -19,6 +19,7 @@ use crate::engine::inbox::{
 use crate::engine::open_set::{OpenSet, Tracked};
 use crate::engine::projections::seats_taken;
 use crate::engine::upcast::{self, ApplicationV2};
+use crate::on_demand::OnDemand;
 use crate::store::{DataDir, Load, Op, Versioned, from_ron};
 use crate::ui::PersonaSummary;
 use crate::ui::progress::ProgressPage;
@@ -190,8 +191,9 @@ pub struct Session {
     pub viewed: Vec<Tracked>,
     /// Each account's archive: months and counts (derived, rebuilt when missing).
     pub archive: BTreeMap<String, ArchiveIndex>,
-    /// The ids of the bookable sessions (公益活动 slots): the answers that take a seat.
-    pub bookable: BTreeSet<String>,
+    /// The ids of the bookable sessions (公益活动 slots): the answers that take a seat. Read
+    /// only to bring an application of schema 2 up to date, so parsed on first use.
+    pub bookable: OnDemand<BTreeSet<String>>,
     /// Seats that archived applications of every account keep, by session id.
     pub archived_seats: BTreeMap<String, u32>,
     /// For each account, the titles of the businesses it can start now (设置 lists them), worked
@@ -295,7 +297,7 @@ impl Session {
             open: OpenSet::default(),
             viewed: Vec::new(),
             archive: BTreeMap::new(),
-            bookable: BTreeSet::new(),
+            bookable: OnDemand::ready(BTreeSet::new()),
             archived_seats: BTreeMap::new(),
             seats_taken: BTreeMap::new(),
             numbers_held: BTreeSet::new(),
@@ -394,7 +396,12 @@ impl Session {
                 persona: p.persona.clone(),
             })
             .collect();
-        self.bookable = crate::assets::session_ids(assets)?;
+        self.bookable = match assets {
+            AssetSource::Embedded => OnDemand::later(|| {
+                crate::assets::session_ids(&AssetSource::Embedded).unwrap_or_default()
+            }),
+            AssetSource::Dir(_) => OnDemand::ready(crate::assets::session_ids(assets)?),
+        };
         let ids: Vec<String> = self.profiles.keys().cloned().collect();
         for id in &ids {
             let index = history::load_index(&self.dir, id, &self.bookable, &mut self.notices)?;
@@ -632,7 +639,7 @@ impl Session {
         for (session, seats) in self.archive.values().flat_map(|i| &i.seats) {
             *self.archived_seats.entry(session.clone()).or_default() += seats;
         }
-        // Sessions listed in the file, and those of a plan that an application claimed.
+        // The sessions an application claimed: every other has no seat taken.
         let claimed = self
             .open
             .values()
@@ -640,9 +647,8 @@ impl Session {
             .chain(self.archived_seats.keys())
             .cloned()
             .collect::<BTreeSet<String>>();
-        self.seats_taken = self
-            .bookable
-            .union(&claimed)
+        self.seats_taken = claimed
+            .iter()
             .map(|id| {
                 let taken = seats_taken(&self.open, &self.archived_seats, id);
                 (id.clone(), taken)

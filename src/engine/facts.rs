@@ -415,6 +415,7 @@ mod tests {
     use crate::domain::licence_class::LicenceClasses;
     use crate::domain::profile::DayOffset;
     use crate::domain::registry::OwnerRegistry;
+    use crate::on_demand::OnDemand;
 
     /// No other account in the data folder: a car is found in the registry only.
     static NO_NUMBERS: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
@@ -433,7 +434,7 @@ mod tests {
         let owners: OwnerRegistry = ron::from_str(include_str!("../../assets/demo/owners.ron"))
             .unwrap_or_else(|e| panic!("{e}"));
         Resources {
-            owners,
+            owners: OnDemand::ready(owners),
             ..Resources::empty()
         }
     }

@@ -16,6 +16,7 @@ use super::application::{
 use super::inbox::Channel;
 use super::stages::{ActivityEvent, ExamEvent, StageEvent, StudyEvent, TaskEvent};
 use crate::flow::process::{Effect, Outcome, Signal};
+use crate::on_demand::OnDemand;
 
 /// The file as schema 1 and 2 wrote it.
 #[derive(Debug, Deserialize)]
@@ -230,8 +231,9 @@ fn numbered(kinds: Vec<((NaiveDateTime, Actor, String), EventKind)>) -> Vec<Even
 }
 
 /// Logs the seats an application read from schema 2 took at 提交: its answers that name a
-/// bookable session, each claimed right after `Submitted`. Does nothing to other applications.
-pub fn claim_seats(app: &mut Application, bookable: &BTreeSet<String>) {
+/// bookable session, each claimed right after `Submitted`. Does nothing to other applications,
+/// and reads the sessions (`bookable`, parsed on first use) only for such an application.
+pub fn claim_seats(app: &mut Application, bookable: &OnDemand<BTreeSet<String>>) {
     if !std::mem::take(&mut app.seats_unclaimed) {
         return;
     }
@@ -387,7 +389,7 @@ mod tests {
         answers.insert("session".to_string(), "bj-cy-w2".to_string());
         answers.insert("method".to_string(), "welfare".to_string());
         app.events[0].kind = EventKind::Submitted { answers };
-        let bookable = BTreeSet::from(["bj-cy-w2".to_string()]);
+        let bookable = OnDemand::ready(BTreeSet::from(["bj-cy-w2".to_string()]));
         claim_seats(&mut app, &bookable);
         let claims: Vec<&Claim> = app.claims().collect();
         assert_eq!(

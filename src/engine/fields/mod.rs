@@ -186,6 +186,7 @@ mod tests {
     use super::*;
     use crate::domain::profile::{DayOffset, Profile};
     use crate::flow::process::DateFrom;
+    use crate::on_demand::OnDemand;
     use crate::resources::Resources;
 
     static NO_NUMBERS: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
@@ -206,8 +207,10 @@ mod tests {
             ron::from_str(text).unwrap_or_else(|e| panic!("{e}"))
         }
         Resources {
-            sessions: parse(include_str!("../../../assets/demo/sessions.ron")),
-            attachments: parse(include_str!("../../../assets/demo/attachments.ron")),
+            sessions: OnDemand::ready(parse(include_str!("../../../assets/demo/sessions.ron"))),
+            attachments: OnDemand::ready(parse(include_str!(
+                "../../../assets/demo/attachments.ron"
+            ))),
             ..Resources::empty()
         }
     }
