@@ -732,7 +732,10 @@ fn read_capped(path: &Path, cap: u64) -> io::Result<Capped> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Capped::Missing),
         Err(e) => return Err(e),
     };
-    let mut bytes = Vec::new();
+    // Sized from the file's length, so a whole file comes in one read instead of a doubling
+    // series of them (`take` hides the length from `read_to_end`).
+    let length = file.metadata().map_or(0, |m| m.len()).min(cap);
+    let mut bytes = Vec::with_capacity(usize::try_from(length).unwrap_or(0).saturating_add(1));
     file.take(cap + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > cap {
         Ok(Capped::TooBig)
