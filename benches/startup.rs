@@ -1,7 +1,7 @@
 //! Where the start-up CPU goes, phase by phase, on a warm data folder: what the interactive
-//! program does before its first frame (the signed-in account) and after it (the reference
-//! data, the other accounts), and what is left for first use (the businesses, the question
-//! bank), which an idle start never pays. Each figure is the median of 21 runs after a
+//! program does before its first frame (the signed-in account) and after it (housekeeping, the
+//! open applications), and what is left for first use (the businesses, the question bank, the
+//! other accounts), which an idle start never pays. Each figure is the median of 21 runs after a
 //! warm-up. The terminal side (first frame, CPU until idle against the bare ratatui list) is
 //! measured from outside by `scripts/bench.sh`.
 //!
@@ -40,11 +40,12 @@ fn main() {
         "state + signed-in account",
         "App::starting",
         "(first frame)",
-        "Resources::load (small files)",
-        "finish_start (other accounts, their files)",
+        "Resources::load (nothing parsed)",
+        "finish_start (housekeeping, open applications)",
         "(idle)",
         "first use: the 25 businesses, linted",
         "first use: the question bank",
+        "first use: the other 21 accounts",
     ];
     let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); phases.len()];
     for round in 0..=SAMPLES {
@@ -81,6 +82,13 @@ fn main() {
         assert!(!bank.questions.questions.is_empty());
         lap(&mut marks);
         drop(app);
+        let data = DataDir::open(dir.path()).expect("dir");
+        let mut session = Session::open_current(data, &assets, &plan).expect("session");
+        session.load_rest(&assets).expect("rest");
+        let t0 = std::time::Instant::now();
+        session.load_accounts().expect("accounts");
+        marks.push(t0.elapsed());
+        assert!(session.personas.len() > 20);
         if round > 0 {
             for (phase, mark) in samples.iter_mut().zip(marks) {
                 phase.push(mark);

@@ -21,6 +21,7 @@ use jiaoguan::assets::{
 use jiaoguan::config::{self, ClockStart, Config};
 use jiaoguan::flow::Catalog;
 use jiaoguan::flow::training::Scenario;
+use jiaoguan::on_demand::OnDemand;
 use jiaoguan::store::{DataDir, OpenError, reports};
 use jiaoguan::terminal;
 
@@ -677,10 +678,19 @@ fn play_command(
     let dir = open_dir(&path)?;
     // play is for scripts and tests: without --seed it draws the same every time.
     let plan = seed_plan(cli, &dir, config.play_clock_start, &config, 0)?;
-    let mut session = Session::open(dir, assets, &plan)?;
+    // Opened as the interactive program opens it, the other accounts loaded when something
+    // first needs them: every script also checks that nothing reads one before that.
+    let mut session = Session::open_current(dir, assets, &plan)?;
     session.notices.extend(config.warnings());
     let area = Rect::new(0, 0, size.0, size.1);
-    let mut app = loaded_app(catalog, config, assets, session, area)?;
+    let mut app = App::starting(
+        OnDemand::ready(catalog),
+        config,
+        Resources::empty(),
+        session,
+        area,
+    );
+    app.finish_start(assets, None, Resources::load(assets)?)?;
     let mut recording = cast.map(|_| Cast::new(size.0, size.1));
     let screen = play::play_recorded(&mut app, steps, size.0, size.1, recording.as_mut())
         .map_err(|e| usage(format!("{e:#}")))?;

@@ -584,20 +584,27 @@ fn the_data_folder_is_seeded_private_and_survives_a_restart() {
     }
 }
 
+/// The other accounts are read when something first needs them: 我的 > 设置 lists them all.
+const OPEN_SETTINGS: &str = "6 1";
+
 #[test]
 fn an_unreadable_profile_is_quarantined_reported_and_the_rest_loads() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("data");
     let data_arg = data.to_str().expect("utf8");
     assert!(
-        jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""])
+        jiaoguan(&["play", "--data-dir", data_arg, "--keys", OPEN_SETTINGS])
             .status
             .success()
     );
     let broken = data.join("profiles/truck_a2.ron");
     let garbage = "(schema_version: 1, id: \"truck_a2\", name: 12";
     fs::write(&broken, garbage).expect("write");
-    let output = jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""]);
+    // An idle start does not read it; opening 设置 does, and says what it found.
+    let idle = jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""]);
+    assert!(!stdout(&idle).contains("无法读取"), "{}", stdout(&idle));
+    assert_eq!(fs::read_to_string(&broken).expect("read"), garbage);
+    let output = jiaoguan(&["play", "--data-dir", data_arg, "--keys", OPEN_SETTINGS]);
     let screen = stdout(&output);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(screen.contains("无法读取"), "{screen}");
@@ -625,7 +632,7 @@ fn an_unreadable_profile_is_quarantined_reported_and_the_rest_loads() {
         "{screen}"
     );
     // Everything else loaded, and the account was reseeded from the demo.
-    let output = jiaoguan(&["play", "--data-dir", data_arg, "--keys", ""]);
+    let output = jiaoguan(&["play", "--data-dir", data_arg, "--keys", OPEN_SETTINGS]);
     assert!(!stdout(&output).contains("无法读取"), "{}", stdout(&output));
 }
 

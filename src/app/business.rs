@@ -59,6 +59,8 @@ impl App {
     /// happened (the message says why). A command that happened but whose files are not all
     /// written yet is done: the dialog says the rest is written at the next save or start.
     pub(super) fn commit(&mut self, change: Change) -> Result<(), String> {
+        // A message may go to another account's inbox.
+        self.need_accounts();
         let banner = change.banner.clone();
         let appended: Vec<_> = change
             .applications
@@ -399,6 +401,8 @@ impl App {
         command_id: String,
         now: chrono::NaiveDateTime,
     ) -> Result<Vec<Event>, String> {
+        // The engine's facts read every account (a plate issued, a car filed by someone else).
+        self.need_accounts();
         let mut change = Change::default();
         let events = self.run_in(&mut change, number, command, command_id, now)?;
         if !events.is_empty() {
@@ -535,6 +539,7 @@ impl App {
     /// F9: moves the simulated clock to the next moment an application changes or needs the
     /// user (a deadline, a face check during study, 签到 opening) and fires what falls due.
     pub(super) fn advance_clock(&mut self) {
+        self.need_accounts();
         let now = self.session.state.clock.now;
         let hold = self.config.engine.hold_reviews;
         let policy = self.policy();

@@ -161,7 +161,9 @@ impl App {
     /// After the first frame: the rest of the data folder and the reference data, then the
     /// deadlines missed while the program was closed. `checked` is a catalog read from an
     /// assets folder, which a trainer may have edited, so it was checked at start; the embedded
-    /// one stays on demand. The kiosk's 首页 lists the businesses, so a kiosk loads them now.
+    /// one stays on demand. A kiosk loads the businesses and the other accounts now: its 首页
+    /// lists the businesses, and the operator who starts it should hear of a damaged file
+    /// then, not a visitor later.
     pub fn finish_start(
         &mut self,
         assets: &AssetSource,
@@ -175,6 +177,7 @@ impl App {
         }
         if self.config.kiosk.enabled {
             OnDemand::force(&self.catalog);
+            self.session.load_accounts()?;
         }
         self.resources = resources;
         self.resources.fees = self.config.fees.clone();
@@ -182,6 +185,19 @@ impl App {
         self.resources.education_rules = self.config.education.clone();
         self.fire_missed_deadlines();
         Ok(())
+    }
+
+    /// The other accounts, loaded the first time something needs them (see
+    /// `Session::load_accounts`); what loading them found wrong is told.
+    pub(super) fn need_accounts(&mut self) {
+        if self.session.accounts_loaded() {
+            return;
+        }
+        if let Err(e) = self.session.load_accounts() {
+            self.tell_notices(format!("读取其他账号失败：{e:#}"));
+        } else if !self.session.notices.is_empty() {
+            self.tell_notices(String::new());
+        }
     }
 
     /// Keeps 设置's list of what each account can start up to date while it is open; it is
@@ -626,6 +642,11 @@ impl App {
     /// Opens the screen for `route` on top, having read from the data folder what it shows
     /// (网办进度's page, 消息's newest segment, an archived application).
     pub(super) fn open(&mut self, route: Route) {
+        // A menu and the search list businesses only; every other screen may show or act on
+        // another account (who filed a car, the persona list, an engine command).
+        if !matches!(route, Route::Menu(_) | Route::Search) {
+            self.need_accounts();
+        }
         match &route {
             Route::Progress => self.load_progress_page(0),
             Route::Messages => self.show_messages(None),

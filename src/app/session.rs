@@ -220,6 +220,8 @@ pub struct Session {
     pub clock_at_open: NaiveDateTime,
     /// `state.ron` was missing or unreadable: its marks are rebuilt from the other files.
     state_lost: bool,
+    /// Whether the other accounts are loaded (`load_accounts`).
+    accounts_loaded: bool,
     /// Where the demo personas come from and how a fresh folder starts (for the reset).
     assets: AssetSource,
     plan: SeedPlan,
@@ -281,6 +283,7 @@ impl Session {
     pub fn open(dir: DataDir, assets: &AssetSource, plan: &SeedPlan) -> Result<Session> {
         let mut session = Session::open_current(dir, assets, plan)?;
         session.load_rest(assets)?;
+        session.load_accounts()?;
         Ok(session)
     }
 
@@ -308,6 +311,7 @@ impl Session {
             notices,
             unsaved: Unsaved::default(),
             state_lost: false,
+            accounts_loaded: false,
             assets: assets.clone(),
             plan: plan.clone(),
         };
@@ -370,17 +374,45 @@ impl Session {
         self.progress = ProgressPage::default();
         self.unsaved = Unsaved::default();
         self.state_lost = false;
+        self.accounts_loaded = false;
         self.load_current()?;
         let assets = self.assets.clone();
-        self.load_rest(&assets)
+        self.load_rest(&assets)?;
+        self.load_accounts()
     }
 
-    /// Everything else: the other accounts, applications, messages and drafts; then the seeds
-    /// kept in memory are written.
+    /// After the first frame: the folder's housekeeping and the open applications (whose
+    /// deadlines may have fallen due while the program was closed); then the seeds kept in
+    /// memory are written. The other accounts wait for `load_accounts`.
     pub fn load_rest(&mut self, assets: &AssetSource) -> Result<()> {
         let tidied = self.dir.tidy();
         self.notices.extend(tidied);
-        for persona in persona_files(assets)? {
+        self.bookable = match assets {
+            AssetSource::Embedded => OnDemand::later(|| {
+                crate::assets::session_ids(&AssetSource::Embedded).unwrap_or_default()
+            }),
+            AssetSource::Dir(_) => OnDemand::ready(crate::assets::session_ids(assets)?),
+        };
+        self.load_open_applications()?;
+        self.count_seats();
+        if self.state_lost {
+            // Every account's files are counted for the numbers already used.
+            self.load_accounts()?;
+            self.recover_marks()?;
+        }
+        self.write_unsaved(false)
+    }
+
+    /// Every other account: its profile (seeded from its persona when the folder has none),
+    /// archive index, messages and drafts; then the seats their archives keep are counted and
+    /// the seeds written. Loaded once, the first time something needs another account (a
+    /// screen other than a menu, an engine command, the clock moving on): an idle start on
+    /// 首页 reads none of them. `Session::open` loads them at once.
+    pub fn load_accounts(&mut self) -> Result<()> {
+        if self.accounts_loaded {
+            return Ok(());
+        }
+        for persona in persona_files(&self.assets)? {
             if !self.profiles.contains_key(&persona.id) {
                 self.load_profile(&persona)?;
             }
@@ -396,21 +428,17 @@ impl Session {
                 persona: p.persona.clone(),
             })
             .collect();
-        self.bookable = match assets {
-            AssetSource::Embedded => OnDemand::later(|| {
-                crate::assets::session_ids(&AssetSource::Embedded).unwrap_or_default()
-            }),
-            AssetSource::Dir(_) => OnDemand::ready(crate::assets::session_ids(assets)?),
-        };
         let ids: Vec<String> = self.profiles.keys().cloned().collect();
         for id in &ids {
+            if self.archive.contains_key(id) {
+                continue;
+            }
             let index = history::load_index(&self.dir, id, &self.bookable, &mut self.notices)?;
             if index.rebuilt {
                 self.unsaved.indexes.insert(id.clone());
             }
             self.archive.insert(id.clone(), index.value);
         }
-        self.load_open_applications()?;
         self.count_seats();
         for id in ids {
             if !self.inboxes.contains_key(&id) {
@@ -429,9 +457,7 @@ impl Session {
                 }
             }
         }
-        if self.state_lost {
-            self.recover_marks()?;
-        }
+        self.accounts_loaded = true;
         self.write_unsaved(false)
     }
 
@@ -497,6 +523,8 @@ impl Session {
             }
         }
         if !finished.is_empty() {
+            // Moving them updates their accounts' archive indexes.
+            self.load_accounts()?;
             let moved = history::archive_finished(self, finished)?;
             self.notices.push(format!(
                 "已把{moved}份已办结的申请移入 archive/（数据目录升级）"
@@ -602,6 +630,11 @@ impl Session {
 
     pub fn dir(&self) -> &DataDir {
         &self.dir
+    }
+
+    /// Whether every account is loaded (`load_accounts`).
+    pub fn accounts_loaded(&self) -> bool {
+        self.accounts_loaded
     }
 
     /// The signed-in account.
