@@ -334,7 +334,8 @@ impl Session {
             other => {
                 self.notices.extend(other.notice());
                 self.unsaved.state = true;
-                self.state_lost = true;
+                // A first start has no marks to rebuild.
+                self.state_lost = !(matches!(other, Load::Missing) && self.dir.is_fresh());
                 SessionState::fresh(plan, 0)
             }
         };

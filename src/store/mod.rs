@@ -180,6 +180,11 @@ impl DataDir {
         std::mem::take(&mut *relock(&self.opened_notices))
     }
 
+    /// Whether the folder was empty or absent when opened (a first start).
+    pub fn is_fresh(&self) -> bool {
+        self.fresh
+    }
+
     /// Why the folder cannot be written, when it was opened read-only.
     pub fn unwritable(&self) -> Option<&str> {
         self.unwritable.as_deref()
