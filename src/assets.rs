@@ -296,17 +296,13 @@ fn album_ids(source: &AssetSource) -> Vec<String> {
         .map_or(Vec::new(), |a| a.albums.into_iter().map(|a| a.id).collect())
 }
 
-/// The ids of the bookable sessions (`demo/sessions.ron`): the answers that take a seat.
-pub fn session_ids(source: &AssetSource) -> Result<std::collections::BTreeSet<String>> {
-    let name = "demo/sessions.ron";
-    let sessions: SessionList = crate::store::from_ron(&source.file(name)?.text).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: {}",
-            source.display_name(name),
-            crate::store::describe_error(&e)
-        )
-    })?;
-    Ok(sessions.sessions.into_iter().map(|s| s.id).collect())
+/// The ids of the bookable sessions (`demo/sessions.ron`): the answers that take a seat. Read
+/// like any reference file (`reference`): the embedded one when first needed.
+pub fn session_ids(source: &AssetSource) -> Result<OnDemand<std::collections::BTreeSet<String>>> {
+    reference(source, "demo/sessions.ron", |text| {
+        let sessions: SessionList = parse_ron(text)?;
+        Ok(sessions.sessions.into_iter().map(|s| s.id).collect())
+    })
 }
 
 #[cfg(test)]
@@ -325,5 +321,11 @@ mod tests {
         assert_eq!(embedded.questions.questions, resources.questions.questions);
         assert_eq!(embedded.sessions.sessions, resources.sessions.sessions);
         assert_eq!(embedded.calendar.year(2026), resources.calendar.year(2026));
+        let ids = session_ids(&folder).unwrap_or_else(|e| panic!("{e:#}"));
+        assert_eq!(
+            *session_ids(&AssetSource::Embedded).expect("embedded"),
+            *ids
+        );
+        assert!(ids.len() == resources.sessions.sessions.len() && !ids.is_empty());
     }
 }

@@ -388,12 +388,7 @@ impl Session {
     pub fn load_rest(&mut self, assets: &AssetSource) -> Result<()> {
         let tidied = self.dir.tidy();
         self.notices.extend(tidied);
-        self.bookable = match assets {
-            AssetSource::Embedded => OnDemand::later(|| {
-                crate::assets::session_ids(&AssetSource::Embedded).unwrap_or_default()
-            }),
-            AssetSource::Dir(_) => OnDemand::ready(crate::assets::session_ids(assets)?),
-        };
+        self.bookable = crate::assets::session_ids(assets)?;
         self.load_open_applications()?;
         self.count_seats();
         if self.state_lost {
