@@ -2,6 +2,7 @@
 //! binary, or a folder given with `--assets DIR` (so a trainer can add a business without
 //! recompiling).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -16,11 +17,12 @@ use crate::on_demand::OnDemand;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_assets.rs"));
 
-/// One asset file: its path relative to the assets folder and its text.
+/// One asset file: its path relative to the assets folder and its text (borrowed from the
+/// binary when embedded, so listing the demo personas at start copies none of them).
 #[derive(Debug, Clone)]
 pub struct AssetFile {
     pub name: String,
-    pub text: String,
+    pub text: Cow<'static, str>,
 }
 
 /// The origin of the asset files.
@@ -41,7 +43,7 @@ impl AssetSource {
                 .filter(|(name, _)| name.starts_with(prefix))
                 .map(|(name, text)| AssetFile {
                     name: (*name).to_string(),
-                    text: (*text).to_string(),
+                    text: Cow::Borrowed(text),
                 })
                 .collect(),
             AssetSource::Dir(root) => read_dir_files(root, prefix)?,
@@ -58,7 +60,7 @@ impl AssetSource {
                 .find(|(n, _)| *n == name)
                 .map(|(n, text)| AssetFile {
                     name: (*n).to_string(),
-                    text: (*text).to_string(),
+                    text: Cow::Borrowed(text),
                 })
                 .with_context(|| format!("内置资源中没有 {name}")),
             AssetSource::Dir(root) => {
@@ -67,7 +69,7 @@ impl AssetSource {
                     .with_context(|| format!("无法读取资源文件 {}", path.display()))?;
                 Ok(AssetFile {
                     name: name.to_string(),
-                    text,
+                    text: Cow::Owned(text),
                 })
             }
         }
@@ -101,7 +103,10 @@ fn read_dir_files(root: &Path, prefix: &str) -> Result<Vec<AssetFile>> {
             if name.starts_with(prefix) {
                 let text = std::fs::read_to_string(&path)
                     .with_context(|| format!("无法读取资源文件 {}", path.display()))?;
-                files.push(AssetFile { name, text });
+                files.push(AssetFile {
+                    name,
+                    text: Cow::Owned(text),
+                });
             }
         }
     }

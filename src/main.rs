@@ -509,7 +509,7 @@ fn demo_script(assets: &AssetSource, name: &str) -> Result<Vec<script::Step>> {
         let shipped = assets.files("demo/scripts/")?;
         let wanted = format!("demo/scripts/{name}.txt");
         match shipped.iter().find(|f| f.name == wanted) {
-            Some(file) => file.text.clone(),
+            Some(file) => file.text.to_string(),
             None => {
                 let names: Vec<String> = shipped
                     .iter()

@@ -52,7 +52,7 @@ fn personas() -> Vec<(String, String, Profile<DayOffset>)> {
                 .to_string();
             let profile = ron::from_str::<Profile<DayOffset>>(&f.text)
                 .unwrap_or_else(|e| panic!("{}: {e}", f.name));
-            (stem, f.text, profile)
+            (stem, f.text.into_owned(), profile)
         })
         .collect()
 }

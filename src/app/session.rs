@@ -245,7 +245,7 @@ pub(super) struct Unsaved {
 struct PersonaFile {
     id: String,
     label: String,
-    text: String,
+    text: std::borrow::Cow<'static, str>,
 }
 
 fn persona_files(assets: &AssetSource) -> Result<Vec<PersonaFile>> {

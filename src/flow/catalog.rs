@@ -23,7 +23,8 @@ pub struct Source {
     pub label: String,
     /// The path relative to the assets folder, e.g. `flows/new_car_plate_selection.ron`.
     pub name: String,
-    pub text: String,
+    /// Borrowed from the binary for the embedded assets.
+    pub text: std::borrow::Cow<'static, str>,
 }
 
 /// One problem found in the definitions, printed as `file: message`.
