@@ -155,7 +155,7 @@ if [ "${PHASES:-0}" = 1 ]; then
     echo "== phases: instrumented copy, $ROUNDS warm + $ROUNDS fresh starts at 80x24" >&2
     PSRC=$OUT/phases-src
     mkdir -p "$PSRC"
-    (cd "$SRC" && cp -r src assets config build.rs Cargo.toml Cargo.lock "$PSRC"/)
+    (cd "$SRC" && cp -r src assets config benches build.rs Cargo.toml Cargo.lock "$PSRC"/)
     if python3 - "$PSRC" <<'PY'
 import sys
 root = sys.argv[1]
@@ -199,29 +199,25 @@ def place(path, steps):
     open(p, "w").write(s)
 main = "src/main.rs"
 s = open(f"{root}/{main}").read()
-if "let cli = Cli::parse();" not in s:
-    sys.exit("phases: Cli::parse not found; skipped")
-s = s.replace("let cli = Cli::parse();",
-              "jiaoguan::T0.get_or_init(std::time::Instant::now);\n    let cli = Cli::parse();", 1)
+if "fn main() -> ExitCode {\n" not in s:
+    sys.exit("phases: fn main not found; skipped")
+s = s.replace("fn main() -> ExitCode {\n",
+              "fn main() -> ExitCode {\n    jiaoguan::T0.get_or_init(std::time::Instant::now);\n", 1)
 open(f"{root}/{main}", "w").write(s)
 open(f"{root}/src/lib.rs", "a").write(MARK)
 place(main, [
-    ("let cli = Cli::parse();", "clap parse", "after", True, None),
-    ("config::load(cli.config.as_deref())", "config load", "after", False, None),
-    ("    match cli.command {\n        Some(Command::Menu)", "load_catalog: menu + 23 flows", "before", False, None),
-    ("let dir = open_dir(&path)?;\n    let start", "open data folder + LOCK", "after", False, None),
-    ("open_session(cli, dir, assets, start", "session: applications, inboxes, drafts", "after", False, "fn interactive"),
-    ("catch_up_with_wall_clock(", "session: catch up with wall clock", "after", False, "fn interactive"),
-    ("Resources::load(assets)?;", "Resources::load", "after", False, "fn interactive"),
-    ("terminal::enter(", "terminal::enter", "after", False, "fn interactive"),
-    ("App::new(catalog", "App::new (search index)", "after", False, "fn interactive"),
+    ("match run_cli(cli) {", "clap: build + parse", "before", True, None),
+    ("let mut config = config::load(cli.config.as_deref())", "config load", "after", False, None),
+    ("let dir = open_dir(&path)?;", "open data folder + LOCK", "after", False, "fn interactive"),
+    ("let plan = seed_plan(", "seed plan", "after", False, "fn interactive"),
+    ("let mut session = Session::open_current(", "session: state + signed-in account", "after", False,
+     "fn interactive"),
+    ("session.catch_up_with_wall_clock(", "session: catch up with wall clock", "after", False,
+     "fn interactive"),
+    ("let (mut tui, signals) = terminal::enter(", "terminal::enter", "after", False, "fn interactive"),
+    ("let mut app = App::starting(", "App::starting", "after", False, "fn interactive"),
 ])
-place("src/app/session.rs", [
-    ("let personas = demo_personas(assets)?;", "session: parse 8 demo personas", "after", False, None),
-    ("let start = state.clock.started_at.date();", "session: state.ron", "before", False, None),
-    ("let mut applications = BTreeMap::new();", "session: 8 profiles (load or seed)", "before", False, None),
-])
-place("src/app/run.rs", [('.context("绘制失败")?;', "first draw", "after", True, None)])
+place("src/app/run.rs", [("after_first_frame(app)?;", "first draw", "before", True, "pub fn run<")])
 PY
     then
         PT=${PHASE_TARGET:-/tmp/bench-prof}
