@@ -8,7 +8,7 @@ use std::fs::{File, TryLockError};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::atomic::{TEMP_PREFIX, TEMP_SUFFIX, UNRECORDED, create_private_dir_all, open_lock_file};
+use super::atomic::{UNRECORDED, create_private_dir_all, open_lock_file};
 
 /// Name of the lock file; it is never renamed and holds no data, because a lock on a file that
 /// gets replaced by rename would protect nothing.
@@ -111,7 +111,7 @@ pub(crate) fn acquire(dir: &Path) -> Result<(File, Access), OpenError> {
     let access = match refused {
         Some(e) => Access::ReadOnly(e),
         // The lock file may be writable in a folder that is not (its mode, a read-only
-        // bind): a temporary file, created and removed, tells.
+        // bind): the probe tells.
         None => match probe_writable(dir) {
             Ok(()) => Access::Writable,
             Err(e) if is_write_refused(&e) => Access::ReadOnly(e),
@@ -121,10 +121,20 @@ pub(crate) fn acquire(dir: &Path) -> Result<(File, Access), OpenError> {
     Ok((file, access))
 }
 
+/// The kernel's own answer (`faccessat(2)`, `W_OK`, as the effective user): the mode bits, a
+/// read-only mount and the immutable flag, as a write would meet them, with nothing created in
+/// the folder.
+#[cfg(unix)]
+fn probe_writable(dir: &Path) -> io::Result<()> {
+    use rustix::fs::{Access, AtFlags, CWD, accessat};
+    accessat(CWD, dir, Access::WRITE_OK, AtFlags::EACCESS).map_err(io::Error::from)
+}
+
+#[cfg(not(unix))]
 fn probe_writable(dir: &Path) -> io::Result<()> {
     tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .suffix(TEMP_SUFFIX)
+        .prefix(super::atomic::TEMP_PREFIX)
+        .suffix(super::atomic::TEMP_SUFFIX)
         .tempfile_in(dir)
         .map(drop)
 }
