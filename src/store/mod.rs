@@ -110,7 +110,10 @@ impl DataDir {
     /// holds it: two writers on one folder would lose each other's saves.
     pub fn open(path: &Path) -> Result<DataDir, OpenError> {
         // An empty or new folder (a fresh temporary one, say) is made private without a word.
-        let fresh = fs::read_dir(path).map_or(true, |mut entries| entries.next().is_none());
+        // A folder with a `LOCK` has been opened before (the file is never removed), which
+        // spares every later start listing the folder.
+        let fresh = !path.join(LOCK_FILE).exists()
+            && fs::read_dir(path).map_or(true, |mut entries| entries.next().is_none());
         let (lock, access) = lock::acquire(path)?;
         let unwritable = match access {
             lock::Access::Writable => None,
