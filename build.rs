@@ -91,9 +91,8 @@ fn main() {
     let mut files = Vec::new();
     collect(&assets, &mut files);
     files.sort();
-    let mut code = String::from(
-        "/// Every asset file: (path relative to `assets/`, contents).\npub static EMBEDDED_ASSETS: &[(&str, &str)] = &[\n",
-    );
+    let mut names = String::new();
+    let mut texts = String::new();
     for file in &files {
         let rel = file
             .strip_prefix(&assets)
@@ -101,13 +100,18 @@ fn main() {
             .to_string_lossy()
             .replace('\\', "/");
         println!("cargo:rerun-if-changed={}", file.display());
-        let _ = writeln!(
-            code,
-            "    ({rel:?}, include_str!({:?})),",
-            file.display().to_string()
-        );
+        names.push_str(&rel);
+        names.push('\n');
+        let _ = writeln!(texts, "    include_str!({:?}),", file.display().to_string());
     }
-    code.push_str("];\n");
+    // The names apart from the texts: a search by name reads one small block of memory rather
+    // than a page beside every file.
+    let code = format!(
+        "/// Every asset file's path relative to `assets/`, one per line, in the order of `EMBEDDED_TEXTS`.\n\
+         pub static EMBEDDED_NAMES: &str = {names:?};\n\
+         /// The contents of the files `EMBEDDED_NAMES` lists.\n\
+         pub static EMBEDDED_TEXTS: &[&str] = &[\n{texts}];\n"
+    );
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
     let out = out_dir.join("embedded_assets.rs");
     if let Err(e) = std::fs::write(&out, code) {

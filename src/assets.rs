@@ -17,6 +17,11 @@ use crate::on_demand::OnDemand;
 
 include!(concat!(env!("OUT_DIR"), "/embedded_assets.rs"));
 
+/// Every embedded file as (path relative to `assets/`, contents).
+pub fn embedded() -> impl Iterator<Item = (&'static str, &'static str)> {
+    EMBEDDED_NAMES.lines().zip(EMBEDDED_TEXTS.iter().copied())
+}
+
 /// One asset file: its path relative to the assets folder and its text (borrowed from the
 /// binary when embedded, so listing the demo personas at start copies none of them).
 #[derive(Debug, Clone)]
@@ -38,11 +43,10 @@ impl AssetSource {
     /// sorted by name.
     pub fn files(&self, prefix: &str) -> Result<Vec<AssetFile>> {
         let mut files = match self {
-            AssetSource::Embedded => EMBEDDED_ASSETS
-                .iter()
+            AssetSource::Embedded => embedded()
                 .filter(|(name, _)| name.starts_with(prefix))
                 .map(|(name, text)| AssetFile {
-                    name: (*name).to_string(),
+                    name: name.to_string(),
                     text: Cow::Borrowed(text),
                 })
                 .collect(),
@@ -55,11 +59,10 @@ impl AssetSource {
     /// One file by its relative path.
     pub fn file(&self, name: &str) -> Result<AssetFile> {
         match self {
-            AssetSource::Embedded => EMBEDDED_ASSETS
-                .iter()
+            AssetSource::Embedded => embedded()
                 .find(|(n, _)| *n == name)
                 .map(|(n, text)| AssetFile {
-                    name: (*n).to_string(),
+                    name: n.to_string(),
                     text: Cow::Borrowed(text),
                 })
                 .with_context(|| format!("内置资源中没有 {name}")),
@@ -313,6 +316,17 @@ pub fn session_ids(source: &AssetSource) -> Result<OnDemand<std::collections::BT
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_embedded_name_has_its_text() {
+        assert_eq!(EMBEDDED_NAMES.lines().count(), EMBEDDED_TEXTS.len());
+        let menu = AssetSource::Embedded
+            .file("menu.ron")
+            .map(|f| f.text.into_owned());
+        let on_disk =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/menu.ron"));
+        assert_eq!(menu.ok(), on_disk.ok());
+    }
 
     /// The binary embeds the `assets` folder as it is (build.rs), so reading that folder as a
     /// folder, which parses every reference file at once and names the first that fails,

@@ -6,11 +6,10 @@ use common::{jiaoguan, stderr};
 
 /// The shipped scripts, by business id, with their text.
 fn scripts() -> Vec<(String, String)> {
-    jiaoguan::assets::EMBEDDED_ASSETS
-        .iter()
+    jiaoguan::assets::embedded()
         .filter_map(|(name, text)| {
             let id = name.strip_prefix("demo/scripts/")?.strip_suffix(".txt")?;
-            Some((id.to_string(), (*text).to_string()))
+            Some((id.to_string(), text.to_string()))
         })
         .collect()
 }

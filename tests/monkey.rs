@@ -157,9 +157,8 @@ fn random_input_never_crashes_and_keeps_the_cursor_on_screen() {
 #[test]
 fn random_input_in_the_middle_of_every_business() {
     let mut visited = std::collections::BTreeSet::new();
-    let scripts = jiaoguan::assets::EMBEDDED_ASSETS
-        .iter()
-        .filter(|(name, _)| name.starts_with("demo/scripts/"));
+    let scripts =
+        jiaoguan::assets::embedded().filter(|(name, _)| name.starts_with("demo/scripts/"));
     let mut walked = 0;
     for (seed, (name, text)) in (100u64..).zip(scripts) {
         let steps =

@@ -148,8 +148,7 @@ fn cut_points(log: &[DiskOp]) -> Vec<usize> {
 
 #[test]
 fn a_power_cut_anywhere_in_every_business_loses_nothing_acknowledged() {
-    let scripts: Vec<_> = jiaoguan::assets::EMBEDDED_ASSETS
-        .iter()
+    let scripts: Vec<_> = jiaoguan::assets::embedded()
         .filter(|(name, _)| name.starts_with("demo/scripts/"))
         .collect();
     assert!(scripts.len() >= 25, "{} scripts", scripts.len());

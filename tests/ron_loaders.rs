@@ -151,9 +151,8 @@ fn a_mutated_asset_or_config_file_loads_or_is_named_never_a_panic() {
     common::write_assets(dir.path());
     let assets = AssetSource::Dir(dir.path().to_path_buf());
     load_assets(&assets).expect("the shipped assets load");
-    let names: Vec<&str> = jiaoguan::assets::EMBEDDED_ASSETS
-        .iter()
-        .map(|(name, _)| *name)
+    let names: Vec<&str> = jiaoguan::assets::embedded()
+        .map(|(name, _)| name)
         .filter(|name| name.ends_with(".ron"))
         .collect();
     let config_text = include_str!("../config/default.ron");

@@ -253,9 +253,8 @@ fn training_from_the_app_gives_the_account_its_own_data_back() {
     assert!(list.contains("我的 > 培训模式"), "{list}");
     assert!(list.contains("网上处理电子监控违法"), "{list}");
     // The list is in file-name order; the scenario is reached with Down.
-    let mut files: Vec<&str> = jiaoguan::assets::EMBEDDED_ASSETS
-        .iter()
-        .map(|(name, _)| *name)
+    let mut files: Vec<&str> = jiaoguan::assets::embedded()
+        .map(|(name, _)| name)
         .filter(|name| name.starts_with("training/"))
         .collect();
     files.sort();

@@ -51,7 +51,7 @@ pub fn play_with(flags: &[&str], data: &Path, keys: &str) -> String {
 
 /// A copy of the shipped assets in `dir`, for tests that break or extend them (`--assets`).
 pub fn write_assets(dir: &Path) {
-    for (name, text) in jiaoguan::assets::EMBEDDED_ASSETS {
+    for (name, text) in jiaoguan::assets::embedded() {
         let path = dir.join(name);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, text).expect("write");
@@ -158,8 +158,7 @@ pub fn sign_in(id: &str) -> String {
 /// Where `id` is in 设置's list, and how many personas it lists.
 fn settings_position(id: &str) -> (usize, usize) {
     use jiaoguan::domain::profile::{DayOffset, Profile};
-    let mut personas: Vec<(bool, String)> = jiaoguan::assets::EMBEDDED_ASSETS
-        .iter()
+    let mut personas: Vec<(bool, String)> = jiaoguan::assets::embedded()
         .filter(|(name, _)| name.starts_with("demo/personas/"))
         .map(|(_, text)| {
             let p: Profile<DayOffset> = ron::from_str(text).expect("persona parses");
