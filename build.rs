@@ -20,7 +20,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// `text` (RON) without comments and with no whitespace outside strings but what keeps two
-/// words apart: the same value, in a third of the bytes to scan.
+/// words apart: the same value, in a fifth of the bytes to scan.
 fn compact_ron(text: &str) -> String {
     let ident = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
     let mut out = String::with_capacity(text.len() / 2);

@@ -25,7 +25,7 @@ pub enum Theme {
 pub const DEFAULT_CONFIG: &str = include_str!("../config/default.ron");
 
 /// `DEFAULT_CONFIG` without its comments and layout (see `build.rs`): the same settings
-/// (`the_compact_defaults_are_the_defaults`), which every start parses, in a third of the bytes.
+/// (`the_compact_defaults_are_the_defaults`), which every start parses, in a fifth of the bytes.
 const DEFAULT_CONFIG_COMPACT: &str = include_str!(concat!(env!("OUT_DIR"), "/default_config.ron"));
 
 /// Parsed once, on first use.
