@@ -129,6 +129,22 @@ fn search_by_full_pinyin_chinese_and_initials_opens_the_business() {
     assert!(text.contains("没有找到相关业务"), "{text}");
 }
 
+/// A related business opened from 业务须知 is placed where the menu lists it: beside this one in
+/// the same category, under its own category otherwise, never under the category it came from.
+#[test]
+fn a_related_business_shows_the_menu_path_it_is_listed_at() {
+    let text = screen(100, 30, "/ \"bgjszlxfs\" Enter Tab Enter");
+    assert!(
+        text.contains("业务中心 > 机动车业务 > 变更机动车联系方式"),
+        "{text}"
+    );
+    let text = screen(100, 30, "/ \"jszdzb\" Enter Tab Enter");
+    assert!(
+        text.contains("业务中心 > 驾驶证业务 > 驾驶证补换领"),
+        "{text}"
+    );
+}
+
 /// The search finds what the menu lists besides the businesses: a screen such as 违法查询 opens,
 /// and an entry not offered here is listed as 暂未开放 and says so when chosen.
 #[test]

@@ -133,9 +133,7 @@ impl NoticeScreen {
             .nth(index - 1)
         {
             Some(related) => {
-                let mut path = self.path.clone();
-                path.pop();
-                path.push(related.title.clone());
+                let path = related_path(&self.path, related);
                 Action::Open(Route::Notice {
                     flow_id: related.id.clone(),
                     path,
@@ -144,6 +142,24 @@ impl NoticeScreen {
             None => Action::None,
         }
     }
+}
+
+/// The breadcrumb of a related business opened from the notice at `path`: beside this one when
+/// it is listed in the same place (驾驶证业务 to 驾驶证业务), else where its own menu lists it
+/// first (变更驾驶证联系方式 to 业务中心 > 机动车业务 > 变更机动车联系方式).
+fn related_path(path: &[String], related: &FlowDef) -> Vec<String> {
+    let here = &path[..path.len().saturating_sub(1)];
+    let mut path = if related.menu_paths.iter().any(|p| p.as_slice() == here) {
+        here.to_vec()
+    } else {
+        related
+            .menu_paths
+            .first()
+            .cloned()
+            .unwrap_or_else(|| here.to_vec())
+    };
+    path.push(related.title.clone());
+    path
 }
 
 impl Screen for NoticeScreen {
