@@ -83,6 +83,7 @@ enum Command {
     /// 培训模式：按场景办理业务，侧栏提示每一步怎么做、为什么、依据哪条规定；不写场景则列出全部场景
     Train {
         /// 场景编号，例如 points_reduction_probation
+        #[arg(value_name = "场景")]
         scenario: Option<String>,
         /// 先看示范：按场景的示范操作自动演示一遍（带提示面板），空格暂停，q 结束
         #[arg(long)]
@@ -91,6 +92,7 @@ enum Command {
     /// 考核模式：同一场景不给提示并计分，报告（Markdown 与 JSON）保存在数据目录的 reports 中
     Test {
         /// 场景编号
+        #[arg(value_name = "场景")]
         scenario: String,
         /// 学员姓名（不填则在开始时询问）
         #[arg(long, value_name = "NAME")]
@@ -99,6 +101,7 @@ enum Command {
     /// 列出已保存的考核结果，每位学员每个场景一行
     Report {
         /// 报告目录（默认为数据目录中的 reports）
+        #[arg(value_name = "目录")]
         dir: Option<PathBuf>,
     },
     /// 打印菜单树，每个节点一行
@@ -108,11 +111,13 @@ enum Command {
     /// 在终端中按演示脚本自动操作，带旁白字幕；空格暂停，Right 单步，q 结束
     Demo {
         /// 演示脚本：内置脚本名（业务编号，例如 e_licence）或脚本文件路径
+        #[arg(value_name = "脚本")]
         script: String,
     },
     /// 以 Mermaid 状态图（或 --dot 为 Graphviz DOT）打印一项业务的办理阶段和流转
     Graph {
         /// 业务编号或名称，例如 full_points_education 或 满分学习考试
+        #[arg(value_name = "业务")]
         business: String,
         /// 输出 Graphviz DOT 而不是 Mermaid
         #[arg(long)]
@@ -141,20 +146,41 @@ fn say(line: &str) {
 /// A failure the user caused and can fix (bad config, folder in use): message, exit 2.
 struct UsageError(String);
 
-/// The command line in Chinese throughout: clap's headings, its help and version flags and its
-/// `help` subcommand are its own English, so each command gets Chinese ones.
+/// The command line in Chinese throughout: clap's headings, its help and version flags, its
+/// `help` subcommand and its `[default: …]` are its own English, so each command gets Chinese
+/// ones. Its sections are written by the template, each under a heading with a full-width colon
+/// (clap's own headings end in an ASCII one); a command's own options come before the ones every
+/// command shares.
 fn chinese(command: clap::Command) -> clap::Command {
-    let usage = match command.get_name() {
-        "jiaoguan" => "jiaoguan [选项] [命令]".to_string(),
+    let mut usage = match command.get_name() {
+        "jiaoguan" => "jiaoguan [选项]".to_string(),
         name => format!("jiaoguan {name} [选项]"),
     };
+    for positional in command.get_positionals() {
+        let name = positional
+            .get_value_names()
+            .and_then(|names| names.first())
+            .map_or_else(|| positional.get_id().to_string(), ToString::to_string);
+        if positional.is_required_set() {
+            usage.push_str(&format!(" <{name}>"));
+        } else {
+            usage.push_str(&format!(" [{name}]"));
+        }
+    }
+    let mut template = String::from("{about-with-newline}\n用法：{usage}\n");
+    if command.get_positionals().next().is_some() {
+        template.push_str("\n参数：\n{positionals}\n");
+    }
+    if command.has_subcommands() {
+        usage.push_str(" [命令]");
+        template.push_str("\n命令：\n{subcommands}\n");
+    }
+    template.push_str("\n选项：\n{options}\n");
+    template.push_str("{after-help}");
     command
-        .help_template("{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}")
+        .help_template(template)
         .override_usage(usage)
-        .subcommand_help_heading("命令")
-        .subcommand_value_name("命令")
-        .mut_args(|arg| arg.help_heading("选项"))
-        .next_help_heading("选项")
+        .mut_args(in_chinese)
         .disable_help_flag(true)
         .disable_version_flag(true)
         .disable_help_subcommand(true)
@@ -163,9 +189,34 @@ fn chinese(command: clap::Command) -> clap::Command {
                 .short('h')
                 .long("help")
                 .help("显示本说明")
+                .display_order(SHARED_OPTIONS_AFTER * 2)
                 .action(clap::ArgAction::Help),
         )
         .mut_subcommands(chinese)
+}
+
+/// Where the options every command shares begin in a help listing (a command's own come first).
+const SHARED_OPTIONS_AFTER: usize = 100;
+
+/// One argument's help in Chinese: its default said in the help text, and its place in the list.
+fn in_chinese(arg: clap::Arg) -> clap::Arg {
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let order = arg.get_display_order();
+    let arg = if arg.is_global_set() {
+        arg.display_order(SHARED_OPTIONS_AFTER + order)
+    } else {
+        arg
+    };
+    if defaults.is_empty() || arg.is_hide_default_value_set() {
+        return arg;
+    }
+    let help = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    arg.hide_default_value(true)
+        .help(format!("{help}（默认 {}）", defaults.join("、")))
 }
 
 /// A clap error in Chinese, naming what was wrong, with where to look.
@@ -216,6 +267,7 @@ fn main() -> ExitCode {
             .short('V')
             .long("version")
             .help("显示版本")
+            .display_order(SHARED_OPTIONS_AFTER * 2)
             .action(clap::ArgAction::Version),
     );
     let parsed = command

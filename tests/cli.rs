@@ -946,20 +946,24 @@ fn help_and_command_line_errors_are_in_chinese() {
         vec!["play", "--help"],
         vec!["train", "--help"],
         vec!["report", "-h"],
+        vec!["graph", "--help"],
     ] {
         let out = jiaoguan(&args);
         assert!(out.status.success(), "{args:?}");
         let help = stdout(&out);
         assert!(
-            help.contains("用法：jiaoguan") && help.contains("选项:"),
+            help.contains("用法：jiaoguan") && help.contains("\n选项：\n"),
             "{help}"
         );
         for english in [
             "Usage",
             "Options",
             "Commands",
+            "Arguments",
             "Print help",
             "Print version",
+            "[default:",
+            "选项:",
         ] {
             assert!(!help.contains(english), "{english} in {args:?}: {help}");
         }
@@ -971,6 +975,7 @@ fn help_and_command_line_errors_are_in_chinese() {
         ),
         (vec!["nosuch"], "没有命令 nosuch。"),
         (vec!["play"], "缺少必填的参数 --keys"),
+        (vec!["graph"], "缺少必填的参数 <业务>"),
         (
             vec!["play", "--size", "5", "--keys", "1"],
             "参数 --size <SIZE> 的值 5 无效：屏幕大小应写成 宽x高",
@@ -982,6 +987,17 @@ fn help_and_command_line_errors_are_in_chinese() {
         assert!(said.contains(message), "{args:?}: {said}");
         assert_eq!(said.lines().count(), 1, "one line: {said}");
     }
+    let play = stdout(&jiaoguan(&["play", "--help"]));
+    assert!(play.contains("屏幕大小，宽x高（默认 100x30）"), "{play}");
+    let own = play.find("--keys").unwrap_or(usize::MAX);
+    let shared = play.find("--data-dir").unwrap_or(0);
+    assert!(own < shared, "a command's own options come first: {play}");
+    let graph = stdout(&jiaoguan(&["graph", "--help"]));
+    assert!(
+        graph.contains("用法：jiaoguan graph [选项] <业务>")
+            && graph.contains("\n参数：\n  <业务>"),
+        "{graph}"
+    );
     assert_eq!(
         stdout(&jiaoguan(&["-V"])).trim(),
         format!("jiaoguan {}", env!("CARGO_PKG_VERSION"))
