@@ -124,14 +124,12 @@ fn parse_size(text: &str) -> Result<(u16, u16), String> {
 /// mistake (said in Chinese on stderr).
 pub(crate) fn parse() -> Result<Cli, ExitCode> {
     use clap::{CommandFactory, FromArgMatches};
-    let command = chinese(Cli::command()).arg(
-        clap::Arg::new("version")
-            .short('V')
-            .long("version")
-            .help("显示版本")
-            .display_order(SHARED_OPTIONS_AFTER * 2)
-            .action(clap::ArgAction::Version),
-    );
+    let command = chinese(Cli::command()).arg(last_flag(
+        "version",
+        'V',
+        "显示版本",
+        clap::ArgAction::Version,
+    ));
     let parsed = command
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches));
@@ -190,19 +188,27 @@ fn chinese(command: clap::Command) -> clap::Command {
         .disable_help_flag(true)
         .disable_version_flag(true)
         .disable_help_subcommand(true)
-        .arg(
-            clap::Arg::new("help")
-                .short('h')
-                .long("help")
-                .help("显示本说明")
-                .display_order(SHARED_OPTIONS_AFTER * 2)
-                .action(clap::ArgAction::Help),
-        )
+        .arg(last_flag("help", 'h', "显示本说明", clap::ArgAction::Help))
         .mut_subcommands(chinese)
 }
 
 /// Where the options every command shares begin in a help listing (a command's own come first).
 const SHARED_OPTIONS_AFTER: usize = 100;
+
+/// A flag of clap's own (`-h`, `-V`) in Chinese, listed after every other option.
+fn last_flag(
+    id: &'static str,
+    short: char,
+    help: &'static str,
+    action: clap::ArgAction,
+) -> clap::Arg {
+    clap::Arg::new(id)
+        .short(short)
+        .long(id)
+        .help(help)
+        .display_order(SHARED_OPTIONS_AFTER * 2)
+        .action(action)
+}
 
 /// One argument's help in Chinese: its default said in the help text, and its place in the list.
 fn in_chinese(arg: clap::Arg) -> clap::Arg {
